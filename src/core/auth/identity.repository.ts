@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { Actor, Tx } from '../db/database.js';
+
+/** Looks up who a session cookie or API token belongs to. Runs as the system: nobody is signed in yet. */
+const actorColumns = ['u.id as userId', 'u.org_id as orgId', 'o.kind as orgKind', 'u.role', 'u.name', 'o.name as orgName'] as const;
+
+export async function findActorBySession(tx: Tx, idHash: string): Promise<Actor | undefined> {
+  return tx
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('organisations as o', 'o.id', 'u.org_id')
+    .select(actorColumns)
+    .where('s.id_hash', '=', idHash)
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+}
+
+export async function findActorByToken(tx: Tx, tokenHash: string): Promise<Actor | undefined> {
+  const actor = await tx
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('organisations as o', 'o.id', 'u.org_id')
+    .select(actorColumns)
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+  if (actor) {
+    await tx.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+  }
+  return actor;
+}
+
+export async function createSession(tx: Tx, userId: string, idHash: string, hours: number): Promise<void> {
+  await tx.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).execute();
+  await tx
+    .insertInto('sessions')
+    .values({ id_hash: idHash, user_id: userId, expires_at: sql<Date>`now() + make_interval(hours => ${hours})` as never })
+    .execute();
+}
+
+export async function deleteSession(tx: Tx, idHash: string): Promise<void> {
+  await tx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function findLoginByEmail(tx: Tx, email: string) {
+  return tx
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'active'])
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}

@@ -1,0 +1,45 @@
+import type { Actor } from '../db/database.js';
+import type { Role } from '../db/schema.js';
+import { Forbidden } from '../errors.js';
+
+/**
+ * What each role may do. Row-level security in the database confines each role to its organisation's
+ * records; these permissions decide which pages and actions a role is offered at all.
+ */
+const grants = {
+  'register.read': ['admin', 'commissioner', 'officer', 'placer', 'provider'],
+  'register.write': ['admin', 'commissioner', 'officer'],
+  'audit.read': ['admin', 'commissioner', 'officer'],
+  'accounts.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof grants;
+
+export function can(actor: Actor | undefined | null, permission: Permission): boolean {
+  return !!actor && (grants[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function authorise(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new Forbidden();
+}
+
+export const ROLES: readonly Role[] = ['admin', 'commissioner', 'officer', 'placer', 'provider', 'partner'];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  commissioner: 'Commissioner or manager',
+  officer: 'Quality officer',
+  placer: 'Placing officer',
+  provider: 'Provider user',
+  partner: 'Partner',
+};
+
+/** Which kind of organisation each role belongs to. */
+export const ROLE_ORG_KIND: Record<Role, 'council' | 'provider' | 'partner'> = {
+  admin: 'council',
+  commissioner: 'council',
+  officer: 'council',
+  placer: 'council',
+  provider: 'provider',
+  partner: 'partner',
+};

@@ -1,0 +1,48 @@
+import path from 'node:path';
+
+export type Environment = 'development' | 'production' | 'test';
+
+export interface Config {
+  readonly env: Environment;
+  readonly host: string;
+  readonly port: number;
+  /** postgres://… selects a PostgreSQL server; otherwise PGlite keeps its files in dataDir. */
+  readonly databaseUrl: string | undefined;
+  /** Folder for PGlite's files, or 'memory://' for a throwaway in-process database. */
+  readonly dataDir: string;
+  readonly cookieSecure: boolean;
+  readonly sessionHours: number;
+  readonly logLevel: string;
+  readonly publicBaseUrl: string;
+  readonly loginAttemptsPerWindow: number;
+}
+
+/**
+ * The only place that reads process.env. Developer defaults everywhere; production refuses to start
+ * without the settings that have no safe default.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const mode = (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development') as Environment;
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? '127.0.0.1';
+  if (mode === 'production' && !env.DATABASE_URL && !env.DATA_DIR) {
+    throw new Error('DATABASE_URL (or DATA_DIR for the embedded database) must be set in production');
+  }
+  if (mode === 'production' && !env.PUBLIC_BASE_URL) {
+    throw new Error('PUBLIC_BASE_URL must be set in production');
+  }
+  const config: Config = {
+    env: mode,
+    host,
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? path.resolve('data'),
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE !== 'false' : true,
+    sessionHours: Number(env.SESSION_HOURS ?? 8),
+    logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${host}:${port}`,
+    loginAttemptsPerWindow: Number(env.LOGIN_ATTEMPTS_PER_15_MINUTES ?? 10),
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

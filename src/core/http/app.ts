@@ -1,0 +1,123 @@
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import type { Actor, Store } from '../db/database.js';
+import { findActorBySession, findActorByToken } from '../auth/identity.repository.js';
+import { sha256 } from '../auth/secrets.js';
+import { Unauthenticated } from '../errors.js';
+import { registerErrorHandling } from './error-handling.js';
+import { paths } from './paths.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
+import { createViews, govukDir, srcDir } from './views.js';
+
+export const SESSION_COOKIE = 'co_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined;
+    /** Which kind of caller: API clients get problem documents, browsers get pages. */
+    isApi: boolean;
+  }
+  interface FastifyReply {
+    render(template: string, model?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+export interface AppContext {
+  readonly config: Config;
+  readonly store: Store;
+}
+
+/** Builds the HTTP app with its shared plumbing; each capability adds its routes through `routes`. */
+export async function createHttpApp(context: AppContext, routes: (app: FastifyInstance) => Promise<void> | void) {
+  const { config, store } = context;
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: config.env === 'production',
+    bodyLimit: 25 * 1024 * 1024,
+  });
+  const views = createViews();
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.cookieSecure && config.env === 'production' ? [] : null,
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, {
+    root: [path.resolve(srcDir, '../public'), path.join(govukDir, 'govuk'), path.join(govukDir, 'govuk/assets')],
+    prefix: '/assets/',
+    allowedPath: (pathName) => /\.(css|js|mjs|map|woff2?|png|svg|ico|json)$/.test(pathName),
+    maxAge: config.env === 'production' ? '1d' : 0,
+  });
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(store) });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'co_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure },
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+  });
+
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('isApi', false);
+  app.addHook('onRequest', async (request) => {
+    request.isApi = request.url.startsWith('/api/');
+    request.actor = await resolveActor(request, store);
+  });
+  // CSRF is checked once the form body is parsed; the API is Bearer-only, so carries no ambient credentials.
+  app.addHook('preValidation', (request, reply, done) => {
+    if (request.isApi || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.decorateReply('render', function (this: FastifyReply, template: string, model: Record<string, unknown> = {}) {
+    const html = views.render(template, {
+      ...model,
+      actor: this.request.actor,
+      csrfToken: this.generateCsrf(),
+      cspNonce: this.cspNonce?.script,
+      currentPath: this.request.url,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  registerErrorHandling(app);
+  app.get(paths.healthz, async () => ({ status: 'ok' }));
+  await routes(app);
+  return app;
+}
+
+async function resolveActor(request: FastifyRequest, store: Store): Promise<Actor | undefined> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = match ? await store.asSystem((tx) => findActorByToken(tx, sha256(match[1]!))) : undefined;
+    if (!actor) throw new Unauthenticated('The API token is missing, malformed, revoked or unknown');
+    return actor;
+  }
+  if (request.isApi) return undefined;
+  const session = request.cookies[SESSION_COOKIE];
+  return session ? store.asSystem((tx) => findActorBySession(tx, sha256(session))) : undefined;
+}
+
+/** For pages: the signed-in actor, or a redirect to sign in. For the API: the token's actor, or 401. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new Unauthenticated();
+  return request.actor;
+}

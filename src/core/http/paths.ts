@@ -1,0 +1,56 @@
+/** Every route path in one place: routes, templates and redirects build URLs from here. */
+export const paths = {
+  home: '/',
+  healthz: '/healthz',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  accessibility: '/accessibility',
+  services: {
+    list: '/services',
+    new: '/services/new',
+    show: (id: string) => `/services/${id}`,
+    edit: (id: string) => `/services/${id}/edit`,
+    history: (id: string) => `/services/${id}/history`,
+    newContract: (id: string) => `/services/${id}/contracts/new`,
+  },
+  contracts: {
+    edit: (id: string) => `/contracts/${id}/edit`,
+  },
+  providers: {
+    list: '/providers',
+    new: '/providers/new',
+    show: (id: string) => `/providers/${id}`,
+    edit: (id: string) => `/providers/${id}/edit`,
+    history: (id: string) => `/providers/${id}/history`,
+  },
+  admin: {
+    organisations: '/admin/organisations',
+    newOrganisation: '/admin/organisations/new',
+    users: '/admin/users',
+    newUser: '/admin/users/new',
+    editUser: (id: string) => `/admin/users/${id}/edit`,
+  },
+  account: {
+    tokens: '/account/api-tokens',
+    revokeToken: (id: string) => `/account/api-tokens/${id}/revoke`,
+  },
+  api: {
+    openapi: '/api/v1/openapi.json',
+    providers: '/api/v1/providers',
+    provider: (id: string) => `/api/v1/providers/${id}`,
+    services: '/api/v1/services',
+    service: (id: string) => `/api/v1/services/${id}`,
+  },
+} as const;
+
+export type Paths = typeof paths;
+
+/** Appends a query string, dropping empty values. */
+export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}

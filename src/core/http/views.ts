@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { paths, withQuery } from './paths.js';
+import { ROLE_LABELS } from '../auth/permissions.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const srcDir = path.resolve(here, '../..');
+export const govukDir = path.resolve(srcDir, '../node_modules/govuk-frontend/dist');
+
+const LONDON = 'Europe/London';
+
+export function ukDate(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value) : value;
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON }).format(date);
+}
+
+export function ukDateTime(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  const time = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: LONDON })
+    .format(date)
+    .replace(' ', '')
+    .toLowerCase();
+  return `${ukDate(date)} at ${time}`;
+}
+
+export function money(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: value % 1 ? 2 : 0 }).format(value);
+}
+
+/** One Nunjucks environment: GOV.UK Frontend's templates plus each capability's own views under src/. */
+export function createViews(): nunjucks.Environment {
+  const env = nunjucks.configure([srcDir, govukDir], { autoescape: true, throwOnUndefined: false, noCache: false });
+  env.addFilter('ukDate', ukDate);
+  env.addFilter('ukDateTime', ukDateTime);
+  env.addFilter('money', money);
+  env.addFilter('roleLabel', (role: keyof typeof ROLE_LABELS) => ROLE_LABELS[role] ?? role);
+  env.addGlobal('paths', paths);
+  env.addGlobal('withQuery', withQuery);
+  return env;
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/core/config.js';
+import type { Store } from '../../src/core/db/database.js';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test' }, { cookieSecure: false, dataDir: 'memory://', ...overrides });
+}
+
+export async function testApp(store: Store, overrides: Partial<Config> = {}) {
+  const { app, services } = await buildApp(testConfig(overrides), store);
+  await app.ready();
+  return { app, services };
+}
+
+/** A browser-like client for inject(): keeps cookies, and reads each form's CSRF token. */
+export class PageClient {
+  private readonly cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number }[]) {
+      if (cookie.value === '' || cookie.maxAge === 0) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string) {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), accept: 'text/html' } });
+    this.remember(response);
+    return response;
+  }
+
+  /** Posts a form as a browser would: the CSRF token comes from the page the form is on. */
+  async post(url: string, form: Record<string, string | string[]>, options: { from?: string; csrf?: string } = {}) {
+    const csrf = options.csrf ?? (await this.csrfFrom(options.from ?? url));
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...form, _csrf: csrf })) {
+      for (const value of Array.isArray(v) ? v : [v]) body.append(k, value);
+    }
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async csrfFrom(url: string): Promise<string> {
+    const page = await this.get(url);
+    const match = /name="_csrf" value="([^"]+)"/.exec(page.body);
+    if (!match) throw new Error(`no CSRF token on ${url} (status ${page.statusCode})`);
+    return match[1]!;
+  }
+
+  async signIn(email: string, password: string) {
+    const response = await this.post('/sign-in', { email, password, returnTo: '/' }, { from: '/sign-in' });
+    if (response.statusCode !== 303) throw new Error(`sign-in failed with ${response.statusCode}`);
+    return response;
+  }
+}
+
+/** An API client with a Bearer token. */
+export function apiClient(app: FastifyInstance, token: string) {
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+    });
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, payload: unknown) => call('POST', url, payload),
+    put: (url: string, payload: unknown) => call('PUT', url, payload),
+    patch: (url: string, payload: unknown) => call('PATCH', url, payload),
+  };
+}
