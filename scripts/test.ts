@@ -23,7 +23,7 @@ function findTests(dir: string, out: string[] = []): string[] {
 const files = (only.length ? only : [...findTests(path.join(root, 'src')), ...findTests(path.join(root, 'e2e'))]).sort();
 
 let stopServer: (() => void) | undefined;
-const env = { ...process.env, NODE_ENV: 'test' };
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
 if (!env.TEST_DATABASE_URL) {
   try {
     const dir = mkdtempSync(path.join(tmpdir(), 'care-oversight-pg-'));
