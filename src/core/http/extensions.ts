@@ -22,6 +22,23 @@ export type ServiceDetailSource = (actor: Actor, serviceId: string) => Promise<R
 export interface ServiceExtensions {
   readonly panels: readonly ServicePanelSource[];
   readonly details: readonly ServiceDetailSource[];
+  readonly timeline: readonly TimelineSource[];
 }
 
-export const noServiceExtensions: ServiceExtensions = { panels: [], details: [] };
+/** One dated event on a service's timeline (intelligence, CQC rating changes, assessments, visits, risk ratings…). */
+export interface TimelineEvent {
+  /** The day it happened or was published (yyyy-mm-dd); the timeline is newest first. */
+  readonly occurredOn: string;
+  /** Which capability it comes from: 'intelligence', 'cqc', 'assessment', 'visit', 'risk', 'escalation'… */
+  readonly kind: string;
+  /** One plain-English line, e.g. "CQC overall rating changed from Good to Requires improvement". */
+  readonly summary: string;
+  /** Where to read more, if anywhere. */
+  readonly href?: string;
+  /** Stable id of the underlying record, for links and de-duplication. */
+  readonly recordId: string;
+}
+
+export type TimelineSource = (actor: Actor, serviceId: string) => Promise<TimelineEvent[]>;
+
+export const noServiceExtensions: ServiceExtensions = { panels: [], details: [], timeline: [] };
