@@ -15,6 +15,16 @@ export interface Config {
   readonly logLevel: string;
   readonly publicBaseUrl: string;
   readonly loginAttemptsPerWindow: number;
+  /** Signs the public forms' timestamps (spam protection) and confirmation links. */
+  readonly formSecret: string;
+  /** Public concern reports accepted per address per hour. */
+  readonly publicReportsPerHour: number;
+  /** Outgoing email: without a host, emails wait in the outbox until one is configured. */
+  readonly smtpHost: string | undefined;
+  readonly smtpPort: number;
+  readonly smtpUser: string | undefined;
+  readonly smtpPassword: string | undefined;
+  readonly smtpFrom: string;
 }
 
 /**
@@ -31,6 +41,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (mode === 'production' && !env.PUBLIC_BASE_URL) {
     throw new Error('PUBLIC_BASE_URL must be set in production');
   }
+  if (mode === 'production' && !env.FORM_SECRET) {
+    throw new Error('FORM_SECRET must be set in production');
+  }
   const config: Config = {
     env: mode,
     host,
@@ -42,6 +55,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${host}:${port}`,
     loginAttemptsPerWindow: Number(env.LOGIN_ATTEMPTS_PER_15_MINUTES ?? 10),
+    formSecret: env.FORM_SECRET ?? 'development form secret, not for production',
+    publicReportsPerHour: Number(env.PUBLIC_REPORTS_PER_HOUR ?? 10),
+    smtpHost: env.SMTP_HOST || undefined,
+    smtpPort: Number(env.SMTP_PORT ?? 587),
+    smtpUser: env.SMTP_USER || undefined,
+    smtpPassword: env.SMTP_PASSWORD || undefined,
+    smtpFrom: env.SMTP_FROM ?? 'Care Oversight <no-reply@care-oversight.invalid>',
     ...overrides,
   };
   return Object.freeze(config);
