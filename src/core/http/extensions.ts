@@ -37,6 +37,10 @@ export interface TimelineEvent {
   readonly href?: string;
   /** Stable id of the underlying record, for links and de-duplication. */
   readonly recordId: string;
+  /** A finer grouping within the kind, to filter by (for intelligence: complaint, safeguarding, healthwatch…). */
+  readonly source?: string;
+  /** That grouping in words, for the filter and the page. */
+  readonly sourceLabel?: string;
 }
 
 export type TimelineSource = (actor: Actor, serviceId: string) => Promise<TimelineEvent[]>;
