@@ -1,0 +1,46 @@
+/** Calendar arithmetic on ISO dates (yyyy-mm-dd), free of time zones and clocks. */
+
+function parts(iso: string): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new Error(`not an ISO date: ${iso}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function format(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Adds calendar months, holding the day where it exists and the month's last day where it does not (31 January + 1 month = 28 or 29 February). */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = parts(iso);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return format(target);
+}
+
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = parts(iso);
+  return format(new Date(Date.UTC(y, m - 1, d + days)));
+}
+
+/** Whole days from a to b (positive when b is later). */
+export function daysBetween(a: string, b: string): number {
+  const [ay, am, ad] = parts(a);
+  const [by, bm, bd] = parts(b);
+  return Math.round((Date.UTC(by, bm - 1, bd) - Date.UTC(ay, am - 1, ad)) / 86_400_000);
+}
+
+/** Whole calendar months from a to b, counting a month only once its day is reached. */
+export function monthsBetween(a: string, b: string): number {
+  const [ay, am, ad] = parts(a);
+  const [by, bm, bd] = parts(b);
+  let months = (by - ay) * 12 + (bm - am);
+  if (bd < ad && addMonths(a, months) > b) months -= 1;
+  return months;
+}
+
+/** Today's date in England, for the caller to pass into the pure rules. */
+export function londonToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
