@@ -11,6 +11,10 @@ const grants = {
   'register.write': ['admin', 'commissioner', 'officer'],
   'audit.read': ['admin', 'commissioner', 'officer'],
   'accounts.manage': ['admin'],
+  'intelligence.read': ['admin', 'commissioner', 'officer'],
+  'intelligence.write': ['admin', 'commissioner', 'officer'],
+  'concerns.triage': ['admin', 'commissioner', 'officer'],
+  'timeline.read': ['admin', 'commissioner', 'officer', 'placer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
