@@ -34,12 +34,35 @@ export const paths = {
     tokens: '/account/api-tokens',
     revokeToken: (id: string) => `/account/api-tokens/${id}/revoke`,
   },
+  intelligence: {
+    new: (serviceId: string) => `/services/${serviceId}/intelligence/new`,
+    show: (id: string) => `/intelligence/${id}`,
+    edit: (id: string) => `/intelligence/${id}/edit`,
+    timeline: (serviceId: string) => `/services/${serviceId}/timeline`,
+  },
+  concerns: {
+    start: '/report-a-concern',
+    findService: '/report-a-concern/find-a-service',
+    form: (route: string) => `/report-a-concern/${route.replace(/_/g, '-')}`,
+    submit: '/public/concerns',
+    sent: '/report-a-concern/sent',
+  },
+  triage: {
+    queue: '/triage',
+    show: (id: string) => `/triage/${id}`,
+    link: (id: string) => `/triage/${id}/link`,
+    routeOnward: (id: string) => `/triage/${id}/route-onward`,
+    close: (id: string) => `/triage/${id}/close`,
+  },
   api: {
     openapi: '/api/v1/openapi.json',
     providers: '/api/v1/providers',
     provider: (id: string) => `/api/v1/providers/${id}`,
     services: '/api/v1/services',
     service: (id: string) => `/api/v1/services/${id}`,
+    serviceIntelligence: (id: string) => `/api/v1/services/${id}/intelligence`,
+    serviceTimeline: (id: string) => `/api/v1/services/${id}/timeline`,
+    intelligence: (id: string) => `/api/v1/intelligence/${id}`,
   },
 } as const;
 
