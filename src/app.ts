@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { accountsApi } from './accounts/accounts.api.js';
 import { accountsService } from './accounts/accounts.service.js';
+import { apiTokensRoutes } from './accounts/api-tokens.routes.js';
+import { apiTokensService } from './accounts/api-tokens.service.js';
+import { organisationsRoutes } from './accounts/organisations.routes.js';
+import { organisationsService } from './accounts/organisations.service.js';
 import { signInRoutes } from './accounts/sign-in.routes.js';
 import { startRoutes } from './accounts/start.routes.js';
+import { usersRoutes } from './accounts/users.routes.js';
+import { usersService } from './accounts/users.service.js';
 import type { Config } from './core/config.js';
 import type { Store } from './core/db/database.js';
 import { createHttpApp } from './core/http/app.js';
@@ -10,6 +17,9 @@ import { createHttpApp } from './core/http/app.js';
 export function buildServices(store: Store, config: Config) {
   return {
     accounts: accountsService(store, { sessionHours: config.sessionHours }),
+    organisations: organisationsService(store),
+    users: usersService(store),
+    apiTokens: apiTokensService(store),
   };
 }
 
@@ -20,6 +30,10 @@ export async function buildApp(config: Config, store: Store): Promise<{ app: Fas
   const app = await createHttpApp({ config, store }, async (app) => {
     startRoutes(app, store);
     signInRoutes(app, services.accounts, config);
+    organisationsRoutes(app, services.organisations);
+    usersRoutes(app, services.users, services.organisations);
+    apiTokensRoutes(app, services.apiTokens);
+    accountsApi(app, services.apiTokens);
   });
   return { app, services };
 }

@@ -35,6 +35,22 @@ export async function listOrganisations(tx: Tx) {
     .execute();
 }
 
+/** The organisation itself and those it manages: where its administrators may add and change users. */
+export async function listManageableOrganisations(tx: Tx, orgId: string) {
+  return tx
+    .selectFrom('organisations')
+    .select(['id', 'code', 'name', 'kind', 'managed_by_org_id'])
+    .where((eb) => eb.or([eb('id', '=', orgId), eb('managed_by_org_id', '=', orgId)]))
+    .orderBy(sql`id = ${orgId}`, 'desc')
+    .orderBy('name')
+    .execute();
+}
+
+export async function updateOrganisationName(tx: Tx, id: string, name: string) {
+  const result = await tx.updateTable('organisations').set({ name }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export interface NewUserRow {
   orgId: string;
   email: string;
@@ -59,13 +75,93 @@ export async function insertUser(tx: Tx, user: NewUserRow) {
     .executeTakeFirstOrThrow();
 }
 
+/** Whether any user of the deployment has the email address, including users the caller cannot read. */
 export async function emailTaken(tx: Tx, email: string, exceptUserId?: string) {
-  let query = tx.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email.toLowerCase());
-  if (exceptUserId) query = query.where('id', '<>', exceptUserId);
-  // Runs as the system when checking uniqueness across organisations the actor cannot see.
-  return !!(await query.executeTakeFirst());
+  const { rows } = await sql<{ taken: boolean }>`select user_email_in_use(${email}, ${exceptUserId ?? null}::uuid) as taken`.execute(tx);
+  return rows[0]?.taken === true;
+}
+
+const userColumns = [
+  'u.id',
+  'u.name',
+  'u.email',
+  'u.role',
+  'u.team',
+  'u.active',
+  'u.created_at',
+  'u.updated_at',
+  'o.id as org_id',
+  'o.code as org_code',
+  'o.name as org_name',
+  'o.kind as org_kind',
+] as const;
+
+export async function listUsers(tx: Tx, filter: { orgId?: string | undefined; limit: number; offset: number }) {
+  let query = tx.selectFrom('users as u').innerJoin('organisations as o', 'o.id', 'u.org_id');
+  if (filter.orgId) query = query.where('u.org_id', '=', filter.orgId);
+  const rows = await query
+    .select([...userColumns, sql<boolean>`u.password_hash is not null`.as('has_password')])
+    .orderBy('o.name')
+    .orderBy(sql`lower(u.name)`)
+    .orderBy('u.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return { rows, total: Number(total.count) };
+}
+
+export async function findUser(tx: Tx, id: string) {
+  return tx
+    .selectFrom('users as u')
+    .innerJoin('organisations as o', 'o.id', 'u.org_id')
+    .select([...userColumns, sql<boolean>`u.password_hash is not null`.as('has_password')])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface UserChanges {
+  name?: string;
+  role?: Role;
+  team?: string | null;
+  active?: boolean;
+  passwordHash?: string;
+}
+
+export async function updateUser(tx: Tx, id: string, changes: UserChanges) {
+  const result = await tx
+    .updateTable('users')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.role !== undefined ? { role: changes.role } : {}),
+      ...(changes.team !== undefined ? { team: changes.team } : {}),
+      ...(changes.active !== undefined ? { active: changes.active } : {}),
+      ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function insertApiToken(tx: Tx, userId: string, tokenHash: string, label: string) {
   return tx.insertInto('api_tokens').values({ user_id: userId, token_hash: tokenHash, label }).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export async function listApiTokens(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('api_tokens')
+    .select(['id', 'label', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .orderBy(sql`revoked_at is null`, 'desc')
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findApiToken(tx: Tx, id: string) {
+  return tx.selectFrom('api_tokens').select(['id', 'label', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function revokeApiToken(tx: Tx, id: string) {
+  await tx.updateTable('api_tokens').set({ revoked_at: sql`now()` }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }

@@ -1,31 +1,38 @@
-import { parseArgs } from 'node:util';
-import { buildApp, buildServices } from '../app.js';
+import { buildApp } from '../app.js';
 import { loadConfig } from '../core/config.js';
 import { openStore, type Store } from '../core/db/database.js';
-import { DomainError, Invalid } from '../core/errors.js';
-import type { OrgKind } from '../core/db/schema.js';
+import { Conflict, DomainError, Invalid } from '../core/errors.js';
+import { orgCommand, userCommand } from './accounts.commands.js';
+import { parseFlags, UsageError } from './args.js';
 
 const USAGE = `usage: care-oversight <command>
   serve [--port 3000] [--host 127.0.0.1] [--demo]   migrate, then serve the web app and API (--demo loads demo data into an empty database)
   migrate                                           apply migrations
   demo [--scale small|council|region|national]      load generated demo data into an empty database
   org add --code CODE --name NAME --kind council|provider|partner
-  user add --email E --name N --org ORG_CODE --role ROLE [--password-stdin]`;
+  user add --email E --name N --org ORG_CODE --role ROLE [--team TEAM] [--password-stdin]
+storage: DATABASE_URL=postgres://… for a PostgreSQL server, otherwise PGlite files in DATA_DIR (default ./data)`;
 
-type Handler = (args: string[], store: Store) => Promise<number | 'serving'>;
+/** A command gets its arguments and a way to open the (migrated) database once its flags have been checked. */
+type Command = (args: string[], store: () => Promise<Store>) => Promise<number | 'serving'>;
 
-const commands: Record<string, Handler> = {
-  async migrate() {
+const commands: Record<string, Command> = {
+  async migrate(args, store) {
+    parseFlags(args, {});
+    await store();
+    console.error('The database is up to date.');
     return 0;
   },
 
-  async serve(args, store) {
-    const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } } });
+  async serve(args, openDatabase) {
+    const { flags } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } });
+    if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port)) throw new UsageError('--port must be a number, like 3000');
     const config = loadConfig(undefined, {
-      ...(values.port ? { port: Number(values.port) } : {}),
-      ...(values.host ? { host: values.host } : {}),
+      ...(flags.port ? { port: Number(flags.port) } : {}),
+      ...(flags.host ? { host: flags.host } : {}),
     });
-    if (values.demo) {
+    const store = await openDatabase();
+    if (flags.demo) {
       const { loadDemoIfEmpty } = await import('../demo/demo.js');
       const loaded = await loadDemoIfEmpty(store, 'council');
       if (loaded) console.error(`Loaded demo data: ${loaded.services} services of ${loaded.councils} councils`);
@@ -44,54 +51,17 @@ const commands: Record<string, Handler> = {
   },
 
   async demo(args, store) {
-    const { values } = parseArgs({ args, options: { scale: { type: 'string', default: 'council' } } });
+    const { flags } = parseFlags(args, { scale: { type: 'string' } });
     const { loadDemo, SCALES } = await import('../demo/demo.js');
-    const scale = values.scale as keyof typeof SCALES;
-    if (!(scale in SCALES)) throw new Invalid([{ path: 'scale', message: `--scale must be one of ${Object.keys(SCALES).join(', ')}` }]);
-    const summary = await loadDemo(store, scale);
+    const scale = (flags.scale ?? 'council') as keyof typeof SCALES;
+    if (!(scale in SCALES)) throw new UsageError(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+    const summary = await loadDemo(await store(), scale);
     console.log(JSON.stringify(summary));
     return 0;
   },
 
-  async org(args, store) {
-    const [sub, ...rest] = args;
-    if (sub !== 'add') throw new Invalid([{ path: 'command', message: 'usage: care-oversight org add --code CODE --name NAME --kind KIND' }]);
-    const { values } = parseArgs({ args: rest, options: { code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } } });
-    const services = buildServices(store, loadConfig());
-    const org = await services.accounts.addOrganisationAsSystem({
-      code: values.code ?? '',
-      name: values.name ?? '',
-      kind: (values.kind ?? '') as OrgKind,
-    });
-    console.log(JSON.stringify({ orgId: org.id, code: org.code }));
-    return 0;
-  },
-
-  async user(args, store) {
-    const [sub, ...rest] = args;
-    if (sub !== 'add') throw new Invalid([{ path: 'command', message: 'usage: care-oversight user add --email E --name N --org CODE --role ROLE' }]);
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        email: { type: 'string' },
-        name: { type: 'string' },
-        org: { type: 'string' },
-        role: { type: 'string' },
-        'password-stdin': { type: 'boolean' },
-      },
-    });
-    const password = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
-    const services = buildServices(store, loadConfig());
-    const result = await services.accounts.addUserAsSystem({
-      email: values.email ?? '',
-      name: values.name ?? '',
-      orgCode: values.org ?? '',
-      role: values.role ?? '',
-      password,
-    });
-    console.log(JSON.stringify(result));
-    return 0;
-  },
+  org: (args, store) => orgCommand(args, store),
+  user: (args, store) => userCommand(args, store, readStdin),
 };
 
 async function readStdin(): Promise<string> {
@@ -103,29 +73,53 @@ async function readStdin(): Promise<string> {
 /** Runs one command; every failure becomes a one-line message on stderr and a non-zero exit code. */
 export async function main(argv: string[]): Promise<number | 'serving'> {
   const [name, ...args] = argv;
-  const handler = name ? commands[name] : undefined;
-  if (!handler) {
-    console.error(name && name !== 'help' && name !== '--help' ? `care-oversight: unknown command ${name}\n${USAGE}` : USAGE);
-    return name === 'help' || name === '--help' ? 0 : 2;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.error(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    console.error(`care-oversight: unknown command ${name} (run care-oversight help for the list)`);
+    return 2;
   }
   let store: Store | undefined;
+  const openDatabase = async () => {
+    if (!store) {
+      const config = loadConfig();
+      store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await store.migrate();
+    }
+    return store;
+  };
   try {
-    const config = loadConfig();
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await store.migrate();
-    const result = await handler(args, store);
-    if (result !== 'serving') await store.close();
+    const result = await command(args, openDatabase);
+    if (result !== 'serving') await store?.close();
     return result;
   } catch (error) {
     await store?.close().catch(() => {});
     console.error(`care-oversight: ${describe(error)}`);
-    return error instanceof DomainError && error.status < 500 ? 1 : 2;
+    if (error instanceof UsageError) return 2;
+    return error instanceof DomainError && error.status < 500 ? 1 : 3;
   }
 }
 
+/** Names the flag a field error is about, so the message points at what to retype. */
+const FLAGS: Record<string, string> = {
+  email: '--email',
+  name: '--name',
+  role: '--role',
+  org: '--org',
+  orgCode: '--org',
+  code: '--code',
+  kind: '--kind',
+  team: '--team',
+  password: 'the password on stdin',
+};
+
 function describe(error: unknown): string {
-  if (error instanceof Invalid) return error.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-  if (error instanceof Error) return error.message.split('\n')[0] ?? 'failed';
+  if (error instanceof Invalid) return error.errors.map((e) => `${FLAGS[e.path] ?? e.path}: ${e.message}`).join('; ');
+  if (error instanceof Conflict && error.field) return `${FLAGS[error.field] ?? error.field}: ${error.message}`;
+  if (error instanceof Error) return error.message.split('\n')[0] || 'failed';
   return String(error);
 }
 

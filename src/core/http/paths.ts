@@ -29,10 +29,17 @@ export const paths = {
     users: '/admin/users',
     newUser: '/admin/users/new',
     editUser: (id: string) => `/admin/users/${id}/edit`,
+    checkNewUser: '/admin/users/new/check',
+    user: (id: string) => `/admin/users/${id}`,
+    deactivateUser: (id: string) => `/admin/users/${id}/deactivate`,
+    reactivateUser: (id: string) => `/admin/users/${id}/reactivate`,
+    resetPassword: (id: string) => `/admin/users/${id}/password`,
+    editOrganisation: (id: string) => `/admin/organisations/${id}/edit`,
   },
   account: {
     tokens: '/account/api-tokens',
     revokeToken: (id: string) => `/account/api-tokens/${id}/revoke`,
+    newToken: '/account/api-tokens/new',
   },
   intelligence: {
     new: (serviceId: string) => `/services/${serviceId}/intelligence/new`,
@@ -56,6 +63,7 @@ export const paths = {
   },
   api: {
     openapi: '/api/v1/openapi.json',
+    me: '/api/v1/me',
     providers: '/api/v1/providers',
     provider: (id: string) => `/api/v1/providers/${id}`,
     services: '/api/v1/services',

@@ -1,0 +1,41 @@
+import { buildServices } from '../app.js';
+import { loadConfig } from '../core/config.js';
+import type { Store } from '../core/db/database.js';
+import { parseFlags, UsageError } from './args.js';
+
+/** `org add` and `user add`: how the system operator sets up councils and their first administrators. */
+
+export async function orgCommand(args: string[], store: () => Promise<Store>): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'add') throw new UsageError('usage: care-oversight org add --code CODE --name NAME --kind council|provider|partner');
+  const { flags } = parseFlags(rest, {
+    code: { type: 'string', required: true },
+    name: { type: 'string', required: true },
+    kind: { type: 'string', required: true },
+  });
+  if (!['council', 'provider', 'partner'].includes(flags.kind)) throw new UsageError('--kind must be council, provider or partner');
+  const { organisations } = buildServices(await store(), loadConfig());
+  const org = await organisations.addAsSystem(flags);
+  // `id` is the contract's name; `orgId` mirrors the `userId` that `user add` prints.
+  console.log(JSON.stringify({ id: org.id, orgId: org.id, code: org.code, name: org.name, kind: org.kind }));
+  return 0;
+}
+
+export async function userCommand(args: string[], store: () => Promise<Store>, readStdin: () => Promise<string>): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'add') throw new UsageError('usage: care-oversight user add --email E --name N --org ORG_CODE --role ROLE [--password-stdin]');
+  const { flags } = parseFlags(rest, {
+    email: { type: 'string', required: true },
+    name: { type: 'string', required: true },
+    org: { type: 'string', required: true },
+    role: { type: 'string', required: true },
+    team: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+  });
+  // One line on stdin, as `echo "$PASSWORD" | care-oversight user add … --password-stdin` sends it.
+  const password = flags['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
+  const { users } = buildServices(await store(), loadConfig());
+  const result = await users.addAsSystem({ email: flags.email, name: flags.name, orgCode: flags.org, role: flags.role, team: flags.team, password });
+  console.log(JSON.stringify(result));
+  return 0;
+}
