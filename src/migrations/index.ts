@@ -4,6 +4,7 @@ import * as registerSearch from './20261123T1700_register_search.js';
 import * as accounts from './20261123T1720_accounts.js';
 import * as cqc from './20261123T1730_cqc.js';
 import * as assessments from './20261123T1740_assessments.js';
+import * as risk from './20261123T1750_risk.js';
 import * as intelligence from './20261123T1760_intelligence.js';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '20261123T1720_accounts': accounts,
   '20261123T1730_cqc': cqc,
   '20261123T1740_assessments': assessments,
+  '20261123T1750_risk': risk,
   '20261123T1760_intelligence': intelligence,
 };

@@ -388,6 +388,33 @@ export interface AssessmentCommentsTable {
   created_at: CreatedAt;
 }
 
+export interface RiskMatricesTable {
+  id: Generated<string>;
+  council_id: string;
+  version: number;
+  definition: unknown;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface RiskRatingsTable {
+  id: Generated<string>;
+  council_id: string;
+  service_id: string;
+  matrix_id: string | null;
+  scores: unknown;
+  rationale: string;
+  area_rationales: unknown;
+  proposals: unknown;
+  prr: number;
+  band_key: string;
+  band_label: string;
+  regime: unknown;
+  rated_on: DateOnly;
+  rated_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -416,4 +443,6 @@ export interface Database {
   assessment_answers: AssessmentAnswersTable;
   assessment_evidence: AssessmentEvidenceTable;
   assessment_comments: AssessmentCommentsTable;
+  risk_matrices: RiskMatricesTable;
+  risk_ratings: RiskRatingsTable;
 }
