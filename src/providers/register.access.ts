@@ -1,0 +1,18 @@
+import type { Actor } from '../core/db/database.js';
+import { NotFound } from '../core/errors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** An id that cannot exist is answered like one that does not: nothing is revealed either way. */
+export function requireId(id: string, what: string): void {
+  if (!isUuid(id)) throw new NotFound(what);
+}
+
+/** The council whose register the actor works in, when the actor is council staff. */
+export function councilOf(actor: Actor): string | undefined {
+  return actor.orgKind === 'council' ? actor.orgId : undefined;
+}
