@@ -15,6 +15,10 @@ const grants = {
   'intelligence.write': ['admin', 'commissioner', 'officer'],
   'concerns.triage': ['admin', 'commissioner', 'officer'],
   'timeline.read': ['admin', 'commissioner', 'officer', 'placer'],
+  'risk.read': ['admin', 'commissioner', 'officer', 'placer'],
+  'risk.rate': ['commissioner', 'officer'],
+  'risk.reports': ['admin', 'commissioner', 'officer'],
+  'risk.matrix': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
