@@ -1,0 +1,344 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor, Store, Tx } from '../core/db/database.js';
+import { serviceCategoryFor } from './classify.js';
+import {
+  historiesByIds,
+  insertImportLog,
+  insertProvider,
+  insertRatings,
+  insertServices,
+  linkedLocationIds,
+  locationsByIds,
+  locationsByPostcodes,
+  providersByCqcIds,
+  saveLocations,
+  updateRating,
+  type LocationRow,
+  type NewLocationRow,
+  type NewRating,
+} from './cqc.repository.js';
+import { newChanges, planPublication, type StoredPublication } from './history.js';
+import { matchKey, type LocationFacts, type Publication, type SourceItem } from './records.js';
+
+/**
+ * One import: every item of one source, in one transaction. In all-or-nothing mode a rejected row rolls
+ * the whole source back; with keepGoodRows the good rows stay and every bad one is reported. Either way a
+ * process killed part-way leaves the database as it was, because nothing commits until the end.
+ */
+export interface ImportOptions {
+  /** What the import log calls the source: the file's name, or "CQC API". */
+  readonly source: string;
+  readonly format: string;
+  readonly keepGoodRows: boolean;
+  /** Adds registered locations in this local authority to the council's register. */
+  readonly council?: { readonly id: string; readonly localAuthority: string } | undefined;
+  /** Who ran it from a page; the command line runs as the system. */
+  readonly actor?: Actor | undefined;
+  /** The day publications without a date are first seen. */
+  readonly today: string;
+  readonly changesUntil?: Date | undefined;
+  /** Called after each batch is written (progress output; tests use it to stop a process mid-import). */
+  readonly onBatch?: ((rowsSoFar: number) => void) | undefined;
+}
+
+export interface Rejection {
+  readonly row: number;
+  readonly reason: string;
+}
+
+export interface ImportSummary {
+  rowsRead: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  ratingsAdded: number;
+  ratingsChanged: number;
+  servicesCreated: number;
+  rejected: Rejection[];
+  /** true when a rejected row made the whole source change nothing. */
+  refused: boolean;
+  importId: string;
+}
+
+const BATCH = 500;
+
+class Refused extends Error {}
+
+export async function importItems(store: Store, items: AsyncIterable<SourceItem>, options: ImportOptions): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    rowsRead: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    ratingsAdded: 0,
+    ratingsChanged: 0,
+    servicesCreated: 0,
+    rejected: [],
+    refused: false,
+    importId: randomUUID(),
+  };
+  const log = (outcome: 'imported' | 'refused') => ({
+    id: summary.importId,
+    source: options.source,
+    format: options.format,
+    keepGoodRows: options.keepGoodRows,
+    councilId: options.council?.id ?? options.actor?.orgId ?? null,
+    localAuthority: options.council?.localAuthority ?? null,
+    actorUserId: options.actor?.userId ?? null,
+    outcome,
+    counts: summary,
+    rejected: summary.rejected,
+    changesUntil: options.changesUntil ?? null,
+  });
+
+  try {
+    await store.asSystem(async (tx) => {
+      if (options.actor) {
+        // the audit trail of any service created names the person who ran the import
+        await sql`select set_config('app.user_id', ${options.actor.userId}, true), set_config('app.org_id', ${options.actor.orgId}, true)`.execute(tx);
+      }
+      await insertImportLog(tx, log('imported'));
+      const run = new ImportRun(tx, options, summary);
+      let batch: SourceItem[] = [];
+      for await (const item of items) {
+        batch.push(item);
+        if (batch.length >= BATCH) {
+          await run.apply(batch);
+          batch = [];
+          options.onBatch?.(summary.rowsRead);
+        }
+      }
+      if (batch.length) await run.apply(batch);
+      summary.rejected.sort((a, b) => a.row - b.row);
+      if (summary.rejected.length && !options.keepGoodRows) throw new Refused();
+      await insertImportLog(tx, log('imported'));
+    });
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    summary.refused = true;
+    await store.asSystem((tx) => insertImportLog(tx, log('refused')));
+  }
+  return summary;
+}
+
+type Outcome = 'created' | 'updated' | 'unchanged';
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** The stored row a location becomes with these facts: only the fields the source gave change. */
+export function mergeLocation(existing: NewLocationRow | undefined, facts: LocationFacts): NewLocationRow {
+  const base: NewLocationRow = existing ?? {
+    location_id: facts.locationId,
+    name: facts.name ?? facts.locationId,
+    provider_id: null,
+    provider_name: null,
+    provider_company_number: null,
+    address: null,
+    town: null,
+    postcode: null,
+    local_authority: null,
+    region: null,
+    registration_status: 'registered',
+    registered_on: null,
+    deregistered_on: null,
+    dormant: null,
+    care_home: null,
+    beds: null,
+    service_types: [],
+    specialisms: [],
+    inspection_category: null,
+    adult_social_care: true,
+  };
+  const pick = <T>(value: T | undefined, current: T): T => (value === undefined ? current : value);
+  return {
+    location_id: base.location_id,
+    name: pick(facts.name, base.name),
+    provider_id: pick(facts.providerId, base.provider_id),
+    provider_name: pick(facts.providerName, base.provider_name),
+    provider_company_number: pick(facts.providerCompanyNumber, base.provider_company_number),
+    address: pick(facts.address, base.address),
+    town: pick(facts.town, base.town),
+    postcode: pick(facts.postcode, base.postcode),
+    local_authority: pick(facts.localAuthority, base.local_authority),
+    region: pick(facts.region, base.region),
+    registration_status: pick(facts.registrationStatus, base.registration_status),
+    registered_on: pick(facts.registeredOn, base.registered_on),
+    deregistered_on: pick(facts.deregisteredOn, base.deregistered_on),
+    dormant: pick(facts.dormant, base.dormant),
+    care_home: pick(facts.careHome, base.care_home),
+    beds: pick(facts.beds, base.beds),
+    service_types: facts.serviceTypes ? [...facts.serviceTypes] : base.service_types,
+    specialisms: facts.specialisms ? [...facts.specialisms] : base.specialisms,
+    inspection_category: pick(facts.inspectionCategory, base.inspection_category),
+    adult_social_care: pick(facts.adultSocialCare, base.adult_social_care),
+  };
+}
+
+export function locationChanged(a: NewLocationRow, b: NewLocationRow): boolean {
+  return (Object.keys(b) as (keyof NewLocationRow)[]).some((key) => {
+    const x = a[key];
+    const y = b[key];
+    return Array.isArray(x) && Array.isArray(y) ? !sameList(x, y) : x !== y;
+  });
+}
+
+const normaliseAuthority = (name: string) => name.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, ' ').trim();
+
+class ImportRun {
+  private readonly providerIds = new Map<string, string>();
+  private nextSeq = Number.MAX_SAFE_INTEGER / 2;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly options: ImportOptions,
+    private readonly summary: ImportSummary,
+  ) {}
+
+  async apply(batch: readonly SourceItem[]): Promise<void> {
+    const resolved = await this.resolveMatches(batch);
+    const ids = [...new Set(resolved.flatMap((i) => (i.kind === 'location' ? [i.location.locationId] : i.kind === 'rating' ? [i.locationId] : [])))];
+    const stored = await locationsByIds(this.tx, ids);
+    const histories = await historiesByIds(this.tx, ids);
+    const before = new Map([...histories].map(([id, h]) => [id, [...h]]));
+
+    const locations = new Map<string, NewLocationRow>(stored as Map<string, LocationRow>);
+    const dirty = new Set<string>();
+    const inserts: NewRating[] = [];
+    const updates = new Map<string, { publishedOn?: string; values: Publication['values'] }>();
+
+    for (const item of resolved) {
+      this.summary.rowsRead += 1;
+      if (item.kind === 'skip') {
+        this.summary.skipped += 1;
+        continue;
+      }
+      if (item.kind === 'reject') {
+        this.summary.rejected.push({ row: item.row, reason: item.reason });
+        continue;
+      }
+      let outcome: Outcome = 'unchanged';
+      const id = item.kind === 'location' ? item.location.locationId : item.locationId;
+      if (item.kind === 'location') {
+        const existing = locations.get(id);
+        if (!existing && item.location.adultSocialCare !== true) {
+          this.summary.skipped += 1;
+          continue;
+        }
+        const merged = mergeLocation(existing, item.location);
+        if (!existing) outcome = 'created';
+        else if (locationChanged(existing, merged)) outcome = 'updated';
+        if (outcome !== 'unchanged') {
+          locations.set(id, merged);
+          dirty.add(id);
+        }
+      }
+      const publications = item.kind === 'location' ? item.publications : [item.publication];
+      const history = histories.get(id) ?? [];
+      histories.set(id, history);
+      for (const publication of publications) {
+        const plan = planPublication(history, publication);
+        if (plan.action === 'none') continue;
+        if (outcome === 'unchanged') outcome = 'updated';
+        if (plan.action === 'insert') {
+          const newId = randomUUID();
+          inserts.push({
+            id: newId,
+            locationId: id,
+            publishedOn: plan.publication.publishedOn,
+            firstSeenOn: this.options.today,
+            values: plan.publication.values,
+            source: this.options.source,
+            importId: this.summary.importId,
+          });
+          history.push({ id: newId, seq: this.nextSeq++, publishedOn: plan.publication.publishedOn, firstSeenOn: this.options.today, values: plan.publication.values });
+          this.summary.ratingsAdded += 1;
+        } else {
+          const index = history.findIndex((p) => p.id === plan.id);
+          const current = history[index]!;
+          const publishedOn = plan.action === 'date' ? plan.publishedOn : current.publishedOn;
+          history[index] = { ...current, publishedOn, values: plan.values };
+          const pending = inserts.find((r) => r.id === plan.id);
+          if (pending) Object.assign(pending, { publishedOn, values: plan.values });
+          else updates.set(plan.id, { ...(publishedOn ? { publishedOn } : {}), values: plan.values });
+        }
+      }
+      this.summary[outcome] += 1;
+    }
+
+    await saveLocations(this.tx, [...dirty].map((id) => locations.get(id)!));
+    await insertRatings(this.tx, inserts);
+    for (const [id, change] of updates) {
+      await updateRating(this.tx, id, { ...change, importId: this.summary.importId, source: this.options.source });
+    }
+    for (const [id, after] of histories) this.summary.ratingsChanged += newChanges(before.get(id) ?? [], after as StoredPublication[]);
+    if (this.options.council) await this.addServices(ids.map((id) => locations.get(id)).filter((l) => l !== undefined));
+  }
+
+  /** Long-format rows name a location by name and postcode: find it, or say why not. */
+  private async resolveMatches(batch: readonly SourceItem[]) {
+    type Resolved = Exclude<SourceItem, { kind: 'rating' }> | { kind: 'rating'; row: number; locationId: string; publication: Publication };
+    const postcodes = [...new Set(batch.flatMap((i) => (i.kind === 'rating' ? [i.match.postcode] : [])))];
+    const candidates = new Map<string, string[]>();
+    for (const row of await locationsByPostcodes(this.tx, postcodes)) {
+      const key = matchKey(row.name, row.postcode ?? '');
+      candidates.set(key, [...(candidates.get(key) ?? []), row.location_id]);
+    }
+    return batch.map((item): Resolved => {
+      if (item.kind !== 'rating') return item;
+      const found = candidates.get(matchKey(item.match.name, item.match.postcode)) ?? [];
+      if (found.length === 1) return { kind: 'rating', row: item.row, locationId: found[0]!, publication: item.publication };
+      const reason =
+        found.length === 0
+          ? `no CQC location called "${item.match.name}" at ${item.match.postcode} is known (the file has no location ID: import CQC's directory first)`
+          : `${found.length} CQC locations are called "${item.match.name}" at ${item.match.postcode}: the file has no location ID to tell them apart`;
+      return { kind: 'reject', row: item.row, reason };
+    });
+  }
+
+  /** Registered adult social care locations in the council's area that its register lacks become services. */
+  private async addServices(locations: readonly NewLocationRow[]) {
+    const council = this.options.council!;
+    const area = normaliseAuthority(council.localAuthority);
+    const wanted = locations.filter(
+      (l) =>
+        l.registration_status === 'registered' &&
+        l.adult_social_care &&
+        l.local_authority &&
+        normaliseAuthority(l.local_authority) === area &&
+        /^1-\d+$/.test(l.location_id) &&
+        l.postcode &&
+        l.provider_id,
+    );
+    if (!wanted.length) return;
+    const linked = await linkedLocationIds(this.tx, council.id, wanted.map((l) => l.location_id));
+    const missing = wanted.filter((l) => !linked.has(l.location_id));
+    const unknownProviders = [...new Set(missing.map((l) => l.provider_id!).filter((p) => !this.providerIds.has(p)))];
+    for (const [cqcId, id] of await providersByCqcIds(this.tx, council.id, unknownProviders)) this.providerIds.set(cqcId, id);
+    const services = [];
+    for (const l of missing) {
+      let providerId = this.providerIds.get(l.provider_id!);
+      if (!providerId) {
+        // without a name a provider cannot be registered; the next directory import will add the service
+        if (!l.provider_name) continue;
+        providerId = await insertProvider(this.tx, council.id, { name: l.provider_name, cqcProviderId: l.provider_id!, companyNumber: l.provider_company_number });
+        this.providerIds.set(l.provider_id!, providerId);
+      }
+      services.push({
+        council_id: council.id,
+        provider_id: providerId,
+        name: l.name.slice(0, 200),
+        category: serviceCategoryFor({ careHome: l.care_home, serviceTypes: l.service_types, specialisms: l.specialisms }),
+        cqc_location_id: l.location_id,
+        address_line1: l.address,
+        town: l.town,
+        postcode: l.postcode!,
+        beds: l.care_home && l.beds ? l.beds : null,
+      });
+    }
+    await insertServices(this.tx, services);
+    this.summary.servicesCreated += services.length;
+  }
+}

@@ -1,0 +1,73 @@
+import type { KeyQuestion, RatingValue } from './ratings.js';
+
+/**
+ * What one row (or API object) of CQC data says, whatever its layout. A field left undefined was not in
+ * the source, so the stored value stays as it is; null means the source gave it blank.
+ */
+export interface LocationFacts {
+  readonly locationId: string;
+  readonly name?: string;
+  readonly providerId?: string | null;
+  readonly providerName?: string | null;
+  readonly providerCompanyNumber?: string | null;
+  readonly address?: string | null;
+  readonly town?: string | null;
+  readonly postcode?: string | null;
+  readonly localAuthority?: string | null;
+  readonly region?: string | null;
+  readonly registrationStatus?: 'registered' | 'deregistered';
+  readonly registeredOn?: string | null;
+  readonly deregisteredOn?: string | null;
+  readonly dormant?: boolean | null;
+  readonly careHome?: boolean | null;
+  readonly beds?: number | null;
+  readonly serviceTypes?: readonly string[];
+  readonly specialisms?: readonly string[];
+  readonly inspectionCategory?: string | null;
+  /** undefined when the source cannot tell (an API list entry): such a row only updates a known location. */
+  readonly adultSocialCare?: boolean;
+}
+
+/** One rating publication: the key questions it rated (real ratings or the reason there is none). */
+export interface Publication {
+  /** null when the source does not say when it was published. */
+  readonly publishedOn: string | null;
+  readonly values: Partial<Record<KeyQuestion, RatingValue>>;
+}
+
+/** A long-format ratings row without a location id: matched to a known location by name and postcode. */
+export interface LocationMatch {
+  readonly name: string;
+  readonly postcode: string;
+}
+
+export type SourceItem =
+  | { readonly kind: 'location'; readonly row: number; readonly location: LocationFacts; readonly publications: readonly Publication[] }
+  | { readonly kind: 'rating'; readonly row: number; readonly match: LocationMatch; readonly publication: Publication }
+  | { readonly kind: 'skip'; readonly row: number; readonly reason: string }
+  | { readonly kind: 'reject'; readonly row: number; readonly reason: string };
+
+/** CQC location ids: 1-<digits>, or an ODS code for locations that NHS bodies run (RX3LD). */
+export const LOCATION_ID = /^(1-\d{3,12}|[A-Z0-9]{3,10})$/;
+
+export function hasValues(publication: Publication): boolean {
+  return Object.keys(publication.values).length > 0;
+}
+
+/** Trims and collapses runs of spaces ("247 Somerset Care  Services Ltd", " AbilityAvenue Care"). */
+export function tidy(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The key for matching a location by name and postcode: case, spacing and punctuation do not count. */
+export function matchKey(name: string, postcode: string): string {
+  return `${name.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim()}|${postcode.toUpperCase().replace(/\s+/g, '')}`;
+}
+
+/** Lists in CQC cells: pipes in the 2016 directory, commas since; duplicates and blanks dropped. */
+export function splitList(text: string | null | undefined): string[] {
+  const raw = tidy(text);
+  if (!raw) return [];
+  const parts = raw.includes('|') ? raw.split('|') : raw.split(',');
+  return [...new Set(parts.map((p) => tidy(p)).filter(Boolean))];
+}
