@@ -44,12 +44,12 @@ export function organisationsService(store: Store) {
 
   return {
     /** Command line: any kind, including councils, managed by nobody. */
-    addAsSystem(input: { code: string; name: string; kind: string }) {
+    async addAsSystem(input: { code: string; name: string; kind: string }) {
       return insert('system', input);
     },
 
     /** An administrator adds a provider or partner organisation, which their council then manages. */
-    add(actor: Actor, input: unknown) {
+    async add(actor: Actor, input: unknown) {
       authorise(actor, 'accounts.manage');
       return insert(actor, input);
     },

@@ -110,7 +110,7 @@ export function usersService(store: Store) {
     },
 
     /** Checks a new user without storing anything, for the check-your-answers page. */
-    check(actor: Actor, input: unknown): Promise<NewUser> {
+    async check(actor: Actor, input: unknown): Promise<NewUser> {
       authorise(actor, 'accounts.manage');
       return store.asUser(actor, (tx) => validateNewUser(tx, actor, input));
     },
