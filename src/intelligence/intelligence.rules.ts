@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FieldError } from '../core/errors.js';
-import { isoDate, optionalText, requiredText } from '../core/forms.js';
+import { Invalid, type FieldError } from '../core/errors.js';
+import { foldDateInputs, isoDate, optionalText, toFieldErrors } from '../core/forms.js';
 
 /** Where intelligence comes from: the sources councils name (seed 001, SPEC "Intelligence"). */
 export const SOURCES = {
@@ -96,7 +96,10 @@ const blank = (value: unknown) => (value === '' || value === null ? undefined : 
 const common = {
   receivedOn: isoDate('the date the intelligence was received'),
   source: z.enum(SOURCE_KEYS, { error: MESSAGES.source }),
-  summary: requiredText(MESSAGES.summary, 300),
+  summary: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string({ error: MESSAGES.summary }).max(300, { error: 'Summary must be 300 characters or fewer' }),
+  ),
   detail: optionalText('Detail', 10000),
   themes: z.preprocess(asList, z.array(z.enum(THEME_KEYS, { error: MESSAGES.themes }))),
   severity: z.preprocess(blank, z.enum(['red', 'amber', 'green'], { error: MESSAGES.severity }).optional()),
@@ -127,7 +130,8 @@ export const formSchema = z.object({
 export function fromApi(body: z.output<typeof apiSchema>): IntelligenceInput {
   const section42 = body.section42;
   return {
-    receivedOn: body.receivedOn,
+    // isoDate() is typed for its optional form too; the schema here requires it.
+    receivedOn: body.receivedOn!,
     source: body.source,
     summary: body.summary,
     detail: body.detail,
@@ -144,7 +148,8 @@ export function fromApi(body: z.output<typeof apiSchema>): IntelligenceInput {
 export function fromForm(body: z.output<typeof formSchema>): IntelligenceInput {
   const choice = body.safeguarding;
   return {
-    receivedOn: body.receivedOn,
+    // isoDate() is typed for its optional form too; the schema here requires it.
+    receivedOn: body.receivedOn!,
     source: body.source,
     summary: body.summary,
     detail: body.detail,
@@ -238,4 +243,43 @@ export function displayValue(field: string, value: unknown): string {
     default:
       return String(value);
   }
+}
+
+const FIELD_ORDER = ['receivedOn', 'source', 'severity', 'themes', 'substantiated', 'safeguarding', 'section42', 'summary', 'detail', 'status'];
+
+function byFieldOrder(errors: FieldError[]): FieldError[] {
+  const rank = (path: string) => {
+    const index = FIELD_ORDER.indexOf(path.split('.')[0]!);
+    return index === -1 ? FIELD_ORDER.length : index;
+  };
+  return errors.sort((a, b) => rank(a.path) - rank(b.path));
+}
+
+function validate<S extends z.ZodType>(schema: S, body: Record<string, unknown>, map: (data: z.output<S>) => IntelligenceInput, today: string): IntelligenceInput {
+  const result = schema.safeParse(body);
+  if (result.success) {
+    const input = map(result.data);
+    const errors = checkIntelligence(input, today);
+    if (errors.length) throw new Invalid(byFieldOrder(errors));
+    return input;
+  }
+  const errors = toFieldErrors(result.error);
+  // Say everything that is wrong at once, including the complaint's missing severity.
+  if (body.source === 'complaint' && (body.severity === undefined || body.severity === '' || body.severity === null) && !errors.some((e) => e.path === 'severity')) {
+    errors.push({ path: 'severity', message: MESSAGES.severityForComplaint });
+  }
+  throw new Invalid(byFieldOrder(errors));
+}
+
+/** The JSON API's body, checked: throws Invalid with one message per field. */
+export function parseApiBody(body: unknown, today: string): IntelligenceInput {
+  const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return validate(apiSchema, record, fromApi, today);
+}
+
+/** The page's form, checked: GOV.UK date parts are folded first. */
+export function parseFormBody(body: Record<string, unknown>, today: string): IntelligenceInput {
+  const copy = { ...body };
+  foldDateInputs(copy, 'receivedOn');
+  return validate(formSchema, copy, fromForm, today);
 }

@@ -36,7 +36,8 @@ create table concern_reports (
   triaged_at timestamptz,
   submitted_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  check ((status = 'routed_onward') = (routed_to is not null))
+  -- A report routed onward says where; it keeps saying so after it is closed or linked to a service.
+  check (status <> 'routed_onward' or routed_to is not null)
 );
 create index concern_reports_queue_idx on concern_reports (council_id, status, submitted_at);
 

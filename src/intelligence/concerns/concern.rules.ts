@@ -138,3 +138,21 @@ export function confirmationEmail(reference: string, councilName: string): { sub
     ].join('\n'),
   };
 }
+
+/**
+ * What an officer may do next with a report. Linking makes it intelligence on a service and can happen
+ * once, before or after routing it onward (an abuse report about a care home is both); a closed report
+ * is finished.
+ */
+export function triageActions(status: ReportStatus, linked: boolean) {
+  return {
+    canLink: !linked && status !== 'closed',
+    canRouteOnward: status === 'new' || status === 'linked',
+    canClose: status !== 'closed',
+  };
+}
+
+/** The status after linking: a report already routed onward stays routed onward. */
+export function statusAfterLink(status: ReportStatus): ReportStatus {
+  return status === 'new' ? 'linked' : status;
+}

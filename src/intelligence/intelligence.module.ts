@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../core/config.js';
+import type { Store } from '../core/db/database.js';
+import type { TimelineSource } from '../core/http/extensions.js';
+import { concernsService } from './concerns/concerns.service.js';
+import { publicConcernRoutes } from './concerns/public.routes.js';
+import { triageRoutes } from './concerns/triage.routes.js';
+import { intelligenceApi } from './intelligence.api.js';
+import { intelligenceRoutes } from './intelligence.routes.js';
+import { intelligenceService, type IntelligenceOptions } from './intelligence.service.js';
+import { scheduleEmailDelivery, type MailTransport } from './outbox/deliverer.js';
+import { timelineRoutes } from './timeline/timeline.routes.js';
+import { timelineService } from './timeline/timeline.service.js';
+
+/**
+ * The intelligence capability as the composition root sees it: its services, then its pages, API,
+ * public form, triage queue, service timeline and email delivery.
+ */
+export function intelligenceServices(store: Store, options: IntelligenceOptions = {}) {
+  const intelligence = intelligenceService(store, options);
+  return { intelligence, concerns: concernsService(store, intelligence) };
+}
+
+export type IntelligenceServices = ReturnType<typeof intelligenceServices>;
+
+export interface IntelligenceRoutesContext {
+  readonly config: Config;
+  readonly store: Store;
+  /** Every capability's timeline source, this one's included. */
+  readonly timeline: readonly TimelineSource[];
+  readonly mailTransport?: MailTransport;
+}
+
+export function registerIntelligence(app: FastifyInstance, services: IntelligenceServices, context: IntelligenceRoutesContext) {
+  intelligenceRoutes(app, services.intelligence);
+  intelligenceApi(app, services.intelligence);
+  timelineRoutes(app, timelineService(context.store, context.timeline));
+  publicConcernRoutes(app, services.concerns, context.config);
+  triageRoutes(app, services.concerns);
+  scheduleEmailDelivery(app, context.store, context.config, context.mailTransport);
+}

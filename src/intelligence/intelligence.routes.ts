@@ -1,0 +1,186 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { requireActor } from '../core/http/app.js';
+import { paths, withQuery } from '../core/http/paths.js';
+import { dateParts } from '../core/forms.js';
+import { can } from '../core/auth/permissions.js';
+import { choices, formBody, formErrors, idParam, query } from './http.js';
+import {
+  HANDLING_STATUSES,
+  SAFEGUARDING_CHOICES,
+  SECTION42_STATUSES,
+  SEVERITIES,
+  SOURCES,
+  SUBSTANTIATED,
+  THEMES,
+  safeguardingChoice,
+  type Source,
+} from './intelligence.rules.js';
+import type { IntelligenceEntry, IntelligenceService } from './intelligence.service.js';
+
+const FORM = 'intelligence/views/intelligence-form.njk';
+
+interface FormValues {
+  receivedOn: { day: string; month: string; year: string };
+  source: string;
+  themes: string[];
+  severity: string;
+  substantiated: string;
+  safeguarding: string;
+  summary: string;
+  detail: string;
+  status: string;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
+
+function valuesFromBody(body: Record<string, unknown>): FormValues {
+  return {
+    receivedOn: { day: text(body['receivedOn-day']), month: text(body['receivedOn-month']), year: text(body['receivedOn-year']) },
+    source: text(body.source),
+    themes: list(body.themes),
+    severity: text(body.severity),
+    substantiated: text(body.substantiated),
+    safeguarding: text(body.safeguarding),
+    summary: text(body.summary),
+    detail: text(body.detail),
+    status: text(body.status),
+  };
+}
+
+function valuesFromEntry(entry: IntelligenceEntry): FormValues {
+  return {
+    receivedOn: dateParts(entry.receivedOn),
+    source: entry.source,
+    themes: entry.themes,
+    severity: entry.severity ?? '',
+    substantiated: entry.substantiated,
+    safeguarding: safeguardingChoice({ safeguarding: entry.safeguarding, section42: entry.section42 ?? undefined }),
+    summary: entry.summary,
+    detail: entry.detail ?? '',
+    status: entry.status,
+  };
+}
+
+/** Everything the form template needs, already shaped for the GOV.UK macros. */
+function formModel(values: FormValues) {
+  return {
+    values,
+    sourceItems: [{ value: '', text: 'Select a source', selected: !values.source }, ...choices(SOURCES, values.source)],
+    themeItems: choices(THEMES, values.themes),
+    severityItems: choices(SEVERITIES, values.severity),
+    substantiatedItems: choices(SUBSTANTIATED, values.substantiated || 'unknown'),
+    safeguardingItems: choices(SAFEGUARDING_CHOICES, values.safeguarding || 'none'),
+    statusItems: choices(HANDLING_STATUSES, values.status || 'open'),
+  };
+}
+
+/** The entry as the page shows it: words, not codes. */
+export function entryView(entry: IntelligenceEntry) {
+  return {
+    id: entry.id,
+    serviceName: entry.serviceName,
+    receivedOn: entry.receivedOn,
+    source: SOURCES[entry.source as Source] ?? entry.source,
+    summary: entry.summary,
+    detail: entry.detail,
+    themes: entry.themes.map((t) => THEMES[t] ?? t),
+    severity: entry.severity,
+    severityText: entry.severity ? SEVERITIES[entry.severity] : 'Not rated',
+    substantiated: SUBSTANTIATED[entry.substantiated],
+    safeguarding: entry.safeguarding ? (entry.section42 ? SECTION42_STATUSES[entry.section42] : 'Safeguarding alert') : 'No',
+    status: entry.status,
+    statusText: HANDLING_STATUSES[entry.status],
+    createdBy: entry.createdBy.name ?? 'Unknown',
+    createdAt: entry.createdAt,
+    concernReportHref: entry.concernReportId ? paths.triage.show(entry.concernReportId) : undefined,
+    timelineHref: paths.intelligence.timeline(entry.serviceId),
+    editHref: paths.intelligence.edit(entry.id),
+  };
+}
+
+const SAVED_MESSAGES: Record<string, string> = { logged: 'Intelligence logged', changed: 'Intelligence updated' };
+
+export function intelligenceRoutes(app: FastifyInstance, intelligence: IntelligenceService) {
+  async function renderNew(reply: FastifyReply, serviceId: string, values: FormValues, errors?: ReturnType<typeof formErrors>) {
+    const service = await intelligence.serviceFor(requireActor(reply.request), serviceId);
+    return reply.code(errors ? 400 : 200).render(FORM, {
+      title: `Log intelligence about ${service.name}`,
+      heading: 'Log intelligence',
+      caption: service.name,
+      action: paths.intelligence.new(serviceId),
+      submitText: 'Save intelligence',
+      backLink: paths.intelligence.timeline(serviceId),
+      ...formModel(values),
+      errors,
+    });
+  }
+
+  app.get(paths.intelligence.new(':id'), async (request, reply) => {
+    const serviceId = idParam(request);
+    const today = intelligence.today();
+    return renderNew(reply, serviceId, { ...valuesFromBody({}), receivedOn: dateParts(today), substantiated: 'unknown', safeguarding: 'none', status: 'open' });
+  });
+
+  app.post(paths.intelligence.new(':id'), async (request, reply) => {
+    const actor = requireActor(request);
+    const serviceId = idParam(request);
+    const body = formBody(request);
+    try {
+      const entry = await intelligence.recordFromForm(actor, serviceId, body);
+      return reply.redirect(withQuery(paths.intelligence.show(entry.id), { saved: 'logged' }), 303);
+    } catch (error) {
+      const errors = formErrors(error, ['receivedOn']);
+      if (!errors) throw error;
+      return renderNew(reply, serviceId, valuesFromBody(body), errors);
+    }
+  });
+
+  app.get(paths.intelligence.show(':id'), async (request, reply) => {
+    const actor = requireActor(request);
+    const { entry, history } = await intelligence.withHistory(actor, idParam(request));
+    const saved = SAVED_MESSAGES[query(request).saved ?? ''];
+    return reply.render('intelligence/views/intelligence-entry.njk', {
+      title: entry.summary,
+      entry: entryView(entry),
+      history,
+      saved,
+      canEdit: can(actor, 'intelligence.write'),
+      backLink: paths.intelligence.timeline(entry.serviceId),
+    });
+  });
+
+  async function renderEdit(reply: FastifyReply, entry: IntelligenceEntry, values: FormValues, errors?: ReturnType<typeof formErrors>) {
+    return reply.code(errors ? 400 : 200).render(FORM, {
+      title: `Change intelligence about ${entry.serviceName}`,
+      heading: 'Change intelligence',
+      caption: entry.serviceName,
+      action: paths.intelligence.edit(entry.id),
+      submitText: 'Save changes',
+      editing: true,
+      backLink: paths.intelligence.show(entry.id),
+      ...formModel(values),
+      errors,
+    });
+  }
+
+  app.get(paths.intelligence.edit(':id'), async (request, reply) => {
+    const actor = requireActor(request);
+    const entry = await intelligence.get(actor, idParam(request));
+    return renderEdit(reply, entry, valuesFromEntry(entry));
+  });
+
+  app.post(paths.intelligence.edit(':id'), async (request, reply) => {
+    const actor = requireActor(request);
+    const id = idParam(request);
+    const body = formBody(request);
+    try {
+      await intelligence.updateFromForm(actor, id, body);
+      return reply.redirect(withQuery(paths.intelligence.show(id), { saved: 'changed' }), 303);
+    } catch (error) {
+      const errors = formErrors(error, ['receivedOn']);
+      if (!errors) throw error;
+      return renderEdit(reply, await intelligence.get(actor, id), valuesFromBody(body), errors);
+    }
+  });
+}

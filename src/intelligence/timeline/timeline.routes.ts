@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { can } from '../../core/auth/permissions.js';
+import type { TimelineEvent } from '../../core/http/extensions.js';
+import { requireActor } from '../../core/http/app.js';
+import { paths, withQuery } from '../../core/http/paths.js';
+import { idParam, pageNumber, query } from '../http.js';
+import { filterOptions, kindLabel, pageLinks, pageOf } from './timeline.js';
+import type { TimelineService } from './timeline.service.js';
+
+export const TIMELINE_PAGE_SIZE = 25;
+
+const short = (value: string | undefined) => (value && value.length <= 60 ? value : undefined);
+
+/** The timeline as the API returns it: every event, newest first. */
+export function eventToApi(event: TimelineEvent) {
+  return {
+    occurredOn: event.occurredOn,
+    kind: event.kind,
+    ...(event.source ? { source: event.source } : {}),
+    summary: event.summary,
+    ...(event.href ? { href: event.href } : {}),
+    recordId: event.recordId,
+  };
+}
+
+export function timelineRoutes(app: FastifyInstance, timeline: TimelineService) {
+  app.get(paths.intelligence.timeline(':id'), async (request, reply) => {
+    const actor = requireActor(request);
+    const serviceId = idParam(request);
+    const q = query(request);
+    const filter = { kind: short(q.kind), source: short(q.source) };
+    const { service, all, events } = await timeline.forService(actor, serviceId, filter);
+    const current = pageOf(events, pageNumber(q.page), TIMELINE_PAGE_SIZE);
+    const options = filterOptions(all);
+    const pageHref = (page: number) => withQuery(paths.intelligence.timeline(serviceId), { kind: filter.kind, source: filter.source, page: page > 1 ? page : undefined });
+    return reply.render('intelligence/views/timeline.njk', {
+      title: `Timeline: ${service.name}`,
+      service,
+      breadcrumbs: [
+        { text: 'Services', href: paths.services.list },
+        { text: service.name, href: paths.services.show(service.id) },
+      ],
+      filter,
+      kindItems: [{ value: '', text: 'All kinds' }, ...options.kinds.map((o) => ({ ...o, selected: o.value === filter.kind }))],
+      sourceItems: [{ value: '', text: 'All sources' }, ...options.sources.map((o) => ({ ...o, selected: o.value === filter.source }))],
+      hasSources: options.sources.length > 0,
+      filtered: !!(filter.kind || filter.source),
+      clearHref: paths.intelligence.timeline(serviceId),
+      events: current.items.map((e) => ({ ...e, kindText: kindLabel(e.kind) })),
+      total: current.total,
+      pagination:
+        current.pageCount > 1
+          ? {
+              ...(current.page > 1 ? { previous: { href: pageHref(current.page - 1) } } : {}),
+              ...(current.page < current.pageCount ? { next: { href: pageHref(current.page + 1) } } : {}),
+              items: pageLinks(current.page, current.pageCount).map((n) => (n === 'gap' ? { ellipsis: true } : { number: n, href: pageHref(n), current: n === current.page })),
+            }
+          : undefined,
+      canLog: can(actor, 'intelligence.write'),
+      newHref: paths.intelligence.new(serviceId),
+    });
+  });
+
+  app.get(paths.api.serviceTimeline(':id'), async (request) => {
+    const actor = requireActor(request);
+    const q = query(request);
+    const { events } = await timeline.forService(actor, idParam(request), { kind: short(q.kind), source: short(q.source) });
+    return { items: events.map(eventToApi) };
+  });
+}
