@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type Services } from '../src/app.js';
+import { newApiToken, sha256 } from '../src/core/auth/secrets.js';
+import { loadConfig } from '../src/core/config.js';
+import type { Actor, Store } from '../src/core/db/database.js';
+import { loadDemo, type DemoSummary } from '../src/demo/demo.js';
+import { generateDemo } from '../src/demo/generate.js';
+import type { DemoCouncil, DemoData } from '../src/demo/model.js';
+import { timeOnce } from './measure.js';
+
+/** What every bench module receives. See bench/README.md. */
+export interface BenchContext {
+  readonly store: Store;
+  /** Which database, for the report: "PostgreSQL (throwaway server)", "PGlite (in memory)"… */
+  readonly database: string;
+  /** A scratch folder, removed when the run ends. */
+  readonly tmpDir: string;
+  /** The national demo (153 councils, 29,108 services), loaded once per run, with how long that took. */
+  national(): Promise<NationalDemo>;
+  /** The real app, listening on 127.0.0.1 on a free port; started once per run. */
+  server(): Promise<BenchServer>;
+  /** The actor of a user, by email, as the app would resolve it. */
+  actorFor(email: string): Promise<Actor>;
+  /** A new API token for a user (by email), as `Authorization: Bearer …` wants it. */
+  tokenFor(email: string): Promise<string>;
+}
+
+export interface NationalDemo {
+  readonly data: DemoData;
+  readonly summary: DemoSummary;
+  /** Generating the data alone, in memory. */
+  readonly generateMs: number;
+  /** Generating and writing it (one transaction, batched inserts). */
+  readonly loadMs: number;
+  /** The council with the most services, and the email of one of its quality officers. */
+  readonly largest: DemoCouncil;
+  readonly officerEmail: string;
+}
+
+export interface BenchServer {
+  readonly app: FastifyInstance;
+  readonly services: Services;
+  /** Like "http://127.0.0.1:41234". */
+  readonly baseUrl: string;
+}
+
+export function createContext(store: Store, database: string): { context: BenchContext; close(): Promise<void> } {
+  const tmpDir = mkdtempSync(path.join(tmpdir(), 'care-oversight-bench-'));
+  let national: Promise<NationalDemo> | undefined;
+  let server: Promise<BenchServer> | undefined;
+
+  const actorFor = async (email: string): Promise<Actor> =>
+    store.asSystem((tx) =>
+      tx
+        .selectFrom('users as u')
+        .innerJoin('organisations as o', 'o.id', 'u.org_id')
+        .select(['u.id as userId', 'u.org_id as orgId', 'o.kind as orgKind', 'u.role', 'u.name', 'o.name as orgName'])
+        .where('u.email', '=', email)
+        .executeTakeFirstOrThrow(() => new Error(`no user ${email}`)),
+    );
+
+  const context: BenchContext = {
+    store,
+    database,
+    tmpDir,
+    national() {
+      national ??= (async () => {
+        const generated = await timeOnce(async () => generateDemo('national'));
+        const loaded = await timeOnce(() => loadDemo(store, 'national'));
+        const data = generated.result;
+        const largest = [...data.councils].sort((a, b) => b.services - a.services)[0]!;
+        const officer = data.users.find((u) => u.orgId === largest.id && u.role === 'officer')!;
+        return { data, summary: loaded.result, generateMs: generated.ms, loadMs: loaded.ms, largest, officerEmail: officer.email };
+      })();
+      return national;
+    },
+    server() {
+      server ??= (async () => {
+        // Errors only: request logging would dominate the figures and flood the report.
+        const config = loadConfig({ NODE_ENV: 'development' }, { logLevel: 'error', host: '127.0.0.1', port: 0, cookieSecure: false, dataDir: tmpDir });
+        const { app, services } = await buildApp(config, store);
+        await app.listen({ host: '127.0.0.1', port: 0 });
+        const { port } = app.server.address() as AddressInfo;
+        return { app, services, baseUrl: `http://127.0.0.1:${port}` };
+      })();
+      return server;
+    },
+    actorFor,
+    async tokenFor(email) {
+      const actor = await actorFor(email);
+      const token = newApiToken();
+      await store.asSystem((tx) => tx.insertInto('api_tokens').values({ user_id: actor.userId, token_hash: sha256(token), label: 'Benchmark' }).execute());
+      return token;
+    },
+  };
+
+  return {
+    context,
+    async close() {
+      if (server) await (await server).app.close();
+      rmSync(tmpDir, { recursive: true, force: true });
+    },
+  };
+}
