@@ -48,7 +48,7 @@ export type SourceItem =
   | { readonly kind: 'reject'; readonly row: number; readonly reason: string };
 
 /** CQC location ids: 1-<digits>, or an ODS code for locations that NHS bodies run (RX3LD). */
-export const LOCATION_ID = /^(1-\d{3,12}|[A-Z0-9]{3,10})$/;
+export const LOCATION_ID = /^(1-\d{3,12}|[A-Z][A-Z0-9]{2,9})$/;
 
 export function hasValues(publication: Publication): boolean {
   return Object.keys(publication.values).length > 0;

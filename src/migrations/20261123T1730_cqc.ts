@@ -36,7 +36,7 @@ create index cqc_imports_started_idx on cqc_imports (started_at desc);
 
 create table cqc_locations (
   -- Most ids are 1-<digits>; locations run by NHS bodies keep their ODS code (RX3LD).
-  location_id text primary key check (location_id ~ '^(1-[0-9]{3,12}|[A-Z0-9]{3,10})$'),
+  location_id text primary key check (location_id ~ '^(1-[0-9]{3,12}|[A-Z][A-Z0-9]{2,9})$'),
   name text not null check (length(name) between 1 and 300),
   provider_id text,
   provider_name text,
