@@ -214,15 +214,15 @@ export function intelligenceService(store: Store, options: IntelligenceOptions =
     recordIn,
     record,
     update,
-    recordFromApi: (actor: Actor, serviceId: string, body: unknown) => {
+    recordFromApi: async (actor: Actor, serviceId: string, body: unknown) => {
       authorise(actor, 'intelligence.write');
       return record(actor, serviceId, parseApiBody(body, today()));
     },
-    recordFromForm: (actor: Actor, serviceId: string, body: Record<string, unknown>) => {
+    recordFromForm: async (actor: Actor, serviceId: string, body: Record<string, unknown>) => {
       authorise(actor, 'intelligence.write');
       return record(actor, serviceId, parseFormBody(body, today()));
     },
-    updateFromForm: (actor: Actor, id: string, body: Record<string, unknown>) => {
+    updateFromForm: async (actor: Actor, id: string, body: Record<string, unknown>) => {
       authorise(actor, 'intelligence.write');
       return update(actor, id, parseFormBody(body, today()));
     },

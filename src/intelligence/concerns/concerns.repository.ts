@@ -20,7 +20,7 @@ export async function nextReferenceNumber(tx: Tx, year: number): Promise<number>
   return row.last_number;
 }
 
-export type NewReport = Omit<ConcernReportsTable, 'id' | 'status' | 'routed_to' | 'triage_notes' | 'triaged_by' | 'triaged_at' | 'submitted_at' | 'updated_at'>;
+export type NewReport = Omit<ConcernReportsTable, 'id' | 'status' | 'routed_to' | 'triage_notes' | 'triaged_by' | 'triaged_at' | 'submitted_at' | 'updated_at'> & { submitted_at: Date };
 
 export async function insertReport(tx: Tx, report: NewReport) {
   return tx.insertInto('concern_reports').values(report).returning(['id', 'reference']).executeTakeFirstOrThrow();

@@ -132,10 +132,13 @@ export function concernsService(store: Store, intelligence: IntelligenceService,
         if (aboutService && input.serviceId && !service) throw new Invalid([{ path: 'serviceName', message: MESSAGES.service }]);
         const council = service ? { id: service.council_id, name: service.council_name } : input.councilId ? await repo.publicCouncil(tx, input.councilId) : undefined;
         if (!council) throw new Invalid([{ path: 'councilId', message: MESSAGES.council }]);
-        const year = Number(ukToday(now()).slice(0, 4));
+        // One clock for the reference's year and the time received, so they always agree.
+        const submittedAt = now();
+        const year = Number(ukToday(submittedAt).slice(0, 4));
         const reference = formatReference(year, await repo.nextReferenceNumber(tx, year));
         await repo.insertReport(tx, {
           reference,
+          submitted_at: submittedAt,
           council_id: council.id,
           route: input.route,
           service_id: service?.id ?? null,
