@@ -42,7 +42,7 @@ export function serviceName(category: Category, town: Town, random: Random): str
     case 'extra_care':
       return `${homeName(random, ['Court', 'Gardens', 'Place', 'View', 'Lodge'])} extra care`;
     case 'day_services_older_people':
-      return `${town.name} ${random.pick(DAY_SERVICE_NAMES)}`;
+      return random.chance(0.6) ? `${town.name} ${random.pick(DAY_SERVICE_NAMES)}` : `${random.pick(HOME_FIRST)} ${random.pick(DAY_SERVICE_NAMES)}`;
     case 'day_opportunities_adults_with_disabilities':
       return random.chance(0.5) ? `${town.name} ${random.pick(DAY_OPPORTUNITY_NAMES)}` : `${random.pick(HOME_FIRST)} ${random.pick(DAY_OPPORTUNITY_NAMES)}`;
   }

@@ -90,14 +90,16 @@ export function generateRegister(input: RegisterInput): Register {
     const figures = serviceFigures(slot.category, slot.inCounty, random);
     const careHomeTeam = CARE_HOMES.includes(slot.category) || slot.category === 'extra_care';
     const registered = REGISTERED_WITH_CQC.includes(slot.category) ? random.chance(0.98) : slot.category === 'supported_living' && random.chance(0.75);
+    const uniqueName = unique(serviceNames, () => name(town));
     const service: DemoService = {
       id: random.uuid(),
       councilId: input.councilId,
       providerId,
-      name: unique(serviceNames, () => name(town)),
+      name: uniqueName,
       category: slot.category,
       cqcLocationId: registered ? ids.cqcId() : null,
-      addressLine1: street(random),
+      // Small homes are often known by their address.
+      addressLine1: /^\d/.test(uniqueName) ? uniqueName : street(random),
       addressLine2: random.chance(0.3) ? locality(random) : null,
       town: town.name,
       postcode: postcodeIn(town, random),
@@ -145,7 +147,9 @@ export function generateRegister(input: RegisterInput): Register {
     for (const slot of mine) {
       const child = random.pick(children);
       const branch = group.template.branchNames && slot.category === 'home_care';
-      addService(child.id, slot, (town) => (branch ? `${group.template.brand} – ${town.name} branch` : serviceName(slot.category, town, random)));
+      // Branches are named after their town, or the suburb they are in when the town has one already.
+      const branchName = (town: Town) => `${group.template.brand} – ${serviceNames.has(`${group.template.brand} – ${town.name} branch`) ? locality(random) : town.name} branch`;
+      addService(child.id, slot, (town) => (branch ? branchName(town) : serviceName(slot.category, town, random)));
     }
   };
 
@@ -159,10 +163,15 @@ export function generateRegister(input: RegisterInput): Register {
     const { service: first, town } = addService(providerId, slot, (t) => serviceName(slot.category, t, random));
     let naming = independentProviderName(slot.category, first.name, town, random);
     for (let tries = 0; providerNames.has(naming.name) && tries < 20; tries++) naming = independentProviderName(slot.category, first.name, town, random);
-    if (providerNames.has(naming.name)) naming = { ...naming, name: `${naming.name} (${first.name})` };
+    const existing = providerNames.has(naming.name) ? register.providers.find((p) => p.name === naming.name && p.group === null) : undefined;
+    if (existing) {
+      // The name is an independent's already: the same company, running one more service.
+      register.services[register.services.length - 1] = { ...first, providerId: existing.id };
+      continue;
+    }
     addProvider(
       {
-        name: naming.name,
+        name: providerNames.has(naming.name) ? `${naming.name.replace(/ Ltd$/, '')} (${town.name}) Ltd` : naming.name,
         companyNumber: naming.limitedCompany ? ids.companyNumber() : null,
         cqcProviderId: first.cqcLocationId === null ? null : ids.cqcId(),
         parentId: null,

@@ -15,7 +15,7 @@ export const PLACE_FIRST = [
 
 export const PLACE_SECOND = [
   'bourne', 'bridge', 'brook', 'burn', 'bury', 'by', 'caster', 'cliffe', 'combe', 'cote', 'croft', 'dale', 'den',
-  'don', 'field', 'fold', 'ford', 'gate', 'ham', 'haven', 'hill', 'holme', 'hurst', 'ing', 'lea', 'ley', 'mead',
+  'don', 'field', 'fold', 'ford', 'gate', 'ham', 'haven', 'hill', 'holme', 'hurst', 'lea', 'ley', 'mead',
   'minster', 'moor', 'mouth', 'ness', 'over', 'ridge', 'shaw', 'stead', 'stow', 'thorpe', 'ton', 'wald', 'water',
   'well', 'wich', 'wick', 'worth',
 ];
@@ -29,7 +29,8 @@ export const REAL_PLACE_NAMES = new Set([
   'Stockton', 'Middlesbrough', 'Hartlepool', 'Harrow', 'Hillingdon', 'Calderdale', 'Kirklees', 'Selby', 'Whitby',
   'Wickham', 'Harlow', 'Haverhill', 'Fairford', 'Longford', 'Winford', 'Elmbridge', 'Tonbridge', 'Stevenage',
   'Newbury', 'Salisbury', 'Woodbridge', 'Stanford', 'Hartford', 'Saltash', 'Redhill', 'Greenwich', 'Sandbach',
-  'Woodford', 'Whitworth', 'Holmfirth', 'Melton', 'Seaham', 'Southwick', 'Stockbridge', 'Wellington',
+  'Woodford', 'Whitworth', 'Holmfirth', 'Melton', 'Seaham', 'Southwick', 'Stockbridge', 'Wellington', 'Falmouth',
+  'Oakley', 'Exmouth', 'Weymouth', 'Barnstaple', 'Ringwood', 'Lymington', 'Sandown', 'Longton', 'Winsford',
 ]);
 
 export const COUNTY_SUFFIX = ['shire', ''];
@@ -85,7 +86,8 @@ export const COMPANY_WORDS = [
   'Pathway', 'Horizon', 'Cornerstone', 'Evergreen', 'Beacon', 'Anchor', 'Keystone', 'Lantern', 'Meridian',
 ];
 
-export const COMPANY_ENDINGS = ['Care Ltd', 'Care Services Ltd', 'Healthcare Ltd', 'Homecare Ltd', 'Care Group Ltd', 'Support Ltd', 'Living Ltd'];
+/** Endings of care-home companies' names. */
+export const COMPANY_ENDINGS = ['Care Ltd', 'Care Services Ltd', 'Healthcare Ltd', 'Care Homes Ltd', 'Care Group Ltd', 'Nursing Homes Ltd'];
 
 export const DAY_SERVICE_NAMES = ['Day Centre', 'Friendship Club', 'Community Hub', 'Resource Centre', 'Day Service', 'Lunch Club'];
 export const DAY_OPPORTUNITY_NAMES = ['Day Opportunities', 'Horizons', 'Skills Centre', 'Community Opportunities', 'Activity Centre', 'Creative Hub'];
