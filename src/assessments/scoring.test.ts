@@ -38,7 +38,7 @@ const score = (scoring: ScoringMethod, domains: readonly (readonly Row[])[]) => 
   return scoreAssessment(framework, answers);
 };
 
-const repeat = <T>(value: T, times: number): T[] => Array.from({ length: times }, () => value);
+const repeat = (value: Row, times: number): Row[] => Array.from({ length: times }, () => value);
 
 describe('percentage scoring (shared/API.md)', () => {
   const cases: { name: string; rows: Row[]; percent: number | undefined; band: Band | null }[] = [

@@ -423,6 +423,11 @@ create policy frameworks_admin_insert on frameworks for insert to care_app
   with check (app_role() = 'admin' and council_id = app_org());
 create policy frameworks_admin_update on frameworks for update to care_app
   using (app_role() = 'admin' and council_id = app_org()) with check (council_id = app_org());
+-- Only a framework left with no version at all (its first draft discarded) can be removed.
+grant delete on frameworks to care_app;
+create policy frameworks_admin_delete on frameworks for delete to care_app
+  using (app_role() = 'admin' and council_id = app_org()
+         and not exists (select 1 from framework_versions v where v.framework_id = frameworks.id));
 `.execute(db);
 
   for (const table of ['framework_versions', 'framework_domains', 'framework_standards', 'framework_questions']) {

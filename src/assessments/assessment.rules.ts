@@ -1,0 +1,130 @@
+import type { Domain, FrameworkVersion, Question } from './frameworks.js';
+import { bandRank, type Answer, type Band } from './scoring.js';
+
+/** Lifecycle rules of an assessment: pure, with "today" passed in. */
+
+export type AssessmentKind = 'full' | 'self';
+export type AssessmentStatus = 'draft' | 'completed' | 'published';
+
+const LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in the UK as yyyy-mm-dd. */
+export function ukToday(now: Date = new Date()): string {
+  return LONDON.format(now);
+}
+
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export const DEFAULT_FACTUAL_ACCURACY_DAYS = 14;
+
+/**
+ * The provider's factual-accuracy window on a full assessment: it opens when the officer completes the
+ * assessment and runs to the last day given (inclusive), unless the provider confirms sooner that the
+ * report is accurate. Publication closes it.
+ */
+export type ReviewWindow = 'not_started' | 'open' | 'closed';
+
+export function reviewWindow(
+  assessment: { kind: AssessmentKind; status: AssessmentStatus; reviewEndsOn: string | null; accuracyConfirmed: boolean },
+  today: string,
+): ReviewWindow {
+  if (assessment.kind === 'self' || assessment.status === 'draft') return 'not_started';
+  if (assessment.status === 'published' || assessment.accuracyConfirmed) return 'closed';
+  return assessment.reviewEndsOn !== null && today <= assessment.reviewEndsOn ? 'open' : 'closed';
+}
+
+/** The last day of the window for an assessment completed today; a correction has none (it is already reviewed). */
+export function reviewEndsOn(completedOn: string, days: number, isCorrection: boolean): string | null {
+  if (isCorrection || days <= 0) return null;
+  return addDays(completedOn, days);
+}
+
+export function unansweredQuestions(version: Pick<FrameworkVersion, 'domains'>, answers: ReadonlyMap<string, unknown>): Question[] {
+  return version.domains.flatMap((d) => d.questions.filter((q) => !answers.has(q.id)));
+}
+
+export type DomainProgress = 'not_started' | 'in_progress' | 'completed';
+
+/** A task list status per domain: completed when every question has an answer. */
+export function domainProgress(domain: Domain, answers: ReadonlyMap<string, unknown>): DomainProgress {
+  const answered = domain.questions.filter((q) => answers.has(q.id)).length;
+  if (answered === 0) return domain.questions.length === 0 ? 'completed' : 'not_started';
+  return answered === domain.questions.length ? 'completed' : 'in_progress';
+}
+
+/** Points on one scale for comparing a provider's and an officer's answers of the same method. */
+const ORDER: Record<Answer, number | null> = {
+  met: 2,
+  partly_met: 1,
+  not_met: 0,
+  excellent: 3,
+  good: 2,
+  requires_improvement: 1,
+  poor: 0,
+  not_applicable: null,
+};
+
+export type Difference = 'same' | 'provider_higher' | 'provider_lower' | 'different' | 'missing';
+
+export function difference(provider: Answer | undefined, officer: Answer | undefined): Difference {
+  if (provider === undefined || officer === undefined) return 'missing';
+  if (provider === officer) return 'same';
+  const p = ORDER[provider];
+  const o = ORDER[officer];
+  if (p === null || o === null) return 'different';
+  return p > o ? 'provider_higher' : 'provider_lower';
+}
+
+export interface ComparisonRow {
+  readonly question: Question;
+  readonly provider: Answer | undefined;
+  readonly officer: Answer | undefined;
+  readonly difference: Difference;
+}
+
+export interface ComparisonDomain {
+  readonly domain: Domain;
+  readonly provider: Band | null;
+  readonly officer: Band | null;
+  readonly rows: readonly ComparisonRow[];
+  readonly differences: number;
+}
+
+/**
+ * The provider's self-assessment beside the officer's assessment, question by question. Questions are
+ * matched by lineage, so the two may use different versions of a framework; questions only one side has
+ * show as missing on the other.
+ */
+export function compareAssessments(
+  officer: { version: FrameworkVersion; answers: ReadonlyMap<string, Answer>; domainBands: ReadonlyMap<string, Band | null> },
+  provider: { version: FrameworkVersion; answers: ReadonlyMap<string, Answer>; domainBands: ReadonlyMap<string, Band | null> },
+): { domains: ComparisonDomain[]; differences: number; comparable: boolean } {
+  const comparable = officer.version.scoring === provider.version.scoring;
+  const providerQuestion = new Map(provider.version.domains.flatMap((d) => d.questions.map((q) => [q.lineageId, q] as const)));
+  const providerDomain = new Map(provider.version.domains.map((d) => [d.lineageId, d] as const));
+  const domains = officer.version.domains.map((domain) => {
+    const rows = domain.questions.map((question) => {
+      const theirs = providerQuestion.get(question.lineageId);
+      const providerAnswer = theirs ? provider.answers.get(theirs.id) : undefined;
+      const officerAnswer = officer.answers.get(question.id);
+      return { question, provider: providerAnswer, officer: officerAnswer, difference: comparable ? difference(providerAnswer, officerAnswer) : 'different' } as ComparisonRow;
+    });
+    const matched = providerDomain.get(domain.lineageId);
+    return {
+      domain,
+      provider: matched ? (provider.domainBands.get(matched.id) ?? null) : null,
+      officer: officer.domainBands.get(domain.id) ?? null,
+      rows,
+      differences: rows.filter((r) => r.difference !== 'same').length,
+    };
+  });
+  return { domains, differences: domains.reduce((n, d) => n + d.differences, 0), comparable };
+}
+
+/** Whether the provider rated a domain better than the officer did: the gap a commissioner asks about first. */
+export function providerOverrated(provider: Band | null, officer: Band | null): boolean {
+  return provider !== null && officer !== null && bandRank(provider) > bandRank(officer);
+}

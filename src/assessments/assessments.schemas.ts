@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { isoDate, optionalText, requiredText, uuid } from '../core/forms.js';
+import { SERVICE_CATEGORIES } from '../providers/categories.js';
+import { EVIDENCE_SOURCES } from './labels.js';
+import { SCORING_METHODS } from './scoring.js';
+
+/** Every form and API body of assessments and frameworks, with GOV.UK-worded messages. */
+
+export const startSchema = z.object({
+  serviceId: uuid('Select a service'),
+  frameworkId: uuid('Select a framework'),
+  kind: z.enum(['full', 'self'], { error: 'Select the kind of assessment' }),
+  visitedOn: isoDate('the date of the visit', false),
+});
+
+const nullableText = (label: string, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v), z.string().max(max, { error: `${label} must be ${max} characters or fewer` }).nullable().optional());
+
+export const answerItemSchema = z.object({
+  questionId: uuid('Enter the ID of a question of this assessment’s framework'),
+  answer: z.string({ error: 'Select an answer' }),
+  evidence: nullableText('Evidence', 5000),
+  evidenceSource: z.preprocess((v) => (v === '' ? null : v), z.enum(EVIDENCE_SOURCES, { error: 'Select where the evidence came from' }).nullable().optional()),
+  confidential: z.boolean({ error: 'Confidential must be true or false' }).optional(),
+});
+export type AnswerItem = z.output<typeof answerItemSchema>;
+
+export const answersSchema = z.object({
+  answers: z.array(answerItemSchema, { error: 'Give the answers as a list' }).max(1000),
+});
+
+export const completeSchema = z.object({
+  visitedOn: isoDate('the date of the visit', false),
+});
+
+export const commentSchema = z.object({
+  body: requiredText('Enter your comment', 5000),
+  domainId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid({ error: 'Select a domain' }).optional()),
+});
+
+export const correctionSchema = z.object({
+  reason: requiredText('Enter why the published report needs correcting', 2000),
+});
+
+export const settingsSchema = z.object({
+  factualAccuracyDays: z.preprocess(
+    (v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v === '' ? undefined : v),
+    z
+      .number({ error: 'Enter the number of days, like 14' })
+      .int({ error: 'Enter a whole number of days, like 14' })
+      .min(0, { error: 'The number of days must be 0 or more' })
+      .max(90, { error: 'The number of days must be 90 or fewer' }),
+  ),
+});
+
+const categories = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.enum(SERVICE_CATEGORIES, { error: 'Select a service category from the list' })).min(1, { error: 'Select at least one service category' }),
+);
+
+export const versionDetailsSchema = z.object({
+  name: requiredText('Enter the framework’s name'),
+  description: optionalText('Description', 2000),
+  categories,
+  requiresImprovementLabel: z.enum(['Requires improvement', 'Adequate'], { error: 'Select what to call the band between 65% and 78%' }),
+  changeNote: optionalText('What changed', 2000),
+});
+
+export const newFrameworkSchema = versionDetailsSchema.extend({
+  scoring: z.enum(SCORING_METHODS, { error: 'Select how the framework is scored' }),
+});
+
+export const domainSchema = z.object({
+  name: requiredText('Enter the domain’s name'),
+  description: optionalText('Description', 2000),
+});
+
+export const standardSchema = z.object({
+  name: requiredText('Enter the standard', 300),
+});
+
+export const questionSchema = z.object({
+  text: requiredText('Enter the question', 1000),
+  guidance: optionalText('Guidance', 4000),
+  weight: z.preprocess(
+    (v) => {
+      if (v === undefined || v === '') return 1;
+      if (typeof v === 'string' && /^\d+(\.\d{1,2})?$/.test(v.trim())) return Number(v.trim());
+      return v;
+    },
+    z
+      .number({ error: 'Weight must be a number like 1, 1.5 or 2, with up to 2 decimal places' })
+      .gt(0, { error: 'Weight must be more than 0' })
+      .max(100, { error: 'Weight must be 100 or less' })
+      .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-9, { error: 'Weight must have no more than 2 decimal places' }),
+  ),
+});
