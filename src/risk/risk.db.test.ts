@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Store } from '../core/db/database.js';
+import { testDatabases } from '../../test/support/databases.js';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
+import { DEFAULT_MATRIX } from './matrix.js';
+import { registerService } from './register.service.js';
+import { riskService } from './risk.service.js';
+import { addCqcRating, addIntelligence, makeCqcLocation, makeService, scoresOf, setTeam } from './risk.test-support.js';
+
+const TODAY = '2026-11-23';
+
+for (const database of testDatabases()) {
+  describe(`risk ratings (${database.name})`, () => {
+    let store: Store;
+    let a: Awaited<ReturnType<typeof makeCouncil>>;
+    let b: Awaited<ReturnType<typeof makeCouncil>>;
+    let risk: ReturnType<typeof riskService>;
+    let reports: ReturnType<typeof registerService>;
+    let today = TODAY;
+
+    before(async () => {
+      store = await database.open();
+      a = await makeCouncil(store, 'Buckinghamshire');
+      b = await makeCouncil(store, 'Other council');
+      risk = riskService(store, { today: () => today });
+      reports = registerService(store, { today: () => today });
+    });
+    after(() => store.close());
+
+    test('a confirmed rating is computed exactly, kept with its date, author and the proposals of the day', async () => {
+      const location = await makeCqcLocation(store, { overall: 'good', safe: 'requires_improvement', publishedOn: '2026-02-01' }, { nursing: true });
+      const service = await makeService(store, a.org.id, { cqcLocationId: location });
+      const form = await risk.ratingForm(a.officer.actor, service.id);
+      assert.equal(form.matrix.isDefault, true);
+      assert.equal(form.areas.find((x) => x.key === 'cqc_rating')!.proposal.score, 3);
+      assert.equal(form.areas.find((x) => x.key === 'complexity')!.proposal.score, 4);
+      assert.match(form.areas.find((x) => x.key === 'complexity')!.indicators[3], /Nursing/);
+
+      const rating = await risk.rate(a.officer.actor, service.id, { scores: scoresOf({ cqc_rating: 3 }), rationale: 'Safe requires improvement at the last inspection' });
+      // 3 + 1 + 5 + 2.5 + 2 + 6 + 1
+      assert.equal(rating.prr, 20.5);
+      assert.deepEqual(rating.band, { key: 'low', label: 'Low' });
+      assert.deepEqual(rating.regime, DEFAULT_MATRIX.bands[1]!.regime);
+      assert.equal(rating.ratedOn, TODAY);
+      assert.deepEqual(rating.ratedBy, { id: a.officer.actor.userId, name: a.officer.actor.name });
+      assert.equal(rating.proposals?.cqc_rating.score, 3);
+
+      const view = await risk.serviceRisk(a.officer.actor, service.id);
+      assert.equal(view.history.length, 1);
+      assert.deepEqual(view.rerating, { needed: false, changes: [] });
+      assert.equal(view.schedule?.fullAssessment?.dueOn, '2028-11-23');
+    });
+
+    test('new intelligence that changes a proposal flags re-rating but never changes the confirmed rating', async () => {
+      const service = await makeService(store, a.org.id, { category: 'home_care' });
+      await risk.rate(a.officer.actor, service.id, { scores: scoresOf({ complaints: 1 }), rationale: 'Quiet six months' });
+      await addIntelligence(store, { councilId: a.org.id, serviceId: service.id, createdBy: a.officer.actor.userId, receivedOn: '2026-11-20', source: 'complaint', severity: 'red' });
+      const view = await risk.serviceRisk(a.officer.actor, service.id);
+      assert.equal(view.latest?.scores.complaints, 1);
+      assert.equal(view.latest?.prr, 19.5);
+      assert.equal(view.rerating?.needed, true);
+      assert.deepEqual(view.rerating?.changes.map((c) => [c.area, c.was, c.now]), [['complaints', 1, 4]]);
+
+      const again = await risk.rate(a.officer.actor, service.id, { scores: scoresOf({ complaints: 4 }), rationale: 'Red complaint about missed calls' });
+      assert.equal(again.prr, 27);
+      const after = await risk.serviceRisk(a.officer.actor, service.id);
+      assert.equal(after.rerating?.needed, false);
+      assert.deepEqual(after.history.map((h) => h.prr), [27, 19.5]);
+    });
+
+    test('a CQC re-inspection flags re-rating too', async () => {
+      const location = await makeCqcLocation(store, { overall: 'good', publishedOn: '2025-01-01' });
+      const service = await makeService(store, a.org.id, { cqcLocationId: location });
+      await risk.rate(a.commissioner.actor, service.id, { scores: scoresOf(), rationale: 'Baseline' });
+      await addCqcRating(store, location, { overall: 'inadequate', publishedOn: '2026-11-01' });
+      const view = await risk.serviceRisk(a.commissioner.actor, service.id);
+      assert.deepEqual(view.rerating?.changes.map((c) => [c.area, c.was, c.now]), [['cqc_rating', 2, 5]]);
+    });
+
+    test('ratings cannot be changed or deleted, even by their author', async () => {
+      const service = await makeService(store, a.org.id);
+      const rating = await risk.rate(a.officer.actor, service.id, { scores: scoresOf(), rationale: 'First' });
+      await assert.rejects(store.asSystem((tx) => tx.updateTable('risk_ratings').set({ prr: 10.5 }).where('id', '=', rating.id).execute()), /append-only/);
+      await assert.rejects(store.asSystem((tx) => tx.deleteFrom('risk_ratings').where('id', '=', rating.id).execute()), /append-only/);
+      const audit = await store.asSystem((tx) => tx.selectFrom('audit_events').select(['action', 'actor_user_id']).where('record_id', '=', rating.id).execute());
+      assert.deepEqual(audit, [{ action: 'insert', actor_user_id: a.officer.actor.userId }]);
+    });
+
+    test('another council’s service is not found; placers, providers, partners and administrators cannot rate', async () => {
+      const service = await makeService(store, a.org.id);
+      await assert.rejects(risk.rate(b.officer.actor, service.id, { scores: scoresOf(), rationale: 'x' }), { status: 404 });
+      await assert.rejects(risk.serviceRisk(b.commissioner.actor, service.id), { status: 404 });
+      await assert.rejects(risk.rate(a.placer.actor, service.id, { scores: scoresOf(), rationale: 'x' }), { status: 403 });
+      await assert.rejects(risk.rate(a.admin.actor, service.id, { scores: scoresOf(), rationale: 'x' }), { status: 403 });
+      const providerOrg = await makeOrganisation(store, 'provider', { managedBy: a.org.id });
+      const providerUser = await makeUser(store, providerOrg, 'provider');
+      const own = await makeService(store, a.org.id, { providerOrgId: providerOrg.id });
+      await risk.rate(a.officer.actor, own.id, { scores: scoresOf(), rationale: 'Rated' });
+      await assert.rejects(risk.serviceRisk(providerUser.actor, own.id), { status: 403 });
+      const partner = await makeUser(store, await makeOrganisation(store, 'partner'), 'partner');
+      await assert.rejects(risk.serviceRisk(partner.actor, own.id), { status: 403 });
+    });
+
+    test('row-level security refuses what the code might forget', async () => {
+      const service = await makeService(store, a.org.id);
+      await risk.rate(a.officer.actor, service.id, { scores: scoresOf(), rationale: 'Rated' });
+      const providerOrg = await makeOrganisation(store, 'provider', { managedBy: a.org.id });
+      const providerUser = await makeUser(store, providerOrg, 'provider');
+      for (const actor of [b.officer.actor, providerUser.actor]) {
+        const seen = await store.asUser(actor, (tx) => tx.selectFrom('risk_ratings').select('id').where('service_id', '=', service.id).execute());
+        assert.equal(seen.length, 0);
+      }
+      const row = {
+        council_id: a.org.id,
+        service_id: service.id,
+        scores: '{}',
+        rationale: 'forged',
+        proposals: '{}',
+        prr: 10.5,
+        band_key: 'minor',
+        band_label: 'Minor',
+        regime: '{}',
+        rated_on: TODAY,
+      };
+      await assert.rejects(store.asUser(b.officer.actor, (tx) => tx.insertInto('risk_ratings').values({ ...row, rated_by: b.officer.actor.userId }).execute()), /row-level security/);
+      await assert.rejects(store.asUser(a.placer.actor, (tx) => tx.insertInto('risk_ratings').values({ ...row, rated_by: a.placer.actor.userId }).execute()), /row-level security/);
+      await assert.rejects(store.asUser(a.officer.actor, (tx) => tx.insertInto('risk_ratings').values({ ...row, rated_by: a.commissioner.actor.userId }).execute()), /row-level security/);
+      await assert.rejects(
+        store.asUser(a.officer.actor, (tx) => tx.insertInto('risk_matrices').values({ council_id: a.org.id, version: 99, definition: '{}', created_by: a.officer.actor.userId }).execute()),
+        /row-level security/,
+      );
+    });
+
+    test('an administrator’s matrix becomes a new version; earlier ratings keep theirs', async () => {
+      const council = await makeCouncil(store, 'Matrix council');
+      const service = await makeService(store, council.org.id);
+      const first = await risk.rate(council.officer.actor, service.id, { scores: scoresOf(), rationale: 'Default matrix' });
+      assert.deepEqual(first.matrix, { id: null, version: 0 });
+      // A heavier CQC weight lifts the lowest possible rating to 12.5, so the minor band must end higher too.
+      const heavier = {
+        ...DEFAULT_MATRIX,
+        areas: DEFAULT_MATRIX.areas.map((x) => (x.key === 'cqc_rating' ? { ...x, weight: 3 } : x)),
+        bands: DEFAULT_MATRIX.bands.map((x) => (x.key === 'low' ? { ...x, fromPrr: 14 } : x)),
+      };
+      await assert.rejects(risk.saveMatrix(council.admin.actor, { ...heavier, bands: DEFAULT_MATRIX.bands }), /No possible rating falls in the Minor band: ratings run from 12.5 to 62.5/);
+      const saved = await risk.saveMatrix(council.admin.actor, heavier);
+      assert.equal(saved.version, 1);
+      assert.equal((await risk.saveMatrix(council.admin.actor, heavier)).version, 2);
+      await assert.rejects(risk.saveMatrix(council.officer.actor, heavier), { status: 403 });
+      await assert.rejects(
+        risk.saveMatrix(council.admin.actor, { ...DEFAULT_MATRIX, bands: DEFAULT_MATRIX.bands.map((x) => (x.key === 'high' ? { ...x, fromPrr: 20 } : x)) }),
+        (e: { status: number; errors: { path: string }[] }) => e.status === 400 && e.errors[0]!.path === 'bands.3.fromPrr',
+      );
+      const second = await risk.rate(council.officer.actor, service.id, { scores: scoresOf(), rationale: 'Council matrix' });
+      assert.equal(second.prr, first.prr + 2 * 2);
+      assert.equal(second.matrix.version, 2);
+      const history = (await risk.serviceRisk(council.officer.actor, service.id)).history;
+      assert.deepEqual(history.map((h) => h.matrix.version), [2, 0]);
+      assert.equal((await risk.matrix(a.officer.actor)).isDefault, true);
+    });
+
+    test('register, work list and audit', async () => {
+      const council = await makeCouncil(store, 'Reports council');
+      await setTeam(store, council.officer.actor.userId, 'North team');
+      const location = await makeCqcLocation(store, { overall: 'good', publishedOn: '2024-01-01' });
+      const high = await makeService(store, council.org.id, { name: 'Alder House', leadOfficerId: council.officer.actor.userId, cqcLocationId: location });
+      const low = await makeService(store, council.org.id, { name: 'Birch Court', leadOfficerId: council.officer.actor.userId, category: 'home_care' });
+      await makeService(store, council.org.id, { name: 'Cedar Lodge', leadOfficerId: council.commissioner.actor.userId });
+      today = '2025-01-10';
+      await risk.rate(council.officer.actor, high.id, { scores: scoresOf({ cqc_rating: 2, safeguarding: 5, complaints: 5 }), rationale: 'Serious concerns' });
+      today = TODAY;
+      await risk.rate(council.officer.actor, low.id, { scores: scoresOf({ complexity: 1 }), rationale: 'Low' });
+      await addCqcRating(store, location, { overall: 'requires_improvement', publishedOn: '2026-06-01' });
+
+      const register = await reports.register(council.commissioner.actor, {});
+      assert.deepEqual(register.items.map((i) => [i.serviceName, i.prr, i.band?.key ?? null]), [
+        ['Alder House', 37, 'high'],
+        ['Birch Court', 15, 'low'],
+        ['Cedar Lodge', null, null],
+      ]);
+      assert.deepEqual((await reports.register(council.commissioner.actor, { band: 'unrated' })).items.map((i) => i.serviceName), ['Cedar Lodge']);
+      assert.deepEqual((await reports.register(council.commissioner.actor, { team: 'North team', category: 'home_care' })).items.map((i) => i.serviceName), ['Birch Court']);
+      assert.deepEqual((await reports.register(council.commissioner.actor, { officer: council.commissioner.actor.userId })).items.map((i) => i.serviceName), ['Cedar Lodge']);
+      assert.equal((await reports.register(b.commissioner.actor, {})).items.some((i) => i.serviceName === 'Alder House'), false);
+      await assert.rejects(reports.register(council.placer.actor, {}), { status: 403 });
+
+      const work = await reports.workList(council.officer.actor);
+      assert.deepEqual(work.items.map((i) => [i.serviceName, i.urgency]), [
+        ['Alder House', 'overdue'],
+        ['Birch Court', 'scheduled'],
+      ]);
+      assert.equal(work.items[0]!.schedule?.contact?.dueOn, '2025-01-24');
+      assert.deepEqual(work.items[0]!.changes.map((c) => c.area), ['cqc_rating']);
+      assert.equal(work.summary.needsRerating, 1);
+
+      const audit = await reports.audit(council.commissioner.actor, 12);
+      assert.deepEqual(audit.stale.map((r) => r.service_name), ['Alder House']);
+      assert.deepEqual(audit.disagreements.map((d) => [d.row.service_name, d.row.cqc_score, d.expected]), [['Alder House', 2, 4]]);
+      assert.deepEqual(audit.unrated.map((r) => r.service_name), ['Cedar Lodge']);
+      assert.deepEqual(
+        audit.spread.map((s) => [s.team, s.counts.high, s.counts.low, s.counts.unrated]),
+        [
+          ['North team', 1, 1, 0],
+          [null, 0, 0, 1],
+        ],
+      );
+    });
+  });
+}

@@ -1,0 +1,171 @@
+import type { Actor, Store } from '../core/db/database.js';
+import { authorise, can } from '../core/auth/permissions.js';
+import { Invalid } from '../core/errors.js';
+import { parse } from '../core/forms.js';
+import { SERVICE_CATEGORIES } from '../providers/categories.js';
+import { londonToday } from './dates.js';
+import { indicatorsFor, type Indicators, type RiskAreaKey, type RiskMatrix, type Score } from './matrix.js';
+import { bandFor, computePrr, matrixProblems, type Scores } from './prr.js';
+import { changedProposals, type ProposalChange, type Proposals } from './proposals.js';
+import { matrixIn, ratingsWithVersions, recordNow, serviceOrNotFound, type MatrixInUse, type Rating, type RiskService } from './risk.domain.js';
+import * as repo from './risk.repository.js';
+import { ratingInputSchema } from './risk.schemas.js';
+import { scheduleFor, type Schedule } from './schedule.js';
+
+export interface AreaToRate {
+  readonly key: RiskAreaKey;
+  readonly label: string;
+  readonly weight: number;
+  readonly indicators: Indicators;
+  readonly proposal: Proposals[RiskAreaKey];
+  readonly current: Score | null;
+}
+
+export interface Rerating {
+  readonly needed: boolean;
+  readonly changes: readonly ProposalChange[];
+}
+
+export interface ServiceRisk {
+  readonly service: RiskService;
+  readonly latest: Rating | null;
+  readonly history: readonly Rating[];
+  readonly schedule: Schedule | null;
+  readonly lastFullAssessmentOn: string | null;
+  /** Null for those who may not see the intelligence behind proposals. */
+  readonly rerating: Rerating | null;
+  readonly matrix: MatrixInUse;
+}
+
+export function riskService(store: Store, options: { today?: () => string } = {}) {
+  const today = options.today ?? (() => londonToday());
+
+  return {
+    /** The council's matrix, for GET /api/v1/risk-matrix, the rating form and the matrix pages. */
+    async matrix(actor: Actor): Promise<MatrixInUse> {
+      authorise(actor, 'risk.read');
+      return store.asUser(actor, (tx) => matrixIn(tx, actor.orgId));
+    },
+
+    /** An administrator saves the council's matrix as a new version; ratings keep the version they used. */
+    async saveMatrix(actor: Actor, matrix: RiskMatrix): Promise<MatrixInUse> {
+      authorise(actor, 'risk.matrix');
+      const problems = matrixProblems(matrix, SERVICE_CATEGORIES);
+      if (problems.length) throw new Invalid(problems);
+      return store.asUser(actor, async (tx) => {
+        await repo.insertMatrix(tx, actor.orgId, matrix, actor.userId);
+        return matrixIn(tx, actor.orgId);
+      });
+    },
+
+    /** What the rating page needs: each area with its indicators for this service, the proposal and its reason. */
+    async ratingForm(actor: Actor, serviceId: string) {
+      authorise(actor, 'risk.rate');
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceOrNotFound(tx, serviceId);
+        const inUse = await matrixIn(tx, actor.orgId);
+        const [latestRow] = (await repo.latestRatings(tx, [service.id])).values();
+        const latest = latestRow ? (await ratingsWithVersions(tx, [latestRow]))[0]! : null;
+        const on = today();
+        const { proposals } = (await recordNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: latest?.scores ?? null }], on)).get(service.id)!;
+        const areas: AreaToRate[] = inUse.matrix.areas.map((area) => ({
+          key: area.key,
+          label: area.label,
+          weight: area.weight,
+          indicators: indicatorsFor(inUse.matrix, area.key, service.category),
+          proposal: proposals[area.key],
+          current: latest?.scores[area.key] ?? null,
+        }));
+        return { service, matrix: inUse, areas, latest, today: on };
+      });
+    },
+
+    /** Works out the PRR, band and regime a set of scores gives, without saving: the check-answers page. */
+    async preview(actor: Actor, serviceId: string, input: unknown) {
+      authorise(actor, 'risk.rate');
+      const rating = parse(ratingInputSchema, input);
+      return store.asUser(actor, async (tx) => {
+        await serviceOrNotFound(tx, serviceId);
+        const inUse = await matrixIn(tx, actor.orgId);
+        const prr = computePrr(inUse.matrix, rating.scores as Scores);
+        const band = bandFor(inUse.matrix, prr);
+        return { input: rating, prr, band: { key: band.key, label: band.label }, regime: band.regime, matrix: inUse };
+      });
+    },
+
+    /**
+     * An officer or commissioner confirms a rating: the scores they chose (each 1 to 5), their rationale,
+     * and, kept beside them, what the record proposed at the time. Every rating is a new row.
+     */
+    async rate(actor: Actor, serviceId: string, input: unknown): Promise<Rating> {
+      authorise(actor, 'risk.rate');
+      const rating = parse(ratingInputSchema, input);
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceOrNotFound(tx, serviceId);
+        const inUse = await matrixIn(tx, actor.orgId);
+        const scores = rating.scores as Scores;
+        const prr = computePrr(inUse.matrix, scores);
+        const band = bandFor(inUse.matrix, prr);
+        const on = today();
+        const [previous] = (await repo.latestRatings(tx, [service.id])).values();
+        const { proposals } = (await recordNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: (previous?.scores as Scores) ?? null }], on)).get(service.id)!;
+        const areaRationales = Object.fromEntries(Object.entries(rating.areaRationales ?? {}).filter(([, v]) => !!v)) as Record<string, string>;
+        const id = await repo.insertRating(tx, {
+          councilId: actor.orgId,
+          serviceId: service.id,
+          matrixId: inUse.id,
+          scores: { ...scores },
+          rationale: rating.rationale,
+          areaRationales,
+          proposals,
+          prr,
+          bandKey: band.key,
+          bandLabel: band.label,
+          regime: band.regime,
+          ratedOn: on,
+          ratedBy: actor.userId,
+        });
+        const saved = (await repo.ratingHistory(tx, service.id)).find((r) => r.id === id)!;
+        return (await ratingsWithVersions(tx, [saved]))[0]!;
+      });
+    },
+
+    /** A service's latest rating, its history newest first, the dates its regime sets, and whether it needs re-rating. */
+    async serviceRisk(actor: Actor, serviceId: string): Promise<ServiceRisk> {
+      authorise(actor, 'risk.read');
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceOrNotFound(tx, serviceId);
+        const inUse = await matrixIn(tx, actor.orgId);
+        const history = await ratingsWithVersions(tx, await repo.ratingHistory(tx, service.id));
+        const latest = history[0] ?? null;
+        const on = today();
+        let rerating: Rerating | null = null;
+        let lastFullAssessmentOn: string | null;
+        if (can(actor, 'risk.rate') || can(actor, 'risk.reports')) {
+          const found = (await recordNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: latest?.scores ?? null }], on)).get(service.id)!;
+          lastFullAssessmentOn = found.lastFullAssessmentOn;
+          const changes = latest ? changedProposals(latest.proposals, found.proposals) : [];
+          rerating = { needed: changes.length > 0, changes };
+        } else {
+          lastFullAssessmentOn = (await repo.lastFullAssessments(tx, [service.id])).get(service.id)?.completedOn ?? null;
+        }
+        const schedule = latest
+          ? scheduleFor(
+              {
+                regime: latest.regime,
+                ratedOn: latest.ratedOn,
+                lastFullAssessmentOn,
+                lastMonitoringMeetingOn: null,
+                lastContactOn: null,
+                selfAssessmentMonthsBefore: inUse.matrix.selfAssessmentMonthsBefore,
+              },
+              on,
+            )
+          : null;
+        return { service, latest, history, schedule, lastFullAssessmentOn, rerating, matrix: inUse };
+      });
+    },
+  };
+}
+
+export type RiskServiceApi = ReturnType<typeof riskService>;
