@@ -12,28 +12,40 @@ import { usersService } from './accounts/users.service.js';
 import type { Config } from './core/config.js';
 import type { Store } from './core/db/database.js';
 import { createHttpApp } from './core/http/app.js';
+import { noServiceExtensions, type ServiceExtensions } from './core/http/extensions.js';
+import { openApiRoutes, trackApiRoutes } from './core/http/openapi.js';
+import { registerOpenApi, registerRoutes, registerServices } from './providers/register.module.js';
 
 /** The composition root: services from the store, then the app with every capability's routes. */
-export function buildServices(store: Store, config: Config) {
+export function buildServices(store: Store, config: Config, extensions: ServiceExtensions = noServiceExtensions) {
   return {
     accounts: accountsService(store, { sessionHours: config.sessionHours }),
     organisations: organisationsService(store),
     users: usersService(store),
     apiTokens: apiTokensService(store),
+    ...registerServices(store, extensions),
   };
 }
 
 export type Services = ReturnType<typeof buildServices>;
 
-export async function buildApp(config: Config, store: Store): Promise<{ app: FastifyInstance; services: Services }> {
-  const services = buildServices(store, config);
+export async function buildApp(
+  config: Config,
+  store: Store,
+  extensions: ServiceExtensions = noServiceExtensions,
+): Promise<{ app: FastifyInstance; services: Services }> {
+  const services = buildServices(store, config, extensions);
   const app = await createHttpApp({ config, store }, async (app) => {
+    trackApiRoutes(app);
     startRoutes(app, store);
     signInRoutes(app, services.accounts, config);
     organisationsRoutes(app, services.organisations);
     usersRoutes(app, services.users, services.organisations);
     apiTokensRoutes(app, services.apiTokens);
     accountsApi(app, services.apiTokens);
+    registerRoutes(app, services);
+    // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
+    openApiRoutes(app, [registerOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

@@ -1,0 +1,215 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { can } from '../core/auth/permissions.js';
+import type { Actor } from '../core/db/database.js';
+import { Invalid } from '../core/errors.js';
+import { errorViewModel } from '../core/forms.js';
+import { requireActor } from '../core/http/app.js';
+import { paths, withQuery } from '../core/http/paths.js';
+import { ukDate } from '../core/http/views.js';
+import { CATEGORY_LABELS, CONTRACT_KIND_LABELS, countsHours, isCareHome, isServiceCategory } from './categories.js';
+import type { RegisterHistory } from './register.history.js';
+import type { NamedRef } from './register.js';
+import { categoryOptions, categoryRadios, formValues, noticeFrom, selectItems } from './register.view.js';
+import type { CheckedService, ServicesService } from './services.service.js';
+import { SERVICES_PAGE_SIZE, serviceToInput } from './services.service.js';
+import { SERVICE_SORTS, SORT_LABELS, pageCount, pageNumbers, parseServiceListQuery, serviceListQueryString, type ServiceListQuery } from './services.search.js';
+
+type Body = Record<string, unknown>;
+const bodyOf = (request: { body: unknown }): Body => (request.body ?? {}) as Body;
+
+/** The services list, service page, service forms (with check answers for a new service) and history. */
+export function servicesRoutes(app: FastifyInstance, services: ServicesService, history: RegisterHistory) {
+  app.get(paths.services.list, async (request, reply) => {
+    const actor = requireActor(request);
+    const query = parseServiceListQuery(request.query as Record<string, unknown>);
+    const result = await services.list(actor, query);
+    return reply.render('providers/views/services-list.njk', {
+      title: 'Services',
+      section: 'services',
+      ...listViewModel(actor, query, result),
+    });
+  });
+
+  app.get(paths.services.new, async (request, reply) => {
+    const actor = requireActor(request);
+    const prefill = formValues(request.query as Body);
+    return renderForm(reply, actor, 'new', { inCounty: 'yes', fundedPeople: '0', ...prefill });
+  });
+
+  // Step one of adding a service: check the answers, then show them back before anything is stored.
+  app.post(paths.services.new, async (request, reply) => {
+    const actor = requireActor(request);
+    const body = bodyOf(request);
+    try {
+      const checked = await services.checkNew(actor, body);
+      return reply.render('providers/views/service-check.njk', { title: 'Check the service details', section: 'services', ...checkViewModel(checked, body) });
+    } catch (error) {
+      if (error instanceof Invalid) return renderForm(reply.code(400), actor, 'new', formValues(body), error);
+      throw error;
+    }
+  });
+
+  app.post(paths.services.list, async (request, reply) => {
+    const actor = requireActor(request);
+    const body = bodyOf(request);
+    try {
+      const id = await services.create(actor, body);
+      return reply.redirect(withQuery(paths.services.show(id), { notice: 'service-created' }), 303);
+    } catch (error) {
+      if (error instanceof Invalid) return renderForm(reply.code(400), actor, 'new', formValues(body), error);
+      throw error;
+    }
+  });
+
+  app.get(paths.services.show(':id'), async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = request.params as { id: string };
+    const { service, contracts, panels } = await services.page(actor, id);
+    return reply.render('providers/views/service.njk', {
+      title: service.name,
+      section: 'services',
+      service,
+      categoryLabel: CATEGORY_LABELS[service.category],
+      showBeds: isCareHome(service.category) || service.beds !== null,
+      showHours: countsHours(service.category) || service.hoursPerWeek !== null,
+      contracts,
+      contractKindLabels: CONTRACT_KIND_LABELS,
+      showContracts: actor.orgKind === 'council',
+      panels,
+      notice: noticeFrom(request.query),
+      canEdit: can(actor, 'register.write'),
+      canSeeHistory: can(actor, 'audit.read'),
+      breadcrumbs: [{ text: 'Services', href: paths.services.list }],
+    });
+  });
+
+  app.get(paths.services.edit(':id'), async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = request.params as { id: string };
+    const service = await services.get(actor, id);
+    return renderForm(reply, actor, 'edit', formValues(serviceToInput(service)), undefined, { id, name: service.name });
+  });
+
+  app.post(paths.services.edit(':id'), async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = request.params as { id: string };
+    const body = bodyOf(request);
+    try {
+      await services.update(actor, id, body);
+      return reply.redirect(withQuery(paths.services.show(id), { notice: 'service-updated' }), 303);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      const service = await services.get(actor, id);
+      return renderForm(reply.code(400), actor, 'edit', formValues(body), error, { id, name: service.name });
+    }
+  });
+
+  app.get(paths.services.history(':id'), async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = request.params as { id: string };
+    const { service, entries } = await history.service(actor, id);
+    return reply.render('providers/views/history.njk', {
+      title: `History of ${service.name}`,
+      section: 'services',
+      heading: service.name,
+      caption: 'Service history',
+      entries,
+      breadcrumbs: [
+        { text: 'Services', href: paths.services.list },
+        { text: service.name, href: paths.services.show(id) },
+      ],
+    });
+  });
+
+  async function renderForm(reply: FastifyReply, actor: Actor, mode: 'new' | 'edit', values: Record<string, string>, error?: Invalid, service?: NamedRef) {
+    const choices = await services.formChoices(actor);
+    return reply.render('providers/views/service-form.njk', {
+      title: mode === 'new' ? 'Add a service' : `Change ${service?.name ?? 'service'}`,
+      section: 'services',
+      mode,
+      action: mode === 'new' ? paths.services.new : paths.services.edit(service!.id),
+      backLink: mode === 'new' ? paths.services.list : paths.services.show(service!.id),
+      values,
+      errors: error ? errorViewModel(error.errors) : undefined,
+      providerItems: selectItems(choices.providers, values.providerId, 'Select a provider'),
+      leadOfficerItems: selectItems(choices.leadOfficers, values.leadOfficerId, 'No lead officer yet'),
+      categoryItems: categoryRadios(values.category),
+    });
+  }
+}
+
+function listViewModel(actor: Actor, query: ServiceListQuery, result: Awaited<ReturnType<ServicesService['list']>>) {
+  const pages = pageCount(result.total, SERVICES_PAGE_SIZE);
+  const link = (overrides: Partial<ServiceListQuery>) => withQuery(paths.services.list, serviceListQueryString(query, overrides));
+  const first = result.total === 0 ? 0 : (query.page - 1) * SERVICES_PAGE_SIZE + 1;
+  const isCouncil = actor.orgKind === 'council';
+  return {
+    query,
+    values: { q: query.q ?? '', inCounty: query.inCounty === undefined ? '' : query.inCounty ? 'yes' : 'no' },
+    total: result.total,
+    showing: { first, last: Math.min(query.page * SERVICES_PAGE_SIZE, result.total) },
+    rows: result.items.map((s) => ({
+      ...s,
+      href: paths.services.show(s.id),
+      categoryLabel: CATEGORY_LABELS[s.category],
+      updated: ukDate(s.updatedAt),
+    })),
+    categoryItems: categoryOptions(query.category, 'All types'),
+    providerItems: selectItems(result.choices.providers, query.providerId, 'All providers'),
+    leadOfficerItems: isCouncil ? selectItems(result.choices.leadOfficers, query.leadOfficerId, 'Any lead officer') : undefined,
+    sortItems: SERVICE_SORTS.map((s) => ({ value: s, text: SORT_LABELS[s], selected: s === query.sort })),
+    orderItems: [
+      { value: 'asc', text: 'Ascending (A to Z, fewest, oldest first)', selected: query.order === 'asc' },
+      { value: 'desc', text: 'Descending (Z to A, most, newest first)', selected: query.order === 'desc' },
+    ],
+    pagination:
+      pages > 1
+        ? {
+            previous: query.page > 1 ? { href: link({ page: query.page - 1 }) } : undefined,
+            next: query.page < pages ? { href: link({ page: query.page + 1 }) } : undefined,
+            items: pageNumbers(query.page, pages).map((n) => (n === 'gap' ? { ellipsis: true } : { number: n, href: link({ page: n }), current: n === query.page })),
+          }
+        : undefined,
+    hasFilters: !!(query.q || query.category || query.inCounty !== undefined || query.leadOfficerId || query.providerId),
+    clearHref: paths.services.list,
+    canEdit: can(actor, 'register.write'),
+  };
+}
+
+const FIELD_ORDER = ['name', 'providerId', 'category', 'cqcLocationId', 'addressLine1', 'addressLine2', 'town', 'postcode', 'beds', 'hoursPerWeek', 'fundedPeople', 'inCounty', 'leadOfficerId'] as const;
+
+/** Check-your-answers: each answer as the person will read it, a Change link back to that field, and the values to submit. */
+function checkViewModel(checked: CheckedService, body: Body) {
+  const input = checked.input;
+  const hidden = formValues({
+    ...input,
+    beds: input.beds,
+    hoursPerWeek: input.hoursPerWeek,
+    fundedPeople: input.fundedPeople ?? 0,
+  });
+  const change = (field: string) => `${withQuery(paths.services.new, formValues(body))}#${field}`;
+  const row = (key: string, label: string, value: string) => ({
+    key: { text: label },
+    value: { text: value || 'Not given' },
+    actions: { items: [{ href: change(key), text: 'Change', visuallyHiddenText: label.toLowerCase() }] },
+  });
+  const address = [input.addressLine1, input.addressLine2, input.town].filter(Boolean).join(', ');
+  const rows = [
+    row('name', 'Name', input.name),
+    row('providerId', 'Provider', checked.provider.name),
+    row('category', 'Type of service', isServiceCategory(input.category) ? CATEGORY_LABELS[input.category] : ''),
+    row('cqcLocationId', 'CQC location ID', input.cqcLocationId ?? ''),
+    row('addressLine1', 'Address', address),
+    row('postcode', 'Postcode', input.postcode),
+    ...(input.beds !== undefined ? [row('beds', 'Beds', String(input.beds))] : []),
+    ...(input.hoursPerWeek !== undefined ? [row('hoursPerWeek', 'Hours per week', String(input.hoursPerWeek))] : []),
+    row('fundedPeople', 'Council-funded people', String(input.fundedPeople ?? 0)),
+    row('inCounty', 'In county', input.inCounty ? 'Yes' : 'No'),
+    row('leadOfficerId', 'Lead officer', checked.leadOfficer?.name ?? ''),
+  ];
+  return {
+    rows,
+    hidden: FIELD_ORDER.map((name) => ({ name, value: hidden[name] ?? '' })),
+    backLink: withQuery(paths.services.new, formValues(body)),
+  };
+}
