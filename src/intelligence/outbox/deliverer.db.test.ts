@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { testDatabases } from '../../../test/support/databases.js';
+import type { Store } from '../../core/db/database.js';
+import { MAX_ATTEMPTS, deliverDueEmails, smtpTransport } from './deliverer.js';
+import { enqueueEmail, retryDelayMinutes } from './outbox.repository.js';
+
+interface Received {
+  from: string | undefined;
+  to: string[];
+  data: string;
+}
+
+/** A real SMTP server on 127.0.0.1 that keeps what it is sent, and refuses recipients at refuse.example. */
+async function startSmtpServer() {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.endsWith('@refuse.example')) return callback(new Error('mailbox unavailable'));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { server, port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+for (const database of testDatabases()) {
+  describe(`email outbox delivery over SMTP (${database.name})`, () => {
+    let store: Store;
+    let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+    const from = 'Care Oversight <no-reply@council.example>';
+
+    before(async () => {
+      [store, smtp] = await Promise.all([database.open(), startSmtpServer()]);
+    });
+    after(async () => {
+      await smtp.close();
+      await store.close();
+    });
+
+    const transport = () => smtpTransport({ smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: undefined, smtpPassword: undefined });
+    const rows = () => store.asSystem((tx) => tx.selectFrom('outgoing_emails').selectAll().orderBy('created_at').orderBy('id').execute());
+
+    test('queued emails are sent once, marked sent, and not sent again', async () => {
+      await store.asSystem((tx) => enqueueEmail(tx, { to: 'jane@example.com', subject: 'Your concern has been received: CO-2026-000001', body: 'Your reference number is CO-2026-000001.' }));
+      const result = await deliverDueEmails(store, transport(), from);
+      assert.deepEqual(result, { sent: 1, failed: 0 });
+      assert.equal(smtp.received.length, 1);
+      const message = smtp.received[0]!;
+      assert.deepEqual(message.to, ['jane@example.com']);
+      assert.equal(message.from, 'no-reply@council.example');
+      assert.match(message.data, /Subject: Your concern has been received: CO-2026-000001/);
+      assert.match(message.data, /Your reference number is CO-2026-000001\./);
+      const [row] = await rows();
+      assert.ok(row!.sent_at instanceof Date);
+      assert.equal(row!.attempts, 1);
+      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0 });
+      assert.equal(smtp.received.length, 1);
+    });
+
+    test('a refused email is kept with its error and tried later; the rest of the batch still goes', async () => {
+      await store.asSystem(async (tx) => {
+        await enqueueEmail(tx, { to: 'nobody@refuse.example', subject: 'One', body: 'One' });
+        await enqueueEmail(tx, { to: 'someone@example.com', subject: 'Two', body: 'Two' });
+      });
+      const result = await deliverDueEmails(store, transport(), from);
+      assert.deepEqual(result, { sent: 1, failed: 1 });
+      const refused = (await rows()).find((r) => r.to_address === 'nobody@refuse.example')!;
+      assert.equal(refused.sent_at, null);
+      assert.equal(refused.attempts, 1);
+      assert.match(refused.last_error ?? '', /mailbox unavailable|550|553|Recipient/i);
+      assert.ok(refused.next_attempt_at.getTime() > Date.now(), 'the retry waits');
+      // Not due yet, so the next run leaves it alone.
+      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0 });
+    });
+
+    test('an unreachable server fails the attempt without losing the email', async () => {
+      await store.asSystem((tx) => enqueueEmail(tx, { to: 'later@example.com', subject: 'Later', body: 'Later' }));
+      const dead = smtpTransport({ smtpHost: '127.0.0.1', smtpPort: 1, smtpUser: undefined, smtpPassword: undefined });
+      assert.deepEqual(await deliverDueEmails(store, dead, from), { sent: 0, failed: 1 });
+      await store.asSystem((tx) => tx.updateTable('outgoing_emails').set({ next_attempt_at: new Date(0) }).where('to_address', '=', 'later@example.com').execute());
+      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 1, failed: 0 });
+      const later = (await rows()).find((r) => r.to_address === 'later@example.com')!;
+      assert.equal(later.attempts, 2);
+      assert.equal(later.last_error, null);
+    });
+
+    test('an email that keeps failing stops being tried', async () => {
+      await store.asSystem(async (tx) => {
+        await enqueueEmail(tx, { to: 'given-up@refuse.example', subject: 'x', body: 'x' });
+        await tx.updateTable('outgoing_emails').set({ attempts: MAX_ATTEMPTS }).where('to_address', '=', 'given-up@refuse.example').execute();
+      });
+      const before = smtp.received.length;
+      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0 });
+      assert.equal(smtp.received.length, before);
+    });
+
+    // Several app instances share one PostgreSQL server; PGlite has a single connection, so this race
+    // exists only on PostgreSQL.
+    if (database.name === 'postgres') {
+      test('two instances delivering at once never send the same email twice', async () => {
+        await store.asSystem((tx) => enqueueEmail(tx, { to: 'once@example.com', subject: 'Once', body: 'Once' }));
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let claimed!: () => void;
+        const firstClaimed = new Promise<void>((resolve) => (claimed = resolve));
+        const real = transport();
+        const slow = {
+          async sendMail(message: Parameters<typeof real.sendMail>[0]) {
+            claimed();
+            await gate;
+            return real.sendMail(message);
+          },
+        };
+        const first = deliverDueEmails(store, slow, from);
+        await firstClaimed;
+        assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0 }, 'the claimed row is skipped, not waited for');
+        release();
+        assert.deepEqual(await first, { sent: 1, failed: 0 });
+        assert.equal(smtp.received.filter((m) => m.to.includes('once@example.com')).length, 1);
+      });
+    }
+
+    test('retries back off and are capped at six hours', () => {
+      assert.deepEqual([0, 1, 2, 3, 8, 9, 20].map(retryDelayMinutes), [1, 2, 4, 8, 256, 360, 360]);
+    });
+  });
+}
