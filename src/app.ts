@@ -12,18 +12,24 @@ import { usersService } from './accounts/users.service.js';
 import type { Config } from './core/config.js';
 import type { Store } from './core/db/database.js';
 import { createHttpApp } from './core/http/app.js';
-import { noServiceExtensions, type ServiceExtensions } from './core/http/extensions.js';
+import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.js';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.js';
+import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/intelligence.module.js';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/register.module.js';
 
 /** The composition root: services from the store, then the app with every capability's routes. */
 export function buildServices(store: Store, config: Config, extensions: ServiceExtensions = noServiceExtensions) {
+  const intelligence = intelligenceServices(store);
+  // Every capability's panels, API fields and timeline events for the service page and API.
+  const contributed = mergeExtensions(extensions, intelligence.intelligenceExtensions);
   return {
     accounts: accountsService(store, { sessionHours: config.sessionHours }),
     organisations: organisationsService(store),
     users: usersService(store),
     apiTokens: apiTokensService(store),
-    ...registerServices(store, extensions),
+    ...intelligence,
+    ...registerServices(store, contributed),
+    extensions: contributed,
   };
 }
 
@@ -43,9 +49,10 @@ export async function buildApp(
     usersRoutes(app, services.users, services.organisations);
     apiTokensRoutes(app, services.apiTokens);
     accountsApi(app, services.apiTokens);
+    registerIntelligence(app, services, { config, store, timeline: services.extensions.timeline });
     registerRoutes(app, services);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [registerOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [registerOpenApi, intelligenceOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config.js';
 import type { Store } from '../core/db/database.js';
-import type { TimelineSource } from '../core/http/extensions.js';
+import type { ServiceExtensions, TimelineSource } from '../core/http/extensions.js';
 import { concernsService } from './concerns/concerns.service.js';
 import { publicConcernRoutes } from './concerns/public.routes.js';
 import { triageRoutes } from './concerns/triage.routes.js';
@@ -12,13 +12,16 @@ import { scheduleEmailDelivery, type MailTransport } from './outbox/deliverer.js
 import { timelineRoutes } from './timeline/timeline.routes.js';
 import { timelineService } from './timeline/timeline.service.js';
 
+export { intelligenceOpenApi } from './intelligence.openapi.js';
+
 /**
  * The intelligence capability as the composition root sees it: its services, then its pages, API,
  * public form, triage queue, service timeline and email delivery.
  */
 export function intelligenceServices(store: Store, options: IntelligenceOptions = {}) {
   const intelligence = intelligenceService(store, options);
-  return { intelligence, concerns: concernsService(store, intelligence) };
+  const extensions: Partial<ServiceExtensions> = { panels: [intelligence.panelSource], timeline: [intelligence.timelineSource] };
+  return { intelligence, concerns: concernsService(store, intelligence), intelligenceExtensions: extensions };
 }
 
 export type IntelligenceServices = ReturnType<typeof intelligenceServices>;

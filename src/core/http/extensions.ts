@@ -46,3 +46,12 @@ export interface TimelineEvent {
 export type TimelineSource = (actor: Actor, serviceId: string) => Promise<TimelineEvent[]>;
 
 export const noServiceExtensions: ServiceExtensions = { panels: [], details: [], timeline: [] };
+
+/** Several capabilities' contributions as one, each kind in the order given. */
+export function mergeExtensions(...parts: readonly Partial<ServiceExtensions>[]): ServiceExtensions {
+  return {
+    panels: parts.flatMap((p) => p.panels ?? []),
+    details: parts.flatMap((p) => p.details ?? []),
+    timeline: parts.flatMap((p) => p.timeline ?? []),
+  };
+}
