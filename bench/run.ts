@@ -4,6 +4,7 @@
  * asserted; the run fails only when a bench breaks.
  */
 import { readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createContext, type BenchContext } from './context.js';
@@ -11,6 +12,11 @@ import { openBenchDatabase } from './database.js';
 import { heading, line, megabytes, thousands, timeOnce } from './measure.js';
 
 type Bench = (context: BenchContext) => Promise<void>;
+
+// A load average well above the CPU count means other work shared the machine: compare ratios, not times.
+function machineLoad(): string {
+  return `${availableParallelism()} / ${loadavg().map((l) => l.toFixed(1)).join(', ')}`;
+}
 
 const here = import.meta.dirname;
 const wanted = process.argv.slice(2);
@@ -30,6 +36,7 @@ let failed = 0;
 try {
   heading(`Care Oversight benches on ${database.description}, Node ${process.version}`);
   line('benches', files.join(', '));
+  line('CPUs / load average (1, 5, 15 min)', machineLoad());
   // Loaded before any bench runs, because the demo only loads into a database with no organisations.
   const { ms } = await timeOnce(() => context.national());
   line('national demo ready in', `${thousands(ms)} ms (details in the register bench)`);
@@ -56,5 +63,6 @@ try {
 }
 heading('done');
 line('process RSS at the end', megabytes(process.memoryUsage().rss));
+line('CPUs / load average (1, 5, 15 min)', machineLoad());
 if (failed) console.error(`${failed} bench(es) failed`);
 process.exit(failed ? 1 : 0);
