@@ -64,7 +64,7 @@ for (const database of testDatabases()) {
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /<title>Error: Add an organisation/);
       assert.match(empty.body, /govuk-error-summary/);
-      for (const [href, message] of [['#name', 'Enter the organisation name'], ['#code', 'Enter a code'], ['#kind', 'Select the kind of organisation']]) {
+      for (const [href, message] of [['#name', 'Enter the organisation name'], ['#code', 'Enter a code'], ['#kind', 'Select the kind of organisation']] as const) {
         assert.ok(empty.body.includes(`href="${href}"`), href);
         assert.ok(empty.body.includes(message), message);
       }

@@ -183,10 +183,8 @@ export function usersService(store: Store) {
     },
 
     /** Command line: creates a user of any organisation, with a password if given, and an API token for it. */
-    async addAsSystem(input: { email: string; name: string; orgCode: string; role: string; team?: string | undefined; password?: string | undefined }) {
-      const user = parse(newUserSchema, input);
-      const orgCode = parse(organisationCode, input.orgCode);
-      const password = input.password === undefined ? undefined : parse(passwordSchema, input.password);
+    async addAsSystem(input: SystemUserInput) {
+      const { orgCode, password, ...user } = checkSystemUser(input);
       const passwordHash = password ? await hashPassword(password) : null;
       const apiToken = newApiToken();
       try {
@@ -209,6 +207,28 @@ export function usersService(store: Store) {
       }
     },
   };
+}
+
+export interface SystemUserInput {
+  email: string;
+  name: string;
+  orgCode: string;
+  role: string;
+  team?: string | undefined;
+  password?: string | undefined;
+}
+
+/** The checks of a command-line user that need no database, so a typing mistake is reported before anything opens. */
+export function checkSystemUser(input: SystemUserInput) {
+  const user = parse(newUserSchema, input);
+  const orgCode = parse(organisationCode, input.orgCode);
+  let password: string | undefined;
+  if (input.password !== undefined) {
+    const checked = passwordSchema.safeParse(input.password);
+    if (!checked.success) throw new Invalid([{ path: 'password', message: checked.error.issues[0]?.message ?? 'Enter a password' }]);
+    password = checked.data;
+  }
+  return { ...user, orgCode, password };
 }
 
 /** Row-level security turns an update of a user the administrator may not manage into no update at all. */

@@ -1,9 +1,15 @@
-import { buildServices } from '../app.js';
-import { loadConfig } from '../core/config.js';
+import { ROLES } from '../core/auth/permissions.js';
 import type { Store } from '../core/db/database.js';
+import { parse } from '../core/forms.js';
+import { organisationSchema } from '../accounts/accounts.schemas.js';
+import { organisationsService } from '../accounts/organisations.service.js';
+import { checkSystemUser, usersService } from '../accounts/users.service.js';
 import { parseFlags, UsageError } from './args.js';
 
-/** `org add` and `user add`: how the system operator sets up councils and their first administrators. */
+/**
+ * `org add` and `user add`: how the system operator sets up councils and their first administrators.
+ * Input is checked before the database is opened, so a typing mistake fails fast and touches nothing.
+ */
 
 export async function orgCommand(args: string[], store: () => Promise<Store>): Promise<number> {
   const [sub, ...rest] = args;
@@ -14,8 +20,8 @@ export async function orgCommand(args: string[], store: () => Promise<Store>): P
     kind: { type: 'string', required: true },
   });
   if (!['council', 'provider', 'partner'].includes(flags.kind)) throw new UsageError('--kind must be council, provider or partner');
-  const { organisations } = buildServices(await store(), loadConfig());
-  const org = await organisations.addAsSystem(flags);
+  const input = parse(organisationSchema, flags);
+  const org = await organisationsService(await store()).addAsSystem(input);
   // `id` is the contract's name; `orgId` mirrors the `userId` that `user add` prints.
   console.log(JSON.stringify({ id: org.id, orgId: org.id, code: org.code, name: org.name, kind: org.kind }));
   return 0;
@@ -32,10 +38,12 @@ export async function userCommand(args: string[], store: () => Promise<Store>, r
     team: { type: 'string' },
     'password-stdin': { type: 'boolean' },
   });
+  if (!(ROLES as readonly string[]).includes(flags.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   // One line on stdin, as `echo "$PASSWORD" | care-oversight user add … --password-stdin` sends it.
   const password = flags['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
-  const { users } = buildServices(await store(), loadConfig());
-  const result = await users.addAsSystem({ email: flags.email, name: flags.name, orgCode: flags.org, role: flags.role, team: flags.team, password });
+  const input = { email: flags.email, name: flags.name, orgCode: flags.org, role: flags.role, team: flags.team, password };
+  checkSystemUser(input);
+  const result = await usersService(await store()).addAsSystem(input);
   console.log(JSON.stringify(result));
   return 0;
 }

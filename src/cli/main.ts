@@ -1,4 +1,3 @@
-import { buildApp } from '../app.js';
 import { loadConfig } from '../core/config.js';
 import { openStore, type Store } from '../core/db/database.js';
 import { Conflict, DomainError, Invalid } from '../core/errors.js';
@@ -11,6 +10,8 @@ const USAGE = `usage: care-oversight <command>
   demo [--scale small|council|region|national]      load generated demo data into an empty database
   org add --code CODE --name NAME --kind council|provider|partner
   user add --email E --name N --org ORG_CODE --role ROLE [--team TEAM] [--password-stdin]
+  import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   import CQC open data (CSV, XLSX or API JSON; a file or a folder)
+  cqc sync [--since TIMESTAMP | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   read the CQC API (CQC_API_BASE_URL, CQC_API_KEY)
 storage: DATABASE_URL=postgres://… for a PostgreSQL server, otherwise PGlite files in DATA_DIR (default ./data)`;
 
 /** A command gets its arguments and a way to open the (migrated) database once its flags have been checked. */
@@ -37,6 +38,8 @@ const commands: Record<string, Command> = {
       const loaded = await loadDemoIfEmpty(store, 'council');
       if (loaded) console.error(`Loaded demo data: ${loaded.services} services of ${loaded.councils} councils`);
     }
+    // Loaded here so that the other commands start without compiling the whole web app.
+    const { buildApp } = await import('../app.js');
     const { app } = await buildApp(config, store);
     await app.listen({ port: config.port, host: config.host });
     console.error(`Care Oversight is running at http://${config.host}:${config.port}`);
@@ -62,6 +65,8 @@ const commands: Record<string, Command> = {
 
   org: (args, store) => orgCommand(args, store),
   user: (args, store) => userCommand(args, store, readStdin),
+  import: async (args, store) => (await import('../cqc/cqc.cli.js')).importCommand(args, store),
+  cqc: async (args, store) => (await import('../cqc/cqc.cli.js')).cqcCommand(args, store),
 };
 
 async function readStdin(): Promise<string> {

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { openStore } from '../core/db/database.js';
+import { paths } from '../core/http/paths.js';
+import { apiClient, PageClient, testApp } from '../../test/support/http.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real command, as an operator would, against the database the environment names. */
+function run(env: Record<string, string>, args: string[], stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+/** A failure: non-zero exit, nothing on stdout, exactly one line on stderr. */
+function assertFails(result: Run, code: number, message: string) {
+  assert.equal(result.stdout, '', 'nothing on stdout');
+  const lines = result.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line on stderr, got: ${result.stderr}`);
+  assert.equal(lines[0], `care-oversight: ${message}`);
+  assert.equal(result.code, code);
+}
+
+function jsonLine(result: Run): Record<string, unknown> {
+  assert.equal(result.code, 0, result.stderr);
+  const lines = result.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 1, 'one JSON line');
+  return JSON.parse(lines[0]!) as Record<string, unknown>;
+}
+
+interface Target {
+  readonly name: string;
+  setUp(): Promise<{ env: Record<string, string>; storeOptions: Parameters<typeof openStore>[0]; tearDown(): Promise<void> }>;
+}
+
+const targets: Target[] = [
+  {
+    name: 'PGlite in DATA_DIR',
+    async setUp() {
+      const dir = mkdtempSync(path.join(tmpdir(), 'care-oversight-cli-'));
+      return { env: { DATA_DIR: dir }, storeOptions: { dataDir: dir }, tearDown: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+];
+const serverUrl = process.env.TEST_DATABASE_URL;
+if (serverUrl) {
+  targets.push({
+    name: 'PostgreSQL at DATABASE_URL',
+    async setUp() {
+      const name = `co_cli_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      return {
+        env: { DATABASE_URL: url.toString() },
+        storeOptions: { databaseUrl: url.toString(), poolSize: 2 },
+        async tearDown() {
+          const dropper = new pg.Client({ connectionString: serverUrl });
+          await dropper.connect();
+          await dropper.query(`drop database if exists ${name} with (force)`);
+          await dropper.end();
+        },
+      };
+    },
+  });
+}
+
+// Input mistakes are caught before the database is opened: the DATA_DIR named here is never created.
+describe('care-oversight input mistakes, reported before any database is opened', { concurrency: 4 }, () => {
+  const dataDir = path.join(tmpdir(), `care-oversight-never-created-${randomBytes(4).toString('hex')}`);
+  const env = { DATA_DIR: dataDir };
+  const user = ['user', 'add', '--email', 'a@b.gov.uk', '--name', 'Ann Lee', '--org', 'NMC', '--role', 'admin'];
+  const mistakes: [string[], number, string, string?][] = [
+    [['user', 'add', '--name', 'Ann Lee', '--org', 'NMC', '--role', 'admin'], 2, '--email is required'],
+    [['user', 'add', '--email', 'a@b.gov.uk', '--org', 'NMC', '--role', 'admin'], 2, '--name is required'],
+    [['user', 'add', '--email', 'a@b.gov.uk', '--name', 'Ann'], 2, '--org and --role are required'],
+    [['user', 'add', '--email', 'a@b.gov.uk', '--name', 'Ann', '--org', 'NMC', '--role', 'boss'], 2, '--role must be one of admin, commissioner, officer, placer, provider, partner'],
+    [[...user, '--colour', 'red'], 2, 'unknown option --colour'],
+    [['user', 'remove'], 2, 'usage: care-oversight user add --email E --name N --org ORG_CODE --role ROLE [--password-stdin]'],
+    [['user', 'add', '--email', 'not-an-email', '--name', 'R', '--org', 'NMC', '--role', 'officer'], 1, '--email: Enter an email address in the correct format, like name@example.gov.uk'],
+    [[...user, '--password-stdin'], 1, 'the password on stdin: Password must be 12 characters or more', 'too short\n'],
+    [[...user, '--password-stdin'], 1, 'the password on stdin: Enter a password', ''],
+    [['org', 'add', '--code', 'NMC', '--name', 'Northmoor'], 2, '--kind is required'],
+    [['org', 'add', '--code', 'NMC', '--name', 'Northmoor', '--kind', 'county'], 2, '--kind must be council, provider or partner'],
+    [['org', 'add', '--code', 'NMC', '--name'], 2, '--name needs a value'],
+    [['org', 'add', '--code', 'N M C', '--name', 'Spaced', '--kind', 'council'], 1, '--code: Code must be 2 to 32 capital letters, numbers or hyphens, like HERTS or E10000015'],
+    [['migrate', '--force'], 2, 'unknown option --force'],
+    [['launch'], 2, 'unknown command launch (run care-oversight help for the list)'],
+  ];
+  for (const [args, code, message, stdin] of mistakes) {
+    test(`${args.join(' ')} → ${message}`, async () => {
+      assertFails(await run(env, args, stdin), code, message);
+    });
+  }
+  after(() => assert.equal(existsSync(dataDir), false, 'no database was created'));
+});
+
+for (const target of targets) {
+  describe(`care-oversight org add and user add (${target.name})`, () => {
+    let setUp: Awaited<ReturnType<Target['setUp']>>;
+    let council: Record<string, unknown>;
+    let provider: Record<string, unknown>;
+    let created: Record<string, unknown>;
+    const password = 'a long enough password';
+
+    before(async () => {
+      setUp = await target.setUp();
+    });
+    after(() => setUp.tearDown());
+
+    test('migrate applies the migrations and exits 0', async () => {
+      const result = await run(setUp.env, ['migrate']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, '');
+    });
+
+    test('org add creates councils and providers, printing one JSON line with the id', async () => {
+      council = jsonLine(await run(setUp.env, ['org', 'add', '--code', 'nmc', '--name', 'Northmoor County Council', '--kind', 'council']));
+      assert.match(String(council.id), /^[0-9a-f-]{36}$/);
+      assert.equal(council.orgId, council.id);
+      assert.deepEqual([council.code, council.name, council.kind], ['NMC', 'Northmoor County Council', 'council']);
+      provider = jsonLine(await run(setUp.env, ['org', 'add', '--code', 'OAKLEAF', '--name', 'Oakleaf Care', '--kind', 'provider']));
+      assert.equal(provider.kind, 'provider');
+    });
+
+    test('org add refuses a duplicate code', async () => {
+      assertFails(await run(setUp.env, ['org', 'add', '--code', 'NMC', '--name', 'Again', '--kind', 'council']), 1, '--code: An organisation with code NMC already exists');
+    });
+
+    test('user add creates the user with the password from stdin and prints its id and API token', async () => {
+      created = jsonLine(await run(setUp.env, ['user', 'add', '--email', 'Admin@Northmoor.gov.uk', '--name', 'Ann Lee', '--org', 'nmc', '--role', 'admin', '--password-stdin'], `${password}\n`));
+      assert.deepEqual(Object.keys(created).sort(), ['apiToken', 'userId']);
+      assert.match(String(created.apiToken), /^co_/);
+    });
+
+    test('user add explains each refusal the database decides in one line and exits 1', async () => {
+      const add = (args: string[], stdin?: string) => run(setUp.env, ['user', 'add', ...args], stdin);
+      assertFails(await add(['--email', 'x@northmoor.gov.uk', '--name', 'X', '--org', 'NOPE', '--role', 'officer']), 1, '--org: No organisation has the code NOPE');
+      assertFails(await add(['--email', 'admin@northmoor.gov.uk', '--name', 'Twin', '--org', 'NMC', '--role', 'officer']), 1, '--email: A user with that email address already exists');
+      assertFails(await add(['--email', 'p@oakleaf.example', '--name', 'P', '--org', 'OAKLEAF', '--role', 'admin']), 1, '--role: Users of a provider organisation must have the Provider user role');
+    });
+
+    test('the printed token calls the API as the new user, and the password signs them in', async () => {
+      const store = await openStore(setUp.storeOptions);
+      try {
+        const { app } = await testApp(store);
+        try {
+          const me = await apiClient(app, String(created.apiToken)).get(paths.api.me);
+          assert.equal(me.statusCode, 200);
+          assert.deepEqual(me.json(), {
+            userId: created.userId,
+            name: 'Ann Lee',
+            email: 'admin@northmoor.gov.uk',
+            role: 'admin',
+            organisation: { id: council.id, code: 'NMC', name: 'Northmoor County Council', kind: 'council' },
+          });
+          const browser = new PageClient(app);
+          await browser.signIn('admin@northmoor.gov.uk', password);
+          assert.match((await browser.get(paths.admin.organisations)).body, /Oakleaf Care/);
+          const refusedUsers = await store.asSystem((tx) => tx.selectFrom('users').select('email').execute());
+          assert.deepEqual(refusedUsers.map((u) => u.email), ['admin@northmoor.gov.uk'], 'failed commands stored nothing');
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
