@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accountsApi } from './accounts/accounts.api.js';
+import { accountsOpenApi } from './accounts/accounts.openapi.js';
 import { accountsService } from './accounts/accounts.service.js';
 import { apiTokensRoutes } from './accounts/api-tokens.routes.js';
 import { apiTokensService } from './accounts/api-tokens.service.js';
@@ -52,7 +53,7 @@ export async function buildApp(
     registerIntelligence(app, services, { config, store, timeline: services.extensions.timeline });
     registerRoutes(app, services);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [registerOpenApi, intelligenceOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, intelligenceOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Store } from '../core/db/database.js';
 import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
+import { makeCouncil } from '../../test/support/fixtures.js';
 import { PageClient, testConfig } from '../../test/support/http.js';
 import { makeProvider, makeService } from './register.fixtures.js';
 
