@@ -19,7 +19,7 @@ for (const database of testDatabases()) {
 
     before(async () => {
       store = await database.open();
-      ({ app } = await testApp(store));
+      ({ app } = await testApp(store, { loginAttemptsPerWindow: 1000 }));
       a = await makeCouncil(store, 'Council A');
       b = await makeCouncil(store, 'Council B');
       const providerOrg = await makeOrganisation(store, 'provider', { managedBy: a.org.id });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MESSAGES, checkReport, confirmationEmail, formatReference, intelligenceDetail, parseReference, reportSchema, statusAfterLink, triageActions } from './concern.rules.js';
+import { Invalid } from '../../core/errors.js';
+import { MESSAGES, checkReport, confirmationEmail, formatReference, intelligenceDetail, parseReference, reportSchema, statusAfterLink, triageActions, validateReport } from './concern.rules.js';
 import { MAXIMUM_AGE_MS, MINIMUM_FILL_MS, checkSubmission, signFormStarted, signReference, verifyReference } from './spam.js';
 
 const SECRET = 'test secret';
@@ -124,5 +125,26 @@ describe('triage', () => {
     assert.match(email.subject, /CO-2026-000007/);
     assert.match(email.body, /Your reference number is CO-2026-000007\./);
     assert.match(email.body, /call 999/);
+  });
+});
+
+describe('validateReport', () => {
+  test('says everything at once, including the route’s own rules when a field also failed, in form order', () => {
+    try {
+      validateReport({ route: 'abuse_or_neglect', whatHappened: '', reporterEmail: 'nope' });
+      assert.fail('expected Invalid');
+    } catch (error) {
+      assert.ok(error instanceof Invalid);
+      assert.deepEqual(
+        error.errors.map((e) => e.path),
+        ['councilId', 'whatHappened', 'personName', 'consent', 'reporterEmail'],
+      );
+    }
+  });
+
+  test('a good report comes back parsed and trimmed', () => {
+    const input = validateReport({ route: 'self_neglect', councilId: '00000000-0000-4000-8000-000000000001', personName: '  Ted  ', consent: 'yes', whatHappened: ' Cold house ' });
+    assert.equal(input.personName, 'Ted');
+    assert.equal(input.whatHappened, 'Cold house');
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FieldError } from '../../core/errors.js';
-import { optionalText, optionalUuid, requiredText } from '../../core/forms.js';
+import { Invalid, type FieldError } from '../../core/errors.js';
+import { optionalText, optionalUuid, requiredText, toFieldErrors } from '../../core/forms.js';
 
 /** The three routes of the one public form (seed 001: care concerns, social care referral, safeguarding). */
 export const ROUTES = {
@@ -155,4 +155,35 @@ export function triageActions(status: ReportStatus, linked: boolean) {
 /** The status after linking: a report already routed onward stays routed onward. */
 export function statusAfterLink(status: ReportStatus): ReportStatus {
   return status === 'new' ? 'linked' : status;
+}
+
+const FORM_ORDER = ['route', 'serviceName', 'councilId', 'whatHappened', 'happenedWhen', 'personName', 'personAddress', 'consent', 'reporterName', 'reporterEmail', 'reporterPhone', 'reporterRelationship'];
+
+/**
+ * Checks a submitted report, saying everything that is wrong at once (the route's own rules too, even
+ * when a field failed its format), in the order the form asks. Throws Invalid.
+ */
+export function validateReport(body: Record<string, unknown>): ReportInput {
+  const result = reportSchema.safeParse(body);
+  if (result.success) {
+    const errors = checkReport(result.data);
+    if (errors.length) throw new Invalid(errors);
+    return result.data;
+  }
+  const errors = toFieldErrors(result.error);
+  const present = (key: string) => (typeof body[key] === 'string' && (body[key] as string).trim() !== '' ? (body[key] as string) : undefined);
+  if (isRoute(body.route)) {
+    const loose = {
+      route: body.route,
+      serviceId: present('serviceId'),
+      serviceName: present('serviceName'),
+      councilId: present('councilId'),
+      personName: present('personName'),
+      personAddress: present('personAddress'),
+      consent: present('consent'),
+    } as ReportInput;
+    for (const error of checkReport(loose)) if (!errors.some((e) => e.path === error.path)) errors.push(error);
+  }
+  const rank = (path: string) => (FORM_ORDER.includes(path) ? FORM_ORDER.indexOf(path) : FORM_ORDER.length);
+  throw new Invalid(errors.sort((x, y) => rank(x.path) - rank(y.path)));
 }

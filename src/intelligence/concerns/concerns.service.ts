@@ -1,23 +1,22 @@
 import { z } from 'zod';
 import type { Actor, Store } from '../../core/db/database.js';
 import { authorise } from '../../core/auth/permissions.js';
-import { Conflict, Invalid, NotFound, type FieldError } from '../../core/errors.js';
-import { optionalText, parse, requiredText, toFieldErrors, uuid } from '../../core/forms.js';
+import { Conflict, Invalid, NotFound } from '../../core/errors.js';
+import { optionalText, parse, requiredText, uuid } from '../../core/forms.js';
 import * as intelligenceRepo from '../intelligence.repository.js';
 import { THEME_KEYS, ukToday, type IntelligenceInput } from '../intelligence.rules.js';
 import type { IntelligenceService } from '../intelligence.service.js';
 import { enqueueEmail } from '../outbox/outbox.repository.js';
 import * as repo from './concerns.repository.js';
 import {
-  checkReport,
   confirmationEmail,
   formatReference,
   intelligenceDetail,
   intelligenceSummary,
   MESSAGES,
-  reportSchema,
   statusAfterLink,
   triageActions,
+  validateReport,
   type Consent,
   type ReportStatus,
   type Route,
@@ -122,10 +121,7 @@ export function concernsService(store: Store, intelligence: IntelligenceService,
      * The confirmation email joins the outbox in the same transaction.
      */
     async submit(body: Record<string, unknown>): Promise<{ reference: string; councilName: string }> {
-      const result = reportSchema.safeParse(body);
-      const errors: FieldError[] = result.success ? checkReport(result.data) : toFieldErrors(result.error);
-      if (!result.success || errors.length) throw new Invalid(errors);
-      const input = result.data;
+      const input = validateReport(body);
       const aboutService = input.route === 'care_service';
       return store.asSystem(async (tx) => {
         const service = aboutService && input.serviceId ? await repo.publicService(tx, input.serviceId) : undefined;
