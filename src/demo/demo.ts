@@ -29,7 +29,7 @@ const LOCK_KEY = 727_100_001;
 export async function loadDemo(store: Store, scale: DemoScale, options: { seed?: string } = {}): Promise<DemoSummary> {
   const data = generateDemo(scale, options.seed ?? DEMO_SEED);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return store.asSystem(async (tx) => {
+  const summary = await store.asSystem(async (tx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(tx);
     if (await hasOrganisations(tx)) {
       throw new Conflict('The database already has organisations: demo data loads only into an empty database');
@@ -37,6 +37,10 @@ export async function loadDemo(store: Store, scale: DemoScale, options: { seed?:
     await writeDemo(tx, data, passwordHash);
     return summarise(scale, data);
   });
+  // Fresh statistics, so the first queries on the new rows get good plans: PGlite has no autovacuum,
+  // and PostgreSQL's would only catch up a while later.
+  await sql`analyze organisations, users, providers, services, contracts, audit_events`.execute(store.db);
+  return summary;
 }
 
 /** Loads the demo only when the database is empty (`serve --demo`); otherwise leaves it alone. */
