@@ -17,18 +17,21 @@ import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.js';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/intelligence.module.js';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/register.module.js';
+import { registerRisk, riskOpenApi, riskServices } from './risk/risk.module.js';
 
 /** The composition root: services from the store, then the app with every capability's routes. */
 export function buildServices(store: Store, config: Config, extensions: ServiceExtensions = noServiceExtensions) {
   const intelligence = intelligenceServices(store);
+  const risk = riskServices(store);
   // Every capability's panels, API fields and timeline events for the service page and API.
-  const contributed = mergeExtensions(extensions, intelligence.intelligenceExtensions);
+  const contributed = mergeExtensions(extensions, intelligence.intelligenceExtensions, risk.riskExtensions);
   return {
     accounts: accountsService(store, { sessionHours: config.sessionHours }),
     organisations: organisationsService(store),
     users: usersService(store),
     apiTokens: apiTokensService(store),
     ...intelligence,
+    ...risk,
     ...registerServices(store, contributed),
     extensions: contributed,
   };
@@ -52,8 +55,9 @@ export async function buildApp(
     accountsApi(app, services.apiTokens);
     registerIntelligence(app, services, { config, store, timeline: services.extensions.timeline });
     registerRoutes(app, services);
+    registerRisk(app, services);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, intelligenceOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, intelligenceOpenApi, riskOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

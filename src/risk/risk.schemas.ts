@@ -36,7 +36,11 @@ const scoreMessage = (key: RiskAreaKey) => `Select a score from 1 to 5 for ${ARE
 const score = (key: RiskAreaKey) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v),
-    z.number({ error: scoreMessage(key) }).int({ error: scoreMessage(key) }).min(1, { error: scoreMessage(key) }).max(5, { error: scoreMessage(key) }),
+    z
+      .number({ error: scoreMessage(key) })
+      .int({ error: scoreMessage(key) })
+      .min(1, { error: scoreMessage(key) })
+      .max(5, { error: scoreMessage(key) }),
   );
 
 const scoresShape = Object.fromEntries(RISK_AREA_KEYS.map((key) => [key, score(key)])) as { [K in RiskAreaKey]: ReturnType<typeof score> };
@@ -44,32 +48,40 @@ const scoresShape = Object.fromEntries(RISK_AREA_KEYS.map((key) => [key, score(k
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
 /** PUT /api/v1/services/{id}/risk and the rating form: every area scored 1 to 5, and a rationale. */
-export const ratingInputSchema = z.object({
-  scores: z.strictObject(scoresShape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `Score only these risk areas: ${RISK_AREA_KEYS.join(', ')}` : 'Enter a score for every risk area, as an object',
-  }),
-  rationale: z.preprocess(
-    trimmed,
-    z
-      .string({ error: 'Enter the rationale for this rating' })
-      .min(1, { error: 'Enter the rationale for this rating' })
-      .max(5000, { error: 'Rationale must be 5000 characters or fewer' }),
-  ),
-  areaRationales: z
-    .object(
-      Object.fromEntries(
-        RISK_AREA_KEYS.map((key) => [
-          key,
-          z.preprocess(
-            (v) => (typeof v === 'string' && v.trim() === '' ? undefined : trimmed(v)),
-            z.string().max(2000, { error: `Reason for the ${AREA_LABELS[key].toLowerCase()} score must be 2000 characters or fewer` }).optional(),
-          ),
-        ]),
-      ) as unknown as Record<RiskAreaKey, z.ZodType<string | undefined>>,
-    )
-    .optional(),
-});
+export const ratingInputSchema = z.object(
+  {
+    scores: z.strictObject(scoresShape, {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `Score only these risk areas: ${RISK_AREA_KEYS.join(', ')}`
+          : 'Enter a score for every risk area, as an object',
+    }),
+    rationale: z.preprocess(
+      trimmed,
+      z
+        .string({ error: 'Enter the rationale for this rating' })
+        .min(1, { error: 'Enter the rationale for this rating' })
+        .max(5000, { error: 'Rationale must be 5000 characters or fewer' }),
+    ),
+    areaRationales: z
+      .object(
+        Object.fromEntries(
+          RISK_AREA_KEYS.map((key) => [
+            key,
+            z.preprocess(
+              (v) => (typeof v === 'string' && v.trim() === '' ? undefined : trimmed(v)),
+              z
+                .string()
+                .max(2000, { error: `Reason for the ${AREA_LABELS[key].toLowerCase()} score must be 2000 characters or fewer` })
+                .optional(),
+            ),
+          ]),
+        ) as unknown as Record<RiskAreaKey, z.ZodType<string | undefined>>,
+      )
+      .optional(),
+  },
+  { error: 'Send a JSON object with scores and a rationale' },
+);
 
 export type RatingInput = z.output<typeof ratingInputSchema>;
 

@@ -130,6 +130,15 @@ export function riskService(store: Store, options: { today?: () => string } = {}
       });
     },
 
+    /** Every rating of a service, newest first: for the service API, the timeline and the panel. */
+    async history(actor: Actor, serviceId: string): Promise<Rating[]> {
+      authorise(actor, 'risk.read');
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceOrNotFound(tx, serviceId);
+        return ratingsWithVersions(tx, await repo.ratingHistory(tx, service.id));
+      });
+    },
+
     /** A service's latest rating, its history newest first, the dates its regime sets, and whether it needs re-rating. */
     async serviceRisk(actor: Actor, serviceId: string): Promise<ServiceRisk> {
       authorise(actor, 'risk.read');

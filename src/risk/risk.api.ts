@@ -1,0 +1,16 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireActor } from '../core/http/app.js';
+import { paths } from '../core/http/paths.js';
+import { matrixToApi, ratingToApi, serviceRiskToApi } from './risk.json.js';
+import type { RiskServiceApi } from './risk.service.js';
+
+const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
+
+/** The JSON API for Provider Risk Ratings (API.md). */
+export function riskApi(app: FastifyInstance, risk: RiskServiceApi) {
+  app.get(paths.api.serviceRisk(':id'), async (request) => serviceRiskToApi(await risk.serviceRisk(requireActor(request), idParam(request))));
+
+  app.put(paths.api.serviceRisk(':id'), async (request) => ratingToApi(await risk.rate(requireActor(request), idParam(request), request.body)));
+
+  app.get(paths.api.riskMatrix, async (request) => matrixToApi(await risk.matrix(requireActor(request))));
+}
