@@ -25,6 +25,9 @@ export interface Config {
   readonly smtpUser: string | undefined;
   readonly smtpPassword: string | undefined;
   readonly smtpFrom: string;
+  /** The CQC public API (`cqc sync`), and the subscription key it asks for. */
+  readonly cqcApiBaseUrl: string;
+  readonly cqcApiKey: string | undefined;
 }
 
 /**
@@ -62,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUser: env.SMTP_USER || undefined,
     smtpPassword: env.SMTP_PASSWORD || undefined,
     smtpFrom: env.SMTP_FROM ?? 'Care Oversight <no-reply@care-oversight.invalid>',
+    cqcApiBaseUrl: (env.CQC_API_BASE_URL || 'https://api.service.cqc.org.uk/public/v1').replace(/\/+$/, ''),
+    cqcApiKey: env.CQC_API_KEY || undefined,
     ...overrides,
   };
   return Object.freeze(config);

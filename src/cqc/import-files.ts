@@ -24,6 +24,8 @@ export interface FilesSummary {
   skipped: number;
   ratingsChanged: number;
   servicesCreated: number;
+  /** With --org: locations in the area that could not become services, counted by reason. */
+  servicesNotCreated: Record<string, number>;
   /** Files whose rows were all refused because one was rejected (without keepGoodRows). */
   refusedFiles: string[];
   /** Files in a folder that are not CQC data. */
@@ -33,13 +35,14 @@ export interface FilesSummary {
 type FileOptions = Omit<ImportOptions, 'source' | 'format'>;
 
 export function emptySummary(): FilesSummary {
-  return { rowsRead: 0, created: 0, updated: 0, unchanged: 0, ratingsAdded: 0, rejected: [], skipped: 0, ratingsChanged: 0, servicesCreated: 0, refusedFiles: [], skippedFiles: [] };
+  return { rowsRead: 0, created: 0, updated: 0, unchanged: 0, ratingsAdded: 0, rejected: [], skipped: 0, ratingsChanged: 0, servicesCreated: 0, servicesNotCreated: {}, refusedFiles: [], skippedFiles: [] };
 }
 
 export function addSummary(total: FilesSummary, one: ImportSummary, file?: string): void {
   for (const key of ['rowsRead', 'created', 'updated', 'unchanged', 'ratingsAdded', 'skipped', 'ratingsChanged', 'servicesCreated'] as const) {
     total[key] += one[key];
   }
+  for (const [reason, n] of Object.entries(one.servicesNotCreated)) total.servicesNotCreated[reason] = (total.servicesNotCreated[reason] ?? 0) + n;
   total.rejected.push(...one.rejected.map((r) => (file ? { file, ...r } : r)));
   if (one.refused && file) total.refusedFiles.push(file);
 }

@@ -56,6 +56,8 @@ export interface ImportSummary {
   ratingsAdded: number;
   ratingsChanged: number;
   servicesCreated: number;
+  /** Registered locations in the council's area that could not become services, by reason. */
+  servicesNotCreated: Record<string, number>;
   rejected: Rejection[];
   /** true when a rejected row made the whole source change nothing. */
   refused: boolean;
@@ -76,6 +78,7 @@ export async function importItems(store: Store, items: AsyncIterable<SourceItem>
     ratingsAdded: 0,
     ratingsChanged: 0,
     servicesCreated: 0,
+    servicesNotCreated: {},
     rejected: [],
     refused: false,
     importId: randomUUID(),
@@ -302,29 +305,34 @@ class ImportRun {
   private async addServices(locations: readonly NewLocationRow[]) {
     const council = this.options.council!;
     const area = normaliseAuthority(council.localAuthority);
-    const wanted = locations.filter(
-      (l) =>
-        l.registration_status === 'registered' &&
-        l.adult_social_care &&
-        l.local_authority &&
-        normaliseAuthority(l.local_authority) === area &&
-        /^1-\d+$/.test(l.location_id) &&
-        l.postcode &&
-        l.provider_id,
+    const inArea = locations.filter(
+      (l) => l.registration_status === 'registered' && l.adult_social_care && l.local_authority && normaliseAuthority(l.local_authority) === area,
     );
-    if (!wanted.length) return;
-    const linked = await linkedLocationIds(this.tx, council.id, wanted.map((l) => l.location_id));
-    const missing = wanted.filter((l) => !linked.has(l.location_id));
-    const unknownProviders = [...new Set(missing.map((l) => l.provider_id!).filter((p) => !this.providerIds.has(p)))];
+    if (!inArea.length) return;
+    const linked = await linkedLocationIds(this.tx, council.id, inArea.map((l) => l.location_id));
+    const missing = inArea.filter((l) => !linked.has(l.location_id));
+    const notCreated = (reason: string) => (this.summary.servicesNotCreated[reason] = (this.summary.servicesNotCreated[reason] ?? 0) + 1);
+    const unknownProviders = [...new Set(missing.flatMap((l) => (l.provider_id && !this.providerIds.has(l.provider_id) ? [l.provider_id] : [])))];
     for (const [cqcId, id] of await providersByCqcIds(this.tx, council.id, unknownProviders)) this.providerIds.set(cqcId, id);
     const services = [];
     for (const l of missing) {
-      let providerId = this.providerIds.get(l.provider_id!);
+      // the register's rules: a postcode, a provider, and a location id of the form 1-<digits>
+      if (!/^1-\d+$/.test(l.location_id)) {
+        notCreated('its CQC id is an NHS code, which the register does not take');
+        continue;
+      }
+      if (!l.postcode) {
+        notCreated('CQC has given no postcode for it yet (the directory export has none: sync the API or import a file with addresses)');
+        continue;
+      }
+      let providerId = l.provider_id ? this.providerIds.get(l.provider_id) : undefined;
       if (!providerId) {
-        // without a name a provider cannot be registered; the next directory import will add the service
-        if (!l.provider_name) continue;
-        providerId = await insertProvider(this.tx, council.id, { name: l.provider_name, cqcProviderId: l.provider_id!, companyNumber: l.provider_company_number });
-        this.providerIds.set(l.provider_id!, providerId);
+        if (!l.provider_id || !l.provider_name) {
+          notCreated('CQC has given no provider name for it yet');
+          continue;
+        }
+        providerId = await insertProvider(this.tx, council.id, { name: l.provider_name, cqcProviderId: l.provider_id, companyNumber: l.provider_company_number });
+        this.providerIds.set(l.provider_id, providerId);
       }
       services.push({
         council_id: council.id,
@@ -334,7 +342,7 @@ class ImportRun {
         cqc_location_id: l.location_id,
         address_line1: l.address,
         town: l.town,
-        postcode: l.postcode!,
+        postcode: l.postcode,
         beds: l.care_home && l.beds ? l.beds : null,
       });
     }

@@ -1,0 +1,92 @@
+import { parseFlags, UsageError } from '../cli/args.js';
+import { loadConfig } from '../core/config.js';
+import type { Store } from '../core/db/database.js';
+import { DomainError, Invalid } from '../core/errors.js';
+import { importPath, type FilesSummary } from './import-files.js';
+import { syncFromApi } from './sync.js';
+import { todayInLondon } from './today.js';
+
+/**
+ * `import cqc PATH` and `cqc sync`: CQC open data from files or from the CQC API. Both print one JSON line,
+ * the summary; a source with a rejected row and no --keep-good-rows changes nothing and exits 1.
+ */
+const IMPORT_USAGE = 'usage: care-oversight import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows] [--progress]';
+const SYNC_USAGE = 'usage: care-oversight cqc sync [--since YYYY-MM-DDTHH:MM:SSZ | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]';
+
+class ImportRefused extends DomainError {
+  constructor(message: string) {
+    super(message, 422);
+  }
+}
+
+export async function importCommand(args: string[], store: () => Promise<Store>): Promise<number> {
+  const [what, ...rest] = args;
+  if (what !== 'cqc') throw new UsageError(IMPORT_USAGE);
+  const { flags, positionals } = parseFlags(
+    rest,
+    { org: { type: 'string' }, 'local-authority': { type: 'string' }, 'keep-good-rows': { type: 'boolean' }, progress: { type: 'boolean' } },
+    1,
+  );
+  const target = positionals[0];
+  if (!target) throw new UsageError(IMPORT_USAGE);
+  const db = await store();
+  const council = await councilFrom(db, flags.org, flags['local-authority']);
+  const summary = await importPath(db, target, {
+    keepGoodRows: flags['keep-good-rows'],
+    council,
+    today: todayInLondon(),
+    onBatch: flags.progress ? (rows) => process.stderr.write(`cqc import: ${rows} rows read\n`) : undefined,
+  });
+  return report(summary);
+}
+
+export async function cqcCommand(args: string[], store: () => Promise<Store>): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'sync') throw new UsageError(SYNC_USAGE);
+  const { flags } = parseFlags(rest, {
+    since: { type: 'string' },
+    full: { type: 'boolean' },
+    org: { type: 'string' },
+    'local-authority': { type: 'string' },
+    'keep-good-rows': { type: 'boolean' },
+  });
+  let since: Date | undefined;
+  if (flags.since !== undefined) {
+    since = new Date(flags.since);
+    if (Number.isNaN(since.getTime())) throw new UsageError('--since must be a timestamp, like 2026-01-01T00:00:00Z');
+  }
+  if (since && flags.full) throw new UsageError('--since and --full cannot be used together');
+  const config = loadConfig();
+  const db = await store();
+  const council = await councilFrom(db, flags.org, flags['local-authority']);
+  const summary = await syncFromApi(db, {
+    baseUrl: config.cqcApiBaseUrl,
+    apiKey: config.cqcApiKey,
+    since,
+    full: flags.full,
+    keepGoodRows: flags['keep-good-rows'],
+    council,
+    today: todayInLondon(),
+  });
+  return report(summary);
+}
+
+async function councilFrom(store: Store, org: string | undefined, localAuthority: string | undefined) {
+  if (!org && !localAuthority) return undefined;
+  if (!org || !localAuthority?.trim()) throw new UsageError('--org and --local-authority go together: the council, and its area as CQC names it');
+  const row = await store.asSystem((tx) => tx.selectFrom('organisations').select(['id', 'kind']).where('code', '=', org.toUpperCase()).executeTakeFirst());
+  if (!row) throw new Invalid([{ path: 'org', message: `no organisation has the code ${org}` }]);
+  if (row.kind !== 'council') throw new Invalid([{ path: 'org', message: `${org} is not a council` }]);
+  return { id: row.id, localAuthority: localAuthority.trim() };
+}
+
+function report(summary: FilesSummary): number {
+  console.log(JSON.stringify(summary));
+  if (summary.refusedFiles.length) {
+    const rows = summary.rejected.length;
+    throw new ImportRefused(
+      `${rows} row${rows === 1 ? '' : 's'} rejected, so ${summary.refusedFiles.join(', ')} changed nothing (see "rejected"; --keep-good-rows keeps the good rows)`,
+    );
+  }
+  return 0;
+}
