@@ -4,7 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { testDatabases } from '../../../test/support/databases.js';
 import type { Store } from '../../core/db/database.js';
-import { MAX_ATTEMPTS, deliverDueEmails, smtpTransport } from './deliverer.js';
+import Fastify from 'fastify';
+import { testConfig } from '../../../test/support/http.js';
+import { MAX_ATTEMPTS, deliverDueEmails, scheduleEmailDelivery, smtpTransport, type MailTransport } from './deliverer.js';
 import { enqueueEmail, retryDelayMinutes } from './outbox.repository.js';
 
 interface Received {
@@ -138,6 +140,35 @@ for (const database of testDatabases()) {
         assert.equal(smtp.received.filter((m) => m.to.includes('once@example.com')).length, 1);
       });
     }
+
+    test('a listening server delivers due email in the background and finishes before it closes', async () => {
+      await store.asSystem((tx) => enqueueEmail(tx, { to: 'listen@example.com', subject: 'Background', body: 'Sent by the job' }));
+      let delivered!: (to: string) => void;
+      const arrived = new Promise<string>((resolve) => (delivered = resolve));
+      const recording: MailTransport = {
+        async sendMail(message) {
+          if (message.to === 'listen@example.com') delivered(message.from);
+        },
+      };
+      const app = Fastify({ logger: false });
+      scheduleEmailDelivery(app, store, testConfig({ smtpFrom: from }), recording);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      assert.equal(await arrived, from);
+      await app.close();
+      const row = (await rows()).find((r) => r.to_address === 'listen@example.com')!;
+      assert.ok(row.sent_at instanceof Date, 'marked sent before the server finished closing');
+    });
+
+    test('without an SMTP host or transport the server starts no job and email waits', async () => {
+      await store.asSystem((tx) => enqueueEmail(tx, { to: 'waiting@example.com', subject: 'Waiting', body: 'Waiting' }));
+      const app = Fastify({ logger: false });
+      scheduleEmailDelivery(app, store, testConfig({ smtpHost: undefined }));
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      await app.close();
+      const row = (await rows()).find((r) => r.to_address === 'waiting@example.com')!;
+      assert.equal(row.sent_at, null);
+      assert.equal(row.attempts, 0);
+    });
 
     test('retries back off and are capped at six hours', () => {
       assert.deepEqual([0, 1, 2, 3, 8, 9, 20].map(retryDelayMinutes), [1, 2, 4, 8, 256, 360, 360]);
