@@ -24,6 +24,13 @@ const grants = {
   'risk.rate': ['commissioner', 'officer'],
   'risk.reports': ['admin', 'commissioner', 'officer'],
   'risk.matrix': ['admin'],
+  // Action plans: the council's assessors draft, share and verify; the provider agrees and reports progress.
+  'actions.read': ['admin', 'commissioner', 'officer', 'provider'],
+  'actions.manage': ['admin', 'commissioner', 'officer'],
+  'actions.respond': ['provider'],
+  // Visits are the council's own record: never shown to providers (an unannounced visit stays unannounced).
+  'visits.read': ['admin', 'commissioner', 'officer'],
+  'visits.write': ['admin', 'commissioner', 'officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

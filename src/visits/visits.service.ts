@@ -1,0 +1,280 @@
+import { ukToday } from '../assessments/assessment.rules.js';
+import { authorise } from '../core/auth/permissions.js';
+import type { Actor, Store, Tx } from '../core/db/database.js';
+import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.js';
+import { parse } from '../core/forms.js';
+import {
+  JOINT_PARTNER_LABELS,
+  VISIT_KIND_LABELS,
+  VISIT_STATE_LABELS,
+  plannedAfterDeadline,
+  visitState,
+  type JointPartner,
+  type VisitKind,
+  type VisitState,
+} from './visit.rules.js';
+import * as repo from './visits.repository.js';
+import { cancelVisitSchema, planVisitSchema, rearrangeVisitSchema, recordNewVisitSchema, recordVisitSchema } from './visits.schemas.js';
+
+/** A visit as the rest of the app sees it. */
+export interface Visit {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly serviceName: string;
+  readonly providerName: string | null;
+  readonly leadOfficerId: string | null;
+  readonly kind: VisitKind;
+  readonly kindLabel: string;
+  readonly jointWith: readonly JointPartner[];
+  readonly jointWithLabels: readonly string[];
+  readonly jointDetail: string | null;
+  readonly purpose: string | null;
+  readonly dueBy: string | null;
+  readonly plannedOn: string | null;
+  readonly visitedOn: string | null;
+  readonly officer: { readonly id: string; readonly name: string } | null;
+  readonly outcome: string | null;
+  readonly recordedBy: string | null;
+  readonly assessmentId: string | null;
+  readonly actionPlanId: string | null;
+  readonly cancelledOn: string | null;
+  readonly cancelReason: string | null;
+  readonly createdBy: string;
+  readonly state: VisitState;
+  readonly stateLabel: string;
+  readonly plannedAfterDeadline: boolean;
+}
+
+export function toVisit(row: repo.VisitRow, today: string): Visit {
+  const jointWith = row.joint_with as JointPartner[];
+  const state = visitState({ dueBy: row.due_by, plannedOn: row.planned_on, visitedOn: row.visited_on, cancelledOn: row.cancelled_on }, today);
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    serviceName: row.service_name,
+    providerName: row.provider_name,
+    leadOfficerId: row.lead_officer_id,
+    kind: row.kind,
+    kindLabel: VISIT_KIND_LABELS[row.kind],
+    jointWith,
+    jointWithLabels: jointWith.map((p) => JOINT_PARTNER_LABELS[p]),
+    jointDetail: row.joint_detail,
+    purpose: row.purpose,
+    dueBy: row.due_by,
+    plannedOn: row.planned_on,
+    visitedOn: row.visited_on,
+    officer: row.officer_id ? { id: row.officer_id, name: row.officer_name ?? 'A former user' } : null,
+    outcome: row.outcome,
+    recordedBy: row.recorded_by_name,
+    assessmentId: row.assessment_id,
+    actionPlanId: row.action_plan_id,
+    cancelledOn: row.cancelled_on,
+    cancelReason: row.cancel_reason,
+    createdBy: row.created_by,
+    state,
+    stateLabel: VISIT_STATE_LABELS[state],
+    plannedAfterDeadline: plannedAfterDeadline({ dueBy: row.due_by, plannedOn: row.planned_on }),
+  };
+}
+
+export interface VisitsOptions {
+  /** Today in the UK as yyyy-mm-dd; tests pass a fixed day. */
+  readonly today?: () => string;
+}
+
+export function visitsService(store: Store, options: VisitsOptions = {}) {
+  const today = options.today ?? (() => ukToday());
+
+  async function serviceOf(tx: Tx, actor: Actor, serviceId: string) {
+    const service = await repo.serviceHeader(tx, serviceId);
+    // A service of another council is as good as absent.
+    if (!service || service.council_id !== actor.orgId) throw new NotFound('Service');
+    return service;
+  }
+
+  async function load(tx: Tx, id: string): Promise<Visit> {
+    const row = await repo.findVisit(tx, id);
+    if (!row) throw new NotFound('Visit');
+    return toVisit(row, today());
+  }
+
+  /** Checks what the database would refuse less kindly: the officer, and that links are of this service. */
+  async function checkReferences(
+    tx: Tx,
+    councilId: string,
+    serviceId: string,
+    values: { officerId?: string | undefined; assessmentId?: string | undefined; actionPlanId?: string | undefined; kind?: VisitKind },
+  ) {
+    const errors: FieldError[] = [];
+    if (values.officerId) {
+      const officers = await repo.visitingOfficers(tx, councilId);
+      if (!officers.some((o) => o.id === values.officerId)) errors.push({ path: 'officerId', message: 'Select an officer from the list' });
+    }
+    if (values.assessmentId || values.actionPlanId) {
+      const links = await repo.linkOptions(tx, serviceId);
+      if (values.assessmentId && !links.assessments.some((a) => a.id === values.assessmentId)) {
+        errors.push({ path: 'assessmentId', message: 'Select an assessment of this service' });
+      }
+      if (values.actionPlanId && !links.plans.some((p) => p.id === values.actionPlanId)) {
+        errors.push({ path: 'actionPlanId', message: 'Select an action plan of this service' });
+      } else if (values.actionPlanId && values.kind === 'follow_up' && (await repo.followUpOfPlan(tx, values.actionPlanId))) {
+        errors.push({ path: 'actionPlanId', message: 'This action plan already has an update visit: rearrange that one, or cancel it first' });
+      }
+    }
+    if (errors.length) throw new Invalid(errors);
+  }
+
+  return {
+    today,
+
+    async forService(actor: Actor, serviceId: string) {
+      authorise(actor, 'visits.read');
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceOf(tx, actor, serviceId);
+        const rows = await repo.visitsOfService(tx, serviceId);
+        const on = today();
+        return { service: { id: service.id, name: service.name, providerName: service.provider_name }, visits: rows.map((r) => toVisit(r, on)) };
+      });
+    },
+
+    async get(actor: Actor, id: string): Promise<Visit> {
+      authorise(actor, 'visits.read');
+      return store.asUser(actor, (tx) => load(tx, id));
+    },
+
+    /** The choices the visit forms offer: the council's visiting officers, and the service's assessments and plans. */
+    async formOptions(actor: Actor, serviceId: string) {
+      authorise(actor, 'visits.write');
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceOf(tx, actor, serviceId);
+        const [officers, links] = await Promise.all([repo.visitingOfficers(tx, actor.orgId), repo.linkOptions(tx, serviceId)]);
+        return { service: { id: service.id, name: service.name, leadOfficerId: service.lead_officer_id }, officers, ...links };
+      });
+    },
+
+    async plan(actor: Actor, serviceId: string, input: unknown): Promise<Visit> {
+      authorise(actor, 'visits.write');
+      const values = parse(planVisitSchema, input);
+      const on = today();
+      const errors: FieldError[] = [];
+      if (values.plannedOn && values.plannedOn < on) errors.push({ path: 'plannedOn', message: 'The date of the visit must be today or in the future' });
+      if (values.dueBy && values.dueBy < on) errors.push({ path: 'dueBy', message: 'The date it must happen by must be today or in the future' });
+      if (errors.length) throw new Invalid(errors);
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceOf(tx, actor, serviceId);
+        await checkReferences(tx, actor.orgId, serviceId, values);
+        const id = await repo.insertVisit(tx, {
+          councilId: service.council_id,
+          serviceId,
+          kind: values.kind,
+          jointWith: values.kind === 'joint' ? values.jointWith : [],
+          jointDetail: values.kind === 'joint' ? (values.jointDetail ?? null) : null,
+          purpose: values.purpose ?? null,
+          dueBy: values.dueBy ?? null,
+          plannedOn: values.plannedOn ?? null,
+          visitedOn: null,
+          outcome: null,
+          officerId: values.officerId ?? actor.userId,
+          assessmentId: values.assessmentId ?? null,
+          actionPlanId: values.actionPlanId ?? null,
+          createdBy: actor.userId,
+        });
+        return load(tx, id);
+      });
+    },
+
+    /** Records a visit that happened without being planned in the system first. */
+    async recordNew(actor: Actor, serviceId: string, input: unknown): Promise<Visit> {
+      authorise(actor, 'visits.write');
+      const values = parse(recordNewVisitSchema, input);
+      if (values.visitedOn > today()) throw new Invalid([{ path: 'visitedOn', message: 'The date of the visit must be today or in the past' }]);
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceOf(tx, actor, serviceId);
+        await checkReferences(tx, actor.orgId, serviceId, values);
+        const id = await repo.insertVisit(tx, {
+          councilId: service.council_id,
+          serviceId,
+          kind: values.kind,
+          jointWith: values.kind === 'joint' ? values.jointWith : [],
+          jointDetail: values.kind === 'joint' ? (values.jointDetail ?? null) : null,
+          purpose: values.purpose ?? null,
+          dueBy: null,
+          plannedOn: null,
+          visitedOn: values.visitedOn,
+          outcome: values.outcome,
+          officerId: values.officerId ?? actor.userId,
+          assessmentId: values.assessmentId ?? null,
+          actionPlanId: values.actionPlanId ?? null,
+          createdBy: actor.userId,
+        });
+        return load(tx, id);
+      });
+    },
+
+    /** Records a planned visit as done, with what it found; a recorded visit's record may be corrected. */
+    async record(actor: Actor, id: string, input: unknown): Promise<Visit> {
+      authorise(actor, 'visits.write');
+      const values = parse(recordVisitSchema, input);
+      if (values.visitedOn > today()) throw new Invalid([{ path: 'visitedOn', message: 'The date of the visit must be today or in the past' }]);
+      return store.asUser(actor, async (tx) => {
+        const visit = await load(tx, id);
+        if (visit.state === 'cancelled') throw new Conflict('This visit was cancelled, so it cannot be recorded. Record a new visit instead.');
+        await checkReferences(tx, actor.orgId, visit.serviceId, { officerId: values.officerId });
+        const officerId = values.officerId ?? visit.officer?.id ?? actor.userId;
+        const changed =
+          visit.state === 'done'
+            ? await repo.updateRecordedVisit(tx, id, { visited_on: values.visitedOn, outcome: values.outcome, officer_id: officerId })
+            : await repo.updateOpenVisit(tx, id, { visited_on: values.visitedOn, outcome: values.outcome, officer_id: officerId, recorded_by: actor.userId });
+        if (!changed) throw new Conflict('This visit changed while you were looking at it. Check it and try again.');
+        return load(tx, id);
+      });
+    },
+
+    async rearrange(actor: Actor, id: string, input: unknown): Promise<Visit> {
+      authorise(actor, 'visits.write');
+      const values = parse(rearrangeVisitSchema, input);
+      if (values.plannedOn < today()) throw new Invalid([{ path: 'plannedOn', message: 'The date of the visit must be today or in the future' }]);
+      return store.asUser(actor, async (tx) => {
+        const visit = await load(tx, id);
+        if (visit.state === 'done' || visit.state === 'cancelled') throw new Conflict('Only a visit that is still to happen can be rearranged');
+        await checkReferences(tx, actor.orgId, visit.serviceId, { officerId: values.officerId });
+        const changed = await repo.updateOpenVisit(tx, id, {
+          planned_on: values.plannedOn,
+          ...(values.officerId ? { officer_id: values.officerId } : {}),
+          ...(values.purpose === undefined ? {} : { purpose: values.purpose }),
+        });
+        if (!changed) throw new Conflict('This visit changed while you were looking at it. Check it and try again.');
+        return load(tx, id);
+      });
+    },
+
+    async cancel(actor: Actor, id: string, input: unknown): Promise<Visit> {
+      authorise(actor, 'visits.write');
+      const values = parse(cancelVisitSchema, input);
+      return store.asUser(actor, async (tx) => {
+        const visit = await load(tx, id);
+        if (visit.state === 'done' || visit.state === 'cancelled') throw new Conflict('Only a visit that is still to happen can be cancelled');
+        const changed = await repo.updateOpenVisit(tx, id, { cancelled_on: today(), cancel_reason: values.reason });
+        if (!changed) throw new Conflict('This visit changed while you were looking at it. Check it and try again.');
+        return load(tx, id);
+      });
+    },
+
+    /** The council's visits still to happen, each with where it stands today. */
+    async open(actor: Actor): Promise<Visit[]> {
+      authorise(actor, 'visits.read');
+      return store.asUser(actor, async (tx) => {
+        const on = today();
+        return (await repo.openVisits(tx)).map((r) => toVisit(r, on));
+      });
+    },
+
+    /** Visits made by the council in a period, by kind (for the quarterly report). */
+    async countByKind(actor: Actor, from: string, to: string, category?: string) {
+      authorise(actor, 'visits.read');
+      return store.asUser(actor, (tx) => repo.countVisitsByKind(tx, from, to, category));
+    },
+  };
+}
+
+export type VisitsService = ReturnType<typeof visitsService>;
