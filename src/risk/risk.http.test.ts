@@ -112,6 +112,27 @@ for (const database of testDatabases()) {
       assert.ok(events.some((e) => e.kind === 'risk' && /^Risk rating confirmed: 19\.5 \(low\) by /.test(e.summary)), JSON.stringify(events));
     });
 
+    test('the service page shows the risk panel to council staff and never to the provider', async () => {
+      const providerOrg = await makeOrganisation(store, 'provider', { managedBy: a.org.id });
+      const providerUser = await makeUser(store, providerOrg, 'provider');
+      const service = await makeService(store, a.org.id, { name: 'Panel House', providerOrgId: providerOrg.id });
+      const rated = await apiClient(app, a.officer.apiToken).put(`/api/v1/services/${service.id}/risk`, { scores: scoresOf(), rationale: 'Baseline' });
+      assert.equal(rated.json().prr, 19.5);
+      const officer = new PageClient(app);
+      await officer.signIn(a.officer.email, a.officer.password);
+      const page = await officer.get(`/services/${service.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /id="panel-risk">Provider Risk Rating</);
+      assert.match(page.body, /19\.5<\/span> <strong class="govuk-tag govuk-tag--turquoise">Low/);
+      assert.match(page.body, new RegExp(`href="/services/${service.id}/risk/rate"`));
+      const provider = new PageClient(app);
+      await provider.signIn(providerUser.email, providerUser.password);
+      const seen = await provider.get(`/services/${service.id}`);
+      assert.equal(seen.statusCode, 200);
+      assert.doesNotMatch(seen.body, /Provider Risk Rating/);
+      assert.equal((await provider.get(`/services/${service.id}/risk`)).statusCode, 403);
+    });
+
     test('GET /api/v1/risk-matrix gives the default matrix with its keys, weights, bands and regimes', async () => {
       const matrix = (await apiClient(app, a.placer.apiToken).get('/api/v1/risk-matrix')).json();
       assert.deepEqual(
