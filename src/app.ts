@@ -10,6 +10,7 @@ import { signInRoutes } from './accounts/sign-in.routes.js';
 import { startRoutes } from './accounts/start.routes.js';
 import { usersRoutes } from './accounts/users.routes.js';
 import { usersService } from './accounts/users.service.js';
+import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './assessments/assessments.module.js';
 import type { Config } from './core/config.js';
 import type { Store } from './core/db/database.js';
 import { createHttpApp } from './core/http/app.js';
@@ -23,8 +24,9 @@ import { registerRisk, riskOpenApi, riskServices } from './risk/risk.module.js';
 export function buildServices(store: Store, config: Config, extensions: ServiceExtensions = noServiceExtensions) {
   const intelligence = intelligenceServices(store);
   const risk = riskServices(store);
+  const assessing = assessmentsServices(store);
   // Every capability's panels, API fields and timeline events for the service page and API.
-  const contributed = mergeExtensions(extensions, intelligence.intelligenceExtensions, risk.riskExtensions);
+  const contributed = mergeExtensions(extensions, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions);
   return {
     accounts: accountsService(store, { sessionHours: config.sessionHours }),
     organisations: organisationsService(store),
@@ -32,6 +34,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     apiTokens: apiTokensService(store),
     ...intelligence,
     ...risk,
+    ...assessing,
     ...registerServices(store, contributed),
     extensions: contributed,
   };
@@ -56,8 +59,9 @@ export async function buildApp(
     registerIntelligence(app, services, { config, store, timeline: services.extensions.timeline });
     registerRoutes(app, services);
     registerRisk(app, services);
+    registerAssessments(app, services);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, intelligenceOpenApi, riskOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

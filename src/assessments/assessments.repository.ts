@@ -104,6 +104,7 @@ const assessmentColumns = [
   'v.name as framework_name',
   'v.version as framework_version',
   'v.framework_id',
+  'v.requires_improvement_label',
 ] as const;
 
 function assessmentQuery(tx: Tx) {

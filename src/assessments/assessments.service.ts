@@ -84,6 +84,7 @@ export interface AssessmentListItem {
   readonly percent: number | undefined;
   readonly supersededById: string | null;
   readonly createdBy: string;
+  readonly requiresImprovementLabel: string;
 }
 
 export interface AssessmentsOptions {
@@ -241,6 +242,23 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
           createdByOrgId: actor.orgId,
         });
         return { id: row.id, status: 'draft' };
+      });
+    },
+
+    /** What the start page offers: the kind the actor may start, and the frameworks that fit the service. */
+    async startOptions(actor: Actor, serviceId: string) {
+      const kind: AssessmentKind = can(actor, 'assessments.conduct') ? 'full' : 'self';
+      authorise(actor, kind === 'full' ? 'assessments.conduct' : 'assessments.self');
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceFor(tx, serviceId);
+        if (kind === 'full' && service.council_id !== actor.orgId) throw new NotFound('Service');
+        const ids = await frameworksRepo.currentVersionIds(tx, service.council_id);
+        const versions = (await Promise.all(ids.map((id) => frameworksRepo.loadVersion(tx, id)))).filter((v): v is FrameworkVersion => v !== undefined);
+        return {
+          kind,
+          service: { id: service.id, name: service.name, category: service.category, categoryLabel: categoryLabel(service.category), providerName: service.provider_name },
+          frameworks: versions.filter((v) => v.categories.includes(service.category)),
+        };
       });
     },
 
@@ -544,6 +562,7 @@ function toListItem(row: repo.AssessmentRow): AssessmentListItem {
     percent: row.overall_percent ?? undefined,
     supersededById: row.superseded_by_id ?? null,
     createdBy: row.created_by_name ?? row.created_by_org_name ?? 'Unknown',
+    requiresImprovementLabel: row.requires_improvement_label,
   };
 }
 

@@ -76,6 +76,17 @@ export function frameworksService(store: Store) {
       });
     },
 
+    /** The version a domain, standard or question belongs to. */
+    async versionOfContent(actor: Actor, table: ContentTable, id: string): Promise<FrameworkVersion> {
+      authorise(actor, 'assessments.read');
+      return store.asUser(actor, async (tx) => {
+        const versionId = await repo.findContentVersion(tx, table, id);
+        const version = versionId ? await repo.loadVersion(tx, versionId) : undefined;
+        if (!version) throw new NotFound();
+        return version;
+      });
+    },
+
     async framework(actor: Actor, frameworkId: string): Promise<FrameworkListItem> {
       const item = (await this.list(actor)).find((f) => f.frameworkId === frameworkId);
       if (!item) throw new NotFound('Framework');

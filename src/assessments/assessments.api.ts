@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import { can } from '../core/auth/permissions.js';
+import type { Actor } from '../core/db/database.js';
+import { requireActor } from '../core/http/app.js';
+import { paths } from '../core/http/paths.js';
+import type { Assessment, AssessmentListItem, AssessmentsService } from './assessments.service.js';
+import type { FrameworkVersion } from './frameworks.js';
+import type { FrameworksService } from './frameworks.service.js';
+import { idParam } from './http.js';
+
+/** The JSON API for frameworks and assessments (shared/API.md). */
+export function assessmentsApi(app: FastifyInstance, assessments: AssessmentsService, frameworks: FrameworksService) {
+  app.get(paths.api.frameworks, async (request) => {
+    const versions = await frameworks.currentVersions(requireActor(request));
+    return { items: versions.map(frameworkToApi) };
+  });
+
+  app.post(paths.api.assessments, async (request, reply) => {
+    const created = await assessments.start(requireActor(request), request.body ?? {});
+    return reply.code(201).header('location', paths.api.assessment(created.id)).send(created);
+  });
+
+  app.get(paths.api.assessment(':id'), async (request) => {
+    const actor = requireActor(request);
+    return assessmentToApi(await assessments.get(actor, idParam(request)), actor);
+  });
+
+  app.put(paths.api.assessmentAnswers(':id'), async (request) => {
+    const actor = requireActor(request);
+    return assessmentToApi(await assessments.saveAnswers(actor, idParam(request), request.body ?? {}), actor);
+  });
+
+  app.post(paths.api.assessmentComplete(':id'), async (request) => {
+    const actor = requireActor(request);
+    return assessmentToApi(await assessments.complete(actor, idParam(request), request.body ?? {}), actor);
+  });
+
+  app.post(paths.api.assessmentPublish(':id'), async (request) => {
+    const actor = requireActor(request);
+    return assessmentToApi(await assessments.publish(actor, idParam(request)), actor);
+  });
+
+  app.get(paths.api.serviceAssessments(':id'), async (request) => {
+    const items = await assessments.listForService(requireActor(request), idParam(request));
+    return { items: items.map(listItemToApi) };
+  });
+}
+
+export function frameworkToApi(version: FrameworkVersion) {
+  return {
+    id: version.frameworkId,
+    versionId: version.id,
+    version: version.version,
+    name: version.name,
+    description: version.description,
+    scoring: version.scoring,
+    categories: version.categories,
+    publishedAt: version.publishedAt?.toISOString() ?? null,
+    domains: version.domains.map((d) => ({
+      id: d.id,
+      number: d.number,
+      name: d.name,
+      description: d.description,
+      standards: d.standards.map((s) => ({ id: s.id, name: s.name })),
+      questions: d.questions.map((q) => ({
+        id: q.id,
+        number: q.number,
+        standardId: q.standardId,
+        text: q.text,
+        guidance: q.guidance,
+        weight: q.weight,
+      })),
+    })),
+  };
+}
+
+/** The scores exactly as API.md names them: `percent` only where there is one, `band` null when nothing was rated. */
+export function scoresToApi(assessment: Pick<Assessment, 'scores' | 'framework'>) {
+  const names = new Map(assessment.framework.domains.map((d) => [d.id, d.name]));
+  return {
+    overall: { ...(assessment.scores.overall.percent === undefined ? {} : { percent: assessment.scores.overall.percent }), band: assessment.scores.overall.band },
+    domains: assessment.scores.domains.map((d) => ({
+      domainId: d.domainId,
+      name: names.get(d.domainId) ?? null,
+      ...(d.percent === undefined ? {} : { percent: d.percent }),
+      band: d.band,
+    })),
+  };
+}
+
+export function assessmentToApi(a: Assessment, actor: Actor) {
+  const assessor = can(actor, 'assessments.conduct');
+  return {
+    id: a.id,
+    serviceId: a.serviceId,
+    frameworkId: a.framework.frameworkId,
+    frameworkVersionId: a.framework.id,
+    frameworkVersion: a.framework.version,
+    frameworkName: a.framework.name,
+    scoring: a.framework.scoring,
+    kind: a.kind,
+    status: a.status,
+    visitedOn: a.visitedOn,
+    completedOn: a.completedOn,
+    reviewEndsOn: a.reviewEndsOn,
+    publishedOn: a.publishedOn,
+    version: a.version,
+    supersedesId: a.supersedesId,
+    supersededById: a.supersededById,
+    correctionReason: a.correctionReason,
+    createdAt: a.createdAt.toISOString(),
+    answers: [...a.answers].map(([questionId, r]) => ({
+      questionId,
+      answer: r.answer ?? null,
+      ...(r.evidence === null ? {} : { evidence: r.evidence }),
+      ...(r.evidenceSource === null ? {} : { evidenceSource: r.evidenceSource }),
+      // Only the council's assessors see confidential evidence, so only they are told what is confidential.
+      ...(assessor ? { confidential: r.confidential } : {}),
+    })),
+    scores: scoresToApi(a),
+  };
+}
+
+export function listItemToApi(item: AssessmentListItem) {
+  return {
+    id: item.id,
+    kind: item.kind,
+    status: item.status,
+    frameworkName: item.frameworkName,
+    version: item.version,
+    visitedOn: item.visitedOn,
+    completedOn: item.completedOn,
+    publishedOn: item.publishedOn,
+    supersededById: item.supersededById,
+    overall: { ...(item.percent === undefined ? {} : { percent: item.percent }), band: item.band },
+  };
+}

@@ -1,0 +1,88 @@
+import { can } from '../core/auth/permissions.js';
+import type { Actor, Store } from '../core/db/database.js';
+import type { ServiceDetailSource, ServiceExtensions, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.js';
+import { paths } from '../core/http/paths.js';
+import * as repo from './assessments.repository.js';
+import type { AssessmentListItem, AssessmentsService } from './assessments.service.js';
+import { KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandLabel, bandTagClass } from './labels.js';
+import { displayPercent, type Band } from './scoring.js';
+
+/** "Good (82%)", or "Good" for a rating framework, or "Not rated". */
+export function resultText(band: Band | null, percent: number | undefined, requiresImprovementLabel?: string): string {
+  const label = bandLabel(band, requiresImprovementLabel);
+  return band && percent !== undefined ? `${label} (${displayPercent(percent)}%)` : label;
+}
+
+function itemDate(item: AssessmentListItem): string | null {
+  return item.publishedOn ?? item.completedOn ?? item.visitedOn;
+}
+
+/** The service page's assessments panel, its timeline events and its API field. */
+export function assessmentsExtensions(store: Store, assessments: AssessmentsService): Partial<ServiceExtensions> {
+  const panel: ServicePanelSource = async (actor, serviceId) => {
+    if (!can(actor, 'assessments.read')) return undefined;
+    const items = await assessments.listForService(actor, serviceId);
+    return {
+      id: 'assessments',
+      title: 'Quality assessments',
+      template: 'assessments/views/service-panel.njk',
+      model: {
+        rows: items.map((item) => ({
+          href: paths.assessments.show(item.id),
+          kind: KIND_LABELS[item.kind],
+          status: (item.kind === 'self' ? SELF_STATUS_LABELS : STATUS_LABELS)[item.status],
+          corrected: item.supersededById !== null,
+          version: item.version,
+          result: resultText(item.band, item.percent, item.requiresImprovementLabel),
+          tagClass: bandTagClass(item.band),
+          rated: item.band !== null,
+          date: itemDate(item),
+        })),
+        startHref: can(actor, 'assessments.conduct') || can(actor, 'assessments.self') ? paths.assessments.start(serviceId) : undefined,
+        startText: can(actor, 'assessments.self') ? 'Start a self-assessment' : 'Start an assessment',
+        publicHref: paths.public.service(serviceId),
+      },
+    };
+  };
+
+  const timeline: TimelineSource = async (actor: Actor, serviceId: string) => {
+    if (!can(actor, 'assessments.read')) return [];
+    const items = await assessments.listForService(actor, serviceId);
+    const events: TimelineEvent[] = [];
+    for (const item of items) {
+      const result = resultText(item.band, item.percent, item.requiresImprovementLabel);
+      const href = paths.assessments.show(item.id);
+      if (item.kind === 'full' && item.publishedOn) {
+        const what = item.version > 1 ? `Corrected assessment (version ${item.version}) published` : 'Assessment published';
+        events.push({ occurredOn: item.publishedOn, kind: 'assessment', summary: `${what}: ${result}`, href, recordId: `${item.id}:published` });
+      }
+      if (item.kind === 'full' && item.completedOn) {
+        events.push({ occurredOn: item.completedOn, kind: 'assessment', summary: `Assessment completed and shared with the provider: ${result}`, href, recordId: `${item.id}:completed` });
+      }
+      if (item.kind === 'self' && item.completedOn) {
+        events.push({ occurredOn: item.completedOn, kind: 'assessment', summary: `Self-assessment submitted by the provider: ${result}`, href, recordId: `${item.id}:submitted` });
+      }
+    }
+    return events;
+  };
+
+  // GET /api/v1/services/{id} gains `assessment`: the current published summary the caller may see.
+  const detail: ServiceDetailSource = async (actor, serviceId) => {
+    if (!can(actor, 'assessments.read')) return {};
+    const current = await store.asUser(actor, (tx) => repo.currentPublished(tx, [serviceId]));
+    const row = current.get(serviceId);
+    return {
+      assessment: row
+        ? {
+            id: row.id,
+            visitedOn: row.visited_on,
+            publishedOn: row.published_on,
+            frameworkName: row.framework_name,
+            overall: { ...(row.overall_percent === null ? {} : { percent: row.overall_percent }), band: row.overall_band },
+          }
+        : null,
+    };
+  };
+
+  return { panels: [panel], timeline: [timeline], details: [detail] };
+}
