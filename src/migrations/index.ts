@@ -7,6 +7,7 @@ import * as assessments from './20261123T1740_assessments.js';
 import * as risk from './20261123T1750_risk.js';
 import * as intelligence from './20261123T1760_intelligence.js';
 import * as actionsVisits from './20261123T1770_actions_visits.js';
+import * as escalationStatus from './20261123T1780_escalation_status.js';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T1750_risk': risk,
   '20261123T1760_intelligence': intelligence,
   '20261123T1770_actions_visits': actionsVisits,
+  '20261123T1780_escalation_status': escalationStatus,
 };
