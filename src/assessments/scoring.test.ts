@@ -319,3 +319,36 @@ describe('helpers', () => {
     assert.equal(displayPercent(undefined), undefined);
   });
 });
+
+describe('the worked examples in docs/scoring.md', () => {
+  test('percentage: a poor domain inside a good assessment', () => {
+    const scores = score('percentage', [[['met', 2], ['partly_met'], ['not_met'], ['not_applicable']], repeat(['met'], 20)]);
+    assert.equal(scores.domains[0]!.percent, 62.5);
+    assert.equal(scores.domains[0]!.band, 'poor');
+    assert.equal(scores.overall.percent, 93.75);
+    assert.equal(scores.overall.band, 'good');
+  });
+
+  const domainRows: [Row[], Band | null][] = [
+    [[['good'], ['good'], ['excellent', 2], ['requires_improvement']], 'good'],
+    [[['excellent'], ['good']], 'excellent'],
+    [[...repeat(['excellent'], 3), ['requires_improvement']], 'good'],
+    [[...repeat(['excellent'], 3), ['poor']], 'requires_improvement'],
+    [[['good'], ['requires_improvement']], 'good'],
+    [[['requires_improvement'], ['poor']], 'requires_improvement'],
+    [repeat(['not_applicable'], 2), null],
+  ];
+  for (const [rows, band] of domainRows) {
+    test(`rating domain: ${rows.map((r) => r[0]).join(', ')} → ${band}`, () => assert.equal(score('rating', [rows]).domains[0]!.band, band));
+  }
+
+  const overallRows: [Band[], Band][] = [
+    [['excellent', 'excellent', 'excellent', 'excellent', 'good'], 'excellent'],
+    [['good', 'good', 'excellent', 'requires_improvement', 'good'], 'good'],
+    [['excellent', 'excellent', 'excellent', 'excellent', 'requires_improvement'], 'good'],
+    [['good', 'good', 'good', 'good', 'poor'], 'requires_improvement'],
+  ];
+  for (const [bands, band] of overallRows) {
+    test(`rating overall: ${bands.join(', ')} → ${band}`, () => assert.equal(score('rating', bands.map((b) => [[b]])).overall.band, band));
+  }
+});
