@@ -42,12 +42,15 @@ export interface DueItem {
 export type DueScope = 'mine' | 'all';
 
 const STATE_ORDER: Record<DueState, number> = { overdue: 0, due_soon: 1, to_do: 2, waiting: 3, scheduled: 4 };
+const KIND_ORDER: Record<DueItem['kind'], number> = { assessment: 0, plan: 1, update: 2, action: 3, visit: 4 };
 
+/** Most pressing first; within a state, dated items by date, then undated ones, each in the order work is done. */
 export function sortDueItems(items: DueItem[]): DueItem[] {
   return items.sort(
     (a, b) =>
       STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
       (a.dueOn ?? '9999-12-31').localeCompare(b.dueOn ?? '9999-12-31') ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       a.serviceName.localeCompare(b.serviceName) ||
       a.recordId.localeCompare(b.recordId),
   );
