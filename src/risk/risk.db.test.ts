@@ -78,6 +78,43 @@ for (const database of testDatabases()) {
       assert.deepEqual(view.rerating?.changes.map((c) => [c.area, c.was, c.now]), [['cqc_rating', 2, 5]]);
     });
 
+    test('a visit counts as contact, a full monitoring visit as a monitoring meeting', async () => {
+      const service = await makeService(store, a.org.id, { category: 'home_care' });
+      await risk.rate(a.officer.actor, service.id, { scores: scoresOf({ safeguarding: 5, complaints: 5, cqc_rating: 4 }), rationale: 'High risk' });
+      const before = await risk.serviceRisk(a.officer.actor, service.id);
+      assert.equal(before.latest?.band.key, 'high');
+      assert.equal(before.schedule?.contact?.dueOn, '2026-12-07');
+      assert.equal(before.schedule?.monitoringMeeting?.dueOn, '2027-02-23');
+      const visit = (kind: 'full' | 'drop_in', visitedOn: string, cancelled = false) =>
+        store.asSystem((tx) =>
+          tx
+            .insertInto('visits')
+            .values({
+              council_id: a.org.id,
+              service_id: service.id,
+              kind,
+              created_by: a.officer.actor.userId,
+              ...(cancelled
+                ? { planned_on: visitedOn, cancelled_on: visitedOn, cancel_reason: 'Provider closed for infection control' }
+                : { visited_on: visitedOn, outcome: 'Seen', recorded_by: a.officer.actor.userId }),
+            })
+            .execute(),
+        );
+      await visit('drop_in', '2026-12-01');
+      await visit('full', '2026-12-10', true);
+      today = '2026-12-02';
+      const after = await risk.serviceRisk(a.officer.actor, service.id);
+      today = TODAY;
+      assert.equal(after.schedule?.contact?.dueOn, '2026-12-15');
+      assert.equal(after.schedule?.monitoringMeeting?.dueOn, '2027-02-23');
+      await visit('full', '2027-01-05');
+      today = '2027-01-06';
+      const met = await risk.serviceRisk(a.officer.actor, service.id);
+      today = TODAY;
+      assert.equal(met.schedule?.monitoringMeeting?.dueOn, '2027-04-05');
+      assert.equal(met.schedule?.contact?.dueOn, '2027-01-19');
+    });
+
     test('ratings cannot be changed or deleted, even by their author', async () => {
       const service = await makeService(store, a.org.id);
       const rating = await risk.rate(a.officer.actor, service.id, { scores: scoresOf(), rationale: 'First' });

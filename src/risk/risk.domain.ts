@@ -94,6 +94,10 @@ export async function ratingsWithVersions(tx: Tx, rows: readonly repo.RatingRow[
 export interface RecordNow {
   readonly proposals: Proposals;
   readonly lastFullAssessmentOn: string | null;
+  /** The latest visit of any kind: contact with the provider. */
+  readonly lastContactOn: string | null;
+  /** The latest full monitoring visit: a monitoring meeting. */
+  readonly lastMonitoringMeetingOn: string | null;
 }
 
 /** What the record proposes for each service today, given its last confirmed scores. */
@@ -107,6 +111,7 @@ export async function recordNow(
   const cqc = await repo.cqcFacts(tx, ids);
   const assessments = await repo.lastFullAssessments(tx, ids);
   const intelligence = await repo.intelligenceFacts(tx, ids, on);
+  const visits = await repo.lastVisits(tx, ids);
   const result = new Map<string, RecordNow>();
   for (const s of services) {
     const assessment = assessments.get(s.id);
@@ -119,7 +124,12 @@ export async function recordNow(
       escalation: null,
       previous: s.previous,
     };
-    result.set(s.id, { proposals: proposeScores(matrix, facts, on), lastFullAssessmentOn: assessment?.completedOn ?? null });
+    result.set(s.id, {
+      proposals: proposeScores(matrix, facts, on),
+      lastFullAssessmentOn: assessment?.completedOn ?? null,
+      lastContactOn: visits.get(s.id)?.lastVisitOn ?? null,
+      lastMonitoringMeetingOn: visits.get(s.id)?.lastFullVisitOn ?? null,
+    });
   }
   return result;
 }

@@ -267,3 +267,24 @@ export function careHomeProfile(careHome: boolean | null, serviceTypes: readonly
   const dementia = specialisms.some((s) => /dementia/i.test(s));
   return { nursing, dementia };
 }
+
+/**
+ * The latest visit that took place at each service (any kind, not cancelled), which counts as contact with
+ * the provider, and the latest full monitoring visit, which counts as a monitoring meeting.
+ */
+export async function lastVisits(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, { lastVisitOn: string | null; lastFullVisitOn: string | null }>> {
+  if (!serviceIds.length) return new Map();
+  const rows = await tx
+    .selectFrom('visits')
+    .select([
+      'service_id',
+      sql<string | null>`max(visited_on)::text`.as('last_visit_on'),
+      sql<string | null>`max(visited_on) filter (where kind = 'full')::text`.as('last_full_visit_on'),
+    ])
+    .where('service_id', 'in', serviceIds)
+    .where('visited_on', 'is not', null)
+    .where('cancelled_on', 'is', null)
+    .groupBy('service_id')
+    .execute();
+  return new Map(rows.map((r) => [r.service_id, { lastVisitOn: r.last_visit_on, lastFullVisitOn: r.last_full_visit_on }]));
+}

@@ -7,7 +7,7 @@ import { londonToday } from './dates.js';
 import { indicatorsFor, type Indicators, type RiskAreaKey, type RiskMatrix, type Score } from './matrix.js';
 import { bandFor, computePrr, matrixProblems, type Scores } from './prr.js';
 import { changedProposals, type ProposalChange, type Proposals } from './proposals.js';
-import { matrixIn, ratingsWithVersions, recordNow, serviceOrNotFound, type MatrixInUse, type Rating, type RiskService } from './risk.domain.js';
+import { matrixIn, ratingsWithVersions, recordNow, serviceOrNotFound, type MatrixInUse, type Rating, type RecordNow, type RiskService } from './risk.domain.js';
 import * as repo from './risk.repository.js';
 import { ratingInputSchema } from './risk.schemas.js';
 import { scheduleFor, type Schedule } from './schedule.js';
@@ -149,23 +149,26 @@ export function riskService(store: Store, options: { today?: () => string } = {}
         const latest = history[0] ?? null;
         const on = today();
         let rerating: Rerating | null = null;
-        let lastFullAssessmentOn: string | null;
+        let dates: Pick<RecordNow, 'lastFullAssessmentOn' | 'lastContactOn' | 'lastMonitoringMeetingOn'>;
         if (can(actor, 'risk.rate') || can(actor, 'risk.reports')) {
           const found = (await recordNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: latest?.scores ?? null }], on)).get(service.id)!;
-          lastFullAssessmentOn = found.lastFullAssessmentOn;
+          dates = found;
           const changes = latest ? changedProposals(latest.proposals, found.proposals) : [];
           rerating = { needed: changes.length > 0, changes };
         } else {
-          lastFullAssessmentOn = (await repo.lastFullAssessments(tx, [service.id])).get(service.id)?.completedOn ?? null;
+          // Placing officers see the rating but not the intelligence or visits behind proposals.
+          const lastFullAssessmentOn = (await repo.lastFullAssessments(tx, [service.id])).get(service.id)?.completedOn ?? null;
+          dates = { lastFullAssessmentOn, lastContactOn: null, lastMonitoringMeetingOn: null };
         }
+        const lastFullAssessmentOn = dates.lastFullAssessmentOn;
         const schedule = latest
           ? scheduleFor(
               {
                 regime: latest.regime,
                 ratedOn: latest.ratedOn,
                 lastFullAssessmentOn,
-                lastMonitoringMeetingOn: null,
-                lastContactOn: null,
+                lastMonitoringMeetingOn: dates.lastMonitoringMeetingOn,
+                lastContactOn: dates.lastContactOn,
                 selfAssessmentMonthsBefore: inUse.matrix.selfAssessmentMonthsBefore,
               },
               on,
