@@ -25,7 +25,7 @@ export default async function registerBench(context: BenchContext): Promise<void
   const { largest, officerEmail } = national;
   const actor = await context.actorFor(officerEmail);
   const token = await context.tokenFor(officerEmail);
-  const { baseUrl } = await context.server();
+  const { baseUrl, services } = await context.server();
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
   const getJson = async (url: string) => {
     const response = await fetch(baseUrl + url, { headers });
@@ -44,6 +44,7 @@ export default async function registerBench(context: BenchContext): Promise<void
   const search = await compare(options, {
     http: ['HTTP GET /api/v1/services?q=…', () => getJson(searchUrl)],
     direct: ['direct searchServices()', () => context.store.asUser(actor, (tx) => searchServices(tx, { q: SEARCH_TERM, councilId: actor.orgId, sort: 'name', limit: LIMIT }))],
+    layer: ['service layer listForApi()', () => services.services.listForApi(actor, { q: SEARCH_TERM, limit: String(LIMIT) })],
     bare: ['HTTP GET /healthz', () => getJson(paths.healthz)],
   });
 
@@ -54,6 +55,7 @@ export default async function registerBench(context: BenchContext): Promise<void
   const page = await compare(options, {
     http: ['HTTP GET /api/v1/services/{id}', (i) => getJson(paths.api.service(idAt(i)))],
     direct: ['direct findService()', (i) => context.store.asUser(actor, (tx) => findService(tx, idAt(i)))],
+    layer: ['service layer detail()', (i) => services.services.detail(actor, idAt(i))],
     bare: ['HTTP GET /healthz', () => getJson(paths.healthz)],
   });
 
@@ -65,15 +67,21 @@ export default async function registerBench(context: BenchContext): Promise<void
 
 type Operation = readonly [label: string, run: (i: number) => Promise<unknown>];
 
+/**
+ * The three figures of each read, plus the service layer the route calls (the query and whatever the
+ * service adds: validation, contributed fields), which says where the HTTP / direct gap goes.
+ */
 async function compare(
   options: { n: number; warmup: number },
-  operations: { http: Operation; direct: Operation; bare: Operation },
-): Promise<{ http: Stats; direct: Stats; bare: Stats }> {
+  operations: { http: Operation; direct: Operation; layer: Operation; bare: Operation },
+): Promise<{ http: Stats; direct: Stats; layer: Stats; bare: Stats }> {
   const http = await measure(operations.http[0], operations.http[1], options);
   const direct = await measure(operations.direct[0], operations.direct[1], options);
+  const layer = await measure(operations.layer[0], operations.layer[1], options);
   const bare = await measure(operations.bare[0], operations.bare[1], options);
-  printStats([http, direct, bare]);
-  printRatio('HTTP / direct (cost of the app around the query)', http, direct);
-  printRatio('HTTP / bare route (the route’s work over the HTTP floor)', http, bare);
-  return { http, direct, bare };
+  printStats([http, direct, layer, bare]);
+  printRatio('HTTP / direct (the app around the query)', http, direct);
+  printRatio('HTTP / service layer (HTTP, token, JSON)', http, layer);
+  printRatio('HTTP / bare route (the route over the floor)', http, bare);
+  return { http, direct, layer, bare };
 }
