@@ -14,6 +14,7 @@ import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './
 import type { Config } from './core/config.js';
 import type { Store } from './core/db/database.js';
 import { createHttpApp } from './core/http/app.js';
+import { cqcOpenApi, cqcServices, registerCqc } from './cqc/cqc.module.js';
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.js';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.js';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/intelligence.module.js';
@@ -25,8 +26,9 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   const intelligence = intelligenceServices(store);
   const risk = riskServices(store);
   const assessing = assessmentsServices(store);
+  const cqc = cqcServices(store);
   // Every capability's panels, API fields and timeline events for the service page and API.
-  const contributed = mergeExtensions(extensions, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions);
+  const contributed = mergeExtensions(extensions, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions);
   return {
     accounts: accountsService(store, { sessionHours: config.sessionHours }),
     organisations: organisationsService(store),
@@ -35,6 +37,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     ...intelligence,
     ...risk,
     ...assessing,
+    ...cqc,
     ...registerServices(store, contributed),
     extensions: contributed,
   };
@@ -60,8 +63,9 @@ export async function buildApp(
     registerRoutes(app, services);
     registerRisk(app, services);
     registerAssessments(app, services);
+    registerCqc(app, services);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

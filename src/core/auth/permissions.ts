@@ -31,6 +31,9 @@ const grants = {
   // Visits are the council's own record: never shown to providers (an unannounced visit stays unannounced).
   'visits.read': ['admin', 'commissioner', 'officer'],
   'visits.write': ['admin', 'commissioner', 'officer'],
+  // CQC data is public: anyone signed in sees a visible service's ratings; imports and the council report are narrower.
+  'cqc.import': ['admin'],
+  'cqc.report': ['admin', 'commissioner', 'officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -71,7 +71,10 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'co_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure },
-    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+    // A file upload's body is read after this check, so its form carries the token in its action URL.
+    getToken: (request) =>
+      (request.body as Record<string, string> | undefined)?._csrf ??
+      (request.headers['content-type']?.startsWith('multipart/form-data') ? (request.query as Record<string, string> | undefined)?._csrf : undefined),
   });
 
   app.decorateRequest('actor', undefined);

@@ -167,6 +167,13 @@ export const paths = {
     serviceIntelligence: (id: string) => `/api/v1/services/${id}/intelligence`,
     serviceTimeline: (id: string) => `/api/v1/services/${id}/timeline`,
     intelligence: (id: string) => `/api/v1/intelligence/${id}`,
+    serviceCqcRatings: (id: string) => `/api/v1/services/${id}/cqc-ratings`,
+  },
+  cqc: {
+    service: (id: string) => `/services/${id}/cqc`,
+    import: '/admin/cqc-import',
+    beforeAndAfter: '/reports/cqc-before-and-after',
+    beforeAndAfterCsv: '/reports/cqc-before-and-after.csv',
   },
 } as const;
 

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../core/db/database.js';
+import { testDatabases } from '../../test/support/databases.js';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
+import { apiClient, PageClient, testApp } from '../../test/support/http.js';
+import { importPath } from './import-files.js';
+import { directory2025, makeLinkedService, setCells, tempDir, toCsv, writeFile } from './test-support.js';
+
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/api/${name}.json`, import.meta.url), 'utf8')) as unknown;
+
+/** A multipart form as a browser sends it, with the CSRF token among the fields. */
+function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
+  const boundary = '----cqc-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** PageClient posts url-encoded forms only; a multipart post needs its cookies. */
+const cookiesOf = (client: PageClient) => (client as unknown as { cookieHeader(): string }).cookieHeader();
+
+async function upload(app: FastifyInstance, client: PageClient, fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
+  const page = await client.get('/admin/cqc-import');
+  const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+  const { payload, contentType } = multipart(fields, file);
+  const cookie = cookiesOf(client);
+  return app.inject({ method: 'POST', url: action, payload, headers: { 'content-type': contentType, cookie, accept: 'text/html' } });
+}
+
+for (const database of testDatabases()) {
+  describe(`CQC pages and API (${database.name})`, () => {
+    let store: Store;
+    let app: FastifyInstance;
+    let a: Awaited<ReturnType<typeof makeCouncil>>;
+    let b: Awaited<ReturnType<typeof makeCouncil>>;
+    let kingswood: string;
+    let redKite: string;
+    let unlinked: string;
+    let partner: Awaited<ReturnType<typeof makeUser>>;
+
+    before(async () => {
+      store = await database.open();
+      ({ app } = await testApp(store));
+      a = await makeCouncil(store, 'Council A');
+      b = await makeCouncil(store, 'Council B');
+      partner = await makeUser(store, await makeOrganisation(store, 'partner'), 'partner');
+      const dir = tempDir();
+      const file = writeFile(dir, 'api.json', JSON.stringify([fixture('location-1-1000210669'), fixture('location-1-1000270393')]));
+      await importPath(store, file, { keepGoodRows: false, today: '2026-11-23' });
+      kingswood = await makeLinkedService(store, a.org.id, '1-1000210669', 'Kingswood House');
+      redKite = await makeLinkedService(store, a.org.id, '1-1000270393', 'Red Kite');
+      unlinked = await store.asSystem(async (tx) => {
+        const p = await tx.insertInto('providers').values({ council_id: a.org.id, name: 'Unlinked Ltd' }).returning('id').executeTakeFirstOrThrow();
+        return (await tx.insertInto('services').values({ council_id: a.org.id, provider_id: p.id, name: 'Unlinked Home', category: 'home_care', postcode: 'SG1 1AA' }).returning('id').executeTakeFirstOrThrow()).id;
+      });
+    });
+    after(async () => {
+      await app.close();
+      await store.close();
+    });
+
+    test('GET /api/v1/services/{id}/cqc-ratings returns the history, newest first', async () => {
+      const response = await apiClient(app, a.placer.apiToken).get(`/api/v1/services/${kingswood}/cqc-ratings`);
+      assert.equal(response.statusCode, 200);
+      assert.deepEqual(response.json(), {
+        items: [
+          {
+            publishedOn: '2024-03-14',
+            firstSeenOn: '2026-11-23',
+            overall: 'requires_improvement',
+            safe: 'requires_improvement',
+            effective: 'good',
+            caring: 'good',
+            responsive: 'good',
+            wellLed: 'requires_improvement',
+          },
+          { publishedOn: '2019-06-12', firstSeenOn: '2026-11-23', overall: 'good', safe: 'good', effective: 'good', caring: 'good', responsive: 'good', wellLed: 'good' },
+        ],
+      });
+      const newer = (await apiClient(app, a.officer.apiToken).get(`/api/v1/services/${redKite}/cqc-ratings`)).json() as { items: { publishedOn: string; responsive: string }[] };
+      assert.equal(newer.items[0]?.publishedOn, '2025-02-20');
+      assert.equal(newer.items[0]?.responsive, 'insufficient_evidence');
+      assert.deepEqual((await apiClient(app, a.officer.apiToken).get(`/api/v1/services/${unlinked}/cqc-ratings`)).json(), { items: [] });
+    });
+
+    test('another council, a partner and strangers cannot read a service\'s ratings', async () => {
+      assert.equal((await apiClient(app, b.admin.apiToken).get(`/api/v1/services/${kingswood}/cqc-ratings`)).statusCode, 404);
+      assert.equal((await apiClient(app, partner.apiToken).get(`/api/v1/services/${kingswood}/cqc-ratings`)).statusCode, 404);
+      assert.equal((await apiClient(app, a.admin.apiToken).get('/api/v1/services/not-a-uuid/cqc-ratings')).statusCode, 404);
+      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/services/${kingswood}/cqc-ratings` })).statusCode, 401);
+      const page = await new PageClient(app);
+      await page.signIn(b.officer.email, b.officer.password);
+      assert.equal((await page.get(`/services/${kingswood}/cqc`)).statusCode, 404);
+    });
+
+    test('the service document carries the latest ratings, and the timeline the change', async () => {
+      const api = apiClient(app, a.officer.apiToken);
+      const service = (await api.get(`/api/v1/services/${kingswood}`)).json() as { cqc: Record<string, unknown> };
+      assert.deepEqual(service.cqc, {
+        locationId: '1-1000210669',
+        registrationStatus: 'registered',
+        publishedOn: '2024-03-14',
+        firstSeenOn: '2026-11-23',
+        overall: 'requires_improvement',
+        safe: 'requires_improvement',
+        effective: 'good',
+        caring: 'good',
+        responsive: 'good',
+        wellLed: 'requires_improvement',
+      });
+      assert.equal(((await api.get(`/api/v1/services/${unlinked}`)).json() as { cqc: unknown }).cqc, null);
+      const timeline = JSON.stringify((await api.get(`/api/v1/services/${kingswood}/timeline`)).json());
+      assert.match(timeline, /CQC overall rating changed from Good to Requires improvement, published 14 March 2024/);
+      assert.match(timeline, /CQC safe rating changed from Good to Requires improvement, published 14 March 2024/);
+    });
+
+    test('the service page shows the ratings per key question and how old the current one is', async () => {
+      const client = new PageClient(app);
+      await client.signIn(a.placer.email, a.placer.password);
+      const page = await client.get(`/services/${kingswood}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /CQC ratings/);
+      assert.match(page.body, /published 14 March 2024, \d+ years? (and \d+ months? )?ago/);
+      const history = await client.get(`/services/${kingswood}/cqc`);
+      assert.equal(history.statusCode, 200);
+      assert.match(history.body, /CQC overall rating changed from Good to Requires improvement, published 14 March 2024/);
+      assert.match(history.body, /12 June 2019/);
+    });
+
+    test('the before-and-after report, on the page and as CSV', async () => {
+      const client = new PageClient(app);
+      await client.signIn(a.officer.email, a.officer.password);
+      const form = await client.get('/reports/cqc-before-and-after');
+      assert.equal(form.statusCode, 200);
+      const page = await client.get('/reports/cqc-before-and-after?date-day=1&date-month=1&date-year=2024');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /3 services: 2 rated by CQC since 1 January 2024, 0 not rated since, 1 with no CQC rating/);
+      const csv = await client.get('/reports/cqc-before-and-after.csv?date=2024-01-01');
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-type']), /text\/csv/);
+      assert.match(String(csv.headers['content-disposition']), /cqc-before-and-after-2024-01-01\.csv/);
+      const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+      assert.equal(lines.length, 4);
+      assert.ok(lines.includes('Kingswood House,Care home (older people),1-1000210669,Rated since,Good,Good,Good,Good,Good,Good,2019-06-12,Requires improvement,Requires improvement,Good,Good,Good,Requires improvement,2024-03-14') || lines.some((l) => l.startsWith('Kingswood House,') && l.includes(',Rated since,Good,Good,Good,Good,Good,Good,2019-06-12,Requires improvement,Requires improvement,Good,Good,Good,Requires improvement,2024-03-14')), lines.join('\n'));
+      const bad = await client.get('/reports/cqc-before-and-after?date-day=31&date-month=2&date-year=2024');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<title>Error: /);
+      assert.match(bad.body, /The date must be a real date/);
+      const placer = new PageClient(app);
+      await placer.signIn(a.placer.email, a.placer.password);
+      assert.equal((await placer.get('/reports/cqc-before-and-after?date=2024-01-01')).statusCode, 403);
+    });
+
+    test('an administrator uploads a file; a broken one changes nothing and lists its rows', async () => {
+      const client = new PageClient(app);
+      await client.signIn(a.admin.email, a.admin.password);
+      assert.equal((await client.get('/admin/cqc-import')).statusCode, 200);
+      const { header, rows } = directory2025();
+      const good = toCsv([header, ...rows.slice(0, 5)]);
+      const ok = await upload(app, client, { keepGoodRows: 'no', localAuthority: '' }, { name: 'directory.csv', content: good });
+      assert.equal(ok.statusCode, 200, ok.body.replace(/[\s\S]*<main/, '').slice(0, 1500));
+      assert.match(ok.body, /CQC data imported/);
+      assert.match(ok.body, /Rows read\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*5\s*</);
+
+      const broken = toCsv([header, ...rows.slice(5, 8), setCells(header, rows[8]!, { 'Location well-led rating': 'Excellent' })]);
+      const refused = await upload(app, client, { keepGoodRows: 'no' }, { name: 'broken.csv', content: broken });
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /The file was not imported/);
+      assert.match(refused.body, /Location well led rating: &quot;Excellent&quot; is not a CQC rating/);
+      const kept = await upload(app, client, { keepGoodRows: 'yes' }, { name: 'broken.csv', content: broken });
+      assert.equal(kept.statusCode, 200);
+      assert.match(kept.body, /Rows rejected\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*1\s*</);
+
+      const none = await upload(app, client, { keepGoodRows: 'no' });
+      assert.equal(none.statusCode, 400);
+      assert.match(none.body, /Select a CQC file/);
+      const notCqc = await upload(app, client, { keepGoodRows: 'no' }, { name: 'notes.txt', content: 'just some notes\nnothing else\n' });
+      assert.equal(notCqc.statusCode, 400);
+      assert.match(notCqc.body, /The selected file is not CQC data/);
+
+      const csrf = multipart({ keepGoodRows: 'no' }, { name: 'directory.csv', content: good });
+      const cookie = cookiesOf(client);
+      const forged = await app.inject({ method: 'POST', url: '/admin/cqc-import?_csrf=forged', payload: csrf.payload, headers: { 'content-type': csrf.contentType, cookie, accept: 'text/html' } });
+      assert.equal(forged.statusCode, 400);
+
+      const officer = new PageClient(app);
+      await officer.signIn(a.officer.email, a.officer.password);
+      assert.equal((await officer.get('/admin/cqc-import')).statusCode, 403);
+    });
+  });
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../core/db/database.js';
+import { cqcApi } from './cqc.api.js';
+import { cqcExtensions } from './cqc.extensions.js';
+import { cqcRoutes } from './cqc.routes.js';
+import { cqcService } from './cqc.service.js';
+
+export { cqcOpenApi } from './cqc.api.js';
+
+/** CQC data as the composition root sees it: its service, its contributions to the service page, its routes. */
+export function cqcServices(store: Store) {
+  const cqc = cqcService(store);
+  return { cqc, cqcExtensions: cqcExtensions(cqc) };
+}
+
+export type CqcServices = ReturnType<typeof cqcServices>;
+
+export function registerCqc(app: FastifyInstance, services: CqcServices) {
+  cqcRoutes(app, services.cqc);
+  cqcApi(app, services.cqc);
+}
