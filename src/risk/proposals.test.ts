@@ -162,6 +162,7 @@ describe('complexity proposal, from the row for the category', () => {
 describe('officer intelligence proposal', () => {
   const cases: [string, Partial<RiskFacts>, number | null, string][] = [
     ['suspended', { escalation: { suspended: true, concernsStage: 2 } }, 5, 'record'],
+    ['partly suspended', { escalation: { suspended: true, partialSuspension: true, concernsStage: null } }, 5, 'record'],
     ['stage 3', { escalation: { suspended: false, concernsStage: 3 } }, 4, 'record'],
     ['stage 5', { escalation: { suspended: false, concernsStage: 5 } }, 4, 'record'],
     ['stage 2 is the officer’s judgement', { escalation: { suspended: false, concernsStage: 2 } }, null, 'none'],

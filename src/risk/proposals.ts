@@ -48,6 +48,8 @@ export interface EscalationFact {
   /** The stage of an open concerns procedure case, if any. */
   readonly concernsStage: number | null;
   readonly suspended: boolean;
+  /** Only some placements are suspended (for example nursing beds only). */
+  readonly partialSuspension?: boolean;
 }
 
 export interface RiskFacts {
@@ -241,7 +243,9 @@ function proposeComplexity(matrix: RiskMatrix, facts: RiskFacts): Proposal | und
 
 function proposeOfficer(escalation: EscalationFact | null): Proposal | undefined {
   if (!escalation) return undefined;
-  if (escalation.suspended) return record(5, 'New placements with the service are suspended.');
+  if (escalation.suspended) {
+    return record(5, escalation.partialSuspension ? 'Some new placements with the service are suspended.' : 'New placements with the service are suspended.');
+  }
   if (escalation.concernsStage !== null && escalation.concernsStage >= 3) {
     return record(4, `The service is in the concerns procedure at stage ${escalation.concernsStage}.`);
   }

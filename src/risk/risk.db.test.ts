@@ -115,6 +115,28 @@ for (const database of testDatabases()) {
       assert.equal(met.schedule?.contact?.dueOn, '2027-01-19');
     });
 
+    test('a concerns case on the provider group, then a suspension, raise the officer intelligence proposal', async () => {
+      const service = await makeService(store, a.org.id);
+      const parent = await store.asSystem(async (tx) => {
+        const group = await tx.insertInto('providers').values({ council_id: a.org.id, name: 'Group plc' }).returning('id').executeTakeFirstOrThrow();
+        await tx.updateTable('providers').set({ parent_provider_id: group.id }).where('id', '=', (await tx.selectFrom('services').select('provider_id').where('id', '=', service.id).executeTakeFirstOrThrow()).provider_id).execute();
+        return group.id;
+      });
+      const officerProposal = async () => (await risk.ratingForm(a.officer.actor, service.id)).areas.find((x) => x.key === 'officer_intelligence')!.proposal;
+      assert.equal((await officerProposal()).score, null);
+      await store.asSystem((tx) =>
+        tx.insertInto('concerns_cases').values({ council_id: a.org.id, provider_id: parent, stage: 3, reason: 'Group-wide staffing', opened_on: TODAY, opened_by: a.commissioner.actor.userId } as never).execute(),
+      );
+      assert.deepEqual(await officerProposal(), { score: 4, basis: 'record', explanation: 'The service is in the concerns procedure at stage 3.' });
+      await store.asSystem((tx) =>
+        tx
+          .insertInto('suspensions')
+          .values({ council_id: a.org.id, service_id: service.id, scope: 'partial', detail: 'Nursing beds', reason: 'Safeguarding', starts_on: TODAY, scope_since: TODAY, created_by: a.commissioner.actor.userId } as never)
+          .execute(),
+      );
+      assert.equal((await officerProposal()).score, 5);
+    });
+
     test('ratings cannot be changed or deleted, even by their author', async () => {
       const service = await makeService(store, a.org.id);
       const rating = await risk.rate(a.officer.actor, service.id, { scores: scoresOf(), rationale: 'First' });

@@ -112,6 +112,7 @@ export async function recordNow(
   const assessments = await repo.lastFullAssessments(tx, ids);
   const intelligence = await repo.intelligenceFacts(tx, ids, on);
   const visits = await repo.lastVisits(tx, ids);
+  const escalation = await repo.escalationFacts(tx, ids);
   const result = new Map<string, RecordNow>();
   for (const s of services) {
     const assessment = assessments.get(s.id);
@@ -121,7 +122,7 @@ export async function recordNow(
       careHome: cqc.get(s.id)?.careHome ?? null,
       ownAssessment: assessment?.band ? { band: assessment.band, completedOn: assessment.completedOn } : null,
       intelligence: intelligence.get(s.id) ?? [],
-      escalation: null,
+      escalation: escalation.get(s.id) ?? null,
       previous: s.previous,
     };
     result.set(s.id, {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../core/db/database.js';
 import { addMonths } from './dates.js';
-import type { AssessmentFact, CareHomeProfile, CqcFact, IntelligenceFact } from './proposals.js';
+import type { AssessmentFact, CareHomeProfile, CqcFact, EscalationFact, IntelligenceFact } from './proposals.js';
 
 /**
  * All the SQL of the risk capability. Functions take the caller's transaction, so row-level security
@@ -287,4 +287,27 @@ export async function lastVisits(tx: Tx, serviceIds: readonly string[]): Promise
     .groupBy('service_id')
     .execute();
   return new Map(rows.map((r) => [r.service_id, { lastVisitOn: r.last_visit_on, lastFullVisitOn: r.last_full_visit_on }]));
+}
+
+/**
+ * Open concerns procedure cases (about the service, its provider or any provider above it in the group)
+ * and active suspensions, for the officer intelligence proposal.
+ */
+export async function escalationFacts(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, EscalationFact>> {
+  if (!serviceIds.length) return new Map();
+  const rows = await sql<{ service_id: string; stage: number | null; scope: 'full' | 'partial' | null }>`
+    with recursive chain (service_id, provider_id) as (
+      select s.id, s.provider_id from services s where s.id in (${sql.join(serviceIds)})
+      union
+      select c.service_id, p.parent_provider_id from chain c join providers p on p.id = c.provider_id
+      where p.parent_provider_id is not null
+    )
+    select s.id as service_id,
+      (select max(cc.stage) from concerns_cases cc where cc.status = 'open'
+        and (cc.service_id = s.id or cc.provider_id in (select ch.provider_id from chain ch where ch.service_id = s.id))) as stage,
+      (select su.scope from suspensions su where su.service_id = s.id and su.status = 'active' limit 1) as scope
+    from services s where s.id in (${sql.join(serviceIds)})`.execute(tx);
+  return new Map(
+    rows.rows.map((r) => [r.service_id, { concernsStage: r.stage === null ? null : Number(r.stage), suspended: r.scope !== null, partialSuspension: r.scope === 'partial' }]),
+  );
 }
