@@ -39,6 +39,9 @@ export interface NationalDemo {
   /** The council with the most services, and the email of one of its quality officers. */
   readonly largest: DemoCouncil;
   readonly officerEmail: string;
+  /** Process RSS in bytes before generating and after loading. */
+  readonly rssBefore: number;
+  readonly rssAfter: number;
 }
 
 export interface BenchServer {
@@ -69,12 +72,14 @@ export function createContext(store: Store, database: string): { context: BenchC
     tmpDir,
     national() {
       national ??= (async () => {
+        const rssBefore = process.memoryUsage().rss;
         const generated = await timeOnce(async () => generateDemo('national'));
         const loaded = await timeOnce(() => loadDemo(store, 'national'));
         const data = generated.result;
         const largest = [...data.councils].sort((a, b) => b.services - a.services)[0]!;
         const officer = data.users.find((u) => u.orgId === largest.id && u.role === 'officer')!;
-        return { data, summary: loaded.result, generateMs: generated.ms, loadMs: loaded.ms, largest, officerEmail: officer.email };
+        const rssAfter = process.memoryUsage().rss;
+        return { data, summary: loaded.result, generateMs: generated.ms, loadMs: loaded.ms, largest, officerEmail: officer.email, rssBefore, rssAfter };
       })();
       return national;
     },

@@ -21,6 +21,7 @@ export default async function registerBench(context: BenchContext): Promise<void
   line('generate (in memory)', `${thousands(national.generateMs)} ms`);
   line(`load into ${context.database}`, `${thousands(national.loadMs)} ms (generation included)`);
   line('services loaded per second', thousands((national.summary.services / national.loadMs) * 1000));
+  line('process RSS before / after the load', `${megabytes(national.rssBefore)} / ${megabytes(national.rssAfter)}`);
 
   const { largest, officerEmail } = national;
   const actor = await context.actorFor(officerEmail);
@@ -62,7 +63,7 @@ export default async function registerBench(context: BenchContext): Promise<void
   heading('Summary');
   line('search: HTTP mean / direct mean', `${search.http.meanMs.toFixed(2)} / ${search.direct.meanMs.toFixed(2)} ms`);
   line('service: HTTP mean / direct mean', `${page.http.meanMs.toFixed(2)} / ${page.direct.meanMs.toFixed(2)} ms`);
-  line('process RSS before / after', `${megabytes(rssBefore)} / ${megabytes(process.memoryUsage().rss)}`);
+  line('process RSS before / after the requests', `${megabytes(rssBefore)} / ${megabytes(process.memoryUsage().rss)}`);
 }
 
 type Operation = readonly [label: string, run: (i: number) => Promise<unknown>];
