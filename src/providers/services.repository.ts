@@ -27,7 +27,7 @@ export interface ServiceSearchPage {
   readonly nextKey?: string[];
 }
 
-type From = ExpressionBuilder<Database & { s: Database['services']; p: Database['providers'] }, 's' | 'p'>;
+type FromServices = ExpressionBuilder<Database & { s: Database['services'] }, 's'>;
 
 /** The ordering of each sort: expressions and their types, always ending with the id to break ties. */
 const SORT_KEYS: Record<ServiceSort, readonly (readonly [RawBuilder<unknown>, string])[]> = {
@@ -49,18 +49,27 @@ function escapeLike(text: string) {
 const POSTCODE_START = /^[A-Z]{1,2}[0-9]/;
 const CQC_ID = /^1-\d+$/;
 
-/** One free-text box finds a service by its name, its provider's name, its postcode or its CQC location id. */
-function textMatch(eb: From, q: string): Expression<SqlBool> {
+type Scope = ServiceFilters & { councilId?: string | undefined };
+
+/**
+ * One free-text box finds a service by its name, its provider's name, its postcode or its CQC location
+ * id. The provider names are matched in an uncorrelated subquery (hashed once) so that the services
+ * table alone drives the search, in index order, and providers are joined only for the rows shown.
+ */
+function textMatch(eb: FromServices, q: string, councilId: string | undefined): Expression<SqlBool> {
   const lower = `%${escapeLike(q.toLowerCase())}%`;
-  const alternatives: Expression<SqlBool>[] = [eb(sql`lower(s.name)`, 'like', lower), eb(sql`lower(p.name)`, 'like', lower)];
+  let providersNamed = eb.selectFrom('providers as pn').select('pn.id').where(sql<string>`lower(pn.name)`, 'like', lower);
+  if (councilId) providersNamed = providersNamed.where('pn.council_id', '=', councilId);
+  const alternatives: Expression<SqlBool>[] = [eb(sql`lower(s.name)`, 'like', lower), eb('s.provider_id', 'in', providersNamed)];
   const compact = q.toUpperCase().replace(/\s+/g, '');
   if (POSTCODE_START.test(compact)) alternatives.push(eb(sql`replace(s.postcode, ' ', '')`, 'like', `${escapeLike(compact)}%`));
   if (CQC_ID.test(q)) alternatives.push(eb('s.cqc_location_id', '=', q));
   return eb.or(alternatives);
 }
 
-function filtered(tx: Tx, criteria: ServiceFilters & { councilId?: string | undefined }) {
-  let query = tx.selectFrom('services as s').innerJoin('providers as p', 'p.id', 's.provider_id');
+/** The services matching the filters, from the services table alone. */
+function matching(tx: Tx, criteria: Scope) {
+  let query = tx.selectFrom('services as s');
   if (criteria.councilId) query = query.where('s.council_id', '=', criteria.councilId);
   if (criteria.category) query = query.where('s.category', '=', criteria.category);
   if (criteria.inCounty !== undefined) query = query.where('s.in_county', '=', criteria.inCounty);
@@ -68,33 +77,45 @@ function filtered(tx: Tx, criteria: ServiceFilters & { councilId?: string | unde
   if (criteria.providerId) query = query.where('s.provider_id', '=', criteria.providerId);
   if (criteria.cqcLocationId) query = query.where('s.cqc_location_id', '=', criteria.cqcLocationId);
   const q = criteria.q;
-  if (q) query = query.where((eb) => textMatch(eb as unknown as From, q));
+  if (q) query = query.where((eb) => textMatch(eb, q, criteria.councilId));
   return query;
 }
 
-function summaryQuery(tx: Tx, criteria: ServiceFilters & { councilId?: string | undefined }) {
-  return filtered(tx, criteria)
-    .leftJoin('users as u', 'u.id', 's.lead_officer_id')
-    .select([
-      's.id',
-      's.name',
-      's.category',
-      's.cqc_location_id',
-      's.town',
-      's.postcode',
-      's.provider_id',
-      'p.name as provider_name',
-      's.beds',
-      's.hours_per_week',
-      's.funded_people',
-      's.in_county',
-      's.lead_officer_id',
-      'u.name as lead_officer_name',
-      's.updated_at',
-    ]);
-}
+const SUMMARY_COLUMNS = [
+  's.id',
+  's.name',
+  's.category',
+  's.cqc_location_id',
+  's.town',
+  's.postcode',
+  's.provider_id',
+  'p.name as provider_name',
+  's.beds',
+  's.hours_per_week',
+  's.funded_people',
+  's.in_county',
+  's.lead_officer_id',
+  'u.name as lead_officer_name',
+  's.updated_at',
+] as const;
 
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number];
+interface SummaryRow {
+  id: string;
+  name: string;
+  category: string;
+  cqc_location_id: string | null;
+  town: string | null;
+  postcode: string;
+  provider_id: string;
+  provider_name: string;
+  beds: number | null;
+  hours_per_week: number | null;
+  funded_people: number;
+  in_county: boolean;
+  lead_officer_id: string | null;
+  lead_officer_name: string | null;
+  updated_at: Date;
+}
 
 function toSummary(row: SummaryRow): ServiceSummary {
   return {
@@ -117,44 +138,55 @@ function toSummary(row: SummaryRow): ServiceSummary {
 /**
  * Searches the service register: free text, filters, one of the sort orders, a page at a time. Paging by
  * key (`after`) stays fast however deep it goes, because each sort order has a matching index that
- * starts with council_id; numbered pages use `offset` and `countServices`.
+ * starts with council_id; numbered pages use `offset` and `countServices`. The page is chosen from the
+ * services table first, and only its rows are joined to their providers and lead officers.
  */
 export async function searchServices(tx: Tx, criteria: ServiceSearchCriteria): Promise<ServiceSearchPage> {
   const sort = criteria.sort ?? 'name';
-  const descending = (criteria.order ?? 'asc') === 'desc';
+  const direction = (criteria.order ?? 'asc') === 'desc' ? 'desc' : 'asc';
   const keys = SORT_KEYS[sort];
-  let query = summaryQuery(tx, criteria).select(
-    sql<string[]>`array[${sql.join(keys.map(([expr]) => sql`${expr}::text`))}]`.as('sort_key'),
-  );
+  let page = matching(tx, criteria)
+    .selectAll('s')
+    .select(sql<string[]>`array[${sql.join(keys.map(([expr]) => sql`${expr}::text`))}]`.as('sort_key'));
   if (criteria.after) {
     if (criteria.after.length !== keys.length) throw new Error('cursor key does not fit the sort order');
     const left = sql`(${sql.join(keys.map(([expr]) => expr))})`;
     const right = sql`(${sql.join(keys.map(([, type], i) => sql`cast(${criteria.after![i]} as ${sql.raw(type)})`))})`;
-    query = query.where(descending ? sql<boolean>`${left} < ${right}` : sql<boolean>`${left} > ${right}`);
+    page = page.where(direction === 'desc' ? sql<boolean>`${left} < ${right}` : sql<boolean>`${left} > ${right}`);
   }
-  for (const [expr] of keys) query = query.orderBy(expr, descending ? 'desc' : 'asc');
-  query = query.limit(criteria.limit + 1);
-  if (criteria.offset) query = query.offset(criteria.offset);
+  for (const [expr] of keys) page = page.orderBy(expr, direction);
+  page = page.limit(criteria.limit + 1);
+  if (criteria.offset) page = page.offset(criteria.offset);
+
+  let query = tx
+    .selectFrom(page.as('s'))
+    .innerJoin('providers as p', 'p.id', 's.provider_id')
+    .leftJoin('users as u', 'u.id', 's.lead_officer_id')
+    .select([...SUMMARY_COLUMNS, 's.sort_key']);
+  for (const [expr] of keys) query = query.orderBy(expr, direction);
   const rows = await query.execute();
-  const page = rows.slice(0, criteria.limit);
-  const last = page[page.length - 1];
+  const items = rows.slice(0, criteria.limit);
+  const last = items[items.length - 1];
   return {
-    items: page.map(toSummary),
+    items: items.map((row) => toSummary(row as SummaryRow)),
     ...(rows.length > criteria.limit && last ? { nextKey: last.sort_key } : {}),
   };
 }
 
-export async function countServices(tx: Tx, criteria: ServiceFilters & { councilId?: string | undefined }): Promise<number> {
-  const row = await filtered(tx, criteria)
+export async function countServices(tx: Tx, criteria: Scope): Promise<number> {
+  const row = await matching(tx, criteria)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function findService(tx: Tx, id: string): Promise<Service | undefined> {
-  const row = await summaryQuery(tx, {})
+  const row = await tx
+    .selectFrom('services as s')
+    .innerJoin('providers as p', 'p.id', 's.provider_id')
+    .leftJoin('users as u', 'u.id', 's.lead_officer_id')
     .leftJoin('providers as parent', 'parent.id', 'p.parent_provider_id')
-    .select(['s.address_line1', 's.address_line2', 's.created_at', 'p.parent_provider_id', 'parent.name as parent_name'])
+    .select([...SUMMARY_COLUMNS, 's.address_line1', 's.address_line2', 's.created_at', 'p.parent_provider_id', 'parent.name as parent_name'])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
