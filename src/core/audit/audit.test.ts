@@ -80,6 +80,11 @@ describe('audit history view model', () => {
     assert.equal(entry!.summary, 'Created contract BLK-1');
   });
 
+  test('columns can be hidden from a history', () => {
+    const [entry] = auditEntries([event({ action: 'insert', after: { name: 'Contract', service_id: 'x', kind: 'block' } })], { fields: {}, hidden: ['service_id'] });
+    assert.deepEqual(entry!.changes.map((c) => c.field), ['Kind', 'Name']);
+  });
+
   test('values are formatted for people', () => {
     const cases: [unknown, string][] = [
       [null, 'Not recorded'],
