@@ -1,0 +1,79 @@
+/**
+ * CQC import at national size: a generated directory in the 2025 export's layout (50,000 locations)
+ * imported into the bench database, against csv-parse reading the same file and doing nothing else (the
+ * floor any CSV import stands on). Also the same import of a file a fifth of the size, to show memory does
+ * not grow with the file: the import streams it in batches.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import type { BenchContext } from './context.js';
+import { heading, line, megabytes, thousands, timeOnce } from './measure.js';
+import { writeDirectory } from '../src/cqc/generate-directory.js';
+import { importPath } from '../src/cqc/import-files.js';
+
+const NATIONAL = 50_000;
+
+/** Samples RSS while an operation runs: the import's peak, not the process's lifetime maximum. */
+async function peakRss<T>(operation: () => Promise<T>): Promise<{ result: T; peak: number; before: number }> {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  try {
+    const result = await operation();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, peak, before };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function rawParse(file: string): Promise<number> {
+  let records = 0;
+  for await (const _ of createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(parse({ bom: true, relax_column_count: true }))) records++;
+  return records;
+}
+
+export default async function cqcImportBench(context: BenchContext): Promise<void> {
+  const national = path.join(context.tmpDir, 'cqc-directory-national.csv');
+  const small = path.join(context.tmpDir, 'cqc-directory-small.csv');
+  const newer = path.join(context.tmpDir, 'cqc-directory-national-newer.csv');
+  const { ms: generateMs } = await timeOnce(async () => {
+    await writeDirectory(national, NATIONAL);
+    await writeDirectory(small, NATIONAL / 5, { seed: 7 });
+    await writeDirectory(newer, NATIONAL, { ratingShift: 1 });
+  });
+  const size = statSync(national).size;
+  line('generated files (2025 layout)', `${thousands(NATIONAL)} rows, ${megabytes(size)}, in ${thousands(generateMs)} ms`);
+
+  heading('csv-parse alone on the national file (read and split, nothing else)');
+  await rawParse(small); // warm-up: JIT
+  const raw = await timeOnce(() => rawParse(national));
+  const rawRowsPerSecond = (NATIONAL / raw.ms) * 1000;
+  line('records', thousands(raw.result - 1));
+  line('time', `${thousands(raw.ms)} ms (${thousands(rawRowsPerSecond)} rows/s, ${((size / 1024 / 1024 / raw.ms) * 1000).toFixed(1)} MB/s)`);
+
+  const run = async (label: string, file: string, rows: number) => {
+    const measured = await peakRss(() => timeOnce(() => importPath(context.store, file, { keepGoodRows: false, today: '2026-11-23' })));
+    const { result: summary, ms } = measured.result;
+    heading(label);
+    line('time', `${thousands(ms)} ms (${thousands((rows / ms) * 1000)} rows/s)`);
+    line('created / updated / unchanged / skipped', `${thousands(summary.created)} / ${thousands(summary.updated)} / ${thousands(summary.unchanged)} / ${thousands(summary.skipped)}`);
+    line('ratings added / changed, rows rejected', `${thousands(summary.ratingsAdded)} / ${thousands(summary.ratingsChanged)}, ${summary.rejected.length}`);
+    line('RSS before / peak (growth)', `${megabytes(measured.before)} / ${megabytes(measured.peak)} (${megabytes(measured.peak - measured.before)})`);
+    if (summary.rejected.length) throw new Error(`the generated file had rejected rows: ${JSON.stringify(summary.rejected.slice(0, 3))}`);
+    return { ms, growth: measured.peak - measured.before };
+  };
+
+  const fifth = await run(`Import of ${thousands(NATIONAL / 5)} locations (new to the database)`, small, NATIONAL / 5);
+  const first = await run(`Import of the national file, ${thousands(NATIONAL)} locations (new to the database)`, national, NATIONAL);
+  const again = await run('The same national file again (every row unchanged)', national, NATIONAL);
+  const month = await run('A newer national file (every location known, ratings changed)', newer, NATIONAL);
+
+  heading('Ratios');
+  line('first import / csv-parse alone', `${(first.ms / raw.ms).toFixed(1)}× the raw parse time`);
+  line('re-import / csv-parse alone', `${(again.ms / raw.ms).toFixed(1)}×`);
+  line('newer file / csv-parse alone', `${(month.ms / raw.ms).toFixed(1)}×`);
+  line('RSS growth, national file / a fifth of it', `${megabytes(first.growth)} / ${megabytes(fifth.growth)} (flat when close: the file is streamed in batches)`);
+}
