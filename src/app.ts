@@ -15,11 +15,13 @@ import type { Config } from './core/config.js';
 import type { Store } from './core/db/database.js';
 import { createHttpApp } from './core/http/app.js';
 import { cqcOpenApi, cqcServices, registerCqc } from './cqc/cqc.module.js';
+import { escalationOpenApi, escalationServices, registerEscalation } from './escalation/escalation.module.js';
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.js';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.js';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/intelligence.module.js';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/register.module.js';
 import { registerRisk, riskOpenApi, riskServices } from './risk/risk.module.js';
+import { registerStatus, statusOpenApi, statusServices } from './status/status.module.js';
 
 /** The composition root: services from the store, then the app with every capability's routes. */
 export function buildServices(store: Store, config: Config, extensions: ServiceExtensions = noServiceExtensions) {
@@ -27,8 +29,15 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   const risk = riskServices(store);
   const assessing = assessmentsServices(store);
   const cqc = cqcServices(store);
+  // Escalation links a case's evidence from the service timeline: every capability's, known once merged below.
+  let timeline: ServiceExtensions['timeline'] = [];
+  const escalating = escalationServices(store, () => timeline);
+  const status = statusServices(store);
+  // The live status and escalation panels lead the service page: a placing officer's first question.
+  const leading = mergeExtensions(extensions, status.statusExtensions, escalating.escalationExtensions);
   // Every capability's panels, API fields and timeline events for the service page and API.
-  const contributed = mergeExtensions(extensions, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions);
+  const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions);
+  timeline = contributed.timeline;
   return {
     accounts: accountsService(store, { sessionHours: config.sessionHours }),
     organisations: organisationsService(store),
@@ -38,6 +47,8 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     ...risk,
     ...assessing,
     ...cqc,
+    ...escalating,
+    ...status,
     ...registerServices(store, contributed),
     extensions: contributed,
   };
@@ -64,8 +75,10 @@ export async function buildApp(
     registerRisk(app, services);
     registerAssessments(app, services);
     registerCqc(app, services);
+    registerEscalation(app, services);
+    registerStatus(app, services);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

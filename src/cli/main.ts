@@ -12,6 +12,7 @@ const USAGE = `usage: care-oversight <command>
   user add --email E --name N --org ORG_CODE --role ROLE [--team TEAM] [--password-stdin]
   import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   import CQC open data (CSV, XLSX or API JSON; a file or a folder)
   cqc sync [--since TIMESTAMP | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   read the CQC API (CQC_API_BASE_URL, CQC_API_KEY)
+  share --org CODE --with CODE [--revoke] [--enter-and-view]   the council shares its live status and alerts with a council or partner, or stops
 storage: DATABASE_URL=postgres://… for a PostgreSQL server, otherwise PGlite files in DATA_DIR (default ./data)`;
 
 /** A command gets its arguments and a way to open the (migrated) database once its flags have been checked. */
@@ -67,6 +68,7 @@ const commands: Record<string, Command> = {
   user: (args, store) => userCommand(args, store, readStdin),
   import: async (args, store) => (await import('../cqc/cqc.cli.js')).importCommand(args, store),
   cqc: async (args, store) => (await import('../cqc/cqc.cli.js')).cqcCommand(args, store),
+  share: async (args, store) => (await import('../status/status.cli.js')).shareCommand(args, store),
 };
 
 async function readStdin(): Promise<string> {
@@ -114,6 +116,7 @@ const FLAGS: Record<string, string> = {
   name: '--name',
   role: '--role',
   org: '--org',
+  with: '--with',
   orgCode: '--org',
   code: '--code',
   kind: '--kind',

@@ -34,6 +34,15 @@ const grants = {
   // CQC data is public: anyone signed in sees a visible service's ratings; imports and the council report are narrower.
   'cqc.import': ['admin'],
   'cqc.report': ['admin', 'commissioner', 'officer'],
+  // Escalation: commissioners decide (cases, suspensions, contractual processes); officers minute meetings and actions.
+  'escalation.read': ['admin', 'commissioner', 'officer'],
+  'escalation.decide': ['commissioner'],
+  'escalation.record': ['commissioner', 'officer'],
+  // Live status: the council's staff, and other councils' staff and partners the council shares it with.
+  'status.read': ['admin', 'commissioner', 'officer', 'placer', 'partner'],
+  'status.enterAndView': ['admin', 'commissioner', 'officer', 'partner'],
+  'status.share': ['admin'],
+  'alerts.read': ['admin', 'commissioner', 'officer', 'placer', 'partner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

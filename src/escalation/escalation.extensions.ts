@@ -1,0 +1,49 @@
+import { can } from '../core/auth/permissions.js';
+import type { ServiceExtensions, ServicePanelSource, TimelineSource } from '../core/http/extensions.js';
+import { paths } from '../core/http/paths.js';
+import { suspensionSummary } from './escalation.rules.js';
+import type { EscalationService } from './escalation.service.js';
+import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.js';
+
+/**
+ * What escalation adds to the service page and the service timeline: the cases, suspensions and
+ * contractual processes of the service, each step dated. Only the owning council's officers,
+ * commissioners and administrators see them; everyone else sees the live status instead.
+ */
+export function escalationExtensions(escalation: EscalationService): Partial<ServiceExtensions> {
+  const timeline: TimelineSource = async (actor, serviceId) => {
+    if (!can(actor, 'escalation.read')) return [];
+    return escalation.timelineEvents(actor, serviceId);
+  };
+
+  const panel: ServicePanelSource = async (actor, serviceId) => {
+    if (!can(actor, 'escalation.read')) return undefined;
+    const { cases, suspensions, processes, service } = await escalation.forService(actor, serviceId);
+    const openCase = cases.find((c) => c.status === 'open');
+    const active = suspensions.find((s) => s.status === 'active');
+    const latestLifted = suspensions.find((s) => s.status === 'lifted');
+    const decides = can(actor, 'escalation.decide');
+    return {
+      id: 'escalation',
+      title: 'Concerns, suspensions and contractual processes',
+      template: 'escalation/views/service-panel.njk',
+      model: {
+        openCase: openCase && {
+          href: paths.escalation.case(openCase.id),
+          text: `${openCase.subject.kind === 'provider_group' ? `Provider group case (${openCase.subject.name})` : 'Concerns procedure'}: stage ${openCase.stage}, opened ${openCase.openedOn}`,
+        },
+        suspension: active && { href: paths.escalation.suspension(active.id), text: suspensionSummary(active), since: active.scopeSince, reviewOn: active.reviewOn },
+        processes: processes.filter((p) => p.status === 'open').map((p) => ({ href: paths.escalation.process(p.id), text: CONTRACT_PROCESS_LABELS[p.kind], since: p.startedOn })),
+        overviewHref: paths.escalation.forService(serviceId),
+        groupHref: paths.escalation.groupSuspensions(service.provider.id),
+        groupName: service.provider.name,
+        openCaseHref: decides && !openCase ? paths.escalation.openCase(serviceId) : undefined,
+        suspendHref: decides && !active ? paths.escalation.suspend(serviceId) : undefined,
+        reinstateHref: decides && !active && latestLifted && latestLifted.id === suspensions[0]?.id ? paths.escalation.reinstate(latestLifted.id) : undefined,
+        startProcessHref: decides ? paths.escalation.startProcess(serviceId) : undefined,
+      },
+    };
+  };
+
+  return { panels: [panel], timeline: [timeline] };
+}

@@ -1,0 +1,492 @@
+import { sql } from 'kysely';
+import type { Tx } from '../core/db/database.js';
+
+/**
+ * All SQL about concerns cases, suspensions and contractual processes. Row-level security confines
+ * every query to the acting council's records; these functions never filter by council themselves.
+ */
+
+export async function findService(tx: Tx, serviceId: string) {
+  return tx
+    .selectFrom('services as s')
+    .innerJoin('providers as p', 'p.id', 's.provider_id')
+    .select(['s.id', 's.name', 's.council_id', 's.provider_id', 'p.name as provider_name', 's.postcode'])
+    .where('s.id', '=', serviceId)
+    .executeTakeFirst();
+}
+
+export async function findProvider(tx: Tx, providerId: string) {
+  return tx.selectFrom('providers').select(['id', 'name', 'council_id', 'parent_provider_id']).where('id', '=', providerId).executeTakeFirst();
+}
+
+/** The provider and every provider above it: a group case on any of them covers the service. */
+export async function providerAncestors(tx: Tx, providerId: string): Promise<string[]> {
+  const rows = await tx
+    .withRecursive('chain(id, parent_provider_id, depth)', (db) =>
+      db
+        .selectFrom('providers')
+        .select(['id', 'parent_provider_id', sql<number>`0`.as('depth')])
+        .where('id', '=', providerId)
+        .unionAll(
+          db
+            .selectFrom('providers as p')
+            .innerJoin('chain', 'chain.parent_provider_id', 'p.id')
+            .select(['p.id', 'p.parent_provider_id', sql<number>`chain.depth + 1`.as('depth')])
+            .where(sql<boolean>`chain.depth < 50`),
+        ),
+    )
+    .selectFrom('chain')
+    .select('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** A provider and its subsidiaries at any depth. */
+function groupProviderIds(tx: Tx, providerId: string) {
+  return tx.withRecursive('grp(id)', (db) =>
+    db
+      .selectFrom('providers')
+      .select('id')
+      .where('id', '=', providerId)
+      .union(db.selectFrom('providers as p').innerJoin('grp', 'grp.id', 'p.parent_provider_id').select('p.id')),
+  );
+}
+
+export async function groupServiceCount(tx: Tx, providerId: string): Promise<number> {
+  const row = await groupProviderIds(tx, providerId)
+    .selectFrom('services as s')
+    .innerJoin('grp', 'grp.id', 's.provider_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// ---- concerns cases ----
+
+const caseColumns = [
+  'c.id',
+  'c.council_id',
+  'c.service_id',
+  'c.provider_id',
+  'c.stage',
+  'c.status',
+  'c.reason',
+  'c.opened_on',
+  'c.opened_by',
+  'c.closed_on',
+  'c.created_at',
+  'c.updated_at',
+  's.name as service_name',
+  'p.name as provider_name',
+  'u.name as opened_by_name',
+] as const;
+
+function casesQuery(tx: Tx) {
+  return tx
+    .selectFrom('concerns_cases as c')
+    .leftJoin('services as s', 's.id', 'c.service_id')
+    .leftJoin('providers as p', 'p.id', 'c.provider_id')
+    .leftJoin('users as u', 'u.id', 'c.opened_by')
+    .select(caseColumns);
+}
+
+export type CaseRow = Awaited<ReturnType<typeof findCase>> & object;
+
+export async function findCase(tx: Tx, id: string) {
+  return casesQuery(tx).where('c.id', '=', id).executeTakeFirst();
+}
+
+export async function lockCase(tx: Tx, id: string) {
+  return tx.selectFrom('concerns_cases').select(['id', 'stage', 'status', 'opened_on']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Cases about the service itself and about any provider group it belongs to, newest first. */
+export async function casesCovering(tx: Tx, serviceId: string, providerIds: readonly string[]) {
+  return casesQuery(tx)
+    .where((eb) => eb.or([eb('c.service_id', '=', serviceId), ...(providerIds.length ? [eb('c.provider_id', 'in', providerIds)] : [])]))
+    .orderBy('c.opened_on', 'desc')
+    .orderBy('c.created_at', 'desc')
+    .execute();
+}
+
+export async function casesForProviders(tx: Tx, providerIds: readonly string[]) {
+  if (!providerIds.length) return [];
+  return casesQuery(tx).where('c.provider_id', 'in', providerIds).orderBy('c.opened_on', 'desc').execute();
+}
+
+export async function openCases(tx: Tx) {
+  return casesQuery(tx).where('c.status', '=', 'open').orderBy('c.stage', 'desc').orderBy('c.opened_on').execute();
+}
+
+export async function insertCase(
+  tx: Tx,
+  values: { councilId: string; serviceId: string | null; providerId: string | null; stage: number; reason: string; openedOn: string; openedBy: string },
+) {
+  return tx
+    .insertInto('concerns_cases')
+    .values({
+      council_id: values.councilId,
+      service_id: values.serviceId,
+      provider_id: values.providerId,
+      stage: values.stage,
+      reason: values.reason,
+      opened_on: values.openedOn,
+      opened_by: values.openedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function setCaseStage(tx: Tx, id: string, stage: number) {
+  await tx.updateTable('concerns_cases').set({ stage }).where('id', '=', id).execute();
+}
+
+export async function closeCase(tx: Tx, id: string, closedOn: string, closedBy: string) {
+  await tx.updateTable('concerns_cases').set({ status: 'closed', closed_on: closedOn, closed_by: closedBy }).where('id', '=', id).execute();
+}
+
+export async function insertCaseEvent(
+  tx: Tx,
+  values: { councilId: string; caseId: string; kind: 'opened' | 'escalated' | 'de_escalated' | 'closed'; fromStage: number | null; toStage: number | null; reason: string; occurredOn: string; recordedBy: string },
+) {
+  await tx
+    .insertInto('concerns_case_events')
+    .values({
+      council_id: values.councilId,
+      case_id: values.caseId,
+      kind: values.kind,
+      from_stage: values.fromStage,
+      to_stage: values.toStage,
+      reason: values.reason,
+      occurred_on: values.occurredOn,
+      recorded_by: values.recordedBy,
+    })
+    .execute();
+}
+
+export async function caseEvents(tx: Tx, caseIds: readonly string[]) {
+  if (!caseIds.length) return [];
+  return tx
+    .selectFrom('concerns_case_events as e')
+    .leftJoin('users as u', 'u.id', 'e.recorded_by')
+    .select(['e.id', 'e.case_id', 'e.kind', 'e.from_stage', 'e.to_stage', 'e.reason', 'e.occurred_on', 'e.created_at', 'u.name as recorded_by_name'])
+    .where('e.case_id', 'in', caseIds)
+    .orderBy('e.occurred_on')
+    .orderBy('e.created_at')
+    .execute();
+}
+
+export async function insertEvidence(
+  tx: Tx,
+  councilId: string,
+  caseId: string,
+  items: readonly { kind: string; recordId: string; occurredOn: string; summary: string; href: string | undefined }[],
+) {
+  if (!items.length) return;
+  await tx
+    .insertInto('concerns_case_evidence')
+    .values(
+      items.map((i) => ({
+        council_id: councilId,
+        case_id: caseId,
+        kind: i.kind,
+        record_id: i.recordId,
+        occurred_on: i.occurredOn,
+        summary: i.summary.slice(0, 1000),
+        href: i.href ?? null,
+      })),
+    )
+    .execute();
+}
+
+export async function caseEvidence(tx: Tx, caseId: string) {
+  return tx
+    .selectFrom('concerns_case_evidence')
+    .select(['id', 'kind', 'record_id', 'occurred_on', 'summary', 'href'])
+    .where('case_id', '=', caseId)
+    .orderBy('occurred_on', 'desc')
+    .execute();
+}
+
+export async function insertMeeting(tx: Tx, values: { councilId: string; caseId: string; heldOn: string; attendees: unknown[]; notes: string | null; recordedBy: string }) {
+  return tx
+    .insertInto('concerns_meetings')
+    .values({
+      council_id: values.councilId,
+      case_id: values.caseId,
+      held_on: values.heldOn,
+      attendees: JSON.stringify(values.attendees),
+      notes: values.notes,
+      recorded_by: values.recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function meetings(tx: Tx, caseIds: readonly string[]) {
+  if (!caseIds.length) return [];
+  return tx
+    .selectFrom('concerns_meetings as m')
+    .leftJoin('users as u', 'u.id', 'm.recorded_by')
+    .select(['m.id', 'm.case_id', 'm.held_on', 'm.attendees', 'm.notes', 'm.created_at', 'u.name as recorded_by_name'])
+    .where('m.case_id', 'in', caseIds)
+    .orderBy('m.held_on')
+    .orderBy('m.created_at')
+    .execute();
+}
+
+export async function insertDecision(tx: Tx, values: { councilId: string; caseId: string; meetingId: string | null; decidedOn: string; decision: string; recordedBy: string }) {
+  return tx
+    .insertInto('concerns_decisions')
+    .values({
+      council_id: values.councilId,
+      case_id: values.caseId,
+      meeting_id: values.meetingId,
+      decided_on: values.decidedOn,
+      decision: values.decision,
+      recorded_by: values.recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function decisions(tx: Tx, caseId: string) {
+  return tx
+    .selectFrom('concerns_decisions as d')
+    .leftJoin('users as u', 'u.id', 'd.recorded_by')
+    .select(['d.id', 'd.meeting_id', 'd.decided_on', 'd.decision', 'u.name as recorded_by_name'])
+    .where('d.case_id', '=', caseId)
+    .orderBy('d.decided_on')
+    .orderBy('d.created_at')
+    .execute();
+}
+
+export async function insertAction(
+  tx: Tx,
+  values: { councilId: string; caseId: string; meetingId: string | null; description: string; ownerName: string; ownerOrganisationType: string; dueOn: string; recordedBy: string },
+) {
+  return tx
+    .insertInto('concerns_actions')
+    .values({
+      council_id: values.councilId,
+      case_id: values.caseId,
+      meeting_id: values.meetingId,
+      description: values.description,
+      owner_name: values.ownerName,
+      owner_organisation_type: values.ownerOrganisationType as 'council',
+      due_on: values.dueOn,
+      recorded_by: values.recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function actions(tx: Tx, caseId: string) {
+  return tx
+    .selectFrom('concerns_actions')
+    .select(['id', 'case_id', 'meeting_id', 'description', 'owner_name', 'owner_organisation_type', 'due_on', 'status', 'completed_on'])
+    .where('case_id', '=', caseId)
+    .orderBy('due_on')
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function findAction(tx: Tx, id: string) {
+  return tx.selectFrom('concerns_actions').select(['id', 'case_id', 'status', 'created_at']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function completeAction(tx: Tx, id: string, completedOn: string) {
+  await tx.updateTable('concerns_actions').set({ status: 'done', completed_on: completedOn }).where('id', '=', id).execute();
+}
+
+// ---- suspensions ----
+
+function suspensionsQuery(tx: Tx) {
+  return tx
+    .selectFrom('suspensions as x')
+    .innerJoin('services as s', 's.id', 'x.service_id')
+    .innerJoin('providers as p', 'p.id', 's.provider_id')
+    .leftJoin('users as u', 'u.id', 'x.created_by')
+    .select([
+      'x.id',
+      'x.council_id',
+      'x.service_id',
+      'x.scope',
+      'x.detail',
+      'x.reason',
+      'x.starts_on',
+      'x.review_on',
+      'x.scope_since',
+      'x.status',
+      'x.lifted_on',
+      'x.created_at',
+      'x.updated_at',
+      's.name as service_name',
+      's.postcode',
+      'p.id as provider_id',
+      'p.name as provider_name',
+      'u.name as created_by_name',
+      (eb) => eb.selectFrom('suspension_events as e').select((e) => e.fn.max('e.occurred_on').as('d')).whereRef('e.suspension_id', '=', 'x.id').as('last_event_on'),
+    ]);
+}
+
+export type SuspensionRow = NonNullable<Awaited<ReturnType<typeof findSuspension>>>;
+
+export async function findSuspension(tx: Tx, id: string) {
+  return suspensionsQuery(tx).where('x.id', '=', id).executeTakeFirst();
+}
+
+export async function lockSuspension(tx: Tx, id: string) {
+  await tx.selectFrom('suspensions').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export async function suspensionsForService(tx: Tx, serviceId: string) {
+  return suspensionsQuery(tx).where('x.service_id', '=', serviceId).orderBy('x.starts_on', 'desc').orderBy('x.created_at', 'desc').execute();
+}
+
+export async function activeSuspensions(tx: Tx) {
+  return suspensionsQuery(tx).where('x.status', '=', 'active').orderBy('x.scope').orderBy('x.scope_since').execute();
+}
+
+/** Every suspension, active or lifted, of the services of a provider group. */
+export async function groupSuspensions(tx: Tx, providerId: string) {
+  const ids = (await groupProviderIds(tx, providerId).selectFrom('grp').select('id').execute()).map((r) => r.id);
+  return suspensionsQuery(tx).where('p.id', 'in', ids).orderBy(sql`lower(s.name)`).orderBy('x.starts_on', 'desc').execute();
+}
+
+export async function insertSuspension(
+  tx: Tx,
+  values: { councilId: string; serviceId: string; scope: 'full' | 'partial'; detail: string | null; reason: string; startsOn: string; reviewOn: string | null; createdBy: string },
+) {
+  return tx
+    .insertInto('suspensions')
+    .values({
+      council_id: values.councilId,
+      service_id: values.serviceId,
+      scope: values.scope,
+      detail: values.detail,
+      reason: values.reason,
+      starts_on: values.startsOn,
+      review_on: values.reviewOn,
+      scope_since: values.startsOn,
+      created_by: values.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateSuspension(
+  tx: Tx,
+  id: string,
+  values: Partial<{ scope: 'full' | 'partial'; detail: string | null; scopeSince: string; status: 'active' | 'lifted'; liftedOn: string | null; reviewOn: string | null }>,
+) {
+  await tx
+    .updateTable('suspensions')
+    .set({
+      ...(values.scope !== undefined ? { scope: values.scope } : {}),
+      ...(values.detail !== undefined ? { detail: values.detail } : {}),
+      ...(values.scopeSince !== undefined ? { scope_since: values.scopeSince } : {}),
+      ...(values.status !== undefined ? { status: values.status } : {}),
+      ...(values.liftedOn !== undefined ? { lifted_on: values.liftedOn } : {}),
+      ...(values.reviewOn !== undefined ? { review_on: values.reviewOn } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertSuspensionEvent(
+  tx: Tx,
+  values: { councilId: string; suspensionId: string; kind: 'started' | 'partially_lifted' | 'lifted' | 'reinstated' | 'review_date_changed'; occurredOn: string; scopeAfter: 'full' | 'partial' | null; detailAfter: string | null; reason: string; recordedBy: string },
+) {
+  await tx
+    .insertInto('suspension_events')
+    .values({
+      council_id: values.councilId,
+      suspension_id: values.suspensionId,
+      kind: values.kind,
+      occurred_on: values.occurredOn,
+      scope_after: values.scopeAfter,
+      detail_after: values.detailAfter,
+      reason: values.reason,
+      recorded_by: values.recordedBy,
+    })
+    .execute();
+}
+
+export async function suspensionEvents(tx: Tx, suspensionIds: readonly string[]) {
+  if (!suspensionIds.length) return [];
+  return tx
+    .selectFrom('suspension_events as e')
+    .leftJoin('users as u', 'u.id', 'e.recorded_by')
+    .select(['e.id', 'e.suspension_id', 'e.kind', 'e.occurred_on', 'e.scope_after', 'e.detail_after', 'e.reason', 'e.created_at', 'u.name as recorded_by_name'])
+    .where('e.suspension_id', 'in', suspensionIds)
+    .orderBy('e.occurred_on')
+    .orderBy('e.created_at')
+    .execute();
+}
+
+// ---- contractual processes ----
+
+function processesQuery(tx: Tx) {
+  return tx
+    .selectFrom('contract_processes as x')
+    .innerJoin('services as s', 's.id', 'x.service_id')
+    .leftJoin('users as u', 'u.id', 'x.started_by')
+    .select([
+      'x.id',
+      'x.council_id',
+      'x.service_id',
+      'x.kind',
+      'x.reason',
+      'x.started_on',
+      'x.review_on',
+      'x.status',
+      'x.ended_on',
+      'x.outcome',
+      'x.created_at',
+      'x.updated_at',
+      's.name as service_name',
+      'u.name as started_by_name',
+    ]);
+}
+
+export type ProcessRow = NonNullable<Awaited<ReturnType<typeof findProcess>>>;
+
+export async function findProcess(tx: Tx, id: string) {
+  return processesQuery(tx).where('x.id', '=', id).executeTakeFirst();
+}
+
+export async function processesForService(tx: Tx, serviceId: string) {
+  return processesQuery(tx).where('x.service_id', '=', serviceId).orderBy('x.started_on', 'desc').execute();
+}
+
+export async function openProcesses(tx: Tx) {
+  return processesQuery(tx).where('x.status', '=', 'open').orderBy('x.started_on').execute();
+}
+
+export async function insertProcess(
+  tx: Tx,
+  values: { councilId: string; serviceId: string; kind: 'remedies_for_poor_performance' | 'failure_to_perform'; reason: string; startedOn: string; reviewOn: string | null; startedBy: string },
+) {
+  return tx
+    .insertInto('contract_processes')
+    .values({
+      council_id: values.councilId,
+      service_id: values.serviceId,
+      kind: values.kind,
+      reason: values.reason,
+      started_on: values.startedOn,
+      review_on: values.reviewOn,
+      started_by: values.startedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function endProcess(tx: Tx, id: string, values: { endedOn: string; outcome: string; endedBy: string }) {
+  await tx
+    .updateTable('contract_processes')
+    .set({ status: 'ended', ended_on: values.endedOn, outcome: values.outcome, ended_by: values.endedBy })
+    .where('id', '=', id)
+    .execute();
+}

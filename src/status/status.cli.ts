@@ -1,0 +1,20 @@
+import type { Store } from '../core/db/database.js';
+import { parseFlags } from '../cli/args.js';
+import { sharingService } from './sharing.service.js';
+
+/**
+ * `care-oversight share --org CODE --with CODE [--revoke] [--enter-and-view]`: the first council shares its
+ * live status and alerts (and, if asked, its Enter and View list) with the second organisation, or stops.
+ * Prints one JSON line.
+ */
+export async function shareCommand(args: string[], store: () => Promise<Store>): Promise<number> {
+  const { flags } = parseFlags(args, {
+    org: { type: 'string', required: true },
+    with: { type: 'string', required: true },
+    revoke: { type: 'boolean' },
+    'enter-and-view': { type: 'boolean' },
+  });
+  const result = await sharingService(await store()).shareAsSystem(flags.org, flags.with, { revoke: !!flags.revoke, enterAndView: !!flags['enter-and-view'] });
+  console.log(JSON.stringify(result));
+  return 0;
+}

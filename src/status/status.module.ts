@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../core/db/database.js';
+import type { ServiceExtensions } from '../core/http/extensions.js';
+import { alertsService } from './alerts.service.js';
+import { sharingService } from './sharing.service.js';
+import { statusApi } from './status.api.js';
+import { statusRoutes } from './status.routes.js';
+import { liveStatusService } from './status.service.js';
+
+export { statusOpenApi } from './status.openapi.js';
+
+/** The Live Status List, sharing and alerts as the composition root sees them. */
+export function statusServices(store: Store) {
+  const liveStatus = liveStatusService(store);
+  const extensions: Partial<ServiceExtensions> = { panels: [liveStatus.panelSource], details: [liveStatus.detailSource] };
+  return { liveStatus, sharing: sharingService(store), alerts: alertsService(store), statusExtensions: extensions };
+}
+
+export type StatusServices = ReturnType<typeof statusServices>;
+
+export function registerStatus(app: FastifyInstance, services: StatusServices) {
+  statusRoutes(app, services.liveStatus, services.alerts, services.sharing);
+  statusApi(app, services.liveStatus, services.alerts);
+}
