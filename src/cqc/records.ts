@@ -56,8 +56,11 @@ export function hasValues(publication: Publication): boolean {
 
 /** Trims and collapses runs of spaces ("247 Somerset Care  Services Ltd", " AbilityAvenue Care"). */
 export function tidy(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return '';
+  // most cells are already tidy: skip the rewrite for them (it runs for every cell of a national file)
+  return MESSY.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
+const MESSY = /^\s|\s$|\s\s|[\t\n\r\u00a0]/;
 
 /** The key for matching a location by name and postcode: case, spacing and punctuation do not count. */
 export function matchKey(name: string, postcode: string): string {
