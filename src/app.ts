@@ -10,6 +10,7 @@ import { signInRoutes } from './accounts/sign-in.routes.js';
 import { startRoutes } from './accounts/start.routes.js';
 import { usersRoutes } from './accounts/users.routes.js';
 import { usersService } from './accounts/users.service.js';
+import { actionPlansOpenApi, actionPlansServices, registerActionPlans, visitsOpenApi } from './actions/actions.module.js';
 import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './assessments/assessments.module.js';
 import type { Config } from './core/config.js';
 import type { Store } from './core/db/database.js';
@@ -28,6 +29,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   const intelligence = intelligenceServices(store);
   const risk = riskServices(store);
   const assessing = assessmentsServices(store);
+  const planning = actionPlansServices(store);
   const cqc = cqcServices(store);
   // Escalation links a case's evidence from the service timeline: every capability's, known once merged below.
   let timeline: ServiceExtensions['timeline'] = [];
@@ -36,7 +38,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   // The live status and escalation panels lead the service page: a placing officer's first question.
   const leading = mergeExtensions(extensions, status.statusExtensions, escalating.escalationExtensions);
   // Every capability's panels, API fields and timeline events for the service page and API.
-  const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions);
+  const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions, planning.actionPlansExtensions);
   timeline = contributed.timeline;
   return {
     accounts: accountsService(store, { sessionHours: config.sessionHours }),
@@ -46,6 +48,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     ...intelligence,
     ...risk,
     ...assessing,
+    ...planning,
     ...cqc,
     ...escalating,
     ...status,
@@ -74,11 +77,12 @@ export async function buildApp(
     registerRoutes(app, services);
     registerRisk(app, services);
     registerAssessments(app, services);
+    registerActionPlans(app, services);
     registerCqc(app, services);
     registerEscalation(app, services);
     registerStatus(app, services);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

@@ -127,6 +127,13 @@ export interface PlanListItem {
   readonly pendingUpdates: number;
 }
 
+export interface PlanTimelineEvent {
+  readonly planId: string;
+  readonly recordId: string;
+  readonly on: string;
+  readonly summary: string;
+}
+
 export interface ActionPlansOptions {
   /** Today in the UK as yyyy-mm-dd; tests pass a fixed day. */
   readonly today?: () => string;
@@ -306,6 +313,24 @@ export function actionPlansService(store: Store, options: ActionPlansOptions = {
     async forService(actor: Actor, serviceId: string): Promise<PlanListItem[]> {
       authorise(actor, 'actions.read');
       return store.asUser(actor, async (tx) => (await repo.servicePlanSummaries(tx, serviceId, today())).map(toListItem));
+    },
+
+    /** The dated events of a service's plans for its timeline: agreed, completed, closed, and each action verified as done. */
+    async timeline(actor: Actor, serviceId: string): Promise<PlanTimelineEvent[]> {
+      authorise(actor, 'actions.read');
+      return store.asUser(actor, async (tx) => {
+        const facts = await repo.timelineFacts(tx, serviceId);
+        const events: PlanTimelineEvent[] = [];
+        for (const p of facts.plans) {
+          if (p.agreed_on) events.push({ planId: p.id, recordId: `${p.id}:agreed`, on: p.agreed_on, summary: `Action plan agreed by the provider${p.agreed_by_name ? ` (${p.agreed_by_name})` : ''}` });
+          if (p.completed_on) events.push({ planId: p.id, recordId: `${p.id}:completed`, on: p.completed_on, summary: 'Action plan completed: every action verified' });
+          if (p.closed_on) events.push({ planId: p.id, recordId: `${p.id}:closed`, on: p.closed_on, summary: `Action plan closed: ${p.close_reason ?? ''}` });
+        }
+        for (const v of facts.verified) {
+          events.push({ planId: v.plan_id, recordId: v.id, on: ukToday(v.decided_at!), summary: `Action ${v.position} of the action plan verified as done` });
+        }
+        return events;
+      });
     },
 
     async addAction(actor: Actor, planId: string, input: unknown): Promise<string> {

@@ -5,15 +5,25 @@ import { JOINT_PARTNERS, VISIT_KINDS } from './visit.rules.js';
 /** A date the form cannot do without (isoDate's output type also allows undefined). */
 const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<string>;
 
-/** Every form and API body of visits, with GOV.UK-worded messages. Rules that need "today" live in the service. */
+/** Every form and API body of visits, with GOV.UK-worded messages. Schemas that compare with today take it as a parameter. */
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 const asList = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
-const optionalLongText = (label: string, max: number) => z.preprocess(blank, z.string().max(max, { error: `${label} must be ${max} characters or fewer` }).optional());
+const optionalLongText = (label: string, max: number) =>
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .max(max, { error: `${label} must be ${max} characters or fewer` })
+      .optional(),
+  );
 
 const visitFields = {
   kind: z.enum(VISIT_KINDS, { error: 'Select the kind of visit' }),
-  jointWith: z.preprocess(asList, z.array(z.enum(JOINT_PARTNERS, { error: 'Select who the joint visit is with from the list' })).max(JOINT_PARTNERS.length)),
+  jointWith: z.preprocess(
+    asList,
+    z.array(z.enum(JOINT_PARTNERS, { error: 'Select who the joint visit is with from the list' })).max(JOINT_PARTNERS.length),
+  ),
   jointDetail: optionalLongText('Who else is visiting', 500),
   purpose: optionalLongText('The purpose', 2000),
   officerId: optionalUuid('Select an officer from the list'),
@@ -21,46 +31,63 @@ const visitFields = {
   actionPlanId: optionalUuid('Select an action plan from the list'),
 };
 
+const FUTURE = 'The date of the visit must be today or in the future';
+const PAST = 'The date of the visit must be today or in the past';
+
 function jointRule(values: { kind: string; jointWith: readonly string[] }, ctx: z.RefinementCtx) {
   if (values.kind === 'joint' && values.jointWith.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['jointWith'], message: 'Select who the joint visit is with' });
   }
 }
 
-/** Planning a visit: a day arranged, a day it must happen by, or both. */
-export const planVisitSchema = z
-  .object({
-    ...visitFields,
-    plannedOn: isoDate('the date of the visit', false),
-    dueBy: isoDate('the date it must happen by', false),
-  })
-  .superRefine((values, ctx) => {
-    jointRule(values, ctx);
-    if (!values.plannedOn && !values.dueBy) ctx.addIssue({ code: 'custom', path: ['plannedOn'], message: 'Enter the date of the visit' });
-  });
+/** Planning a visit: a day arranged, a day it must happen by, or both, neither in the past. */
+export const planVisitSchema = (today: string) =>
+  z
+    .object({
+      ...visitFields,
+      plannedOn: isoDate('the date of the visit', false),
+      dueBy: isoDate('the date it must happen by', false),
+    })
+    .superRefine((values, ctx) => {
+      jointRule(values, ctx);
+      if (!values.plannedOn && !values.dueBy) ctx.addIssue({ code: 'custom', path: ['plannedOn'], message: 'Enter the date of the visit' });
+      if (values.plannedOn && values.plannedOn < today) ctx.addIssue({ code: 'custom', path: ['plannedOn'], message: FUTURE });
+      if (values.dueBy && values.dueBy < today)
+        ctx.addIssue({ code: 'custom', path: ['dueBy'], message: 'The date it must happen by must be today or in the future' });
+    });
 
 /** Recording a visit that happened without being planned here first. */
-export const recordNewVisitSchema = z
-  .object({
-    ...visitFields,
-    visitedOn: requiredDate('the date of the visit'),
-    outcome: requiredText('Enter what the visit found', 5000),
-  })
-  .superRefine(jointRule);
+export const recordNewVisitSchema = (today: string) =>
+  z
+    .object({
+      ...visitFields,
+      visitedOn: requiredDate('the date of the visit'),
+      outcome: requiredText('Enter what the visit found', 5000),
+    })
+    .superRefine((values, ctx) => {
+      jointRule(values, ctx);
+      if (values.visitedOn > today) ctx.addIssue({ code: 'custom', path: ['visitedOn'], message: PAST });
+    });
 
 /** Recording a planned visit as done. */
-export const recordVisitSchema = z.object({
-  visitedOn: requiredDate('the date of the visit'),
-  outcome: requiredText('Enter what the visit found', 5000),
-  officerId: optionalUuid('Select an officer from the list'),
-});
+export const recordVisitSchema = (today: string) =>
+  z
+    .object({
+      visitedOn: requiredDate('the date of the visit'),
+      outcome: requiredText('Enter what the visit found', 5000),
+      officerId: optionalUuid('Select an officer from the list'),
+    })
+    .refine((values) => values.visitedOn <= today, { path: ['visitedOn'], message: PAST });
 
 /** Rearranging a planned visit. */
-export const rearrangeVisitSchema = z.object({
-  plannedOn: requiredDate('the date of the visit'),
-  officerId: optionalUuid('Select an officer from the list'),
-  purpose: optionalLongText('The purpose', 2000),
-});
+export const rearrangeVisitSchema = (today: string) =>
+  z
+    .object({
+      plannedOn: requiredDate('the date of the visit'),
+      officerId: optionalUuid('Select an officer from the list'),
+      purpose: optionalLongText('The purpose', 2000),
+    })
+    .refine((values) => values.plannedOn >= today, { path: ['plannedOn'], message: FUTURE });
 
 export const cancelVisitSchema = z.object({
   reason: requiredText('Enter why the visit is cancelled', 2000),

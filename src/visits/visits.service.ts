@@ -154,12 +154,7 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
 
     async plan(actor: Actor, serviceId: string, input: unknown): Promise<Visit> {
       authorise(actor, 'visits.write');
-      const values = parse(planVisitSchema, input);
-      const on = today();
-      const errors: FieldError[] = [];
-      if (values.plannedOn && values.plannedOn < on) errors.push({ path: 'plannedOn', message: 'The date of the visit must be today or in the future' });
-      if (values.dueBy && values.dueBy < on) errors.push({ path: 'dueBy', message: 'The date it must happen by must be today or in the future' });
-      if (errors.length) throw new Invalid(errors);
+      const values = parse(planVisitSchema(today()), input);
       return store.asUser(actor, async (tx) => {
         const service = await serviceOf(tx, actor, serviceId);
         await checkReferences(tx, actor.orgId, serviceId, values);
@@ -186,8 +181,7 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
     /** Records a visit that happened without being planned in the system first. */
     async recordNew(actor: Actor, serviceId: string, input: unknown): Promise<Visit> {
       authorise(actor, 'visits.write');
-      const values = parse(recordNewVisitSchema, input);
-      if (values.visitedOn > today()) throw new Invalid([{ path: 'visitedOn', message: 'The date of the visit must be today or in the past' }]);
+      const values = parse(recordNewVisitSchema(today()), input);
       return store.asUser(actor, async (tx) => {
         const service = await serviceOf(tx, actor, serviceId);
         await checkReferences(tx, actor.orgId, serviceId, values);
@@ -214,8 +208,7 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
     /** Records a planned visit as done, with what it found; a recorded visit's record may be corrected. */
     async record(actor: Actor, id: string, input: unknown): Promise<Visit> {
       authorise(actor, 'visits.write');
-      const values = parse(recordVisitSchema, input);
-      if (values.visitedOn > today()) throw new Invalid([{ path: 'visitedOn', message: 'The date of the visit must be today or in the past' }]);
+      const values = parse(recordVisitSchema(today()), input);
       return store.asUser(actor, async (tx) => {
         const visit = await load(tx, id);
         if (visit.state === 'cancelled') throw new Conflict('This visit was cancelled, so it cannot be recorded. Record a new visit instead.');
@@ -232,8 +225,7 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
 
     async rearrange(actor: Actor, id: string, input: unknown): Promise<Visit> {
       authorise(actor, 'visits.write');
-      const values = parse(rearrangeVisitSchema, input);
-      if (values.plannedOn < today()) throw new Invalid([{ path: 'plannedOn', message: 'The date of the visit must be today or in the future' }]);
+      const values = parse(rearrangeVisitSchema(today()), input);
       return store.asUser(actor, async (tx) => {
         const visit = await load(tx, id);
         if (visit.state === 'done' || visit.state === 'cancelled') throw new Conflict('Only a visit that is still to happen can be rearranged');
