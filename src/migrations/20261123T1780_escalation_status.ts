@@ -523,7 +523,7 @@ begin
           union
           select a.with_org_id from sharing_agreements a where a.council_id = owner_id and a.revoked_at is null and a.alerts) r;
   insert into outgoing_emails (to_address, subject, body)
-  select u.email, 'Care Oversight alert: ' || p_what || ' – ' || subject_name,
+  select u.email, 'Care Oversight alert: ' || subject_name || ': ' || p_what,
          line || E'\n\nSign in to Care Oversight and open Alerts, or check the Live Status List, for the current status.'
          || E'\n\nYou get these emails because you asked for alerts by email. You can stop them on the Alerts page.'
     from users u join alert_subscriptions sub on sub.user_id = u.id
