@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
  * matrix adds a new version, and each rating keeps the version it was worked out with. Ratings and matrix
  * versions are append-only: a rating is changed only by confirming a new one, so the history that
  * internal audits and reviews rely on cannot be rewritten. Council staff of the owning council read
- * them; officers and commissioners rate; administrators keep the matrix; providers and partners see none.
+ * them; officers and commissioners rate; a commissioner may approve a rating someone else confirmed;
+ * administrators keep the matrix; providers and partners see none.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -42,6 +43,17 @@ create table risk_ratings (
 create index risk_ratings_service_idx on risk_ratings (service_id, rated_on desc, created_at desc);
 create index risk_ratings_council_idx on risk_ratings (council_id, rated_on);
 
+-- A commissioner's approval of a rating someone else confirmed (SPEC: officers propose, commissioners approve).
+create table risk_rating_approvals (
+  id uuid primary key default gen_random_uuid(),
+  council_id uuid not null references organisations (id),
+  rating_id uuid not null unique references risk_ratings (id),
+  approved_by uuid not null references users (id),
+  approved_on date not null,
+  note text check (length(note) between 1 and 2000),
+  created_at timestamptz not null default now()
+);
+
 create function risk_is_append_only() returns trigger language plpgsql as $$
 begin
   raise exception '% is append-only: confirm a new rating or save a new matrix version instead', tg_table_name
@@ -49,7 +61,7 @@ begin
 end $$;
 `.execute(db);
 
-  for (const table of ['risk_matrices', 'risk_ratings']) {
+  for (const table of ['risk_matrices', 'risk_ratings', 'risk_rating_approvals']) {
     await sql`create trigger ${sql.raw(`${table}_append_only`)} before update or delete on ${sql.table(table)}
       for each row execute function risk_is_append_only()`.execute(db);
     await sql`create trigger ${sql.raw(`${table}_audit`)} after insert on ${sql.table(table)}
@@ -59,8 +71,9 @@ end $$;
   await sql`
 alter table risk_matrices enable row level security;
 alter table risk_ratings enable row level security;
+alter table risk_rating_approvals enable row level security;
 
-grant select, insert on risk_matrices, risk_ratings to care_app;
+grant select, insert on risk_matrices, risk_ratings, risk_rating_approvals to care_app;
 
 create policy risk_matrices_read on risk_matrices for select to care_app
   using (app_is_council_staff() and council_id = app_org());
@@ -73,6 +86,13 @@ create policy risk_ratings_insert on risk_ratings for insert to care_app
   with check (app_role() in ('commissioner', 'officer') and council_id = app_org() and rated_by = app_user()
     and exists (select 1 from services s where s.id = service_id and s.council_id = app_org())
     and (matrix_id is null or exists (select 1 from risk_matrices m where m.id = matrix_id and m.council_id = app_org())));
+
+create policy risk_rating_approvals_read on risk_rating_approvals for select to care_app
+  using (app_is_council_staff() and council_id = app_org());
+-- Only a commissioner approves, never their own rating.
+create policy risk_rating_approvals_insert on risk_rating_approvals for insert to care_app
+  with check (app_role() = 'commissioner' and council_id = app_org() and approved_by = app_user()
+    and exists (select 1 from risk_ratings r where r.id = rating_id and r.council_id = app_org() and r.rated_by <> app_user()));
 `.execute(db);
 }
 

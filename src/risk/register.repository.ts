@@ -110,6 +110,7 @@ export interface AuditRow {
   rated_on: string | null;
   cqc_score: number | null;
   rated_by_name: string | null;
+  approved: boolean;
 }
 
 /** Every service of the council with its latest rating, for the ratings audit. */
@@ -117,7 +118,8 @@ export async function servicesWithLatestRating(tx: Tx, councilId: string): Promi
   const rows = await sql<AuditRow>`
     select s.id as service_id, s.name as service_name, s.category, s.cqc_location_id, u.team, u.name as officer_name,
       r.id as rating_id, r.prr, r.band_key, r.band_label, r.rated_on::text as rated_on,
-      (r.scores ->> 'cqc_rating')::int as cqc_score, rb.name as rated_by_name
+      (r.scores ->> 'cqc_rating')::int as cqc_score, rb.name as rated_by_name,
+      exists (select 1 from risk_rating_approvals ap where ap.rating_id = r.id) as approved
     from services s
     left join users u on u.id = s.lead_officer_id
     left join lateral (

@@ -74,6 +74,7 @@ export function registerRoutes(app: FastifyInstance, reports: RegisterServiceApi
       ages: AUDIT_AGES.map((n) => ({ value: String(n), text: `${n} months`, selected: n === olderThanMonths })),
       stale: audit.stale.map((r) => ({ name: r.service_name, href: paths.risk.service(r.service_id), ratedOn: r.rated_on, prr: formatPrr(r.prr ?? 0), tag: bandTag(r.band_key ? { key: r.band_key, label: r.band_label ?? r.band_key } : null), team: r.team, officer: r.officer_name })),
       disagreements: audit.disagreements.map((d) => ({ name: d.row.service_name, href: paths.risk.service(d.row.service_id), ratedOn: d.row.rated_on, scored: d.row.cqc_score, expected: d.expected, explanation: d.explanation })),
+      awaitingApproval: audit.awaitingApproval.map((r) => ({ name: r.service_name, href: paths.risk.service(r.service_id), ratedOn: r.rated_on, ratedBy: r.rated_by_name })),
       unrated: audit.unrated.map((r) => ({ name: r.service_name, href: paths.risk.service(r.service_id), category: categoryLabel(r.category), team: r.team, officer: r.officer_name })),
       bandClasses: BAND_TAG_CLASSES,
     });

@@ -189,6 +189,7 @@ export function registerService(store: Store, options: { today?: () => string } 
           services: rows.length,
           rated: rated.length,
           unrated: rows.filter((r) => r.rating_id === null),
+          awaitingApproval: rated.filter((r) => !r.approved),
           stale,
           disagreements,
           spread,

@@ -12,5 +12,9 @@ export function riskApi(app: FastifyInstance, risk: RiskServiceApi) {
 
   app.put(paths.api.serviceRisk(':id'), async (request) => ratingToApi(await risk.rate(requireActor(request), idParam(request), request.body)));
 
+  app.post(paths.api.serviceRiskApproval(':id'), async (request) =>
+    ratingToApi(await risk.approve(requireActor(request), idParam(request), request.body)),
+  );
+
   app.get(paths.api.riskMatrix, async (request) => matrixToApi(await risk.matrix(requireActor(request))));
 }

@@ -137,6 +137,24 @@ for (const database of testDatabases()) {
       assert.equal((await officerProposal()).score, 5);
     });
 
+    test('a commissioner approves a rating someone else confirmed, once', async () => {
+      const service = await makeService(store, a.org.id);
+      const byOfficer = await risk.rate(a.officer.actor, service.id, { scores: scoresOf(), rationale: 'Officer rating' });
+      assert.equal(byOfficer.approval, null);
+      await assert.rejects(risk.approve(a.officer.actor, service.id, {}), { status: 403 });
+      await assert.rejects(risk.approve(b.commissioner.actor, service.id, {}), { status: 404 });
+      const approved = await risk.approve(a.commissioner.actor, service.id, { note: 'Agreed at quality meeting' });
+      assert.deepEqual(approved.approval, { by: { id: a.commissioner.actor.userId, name: a.commissioner.actor.name }, on: TODAY, note: 'Agreed at quality meeting' });
+      await assert.rejects(risk.approve(a.commissioner.actor, service.id, {}), { status: 409 });
+      const byCommissioner = await risk.rate(a.commissioner.actor, service.id, { scores: scoresOf({ complaints: 2 }), rationale: 'Commissioner rating' });
+      await assert.rejects(risk.approve(a.commissioner.actor, service.id, {}), { status: 403, message: /you confirmed yourself/ });
+      const history = (await risk.serviceRisk(a.officer.actor, service.id)).history;
+      assert.deepEqual(history.map((h) => [h.id, h.approval?.note ?? null]), [[byCommissioner.id, null], [byOfficer.id, 'Agreed at quality meeting']]);
+      const forged = (by: string) => ({ council_id: a.org.id, rating_id: byCommissioner.id, approved_by: by, approved_on: TODAY });
+      await assert.rejects(store.asUser(a.commissioner.actor, (tx) => tx.insertInto('risk_rating_approvals').values(forged(a.commissioner.actor.userId)).execute()), /row-level security/);
+      await assert.rejects(store.asUser(a.officer.actor, (tx) => tx.insertInto('risk_rating_approvals').values(forged(a.officer.actor.userId)).execute()), /row-level security/);
+    });
+
     test('ratings cannot be changed or deleted, even by their author', async () => {
       const service = await makeService(store, a.org.id);
       const rating = await risk.rate(a.officer.actor, service.id, { scores: scoresOf(), rationale: 'First' });

@@ -36,6 +36,8 @@ export interface Rating {
   readonly matrix: { readonly id: string | null; readonly version: number };
   readonly proposals: Proposals | null;
   readonly createdAt: Date;
+  /** A commissioner's approval, where given. */
+  readonly approval: { readonly by: { readonly id: string; readonly name: string | null }; readonly on: string; readonly note: string | null } | null;
 }
 
 export interface RiskService {
@@ -65,6 +67,7 @@ export function toRating(row: repo.RatingRow, versions: ReadonlyMap<string, repo
     matrix: { id: row.matrix_id, version: row.matrix_id ? (versions.get(row.matrix_id)?.version ?? 0) : 0 },
     proposals: readStoredProposals(row.proposals),
     createdAt: row.created_at,
+    approval: row.approved_by && row.approved_on ? { by: { id: row.approved_by, name: row.approved_by_name }, on: row.approved_on, note: row.approval_note } : null,
   };
 }
 

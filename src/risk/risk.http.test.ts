@@ -157,11 +157,34 @@ for (const database of testDatabases()) {
       assert.deepEqual(matrix.prrRange, { min: 10.5, max: 52.5 });
     });
 
+    test('POST /api/v1/services/{id}/risk/approval, and the approve form on the risk page', async () => {
+      const service = await makeService(store, a.org.id, { name: 'Approval House' });
+      assert.equal((await apiClient(app, a.commissioner.apiToken).post(`/api/v1/services/${service.id}/risk/approval`, {})).statusCode, 409);
+      await apiClient(app, a.officer.apiToken).put(`/api/v1/services/${service.id}/risk`, { scores: scoresOf(), rationale: 'Baseline' });
+      assert.equal((await apiClient(app, a.officer.apiToken).post(`/api/v1/services/${service.id}/risk/approval`, {})).statusCode, 403);
+      const commissioner = new PageClient(app);
+      await commissioner.signIn(a.commissioner.email, a.commissioner.password);
+      const page = await commissioner.get(`/services/${service.id}/risk`);
+      assert.match(page.body, /Not approved yet/);
+      assert.match(page.body, /Approve rating/);
+      const approved = await commissioner.post(`/services/${service.id}/risk/approve`, { note: 'Agreed' }, { from: `/services/${service.id}/risk` });
+      assert.equal(approved.statusCode, 303);
+      const after = await commissioner.get(approved.headers.location as string);
+      assert.match(after.body, /Risk rating approved/);
+      assert.match(after.body, /Approved by Test commissioner on \d+ \w+ \d{4}: Agreed/);
+      assert.doesNotMatch(after.body, /Approve rating/);
+      const body = (await apiClient(app, a.placer.apiToken).get(`/api/v1/services/${service.id}/risk`)).json();
+      assert.equal(body.approval.approvedBy.id, a.commissioner.actor.userId);
+      assert.equal(body.approval.note, 'Agreed');
+      assert.equal((await apiClient(app, a.commissioner.apiToken).post(`/api/v1/services/${service.id}/risk/approval`, {})).statusCode, 409);
+    });
+
     test('the OpenAPI document describes the risk routes', async () => {
       const doc = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
       assert.ok(doc.paths['/api/v1/services/{id}/risk'].put);
       assert.ok(doc.paths['/api/v1/services/{id}/risk'].get);
       assert.ok(doc.paths['/api/v1/risk-matrix'].get);
+      assert.ok(doc.paths['/api/v1/services/{id}/risk/approval'].post);
     });
 
     test('an officer rates through the pages: proposals, check answers, confirm, history with a chart', async () => {

@@ -23,6 +23,7 @@ export function ratingToApi(rating: Rating) {
     rationale: rating.rationale,
     areaRationales: rating.areaRationales,
     matrixVersion: rating.matrix.version,
+    approval: rating.approval ? { approvedBy: rating.approval.by, approvedOn: rating.approval.on, note: rating.approval.note } : null,
   };
 }
 
@@ -32,7 +33,7 @@ const due = (d: DueDate | null) => (d ? { dueOn: d.dueOn, status: d.status } : n
 export function serviceRiskToApi(view: ServiceRisk) {
   const latest = view.latest ? ratingToApi(view.latest) : null;
   return {
-    ...(latest ?? { serviceId: view.service.id, id: null, prr: null, band: null, regime: null, ratedOn: null, ratedBy: null, scores: null, rationale: null, areaRationales: null, matrixVersion: null }),
+    ...(latest ?? { serviceId: view.service.id, id: null, prr: null, band: null, regime: null, ratedOn: null, ratedBy: null, scores: null, rationale: null, areaRationales: null, matrixVersion: null, approval: null }),
     ...(view.rerating
       ? { needsRerating: view.rerating.needed, reratingReasons: view.rerating.changes.map((c) => ({ area: c.area, was: c.was, now: c.now, explanation: c.explanation })) }
       : {}),

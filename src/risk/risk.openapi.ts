@@ -71,6 +71,12 @@ const schemas: Record<string, JsonSchema> = {
       rationale: { type: 'string' },
       areaRationales: { type: 'object', additionalProperties: { type: 'string' } },
       matrixVersion: { type: 'integer', description: 'The council’s matrix version used; 0 is the built-in default' },
+      approval: nullable({
+        type: 'object',
+        description: 'A commissioner’s approval of the rating, where given',
+        required: ['approvedBy', 'approvedOn'],
+        properties: { approvedBy: ref('NamedRef'), approvedOn: date, note: nullable({ type: 'string' }) },
+      }),
     },
   },
   ServiceRisk: {
@@ -171,6 +177,17 @@ export const riskOpenApi: OpenApiFragment = {
         parameters: [idParam],
         requestBody: { required: true, ...json(ref('RiskRatingInput')) },
         responses: { '200': json(ref('RiskRating'), 'The rating as confirmed'), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    [paths.api.serviceRiskApproval('{id}')]: {
+      post: {
+        tags: ['Risk'],
+        operationId: 'approveServiceRisk',
+        summary: 'Approve the latest risk rating of a service',
+        description: 'Commissioners only, and never a rating they confirmed themselves. 409 when there is no rating or it is already approved.',
+        parameters: [idParam],
+        requestBody: { required: false, ...json({ type: 'object', properties: { note: { type: 'string', maxLength: 2000 } } }) },
+        responses: { '200': json(ref('RiskRating'), 'The rating with its approval'), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     [paths.api.riskMatrix]: {

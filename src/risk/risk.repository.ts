@@ -84,6 +84,10 @@ export interface RatingRow {
   rated_by: string;
   rated_by_name: string | null;
   created_at: Date;
+  approved_by: string | null;
+  approved_by_name: string | null;
+  approved_on: string | null;
+  approval_note: string | null;
 }
 
 const ratingColumns = [
@@ -102,6 +106,10 @@ const ratingColumns = [
   'r.rated_by',
   'u.name as rated_by_name',
   'r.created_at',
+  'ap.approved_by',
+  'au.name as approved_by_name',
+  'ap.approved_on',
+  'ap.note as approval_note',
 ] as const;
 
 export interface NewRating {
@@ -148,6 +156,8 @@ export async function ratingHistory(tx: Tx, serviceId: string): Promise<RatingRo
   return tx
     .selectFrom('risk_ratings as r')
     .leftJoin('users as u', 'u.id', 'r.rated_by')
+    .leftJoin('risk_rating_approvals as ap', 'ap.rating_id', 'r.id')
+    .leftJoin('users as au', 'au.id', 'ap.approved_by')
     .select(ratingColumns)
     .where('r.service_id', '=', serviceId)
     .orderBy('r.rated_on', 'desc')
@@ -162,6 +172,8 @@ export async function latestRatings(tx: Tx, serviceIds: readonly string[]): Prom
   const rows = await tx
     .selectFrom('risk_ratings as r')
     .leftJoin('users as u', 'u.id', 'r.rated_by')
+    .leftJoin('risk_rating_approvals as ap', 'ap.rating_id', 'r.id')
+    .leftJoin('users as au', 'au.id', 'ap.approved_by')
     .select(ratingColumns)
     .distinctOn('r.service_id')
     .where('r.service_id', 'in', serviceIds)
@@ -310,4 +322,11 @@ export async function escalationFacts(tx: Tx, serviceIds: readonly string[]): Pr
   return new Map(
     rows.rows.map((r) => [r.service_id, { concernsStage: r.stage === null ? null : Number(r.stage), suspended: r.scope !== null, partialSuspension: r.scope === 'partial' }]),
   );
+}
+
+export async function insertApproval(tx: Tx, a: { councilId: string; ratingId: string; approvedBy: string; approvedOn: string; note: string | null }) {
+  await tx
+    .insertInto('risk_rating_approvals')
+    .values({ council_id: a.councilId, rating_id: a.ratingId, approved_by: a.approvedBy, approved_on: a.approvedOn, note: a.note })
+    .execute();
 }

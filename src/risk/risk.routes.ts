@@ -47,17 +47,35 @@ export function riskRoutes(app: FastifyInstance, risk: RiskServiceApi) {
     });
   }
 
-  app.get(paths.risk.service(':id'), async (request, reply) => {
+  async function renderRiskPage(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; errors?: Invalid; note?: string } = {}) {
     const actor = requireActor(request);
     const view = await risk.serviceRisk(actor, idParam(request));
-    const { confirmed } = request.query as { confirmed?: string };
-    return reply.render('risk/views/service-risk.njk', {
+    return reply.code(extra.errors ? 400 : 200).render('risk/views/service-risk.njk', {
       title: `Provider Risk Rating: ${view.service.name}`,
       v: serviceRiskView(view),
       canRate: can(actor, 'risk.rate'),
-      notice: confirmed ? 'Risk rating confirmed' : undefined,
+      canApprove: can(actor, 'risk.approve') && !!view.latest && !view.latest.approval && view.latest.ratedBy.id !== actor.userId,
+      notice: extra.notice,
+      errors: extra.errors ? errorViewModel(extra.errors.errors) : undefined,
+      values: { note: extra.note ?? '' },
       backLink: paths.services.show(view.service.id),
     });
+  }
+
+  app.get(paths.risk.service(':id'), async (request, reply) => {
+    const { confirmed, approved } = request.query as { confirmed?: string; approved?: string };
+    return renderRiskPage(request, reply, { notice: confirmed ? 'Risk rating confirmed' : approved ? 'Risk rating approved' : undefined });
+  });
+
+  app.post(paths.risk.approve(':id'), async (request, reply) => {
+    const note = typeof (request.body as { note?: unknown } | undefined)?.note === 'string' ? (request.body as { note: string }).note : '';
+    try {
+      await risk.approve(requireActor(request), idParam(request), { note });
+    } catch (error) {
+      if (error instanceof Invalid) return renderRiskPage(request, reply, { errors: error, note });
+      throw error;
+    }
+    return reply.redirect(withQuery(paths.risk.service(idParam(request)), { approved: 1 }), 303);
   });
 
   app.get(paths.risk.rate(':id'), (request, reply) => renderForm(request, reply, null));

@@ -101,3 +101,14 @@ export function readStoredProposals(value: unknown): Proposals | null {
   }
   return out as Proposals;
 }
+
+/** POST /api/v1/services/{id}/risk/approval and the approve button: an optional note. */
+export const approvalInputSchema = z.object(
+  {
+    note: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : trimmed(v)),
+      z.string({ error: 'Note must be text' }).max(2000, { error: 'Note must be 2000 characters or fewer' }).optional(),
+    ),
+  },
+  { error: 'Send a JSON object, with an optional note' },
+);

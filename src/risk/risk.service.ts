@@ -1,6 +1,6 @@
 import type { Actor, Store } from '../core/db/database.js';
 import { authorise, can } from '../core/auth/permissions.js';
-import { Invalid } from '../core/errors.js';
+import { Conflict, Forbidden, Invalid } from '../core/errors.js';
 import { parse } from '../core/forms.js';
 import { SERVICE_CATEGORIES } from '../providers/categories.js';
 import { londonToday } from './dates.js';
@@ -9,7 +9,7 @@ import { bandFor, computePrr, matrixProblems, type Scores } from './prr.js';
 import { changedProposals, type ProposalChange, type Proposals } from './proposals.js';
 import { matrixIn, ratingsWithVersions, recordNow, serviceOrNotFound, type MatrixInUse, type Rating, type RecordNow, type RiskService } from './risk.domain.js';
 import * as repo from './risk.repository.js';
-import { ratingInputSchema } from './risk.schemas.js';
+import { approvalInputSchema, ratingInputSchema } from './risk.schemas.js';
 import { scheduleFor, type Schedule } from './schedule.js';
 
 export interface AreaToRate {
@@ -127,6 +127,26 @@ export function riskService(store: Store, options: { today?: () => string } = {}
         });
         const saved = (await repo.ratingHistory(tx, service.id)).find((r) => r.id === id)!;
         return (await ratingsWithVersions(tx, [saved]))[0]!;
+      });
+    },
+
+    /**
+     * A commissioner approves the latest rating of a service, which someone else confirmed (SPEC: officers
+     * propose ratings, commissioners approve them). Approving is optional: a rating counts from when it
+     * is confirmed.
+     */
+    async approve(actor: Actor, serviceId: string, input: unknown): Promise<Rating> {
+      authorise(actor, 'risk.approve');
+      const { note } = parse(approvalInputSchema, input ?? {});
+      return store.asUser(actor, async (tx) => {
+        const service = await serviceOrNotFound(tx, serviceId);
+        const [latest] = (await repo.latestRatings(tx, [service.id])).values();
+        if (!latest) throw new Conflict('This service has no rating to approve');
+        if (latest.approved_by) throw new Conflict('The latest rating is already approved');
+        if (latest.rated_by === actor.userId) throw new Forbidden('You cannot approve a rating you confirmed yourself');
+        await repo.insertApproval(tx, { councilId: actor.orgId, ratingId: latest.id, approvedBy: actor.userId, approvedOn: today(), note: note ?? null });
+        const [saved] = (await repo.latestRatings(tx, [service.id])).values();
+        return (await ratingsWithVersions(tx, [saved!]))[0]!;
       });
     },
 

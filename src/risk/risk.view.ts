@@ -39,6 +39,10 @@ export function ratingRow(r: Rating) {
     tag: bandTag(r.band),
     ratedOn: r.ratedOn,
     ratedBy: r.ratedBy.name ?? 'A former user',
+    ratedById: r.ratedBy.id,
+    approval: r.approval
+      ? `Approved by ${r.approval.by.name ?? 'a former user'} on ${ukDateText(r.approval.on)}${r.approval.note ? `: ${r.approval.note}` : ''}`
+      : null,
     rationale: r.rationale,
     matrixVersion: r.matrix.version === 0 ? 'Default' : `Version ${r.matrix.version}`,
     scores: RISK_AREA_KEYS.map((k) => ({ key: k, label: AREA_LABELS[k], score: r.scores[k], reason: r.areaRationales[k] ?? null })),

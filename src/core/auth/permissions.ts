@@ -22,6 +22,7 @@ const grants = {
   'frameworks.manage': ['admin'],
   'risk.read': ['admin', 'commissioner', 'officer', 'placer'],
   'risk.rate': ['commissioner', 'officer'],
+  'risk.approve': ['commissioner'],
   'risk.reports': ['admin', 'commissioner', 'officer'],
   'risk.matrix': ['admin'],
   // Action plans: the council's assessors draft, share and verify; the provider agrees and reports progress.

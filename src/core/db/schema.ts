@@ -397,6 +397,16 @@ export interface RiskMatricesTable {
   created_at: CreatedAt;
 }
 
+export interface RiskRatingApprovalsTable {
+  id: Generated<string>;
+  council_id: string;
+  rating_id: string;
+  approved_by: string;
+  approved_on: DateOnly;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
 export interface RiskRatingsTable {
   id: Generated<string>;
   council_id: string;
@@ -699,6 +709,7 @@ export interface Database {
   assessment_comments: AssessmentCommentsTable;
   risk_matrices: RiskMatricesTable;
   risk_ratings: RiskRatingsTable;
+  risk_rating_approvals: RiskRatingApprovalsTable;
   action_plans: ActionPlansTable;
   actions: ActionsTable;
   action_milestones: ActionMilestonesTable;
