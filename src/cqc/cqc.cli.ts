@@ -29,6 +29,7 @@ export async function importCommand(args: string[], store: () => Promise<Store>)
   );
   const target = positionals[0];
   if (!target) throw new UsageError(IMPORT_USAGE);
+  checkCouncilFlags(flags.org, flags['local-authority']);
   const db = await store();
   const council = await councilFrom(db, flags.org, flags['local-authority']);
   const summary = await importPath(db, target, {
@@ -56,6 +57,7 @@ export async function cqcCommand(args: string[], store: () => Promise<Store>): P
     if (Number.isNaN(since.getTime())) throw new UsageError('--since must be a timestamp, like 2026-01-01T00:00:00Z');
   }
   if (since && flags.full) throw new UsageError('--since and --full cannot be used together');
+  checkCouncilFlags(flags.org, flags['local-authority']);
   const config = loadConfig();
   const db = await store();
   const council = await councilFrom(db, flags.org, flags['local-authority']);
@@ -71,9 +73,14 @@ export async function cqcCommand(args: string[], store: () => Promise<Store>): P
   return report(summary);
 }
 
+function checkCouncilFlags(org: string | undefined, localAuthority: string | undefined) {
+  if ((org || localAuthority) && (!org || !localAuthority?.trim())) {
+    throw new UsageError('--org and --local-authority go together: the council, and its area as CQC names it');
+  }
+}
+
 async function councilFrom(store: Store, org: string | undefined, localAuthority: string | undefined) {
-  if (!org && !localAuthority) return undefined;
-  if (!org || !localAuthority?.trim()) throw new UsageError('--org and --local-authority go together: the council, and its area as CQC names it');
+  if (!org || !localAuthority) return undefined;
   const row = await store.asSystem((tx) => tx.selectFrom('organisations').select(['id', 'kind']).where('code', '=', org.toUpperCase()).executeTakeFirst());
   if (!row) throw new Invalid([{ path: 'org', message: `no organisation has the code ${org}` }]);
   if (row.kind !== 'council') throw new Invalid([{ path: 'org', message: `${org} is not a council` }]);

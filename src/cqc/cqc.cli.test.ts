@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import pg from 'pg';
+import { openStore, type StoreOptions } from '../core/db/database.js';
+import { writeDirectory } from './generate-directory.js';
+import { counts, directory2025, realFile, setCells, tempDir, toCsv, writeFile } from './test-support.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real command; `killWhen` ends it with SIGKILL as soon as its stderr shows that text. */
+function run(env: Record<string, string>, args: string[], killWhen?: RegExp): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (killWhen && killWhen.test(stderr)) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+interface Target {
+  readonly name: string;
+  setUp(): Promise<{ env: Record<string, string>; storeOptions: StoreOptions; tearDown(): Promise<void> }>;
+}
+
+const targets: Target[] = [
+  {
+    name: 'PGlite',
+    async setUp() {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cqc-cli-'));
+      return { env: { DATA_DIR: dir }, storeOptions: { dataDir: dir }, tearDown: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+];
+const serverUrl = process.env.TEST_DATABASE_URL;
+if (serverUrl) {
+  targets.push({
+    name: 'PostgreSQL',
+    async setUp() {
+      const name = `co_cqc_cli_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      return {
+        env: { DATABASE_URL: url.toString() },
+        storeOptions: { databaseUrl: url.toString(), poolSize: 2 },
+        async tearDown() {
+          const dropper = new pg.Client({ connectionString: serverUrl });
+          await dropper.connect();
+          await dropper.query(`drop database if exists ${name} with (force)`);
+          await dropper.end();
+        },
+      };
+    },
+  });
+}
+
+for (const target of targets) {
+  describe(`care-oversight import cqc (${target.name})`, () => {
+    test('prints one JSON line; the same file again changes nothing; a broken file changes nothing and exits 1', async () => {
+      const { env, storeOptions, tearDown } = await target.setUp();
+      try {
+        const first = await run(env, ['import', 'cqc', realFile('directory-with-ratings-2025-08-head.csv')]);
+        assert.equal(first.code, 0, first.stderr);
+        const lines = first.stdout.trim().split('\n');
+        assert.equal(lines.length, 1);
+        const summary = JSON.parse(lines[0]!) as Record<string, unknown>;
+        assert.deepEqual(
+          { rowsRead: summary.rowsRead, created: summary.created, updated: summary.updated, unchanged: summary.unchanged, ratingsAdded: summary.ratingsAdded, rejected: summary.rejected },
+          { rowsRead: 999, created: 991, updated: 0, unchanged: 0, ratingsAdded: 747, rejected: [] },
+        );
+        assert.deepEqual(Object.keys(summary).slice(0, 6), ['rowsRead', 'created', 'updated', 'unchanged', 'ratingsAdded', 'rejected']);
+
+        const again = JSON.parse((await run(env, ['import', 'cqc', realFile('directory-with-ratings-2025-08-head.csv')])).stdout) as Record<string, number>;
+        assert.deepEqual({ unchanged: again.unchanged, ratingsAdded: again.ratingsAdded, created: again.created, updated: again.updated }, { unchanged: 991, ratingsAdded: 0, created: 0, updated: 0 });
+
+        const { header, rows } = directory2025();
+        const dir = tempDir();
+        const broken = writeFile(dir, 'broken.csv', toCsv([header, rows[0]!, setCells(header, rows[1]!, { 'Location ID': '' }), rows[2]!]));
+        const refused = await run(env, ['import', 'cqc', broken]);
+        assert.equal(refused.code, 1);
+        assert.deepEqual((JSON.parse(refused.stdout) as { rejected: unknown }).rejected, [{ row: 3, reason: 'no CQC location ID' }]);
+        assert.equal(refused.stderr.trim().split('\n').length, 1);
+        assert.match(refused.stderr, /^care-oversight: 1 row rejected, so broken\.csv changed nothing/);
+        const kept = await run(env, ['import', 'cqc', broken, '--keep-good-rows']);
+        assert.equal(kept.code, 0);
+
+        const usage = await run(env, ['import', 'cqc', broken, '--org', 'NMC']);
+        assert.equal(usage.code, 2);
+        assert.match(usage.stderr, /--org and --local-authority go together/);
+
+        const store = await openStore(storeOptions);
+        try {
+          assert.equal((await counts(store)).locations, 991);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await tearDown();
+      }
+    });
+
+    test('an import killed part-way leaves the database as it was', async () => {
+      const { env, storeOptions, tearDown } = await target.setUp();
+      try {
+        const dir = tempDir();
+        const file = path.join(dir, 'national.csv');
+        await writeDirectory(file, 20_000);
+        const killed = await run(env, ['import', 'cqc', file, '--progress'], /rows read/);
+        assert.equal(killed.signal, 'SIGKILL', `the import was still running when killed: ${killed.stderr}`);
+        assert.match(killed.stderr, /cqc import: \d+ rows read/);
+        const store = await openStore(storeOptions);
+        try {
+          await store.migrate();
+          assert.deepEqual(await counts(store), { locations: 0, ratings: 0, services: 0, providers: 0 });
+          const log = await store.asSystem((tx) => tx.selectFrom('cqc_imports').select('id').execute());
+          assert.deepEqual(log, []);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await tearDown();
+      }
+    });
+  });
+}
