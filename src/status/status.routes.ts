@@ -95,6 +95,7 @@ export function statusRoutes(app: FastifyInstance, status: LiveStatusService, al
       csvHref: paths.status.enterAndViewCsv,
       sharedWith: ours.filter((a) => !a.revokedAt && a.shares.enterAndView).map((a) => a.withOrganisation.name),
       canShare: can(actor, 'status.share'),
+      ownCouncil: actor.orgKind === 'council',
     });
   });
 
