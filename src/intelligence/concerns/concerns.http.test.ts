@@ -158,7 +158,7 @@ for (const database of testDatabases()) {
       assert.equal(await reportCount(), before);
     });
 
-    test('the public form is rate-limited per address', async () => {
+    test('the public form and its service finder are rate-limited per address', async () => {
       const { app: limited } = await testApp(store, { publicReportsPerHour: 2 });
       try {
         const page = await limited.inject({ method: 'GET', url: '/report-a-concern/self-neglect', remoteAddress: '203.0.113.9' });
@@ -177,6 +177,12 @@ for (const database of testDatabases()) {
           statuses.push(response.statusCode);
         }
         assert.deepEqual(statuses, [303, 303, 429]);
+        const searches: number[] = [];
+        for (let i = 0; i < 31; i++) {
+          searches.push((await limited.inject({ method: 'GET', url: '/report-a-concern/find-a-service?q=oak', remoteAddress: '203.0.113.10' })).statusCode);
+        }
+        assert.equal(searches.filter((s) => s === 200).length, 30);
+        assert.equal(searches.at(-1), 429);
       } finally {
         await limited.close();
       }

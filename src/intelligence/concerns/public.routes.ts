@@ -10,6 +10,8 @@ import { HONEYPOT_FIELD, STARTED_FIELD, checkSubmission, signFormStarted, signRe
 
 const VIEWS = 'intelligence/views/concerns';
 const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const SEARCHES_PER_MINUTE = 30;
 
 const TEXT_FIELDS = [
   'serviceId',
@@ -58,7 +60,8 @@ export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsServ
     });
   });
 
-  app.get(paths.concerns.findService, async (request, reply) => {
+  // The finder reads every council's register, so it is limited too: enough for a person, not for scraping.
+  app.get(paths.concerns.findService, { config: { rateLimit: { max: SEARCHES_PER_MINUTE, timeWindow: MINUTE } } }, async (request, reply) => {
     const text = (query(request).q ?? '').trim();
     const searched = query(request).q !== undefined;
     const errors = searched && text.length < 2 ? errorViewModel([{ path: 'q', message: 'Enter at least 2 letters of the service’s name, its town or its postcode' }]) : undefined;
