@@ -203,7 +203,7 @@ for (const database of testDatabases()) {
       assert.match(missing.body, /href="#scores-cqc_rating"/);
       assert.match(missing.body, /Enter the rationale for this rating/);
 
-      const answers: Record<string, string> = { rationale: 'Red complaint about missed calls' };
+      const answers: Record<string, string> = { rationale: 'Red complaint about missed calls <b>twice</b>' };
       for (const [k, v] of Object.entries(scoresOf({ complaints: 4, complexity: 3 }))) answers[`scores.${k}`] = String(v);
       const check = await client.post(`/services/${service.id}/risk/rate/check`, answers, { from: `/services/${service.id}/risk/rate` });
       assert.equal(check.statusCode, 200, check.body.slice(0, 500));
@@ -219,7 +219,8 @@ for (const database of testDatabases()) {
       assert.match(page.body, /Risk rating confirmed/);
       assert.match(page.body, /<svg[^>]+role="img"/);
       assert.match(page.body, /One rating: 25\.5 on/);
-      assert.match(page.body, /Red complaint about missed calls/);
+      assert.match(page.body, /Red complaint about missed calls &lt;b&gt;twice&lt;\/b&gt;/);
+      assert.doesNotMatch(page.body, /<b>twice/);
 
       const register = await client.get('/risk-register?band=medium');
       assert.match(register.body, /Willow Court/);
