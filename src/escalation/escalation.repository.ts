@@ -96,6 +96,11 @@ export async function findCase(tx: Tx, id: string) {
   return casesQuery(tx).where('c.id', '=', id).executeTakeFirst();
 }
 
+export async function caseState(tx: Tx, id: string) {
+  return tx.selectFrom('concerns_cases').select(['id', 'stage', 'status', 'opened_on']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Row lock for a change of stage or closure: two commissioners acting at once apply one after the other. */
 export async function lockCase(tx: Tx, id: string) {
   return tx.selectFrom('concerns_cases').select(['id', 'stage', 'status', 'opened_on']).where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../core/auth/permissions.js';
+import { authorise, can, type Permission } from '../core/auth/permissions.js';
 import type { Actor } from '../core/db/database.js';
 import { requireActor } from '../core/http/app.js';
 import { paths, withQuery } from '../core/http/paths.js';
@@ -54,6 +54,8 @@ function formRoute(
   app: FastifyInstance,
   path: string,
   options: {
+    /** Checked before the form is shown, not only when it is sent. */
+    permission: Permission;
     dates?: readonly string[];
     page: (actor: Actor, id: string, values: Values) => Promise<Omit<FormPage, 'action'>>;
     initial?: (actor: Actor, id: string) => Values | Promise<Values>;
@@ -67,11 +69,13 @@ function formRoute(
   };
   app.get(path, async (request, reply) => {
     const actor = requireActor(request);
+    authorise(actor, options.permission);
     const id = idOf(request);
     return show(reply, id, options.initial ? await options.initial(actor, id) : {});
   });
   app.post(path, async (request, reply) => {
     const actor = requireActor(request);
+    authorise(actor, options.permission);
     const id = idOf(request);
     const raw = formBody(request);
     const body = formBody(request, dates);
@@ -133,6 +137,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   ];
 
   formRoute(app, paths.escalation.openCase(':id'), {
+    permission: 'escalation.decide',
     dates: ['openedOn'],
     initial: () => ({ openedOn: escalation.today() }),
     page: async (actor, serviceId, values) => {
@@ -153,6 +158,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   });
 
   formRoute(app, paths.escalation.openGroupCase(':id'), {
+    permission: 'escalation.decide',
     dates: ['openedOn'],
     initial: () => ({ openedOn: escalation.today() }),
     page: async (actor, providerId, values) => {
@@ -185,6 +191,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   for (const direction of ['escalate', 'de_escalate'] as const) {
     const path = direction === 'escalate' ? paths.escalation.escalate(':id') : paths.escalation.deEscalate(':id');
     formRoute(app, path, {
+    permission: 'escalation.decide',
       dates: ['on'],
       initial: () => ({ on: escalation.today() }),
       page: async (actor, id, values) => {
@@ -206,6 +213,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   }
 
   formRoute(app, paths.escalation.close(':id'), {
+    permission: 'escalation.decide',
     dates: ['closedOn'],
     initial: () => ({ closedOn: escalation.today() }),
     page: async (actor, id, values) => {
@@ -227,6 +235,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   };
 
   formRoute(app, paths.escalation.newMeeting(':id'), {
+    permission: 'escalation.record',
     dates: ['heldOn'],
     initial: () => ({ heldOn: escalation.today() }),
     page: async (actor, id, values) => {
@@ -252,6 +261,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   });
 
   formRoute(app, paths.escalation.newDecision(':id'), {
+    permission: 'escalation.record',
     dates: ['decidedOn'],
     initial: () => ({ decidedOn: escalation.today() }),
     page: async (actor, id, values) => {
@@ -271,6 +281,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   });
 
   formRoute(app, paths.escalation.newAction(':id'), {
+    permission: 'escalation.record',
     dates: ['dueOn'],
     page: async (actor, id, values) => {
       const { c, options } = await meetingOptions(actor, id);
@@ -302,6 +313,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   // ---- suspensions ----
 
   formRoute(app, paths.escalation.suspend(':id'), {
+    permission: 'escalation.decide',
     dates: ['startsOn', 'reviewOn'],
     initial: () => ({ startsOn: escalation.today(), scope: 'full' }),
     page: async (actor, serviceId, values) => {
@@ -346,6 +358,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   });
 
   formRoute(app, paths.escalation.lift(':id'), {
+    permission: 'escalation.decide',
     dates: ['liftedOn'],
     initial: () => ({ liftedOn: escalation.today(), partial: 'false' }),
     page: async (actor, id, values) => {
@@ -372,6 +385,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   });
 
   formRoute(app, paths.escalation.reinstate(':id'), {
+    permission: 'escalation.decide',
     dates: ['reinstatedOn'],
     initial: () => ({ reinstatedOn: escalation.today(), scope: 'full' }),
     page: async (actor, id, values) => {
@@ -393,6 +407,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   });
 
   formRoute(app, paths.escalation.reviewDate(':id'), {
+    permission: 'escalation.decide',
     dates: ['reviewOn'],
     page: async (actor, id, values) => {
       const s = await escalation.getSuspension(actor, id);
@@ -427,6 +442,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   // ---- contractual processes ----
 
   formRoute(app, paths.escalation.startProcess(':id'), {
+    permission: 'escalation.decide',
     dates: ['startedOn', 'reviewOn'],
     initial: () => ({ startedOn: escalation.today() }),
     page: async (actor, serviceId, values) => {
@@ -461,6 +477,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
   });
 
   formRoute(app, paths.escalation.endProcess(':id'), {
+    permission: 'escalation.decide',
     dates: ['endedOn'],
     initial: () => ({ endedOn: escalation.today() }),
     page: async (actor, id, values) => {

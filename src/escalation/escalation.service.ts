@@ -312,8 +312,9 @@ export function escalationService(store: Store, options: EscalationOptions = {})
     });
   }
 
+  /** Meetings, decisions and actions need an open case; officers record them but may not lock (update) the case. */
   async function openCaseFor(tx: Tx, caseId: string) {
-    const current = await repo.lockCase(tx, caseId);
+    const current = await repo.caseState(tx, caseId);
     if (!current) throw new NotFound('Concerns case');
     if (current.status !== 'open') throw new Conflict('This concerns case is closed');
     return current;
