@@ -43,7 +43,8 @@ for (const database of testDatabases()) {
       assert.equal(await statusOf(w.oakHouseId), 'suspended');
       const [listed] = await find(w.north.placer.actor, { q: 'oak house' });
       assert.equal(listed!.status, 'suspended');
-      assert.deepEqual(listed!.suspension && { scope: listed.suspension.scope, since: listed.suspension.since, reviewOn: listed.suspension.reviewOn }, { scope: 'full', since: '2026-01-05', reviewOn: '2026-04-05' });
+      const { scope, since, reviewOn } = listed!.suspension!;
+      assert.deepEqual({ scope, since, reviewOn }, { scope: 'full', since: '2026-01-05', reviewOn: '2026-04-05' });
 
       await escalation.lift(commissioner, suspension.id, { liftedOn: '2026-02-01', evidence: 'Two good visits', partial: true, detail: 'Nursing beds only' });
       const partly = (await entry(w.north.placer.actor, w.oakHouseId))!;
