@@ -108,6 +108,7 @@ export function sharingService(store: Store) {
         if (council.kind !== 'council') throw new Invalid([{ path: 'org', message: `${orgCode} is not a council: only councils share their live status` }]);
         const other = await repo.organisationByCode(tx, withCode);
         if (!other) throw new Invalid([{ path: 'with', message: `No organisation has the code ${withCode}` }]);
+        if (other.kind === 'provider' || other.id === council.id) throw new Invalid([{ path: 'with', message: `${withCode} is not another council or a partner` }]);
         if (options.revoke) {
           const current = await repo.activeAgreement(tx, council.id, other.id);
           if (!current) throw new Conflict(`${orgCode} does not share with ${withCode}`, 'with');
