@@ -21,7 +21,7 @@ for (const database of testDatabases()) {
 
     before(async () => {
       store = await database.open();
-      ({ app } = await testApp(store));
+      ({ app } = await testApp(store, { loginAttemptsPerWindow: 1000 }));
       world = await makeAssessmentWorld(store);
     });
     after(async () => {
@@ -379,6 +379,79 @@ for (const database of testDatabases()) {
       assert.equal(careHomes.version, 2);
       assert.ok(careHomes.domains.some((d) => d.questions.some((q) => q.text === 'People shape their own care plans.' && q.weight === 2.5)));
       assert.equal((await admin.get(`${versionUrl}/details`)).statusCode, 409, 'a published version cannot be edited');
+    });
+
+    test('an administrator builds a new framework page by page', async () => {
+      const admin = new PageClient(app);
+      await admin.signIn(world.council.admin.email, world.council.admin.password);
+      const form = await admin.get('/admin/frameworks/new');
+      assert.equal(form.statusCode, 200);
+      const invalid = await admin.post('/admin/frameworks/new', { name: '', requiresImprovementLabel: 'Requires improvement' });
+      assert.equal(invalid.statusCode, 400);
+      assert.match(invalid.body, /Enter the framework’s name/);
+      assert.match(invalid.body, /Select how the framework is scored/);
+      assert.match(invalid.body, /Select at least one service category/);
+      const created = await admin.post('/admin/frameworks/new', {
+        name: 'Day services quality framework',
+        scoring: 'rating',
+        categories: ['day_services_older_people', 'day_opportunities_adults_with_disabilities'],
+        requiresImprovementLabel: 'Requires improvement',
+      });
+      assert.equal(created.statusCode, 303);
+      const versionUrl = String(created.headers.location);
+      const versionId = versionUrl.split('/').pop()!;
+      assert.equal((await admin.post(`${versionUrl}/domains/new`, { name: 'Activities and wellbeing' })).statusCode, 303);
+      let editor = await admin.get(versionUrl);
+      const domainId = /\/admin\/framework-domains\/([0-9a-f-]{36})\/standards\/new/.exec(editor.body)![1]!;
+      assert.equal((await admin.post(`/admin/framework-domains/${domainId}/standards/new`, { name: 'Meaningful activity' })).statusCode, 303);
+      editor = await admin.get(versionUrl);
+      const standardId = /\/admin\/framework-standards\/([0-9a-f-]{36})\/questions\/new/.exec(editor.body)![1]!;
+      for (const text of ['People choose what they take part in.', 'Activities suit people’s abilities.']) {
+        assert.equal((await admin.post(`/admin/framework-standards/${standardId}/questions/new`, { text, weight: '1' })).statusCode, 303);
+      }
+      editor = await admin.get(versionUrl);
+      const secondQuestion = [...new Set([...editor.body.matchAll(/\/admin\/framework-questions\/([0-9a-f-]{36})\/move/g)].map((m) => m[1]!))][1]!;
+      assert.equal((await admin.post(`/admin/framework-questions/${secondQuestion}/move`, { direction: 'up' }, { from: versionUrl })).statusCode, 303);
+      editor = await admin.get(versionUrl);
+      assert.ok(editor.body.indexOf('Activities suit people’s abilities.') < editor.body.indexOf('People choose what they take part in.'));
+      assert.equal((await admin.get(`${versionUrl}/details`)).statusCode, 200);
+      assert.equal((await admin.post(`${versionUrl}/publish`, {}, { from: versionUrl })).statusCode, 303);
+      assert.equal((await admin.get('/admin/assessment-settings')).statusCode, 200);
+
+      const officer = new PageClient(app);
+      await officer.signIn(world.council.officer.email, world.council.officer.password);
+      const start = await officer.get(`/services/${world.dayCentreId}/assessments/new`);
+      assert.match(start.body, /Day services quality framework/);
+      assert.ok(versionId);
+    });
+
+    test('the assessments list, filters and the pages around a draft', async () => {
+      const officer = new PageClient(app);
+      await officer.signIn(world.council.officer.email, world.council.officer.password);
+      const list = await officer.get('/assessments?status=published&kind=full');
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /Oakwood House/);
+      assert.doesNotMatch(list.body, /Oakwood Home Care/, 'the home care assessments in these tests are not published');
+      const { id } = (await api(world.council.officer.apiToken).post('/api/v1/assessments', { serviceId: world.homeCareId, frameworkId: world.careAtHomeFrameworkId, kind: 'full' })).json() as { id: string };
+      const compare = await officer.get(`/assessments/${id}/compare`);
+      assert.equal(compare.statusCode, 200);
+      const check = await officer.get(`/assessments/${id}/check-answers`);
+      assert.match(check.body, /Not answered/);
+      const incomplete = await officer.post(`/assessments/${id}/check-answers`, {});
+      assert.equal(incomplete.statusCode, 400);
+      assert.match(incomplete.body, /Answer every question before completing/);
+      assert.match(incomplete.body, /Enter the date of the visit/);
+      assert.equal((await officer.get(`/assessments/${id}/delete`)).statusCode, 200);
+      const deleted = await officer.post(`/assessments/${id}/delete`, {});
+      assert.equal(deleted.statusCode, 303);
+      assert.equal((await officer.get(`/assessments/${id}`)).statusCode, 404);
+
+      const partner = new PageClient(app);
+      await partner.signIn(world.partner.email, world.partner.password);
+      assert.equal((await partner.get('/assessments')).statusCode, 403);
+      const placer = new PageClient(app);
+      await placer.signIn(world.council.placer.email, world.council.placer.password);
+      assert.equal((await placer.get(`/services/${world.careHomeId}/assessments/new`)).statusCode, 403);
     });
 
     test('the OpenAPI document describes the assessment endpoints', async () => {
