@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { mapApiLocation, publicationsOf } from './api-json.js';
+import { realFile } from './test-support.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/api/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
-const real = JSON.parse(readFileSync('../shared/data/cqc/api-location-2025.json', 'utf8')) as Record<string, unknown>;
+const real = JSON.parse(readFileSync(realFile('api-location-2025.json'), 'utf8')) as Record<string, unknown>;
 
 test('the real API location (a dentist) is not adult social care', () => {
   assert.deepEqual(mapApiLocation(real, 1), { kind: 'skip', row: 1, reason: 'not an adult social care location' });

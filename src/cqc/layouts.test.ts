@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { mapRow, ratingDate, recogniseDirectory2016, recogniseHeader } from './layouts.js';
 import { matchKey, splitList } from './records.js';
+import { DATA } from './test-support.js';
 
-const DATA = '../shared/data/cqc';
 const directory = parse(readFileSync(`${DATA}/directory-with-ratings-2025-08-head.csv`), { bom: true }) as string[][];
 const header2025 = directory[0]!;
 const layout2025 = recogniseHeader(header2025)!;

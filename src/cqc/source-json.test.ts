@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { JsonSplitter, jsonItems, jsonLinesItems } from './source-json.js';
 import { detectFormat } from './source.js';
+import { realFile } from './test-support.js';
 
 function split(text: string, chunkSize = text.length): [string | undefined, number][] {
   const out: [string | undefined, number][] = [];
@@ -45,7 +46,7 @@ test('a value that is not an object, and a document cut short, are reported as u
 
 test('the real list page streams its 1,000 entries', async () => {
   const items = [];
-  for await (const item of jsonItems(Readable.from([readFileSync('../shared/data/cqc/api-locations-list-page-2018.json')]))) items.push(item);
+  for await (const item of jsonItems(Readable.from([readFileSync(realFile('api-locations-list-page-2018.json'))]))) items.push(item);
   assert.equal(items.length, 1000);
   assert.deepEqual(items[0], { kind: 'location', row: 1, location: { locationId: '1-1000210669', name: 'Kingswood House Nursing Home', postcode: 'TN37 6HR' }, publications: [] });
   assert.equal(items[999]?.row, 1000);

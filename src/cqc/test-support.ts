@@ -5,7 +5,8 @@ import { parse } from 'csv-parse/sync';
 import type { Store } from '../core/db/database.js';
 
 /** Helpers for the CQC tests: slices of the real files, files with broken rows, and counts. */
-export const DATA = path.resolve(import.meta.dirname, '../../../shared/data/cqc');
+/** Real CQC files kept in the repository (test/data/cqc/README.md says where each comes from). */
+export const DATA = path.resolve(import.meta.dirname, '../../test/data/cqc');
 
 export const realFile = (name: string) => path.join(DATA, name);
 
