@@ -8,6 +8,7 @@ import * as risk from './20261123T1750_risk.js';
 import * as intelligence from './20261123T1760_intelligence.js';
 import * as actionsVisits from './20261123T1770_actions_visits.js';
 import * as escalationStatus from './20261123T1780_escalation_status.js';
+import * as liveStatusConcernsFirst from './20261123T1790_live_status_concerns_first.js';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T1760_intelligence': intelligence,
   '20261123T1770_actions_visits': actionsVisits,
   '20261123T1780_escalation_status': escalationStatus,
+  '20261123T1790_live_status_concerns_first': liveStatusConcernsFirst,
 };

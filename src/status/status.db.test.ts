@@ -204,6 +204,14 @@ for (const database of testDatabases()) {
       await assert.rejects(status.search(w.providerUser.actor, {}), Forbidden);
     });
 
+    test('a provider’s user never reads the council’s risk band of its own service', async () => {
+      await addRiskRating(store, w.north.org.id, w.oakHouseId, w.north.officer.actor.userId, 'very_high', '2026-03-01');
+      assert.equal((await status.entry(w.north.placer.actor, w.oakHouseId))?.riskBand, 'very_high', 'the council reads it');
+      const own = await status.entry(w.providerUser.actor, w.oakHouseId);
+      assert.equal(own?.name, 'Oak House');
+      assert.equal(own?.riskBand, null);
+    });
+
     test('the live_status() function refuses callers without a role and reads nothing for them', async () => {
       const rows = await store.asSystem(async (tx) => {
         const { sql } = await import('kysely');
