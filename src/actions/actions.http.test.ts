@@ -148,6 +148,7 @@ for (const database of testDatabases()) {
       assert.match(planPage.body, /<h1 class="govuk-heading-l">Action plan <strong class="govuk-tag govuk-tag--grey">\s*Draft/);
       assert.match(planPage.body, /Question 2\.1 was not met/);
       assert.match(planPage.body, /Update visit/);
+      assert.match(planPage.body, /the provider cannot see it yet/);
 
       const actionId = /href="\/actions\/([0-9a-f-]{36})\/edit"/.exec(planPage.body)![1]!;
       const invalid = await officer.post(`/actions/${actionId}/edit`, { domainId: '', description: '', ownerOrg: 'provider', ownerName: '', 'dueOn-day': '31', 'dueOn-month': '2', 'dueOn-year': '2027' });
@@ -180,6 +181,13 @@ for (const database of testDatabases()) {
       assert.equal(asProvider.statusCode, 200);
       assert.match(asProvider.body, /Agree the action plan/);
       assert.doesNotMatch(asProvider.body, /\/visits\//, 'no link to the council’s visits');
+      // Reopened once shared: the provider still reads it, and both are told where it stands.
+      assert.equal((await officer.post(`${planPath}/reopen`, {}, { from: planPath })).statusCode, 303);
+      const reopened = await officer.get(planPath);
+      assert.match(reopened.body, /The provider can still read it, and will be asked to agree it again/);
+      assert.doesNotMatch(reopened.body, /the provider cannot see it yet/);
+      assert.match((await provider.get(planPath)).body, /The council is changing this plan/);
+      assert.equal((await officer.post(`${planPath}/share`, {}, { from: planPath })).statusCode, 303);
       const rival = await signedIn(world.rival);
       assert.equal((await rival.get(planPath)).statusCode, 404);
       const placer = await signedIn(world.council.placer);
