@@ -296,7 +296,7 @@ export function actionPlansRoutes(app: FastifyInstance, plans: ActionPlansServic
       plan: planView(actor, plan),
       action: actionView(actor, plan, action),
       reportedItems: Object.entries(REPORTED_STATUS_LABELS).map(([value, label]) => ({ value, text: label, checked: value === text(extra.values?.reportedStatus) })),
-      values: { body: text(extra.values?.body), reason: text(extra.values?.reason), milestonesDone: extra.values?.milestonesDone },
+      values: { body: text(extra.values?.body), decision: text(extra.values?.decision), reason: text(extra.values?.reason), milestonesDone: extra.values?.milestonesDone },
       decisionFor: extra.decisionFor,
       saved: extra.saved,
       errors: extra.errors,

@@ -10,13 +10,14 @@ const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<s
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 const asList = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
+// Fields in the order the action form shows them, so that the error summary lists them in that order.
 export const actionSchema = z.object({
-  domainId: uuid('Select the domain the action addresses'),
-  questionId: z.preprocess(blank, z.string().uuid({ error: 'Select a question from the list' }).optional()),
   description: requiredText('Enter what must be done', 2000),
   ownerOrg: z.enum(OWNER_ORGS, { error: 'Select who owns the action' }),
   ownerName: optionalText('Who is responsible', 200),
   dueOn: requiredDate('the target date'),
+  domainId: uuid('Select the domain the action addresses'),
+  questionId: z.preprocess(blank, z.string().uuid({ error: 'Select a question from the list' }).optional()),
 });
 
 export const milestoneSchema = z.object({

@@ -34,6 +34,14 @@ const visitFields = {
 const FUTURE = 'The date of the visit must be today or in the future';
 const PAST = 'The date of the visit must be today or in the past';
 
+/**
+ * Lets a rule on some fields run even when other fields failed, as long as the fields it reads are valid,
+ * so that one submission of the form reports every problem (zod skips refinements after any failure).
+ */
+const whenValid = (...fields: string[]) => ({
+  when: (payload: z.core.ParsePayload) => !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+});
+
 function jointRule(values: { kind: string; jointWith: readonly string[] }, ctx: z.RefinementCtx) {
   if (values.kind === 'joint' && values.jointWith.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['jointWith'], message: 'Select who the joint visit is with' });
@@ -48,13 +56,16 @@ export const planVisitSchema = (today: string) =>
       plannedOn: isoDate('the date of the visit', false),
       dueBy: isoDate('the date it must happen by', false),
     })
-    .superRefine((values, ctx) => {
-      jointRule(values, ctx);
-      if (!values.plannedOn && !values.dueBy) ctx.addIssue({ code: 'custom', path: ['plannedOn'], message: 'Enter the date of the visit' });
-      if (values.plannedOn && values.plannedOn < today) ctx.addIssue({ code: 'custom', path: ['plannedOn'], message: FUTURE });
-      if (values.dueBy && values.dueBy < today)
-        ctx.addIssue({ code: 'custom', path: ['dueBy'], message: 'The date it must happen by must be today or in the future' });
-    });
+    .superRefine(jointRule)
+    .superRefine(
+      (values, ctx) => {
+        if (!values.plannedOn && !values.dueBy) ctx.addIssue({ code: 'custom', path: ['plannedOn'], message: 'Enter the date of the visit' });
+        if (values.plannedOn && values.plannedOn < today) ctx.addIssue({ code: 'custom', path: ['plannedOn'], message: FUTURE });
+        if (values.dueBy && values.dueBy < today)
+          ctx.addIssue({ code: 'custom', path: ['dueBy'], message: 'The date it must happen by must be today or in the future' });
+      },
+      whenValid('plannedOn', 'dueBy'),
+    );
 
 /** Recording a visit that happened without being planned here first. */
 export const recordNewVisitSchema = (today: string) =>
@@ -64,10 +75,10 @@ export const recordNewVisitSchema = (today: string) =>
       visitedOn: requiredDate('the date of the visit'),
       outcome: requiredText('Enter what the visit found', 5000),
     })
+    .superRefine(jointRule)
     .superRefine((values, ctx) => {
-      jointRule(values, ctx);
       if (values.visitedOn > today) ctx.addIssue({ code: 'custom', path: ['visitedOn'], message: PAST });
-    });
+    }, whenValid('visitedOn'));
 
 /** Recording a planned visit as done. */
 export const recordVisitSchema = (today: string) =>
