@@ -10,7 +10,7 @@ import { signInRoutes } from './accounts/sign-in.routes.js';
 import { startRoutes } from './accounts/start.routes.js';
 import { usersRoutes } from './accounts/users.routes.js';
 import { usersService } from './accounts/users.service.js';
-import { actionPlansOpenApi, actionPlansServices, registerActionPlans, visitsOpenApi } from './actions/actions.module.js';
+import { actionPlansOpenApi, actionPlansServices, createDraftActionPlan, registerActionPlans, visitsOpenApi } from './actions/actions.module.js';
 import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './assessments/assessments.module.js';
 import type { Config } from './core/config.js';
 import type { Store } from './core/db/database.js';
@@ -28,7 +28,8 @@ import { registerStatus, statusOpenApi, statusServices } from './status/status.m
 export function buildServices(store: Store, config: Config, extensions: ServiceExtensions = noServiceExtensions) {
   const intelligence = intelligenceServices(store);
   const risk = riskServices(store);
-  const assessing = assessmentsServices(store);
+  // Completing an assessment drafts its action plan (and update visit) in the same transaction.
+  const assessing = assessmentsServices(store, { onCompleted: async (tx, id, actor) => void (await createDraftActionPlan(tx, id, actor.userId)) });
   const planning = actionPlansServices(store);
   const cqc = cqcServices(store);
   // Escalation links a case's evidence from the service timeline: every capability's, known once merged below.

@@ -122,6 +122,28 @@ for (const database of testDatabases()) {
       assert.deepEqual(after.actions.map((a) => a.status), ['verified', 'open']);
     });
 
+    test('completing an assessment drafts its action plan and update visit at once, in the same transaction', async () => {
+      const officer = api(world.council.officer.apiToken);
+      const created = await officer.post('/api/v1/assessments', { serviceId: world.homeId, frameworkId: world.frameworkId, kind: 'full' });
+      assert.equal(created.statusCode, 201);
+      const { id } = created.json() as { id: string };
+      const drafted = () =>
+        store.asSystem(async (tx) => ({
+          plans: (await tx.selectFrom('action_plans').select('id').where('assessment_id', '=', id).execute()).length,
+          visits: (await tx.selectFrom('visits').select('due_by').where('assessment_id', '=', id).execute()).map((v) => v.due_by),
+        }));
+      const questions = (await world.assessments.get(world.council.officer.actor, id)).framework.domains.flatMap((d) => d.questions);
+      const answers = questions.map((q, i) => ({ questionId: q.id, answer: i === 0 ? 'not_met' : 'met' }));
+      assert.equal((await officer.put(`/api/v1/assessments/${id}/answers`, { answers })).statusCode, 200);
+      assert.deepEqual(await drafted(), { plans: 0, visits: [] }, 'nothing before completion');
+      assert.equal((await officer.post(`/api/v1/assessments/${id}/complete`, { visitedOn: VISITED })).statusCode, 200);
+      assert.deepEqual(await drafted(), { plans: 1, visits: [followUpDueBy(VISITED)] }, 'before anyone opens the plan');
+      const plan = (await officer.get(planUrl(id))).json() as ApiPlan;
+      assert.equal(plan.status, 'draft');
+      assert.equal(plan.actions.length, 1);
+      assert.deepEqual(await drafted(), { plans: 1, visits: [followUpDueBy(VISITED)] }, 'opening it drafts nothing more');
+    });
+
     test('an assessment with nothing below the standard has no plan and no update visit', async () => {
       const { id } = await world.completedAssessment({ visitedOn: VISITED });
       const response = await api(world.council.officer.apiToken).get(planUrl(id));

@@ -9,6 +9,9 @@ import { actionPlansRoutes } from './actions.routes.js';
 import { actionPlansService } from './actions.service.js';
 import { plansAndVisitsDueService } from './due.service.js';
 
+/** For the composition root: the action plan is drafted as its assessment is completed. */
+export { createDraftActionPlan } from './drafting.js';
+
 export { actionPlansOpenApi } from './actions.openapi.js';
 export { visitsOpenApi } from '../visits/visits.openapi.js';
 

@@ -90,6 +90,11 @@ export interface AssessmentListItem {
 export interface AssessmentsOptions {
   /** Today in the UK as yyyy-mm-dd; tests pass a fixed day. */
   readonly today?: () => string;
+  /**
+   * Runs in the transaction that completes a council's full assessment (not a correction, which keeps the
+   * plan of the version it corrects): the composition root drafts the action plan here.
+   */
+  readonly onCompleted?: ((tx: Tx, assessmentId: string, actor: Actor) => Promise<void>) | undefined;
 }
 
 /** A change to one question: an answer and/or its evidence. Omitted fields stay as they are; null clears. */
@@ -382,6 +387,7 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
           completedOn,
           reviewEndsOn: assessment.kind === 'full' ? reviewEndsOn(completedOn, days, assessment.supersedesId !== null) : null,
         });
+        if (assessment.kind === 'full' && assessment.supersedesId === null) await options.onCompleted?.(tx, id, actor);
         return load(tx, id);
       });
     },
