@@ -184,6 +184,7 @@ for (const database of testDatabases()) {
       assert.match(overview.body, /govuk-task-list/);
       assert.equal((overview.body.match(/Not yet started/g) ?? []).length, 5);
       assert.match(overview.body, /Not rated: no answers yet/);
+      assert.doesNotMatch(overview.body, new RegExp(`/assessments/${id}/action-plan`), 'a draft has no action plan yet');
       const domainLinks = taskLinks(overview.body);
       assert.equal(domainLinks.length, 5, 'five domains; checking answers cannot start yet');
 
@@ -234,6 +235,7 @@ for (const database of testDatabases()) {
       const shared = await officer.get(`/assessments/${id}`);
       assert.match(shared.body, /Shared with provider/);
       assert.match(shared.body, /can comment on its factual accuracy until/);
+      assert.match(shared.body, new RegExp(`<a class="govuk-link" href="/assessments/${id}/action-plan">Action plan</a>`));
 
       const provider = new PageClient(app);
       await provider.signIn(world.provider.email, world.provider.password);
@@ -241,6 +243,7 @@ for (const database of testDatabases()) {
       assert.equal(review.statusCode, 200);
       assert.match(review.body, /Confirm the report is factually accurate/);
       assert.doesNotMatch(review.body, /Publish this report/);
+      assert.doesNotMatch(review.body, new RegExp(`/assessments/${id}/action-plan`), 'the provider reaches shared plans from its own list');
       const providerReport = await provider.get(`/assessments/${id}/report`);
       assert.match(providerReport.body, /Residents’ views in every plan sampled/);
       assert.doesNotMatch(providerReport.body, /Named complainant/);

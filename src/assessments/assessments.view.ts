@@ -176,6 +176,8 @@ export function actionsFor(actor: Actor, a: Assessment) {
     canConfirm: actor.role === 'provider' && a.kind === 'full' && a.status === 'completed' && a.reviewWindow === 'open',
     seesComments: a.kind === 'full' && a.status !== 'draft' && (assessor || actor.role === 'provider'),
     canCompare: assessor || actor.role === 'provider',
+    // A correction keeps the action plan of the report it corrects, so only the first version links to one.
+    canOpenActionPlan: assessor && a.kind === 'full' && a.status !== 'draft' && a.supersedesId === null,
   };
 }
 
