@@ -5,7 +5,6 @@ import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../te
 import type { Store } from '../core/db/database.js';
 import { Forbidden, Invalid, NotFound } from '../core/errors.js';
 import { intelligenceService, type IntelligenceChange } from './intelligence.service.js';
-import { intelligenceSignals } from './signals.js';
 import { makeService } from './test-support.js';
 
 const TODAY = '2026-11-23';
@@ -156,36 +155,6 @@ for (const database of testDatabases()) {
       assert.deepEqual(panel?.model.latest, []);
       assert.equal(panel?.model.canLog, false);
       assert.equal(await service.panelSource(providerUser.actor, oak.id), undefined);
-    });
-
-    test('signals count the last six months for risk scoring, without personal details', async () => {
-      const fresh = await makeService(store, a.org.id, 'Signal House');
-      const add = (body: Record<string, unknown>) => service.recordFromApi(a.officer.actor, fresh.id, { summary: 's', ...body });
-      await add({ receivedOn: '2026-11-01', source: 'complaint', severity: 'red', substantiated: true });
-      await add({ receivedOn: '2026-06-01', source: 'complaint', severity: 'green' });
-      await add({ receivedOn: '2026-05-22', source: 'complaint', severity: 'amber' }); // outside the window
-      await add({ receivedOn: '2026-09-01', source: 'safeguarding', section42: 'open', severity: 'red' });
-      await add({ receivedOn: '2025-01-01', source: 'operational_team', section42: 'open' }); // old, but still open
-      await add({ receivedOn: '2026-10-01', source: 'financial_check', severity: 'amber' });
-      await add({ receivedOn: '2026-10-02', source: 'healthwatch', status: 'closed' });
-      await add({ receivedOn: '2026-10-03', source: 'gp_and_district_nurse', severity: 'red' });
-      await add({ receivedOn: '2026-10-04', source: 'whistleblowing' });
-      const signals = await store.asUser(a.officer.actor, (tx) => intelligenceSignals(tx, fresh.id, TODAY));
-      assert.equal(signals.since, '2026-05-23');
-      assert.deepEqual(signals.complaints, { total: 2, red: 1, amber: 0, green: 1, substantiated: 1 });
-      assert.equal(signals.safeguardingAlerts, 1);
-      assert.equal(signals.section42Enquiries, 1);
-      assert.equal(signals.section42Open, 2);
-      assert.equal(signals.safeguardingRed, 1);
-      assert.deepEqual(signals.financialAlerts, { total: 1, red: 0, amber: 1, open: 1 });
-      assert.deepEqual(signals.otherSources, { total: 2, notClosed: 1, red: 1 });
-      assert.equal(signals.whistleblowing, 1);
-      assert.equal(signals.bySource.complaint, 2);
-      assert.equal(signals.bySource.cqc, 0);
-      assert.equal(signals.openEntries, 8);
-      assert.equal(signals.latestReceivedOn, '2026-11-01');
-      const unseen = await store.asUser(b.officer.actor, (tx) => intelligenceSignals(tx, fresh.id, TODAY));
-      assert.equal(unseen.complaints.total, 0);
     });
   });
 }

@@ -13,7 +13,6 @@ import {
   ukToday,
   type IntelligenceInput,
 } from './intelligence.rules.js';
-import { sixMonthsBefore } from './signals.js';
 
 const TODAY = '2026-11-23';
 
@@ -154,17 +153,5 @@ describe('dates', () => {
   test('ukToday uses London time, so late evening in British Summer Time is already tomorrow', () => {
     assert.equal(ukToday(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
     assert.equal(ukToday(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
-  });
-
-  test('six months before clamps to the end of shorter months', () => {
-    const table: [string, string][] = [
-      ['2026-11-23', '2026-05-23'],
-      ['2026-08-31', '2026-02-28'],
-      ['2028-08-31', '2028-02-29'],
-      ['2026-03-15', '2025-09-15'],
-      ['2026-01-01', '2025-07-01'],
-      ['2026-06-30', '2025-12-30'],
-    ];
-    for (const [today, expected] of table) assert.equal(sixMonthsBefore(today), expected, today);
   });
 });
