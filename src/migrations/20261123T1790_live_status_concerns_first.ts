@@ -39,8 +39,22 @@ create or replace function live_status(p_q text, p_postcode text, p_cqc_location
     select * from covered
   ),
   -- a provider's users see the status of their own services, nothing else
+  -- "concerns only" starts from the few services with something against them; the branches are
+  -- switched by one-time filters, so the plan of an ordinary search is the one it always had
+  against as (
+    select x.service_id from suspensions x where p_concerns_only and x.status = 'active'
+    union
+    select x.service_id from concerns_cases x where p_concerns_only and x.status = 'open' and x.service_id is not null
+    union
+    select x.service_id from contract_processes x where p_concerns_only and x.status = 'open'
+    union
+    select s.id from services s join group_cases g on g.provider_id = s.provider_id where p_concerns_only
+  ),
   scoped as (
-    select s.id from services s where s.council_id in (select id from visible)
+    select s.id from services s where not p_concerns_only and s.council_id in (select id from visible)
+    union all
+    select s.id from against join services s on s.id = against.service_id
+     where p_concerns_only and s.council_id in (select id from visible)
     union all
     select s.id from services s join providers p on p.id = s.provider_id
      where p_purpose = 'live_status' and app_role() = 'provider' and p.org_id = app_org()
@@ -56,11 +70,6 @@ create or replace function live_status(p_q text, p_postcode text, p_cqc_location
        and (p_postcode is null or replace(s.postcode, ' ', '') like replace(upper(p_postcode), ' ', '') || '%')
        and (p_cqc_location_id is null or s.cqc_location_id = p_cqc_location_id)
        and (p_after_id is null or (lower(s.name), s.id) > (p_after_name, p_after_id))
-       and (not p_concerns_only
-            or exists (select 1 from suspensions x where x.service_id = s.id and x.status = 'active')
-            or exists (select 1 from concerns_cases x where x.service_id = s.id and x.status = 'open')
-            or exists (select 1 from group_cases g where g.provider_id = s.provider_id)
-            or exists (select 1 from contract_processes x where x.service_id = s.id and x.status = 'open'))
   ),
   facts as (
     select f.id as service_id, f.council_id, f.council_name, f.name, f.provider_id, f.provider_name, f.postcode,
