@@ -13,6 +13,8 @@ const USAGE = `usage: care-oversight <command>
   import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   import CQC open data (CSV, XLSX or API JSON; a file or a folder)
   cqc sync [--since TIMESTAMP | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   read the CQC API (CQC_API_BASE_URL, CQC_API_KEY)
   share --org CODE --with CODE [--revoke] [--enter-and-view]   the council shares its live status and alerts with a council or partner, or stops
+  outbox [--list]                                   summarise outgoing emails (with --list, one line per unsent email)
+  outbox retry --id ID | --all-given-up             make emails that were given up due again
 storage: DATABASE_URL=postgres://… for a PostgreSQL server, otherwise PGlite files in DATA_DIR (default ./data)`;
 
 /** A command gets its arguments and a way to open the (migrated) database once its flags have been checked. */
@@ -69,6 +71,7 @@ const commands: Record<string, Command> = {
   import: async (args, store) => (await import('../cqc/cqc.cli.js')).importCommand(args, store),
   cqc: async (args, store) => (await import('../cqc/cqc.cli.js')).cqcCommand(args, store),
   share: async (args, store) => (await import('../status/status.cli.js')).shareCommand(args, store),
+  outbox: async (args, store) => (await import('../intelligence/outbox/outbox.cli.js')).outboxCommand(args, store),
 };
 
 async function readStdin(): Promise<string> {
@@ -117,6 +120,7 @@ const FLAGS: Record<string, string> = {
   role: '--role',
   org: '--org',
   with: '--with',
+  id: '--id',
   orgCode: '--org',
   code: '--code',
   kind: '--kind',

@@ -64,7 +64,7 @@ for (const database of testDatabases()) {
     test('queued emails are sent once, marked sent, and not sent again', async () => {
       await store.asSystem((tx) => enqueueEmail(tx, { to: 'jane@example.com', subject: 'Your concern has been received: CO-2026-000001', body: 'Your reference number is CO-2026-000001.' }));
       const result = await deliverDueEmails(store, transport(), from);
-      assert.deepEqual(result, { sent: 1, failed: 0 });
+      assert.deepEqual(result, { sent: 1, failed: 0, gaveUp: [] });
       assert.equal(smtp.received.length, 1);
       const message = smtp.received[0]!;
       assert.deepEqual(message.to, ['jane@example.com']);
@@ -74,7 +74,7 @@ for (const database of testDatabases()) {
       const [row] = await rows();
       assert.ok(row!.sent_at instanceof Date);
       assert.equal(row!.attempts, 1);
-      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0 });
+      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0, gaveUp: [] });
       assert.equal(smtp.received.length, 1);
     });
 
@@ -84,22 +84,22 @@ for (const database of testDatabases()) {
         await enqueueEmail(tx, { to: 'someone@example.com', subject: 'Two', body: 'Two' });
       });
       const result = await deliverDueEmails(store, transport(), from);
-      assert.deepEqual(result, { sent: 1, failed: 1 });
+      assert.deepEqual(result, { sent: 1, failed: 1, gaveUp: [] });
       const refused = (await rows()).find((r) => r.to_address === 'nobody@refuse.example')!;
       assert.equal(refused.sent_at, null);
       assert.equal(refused.attempts, 1);
       assert.match(refused.last_error ?? '', /mailbox unavailable|550|553|Recipient/i);
       assert.ok(refused.next_attempt_at.getTime() > Date.now(), 'the retry waits');
       // Not due yet, so the next run leaves it alone.
-      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0 });
+      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0, gaveUp: [] });
     });
 
     test('an unreachable server fails the attempt without losing the email', async () => {
       await store.asSystem((tx) => enqueueEmail(tx, { to: 'later@example.com', subject: 'Later', body: 'Later' }));
       const dead = smtpTransport({ smtpHost: '127.0.0.1', smtpPort: 1, smtpUser: undefined, smtpPassword: undefined });
-      assert.deepEqual(await deliverDueEmails(store, dead, from), { sent: 0, failed: 1 });
+      assert.deepEqual(await deliverDueEmails(store, dead, from), { sent: 0, failed: 1, gaveUp: [] });
       await store.asSystem((tx) => tx.updateTable('outgoing_emails').set({ next_attempt_at: new Date(0) }).where('to_address', '=', 'later@example.com').execute());
-      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 1, failed: 0 });
+      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 1, failed: 0, gaveUp: [] });
       const later = (await rows()).find((r) => r.to_address === 'later@example.com')!;
       assert.equal(later.attempts, 2);
       assert.equal(later.last_error, null);
@@ -111,8 +111,73 @@ for (const database of testDatabases()) {
         await tx.updateTable('outgoing_emails').set({ attempts: MAX_ATTEMPTS }).where('to_address', '=', 'given-up@refuse.example').execute();
       });
       const before = smtp.received.length;
-      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0 });
+      assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0, gaveUp: [] });
       assert.equal(smtp.received.length, before);
+    });
+
+    const failing: MailTransport = {
+      async sendMail() {
+        throw new Error('421 service not available');
+      },
+    };
+    const enqueueTried = (to: string, attempts: number) =>
+      store.asSystem(async (tx) => {
+        const { id } = await enqueueEmail(tx, { to, subject: `Your concern about Oak House, ${to}`, body: `Dear ${to}` });
+        await tx.updateTable('outgoing_emails').set({ attempts }).where('id', '=', id).execute();
+        return id;
+      });
+    const makeDue = (id: string) => store.asSystem((tx) => tx.updateTable('outgoing_emails').set({ next_attempt_at: new Date(0) }).where('id', '=', id).execute());
+
+    test('only the failure that uses up the last attempt gives an email up, and it is reported once', async () => {
+      const secondLast = await enqueueTried('second-last@example.com', MAX_ATTEMPTS - 2);
+      const last = await enqueueTried('last@example.com', MAX_ATTEMPTS - 1);
+      assert.deepEqual(await deliverDueEmails(store, failing, from), { sent: 0, failed: 2, gaveUp: [last] });
+      await makeDue(secondLast);
+      assert.deepEqual(await deliverDueEmails(store, failing, from), { sent: 0, failed: 1, gaveUp: [secondLast] });
+      await Promise.all([makeDue(secondLast), makeDue(last)]);
+      assert.deepEqual(await deliverDueEmails(store, failing, from), { sent: 0, failed: 0, gaveUp: [] }, 'given up emails are not tried again');
+      const given = (await rows()).filter((r) => r.id === last || r.id === secondLast);
+      assert.deepEqual(
+        given.map((r) => [r.attempts, r.sent_at, r.last_error]),
+        [
+          [MAX_ATTEMPTS, null, '421 service not available'],
+          [MAX_ATTEMPTS, null, '421 service not available'],
+        ],
+      );
+    });
+
+    test('the scheduler logs an error naming a given-up email by id, never by address, subject or body', async () => {
+      const id = await enqueueTried('jane.doe@example.com', MAX_ATTEMPTS - 1);
+      const lines: Record<string, unknown>[] = [];
+      const raw: string[] = [];
+      let loggedGiveUp!: () => void;
+      const gaveUp = new Promise<void>((resolve) => (loggedGiveUp = resolve));
+      const app = Fastify({
+        logger: {
+          level: 'info',
+          stream: {
+            write(line: string) {
+              raw.push(line);
+              const entry = JSON.parse(line) as Record<string, unknown>;
+              lines.push(entry);
+              if (entry.emailId === id) loggedGiveUp();
+            },
+          },
+        },
+      });
+      scheduleEmailDelivery(app, store, testConfig({ smtpFrom: from }), failing);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      await gaveUp;
+      await app.close();
+      const [created] = (await rows()).filter((r) => r.id === id);
+      const entry = lines.find((l) => l.emailId === id)!;
+      assert.equal(entry.level, 50, 'logged as an error');
+      assert.deepEqual(
+        { emailId: entry.emailId, attempts: entry.attempts, createdAt: entry.createdAt, error: entry.error },
+        { emailId: id, attempts: MAX_ATTEMPTS, createdAt: created!.created_at.toISOString(), error: '421 service not available' },
+      );
+      assert.match(String(entry.msg), /given up/);
+      for (const line of raw) assert.doesNotMatch(line, /jane\.doe|Oak House|Dear/, 'nothing that names the person is logged');
     });
 
     // Several app instances share one PostgreSQL server; PGlite has a single connection, so this race
@@ -134,9 +199,9 @@ for (const database of testDatabases()) {
         };
         const first = deliverDueEmails(store, slow, from);
         await firstClaimed;
-        assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0 }, 'the claimed row is skipped, not waited for');
+        assert.deepEqual(await deliverDueEmails(store, transport(), from), { sent: 0, failed: 0, gaveUp: [] }, 'the claimed row is skipped, not waited for');
         release();
-        assert.deepEqual(await first, { sent: 1, failed: 0 });
+        assert.deepEqual(await first, { sent: 1, failed: 0, gaveUp: [] });
         assert.equal(smtp.received.filter((m) => m.to.includes('once@example.com')).length, 1);
       });
     }

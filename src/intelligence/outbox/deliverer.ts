@@ -2,14 +2,15 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../core/config.js';
 import type { Store } from '../../core/db/database.js';
-import { claimDue, markFailed, markSent, retryDelayMinutes } from './outbox.repository.js';
+import { MAX_ATTEMPTS, claimDue, markFailed, markSent, retryDelayMinutes } from './outbox.repository.js';
+
+export { MAX_ATTEMPTS };
 
 /** What the deliverer needs from a mail transport; nodemailer's SMTP transport is one. */
 export interface MailTransport {
   sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
 }
 
-export const MAX_ATTEMPTS = 10;
 const BATCH_SIZE = 20;
 const INTERVAL_MS = 30_000;
 
@@ -22,13 +23,35 @@ export function smtpTransport(config: Pick<Config, 'smtpHost' | 'smtpPort' | 'sm
   });
 }
 
+/** An email whose last attempt has just failed: only what an operator needs, nothing that names a person. */
+export interface GivenUpEmail {
+  readonly id: string;
+  readonly attempts: number;
+  readonly createdAt: Date;
+  readonly error: string;
+}
+
+export interface DeliveryResult {
+  sent: number;
+  failed: number;
+  /** Ids of the emails whose failure in this run used up their last attempt. */
+  gaveUp: string[];
+}
+
 /**
  * Sends what is due in the outbox, one batch, in one transaction holding the claimed rows. A failure
- * is recorded on its row and retried later; it never stops the rest of the batch.
+ * is recorded on its row and retried later; it never stops the rest of the batch. `onGiveUp` hears of
+ * each email that has now failed MAX_ATTEMPTS times, after the transaction has recorded it.
  */
-export async function deliverDueEmails(store: Store, transport: MailTransport, from: string, batchSize = BATCH_SIZE) {
-  return store.asSystem(async (tx) => {
-    const due = await claimDue(tx, batchSize, MAX_ATTEMPTS);
+export async function deliverDueEmails(
+  store: Store,
+  transport: MailTransport,
+  from: string,
+  options: { batchSize?: number; onGiveUp?: (email: GivenUpEmail) => void } = {},
+): Promise<DeliveryResult> {
+  const givenUp: GivenUpEmail[] = [];
+  const result = await store.asSystem(async (tx) => {
+    const due = await claimDue(tx, options.batchSize ?? BATCH_SIZE, MAX_ATTEMPTS);
     let sent = 0;
     let failed = 0;
     for (const email of due) {
@@ -37,12 +60,17 @@ export async function deliverDueEmails(store: Store, transport: MailTransport, f
         await markSent(tx, email.id);
         sent++;
       } catch (error) {
-        await markFailed(tx, email.id, error instanceof Error ? error.message : String(error), retryDelayMinutes(email.attempts));
+        const message = error instanceof Error ? error.message : String(error);
+        await markFailed(tx, email.id, message, retryDelayMinutes(email.attempts));
         failed++;
+        const attempts = email.attempts + 1;
+        if (attempts >= MAX_ATTEMPTS) givenUp.push({ id: email.id, attempts, createdAt: email.created_at, error: message.slice(0, 1000) });
       }
     }
-    return { sent, failed };
+    return { sent, failed, gaveUp: givenUp.map((email) => email.id) };
   });
+  for (const email of givenUp) options.onGiveUp?.(email);
+  return result;
 }
 
 /**
@@ -61,9 +89,9 @@ export function scheduleEmailDelivery(app: FastifyInstance, store: Store, config
     const mailer = transport ?? smtpTransport(config);
     const tick = () => {
       if (running) return;
-      running = deliverDueEmails(store, mailer, config.smtpFrom)
-        .then((result) => {
-          if (result.sent || result.failed) log.info(result, 'outgoing emails delivered');
+      running = deliverDueEmails(store, mailer, config.smtpFrom, { onGiveUp: (email) => logGivenUp(log, email) })
+        .then(({ sent, failed }) => {
+          if (sent || failed) log.info({ sent, failed }, 'outgoing emails delivered');
         })
         .catch((error: unknown) => log.error({ err: error }, 'email delivery failed'))
         .finally(() => {
@@ -78,4 +106,15 @@ export function scheduleEmailDelivery(app: FastifyInstance, store: Store, config
     if (timer) clearInterval(timer);
     await running;
   });
+}
+
+/**
+ * Nobody else learns that an email will never be sent, so this is an error for whoever watches the logs.
+ * The subject, address and body are left out: they can name a member of the public.
+ */
+function logGivenUp(log: FastifyBaseLogger, email: GivenUpEmail) {
+  log.error(
+    { emailId: email.id, attempts: email.attempts, createdAt: email.createdAt.toISOString(), error: email.error },
+    'outgoing email given up after its last attempt failed; `care-oversight outbox retry` sends it again',
+  );
 }
