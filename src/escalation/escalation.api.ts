@@ -26,6 +26,7 @@ export function caseToApi(c: CaseDetail) {
     openedOn: c.openedOn,
     openedBy: c.openedBy,
     closedOn: c.closedOn,
+    overdue: c.overdueActions > 0,
     history: c.events,
     evidence: c.evidence,
     meetings: c.meetings,
@@ -49,6 +50,7 @@ export function suspensionToApi(s: Suspension) {
     scopeSince: s.scopeSince,
     status: s.status,
     liftedOn: s.liftedOn,
+    reviewOverdue: s.reviewOverdue,
     history: s.events,
     updatedAt: s.updatedAt.toISOString(),
   };
@@ -66,6 +68,7 @@ export function processToApi(p: ContractProcess) {
     endedOn: p.endedOn,
     outcome: p.outcome,
     startedBy: p.startedBy,
+    reviewOverdue: p.reviewOverdue,
   };
 }
 
@@ -78,7 +81,7 @@ export function escalationApi(app: FastifyInstance, escalation: EscalationServic
   });
   app.get(api.serviceConcerns(':id'), async (request) => {
     const { cases } = await escalation.forService(requireActor(request), idOf(request));
-    return { items: cases.map((c) => ({ ...c, updatedAt: c.updatedAt.toISOString() })) };
+    return { items: cases.map(({ overdueActions, ...c }) => ({ ...c, overdue: overdueActions > 0, updatedAt: c.updatedAt.toISOString() })) };
   });
   app.post(api.providerConcerns(':id'), async (request, reply) => {
     const c = await escalation.openCase(requireActor(request), { providerId: idOf(request) }, request.body);

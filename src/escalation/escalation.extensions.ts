@@ -30,10 +30,11 @@ export function escalationExtensions(escalation: EscalationService): Partial<Ser
       model: {
         openCase: openCase && {
           href: paths.escalation.case(openCase.id),
+          overdueActions: openCase.overdueActions,
           text: `${openCase.subject.kind === 'provider_group' ? `Provider group case (${openCase.subject.name})` : 'Concerns procedure'}: stage ${openCase.stage}, opened ${openCase.openedOn}`,
         },
-        suspension: active && { href: paths.escalation.suspension(active.id), text: suspensionSummary(active), since: active.scopeSince, reviewOn: active.reviewOn },
-        processes: processes.filter((p) => p.status === 'open').map((p) => ({ href: paths.escalation.process(p.id), text: CONTRACT_PROCESS_LABELS[p.kind], since: p.startedOn })),
+        suspension: active && { href: paths.escalation.suspension(active.id), text: suspensionSummary(active), since: active.scopeSince, reviewOn: active.reviewOn, reviewOverdue: active.reviewOverdue },
+        processes: processes.filter((p) => p.status === 'open').map((p) => ({ href: paths.escalation.process(p.id), text: CONTRACT_PROCESS_LABELS[p.kind], since: p.startedOn, reviewOverdue: p.reviewOverdue })),
         overviewHref: paths.escalation.forService(serviceId),
         groupHref: paths.escalation.groupSuspensions(service.provider.id),
         groupName: service.provider.name,

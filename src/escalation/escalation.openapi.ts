@@ -16,7 +16,7 @@ const COUNCIL_ONLY = 'The owning council only: commissioners make the decisions;
 const schemas: Record<string, JsonSchema> = {
   ConcernsCase: {
     type: 'object',
-    required: ['id', 'serviceId', 'providerId', 'stage', 'status', 'reason', 'openedOn', 'history', 'meetings', 'decisions', 'actions'],
+    required: ['id', 'serviceId', 'providerId', 'stage', 'status', 'reason', 'openedOn', 'overdue', 'history', 'meetings', 'decisions', 'actions'],
     properties: {
       id: uuid,
       serviceId: nullable(uuid),
@@ -28,6 +28,7 @@ const schemas: Record<string, JsonSchema> = {
       openedOn: date,
       openedBy: nullable({ type: 'string' }),
       closedOn: nullable(date),
+      overdue: { type: 'boolean', description: 'The case is open and at least one of its actions is past its due date and not done' },
       history: {
         type: 'array',
         description: 'Opened, escalated, de-escalated and closed, each with its reason',
@@ -63,9 +64,26 @@ const schemas: Record<string, JsonSchema> = {
             dueOn: date,
             status: { type: 'string', enum: ['open', 'done'] },
             completedOn: nullable(date),
+            overdue: { type: 'boolean', description: 'Not done, the case is open and the due date has passed (the due date itself is not overdue)' },
           },
         },
       },
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  ConcernsCaseSummary: {
+    type: 'object',
+    required: ['id', 'subject', 'stage', 'status', 'reason', 'openedOn', 'overdue'],
+    properties: {
+      id: uuid,
+      subject: { type: 'object', properties: { kind: { type: 'string', enum: ['service', 'provider_group'] }, id: uuid, name: { type: 'string' } } },
+      stage: { type: 'integer', minimum: 1, maximum: 5 },
+      status: { type: 'string', enum: ['open', 'closed'] },
+      reason: { type: 'string' },
+      openedOn: date,
+      openedBy: nullable({ type: 'string' }),
+      closedOn: nullable(date),
+      overdue: { type: 'boolean', description: 'The case is open and at least one of its actions is past its due date and not done' },
       updatedAt: { type: 'string', format: 'date-time' },
     },
   },
@@ -91,7 +109,7 @@ const schemas: Record<string, JsonSchema> = {
   StageChange: { type: 'object', required: ['stage', 'reason'], properties: { stage: { type: 'integer', minimum: 1, maximum: 5 }, reason: text(5000), on: { ...date, description: 'Defaults to today' } } },
   Suspension: {
     type: 'object',
-    required: ['id', 'serviceId', 'scope', 'detail', 'reason', 'startsOn', 'reviewOn', 'scopeSince', 'status', 'liftedOn', 'history'],
+    required: ['id', 'serviceId', 'scope', 'detail', 'reason', 'startsOn', 'reviewOn', 'scopeSince', 'status', 'liftedOn', 'reviewOverdue', 'history'],
     properties: {
       id: uuid,
       serviceId: uuid,
@@ -103,6 +121,7 @@ const schemas: Record<string, JsonSchema> = {
       scopeSince: { ...date, description: 'When the current scope began: the start, a partial lift or a reinstatement' },
       status: { type: 'string', enum: ['active', 'lifted'] },
       liftedOn: nullable(date),
+      reviewOverdue: { type: 'boolean', description: 'In force and the review date has passed (the review date itself is not overdue); never for a lifted suspension' },
       history: {
         type: 'array',
         items: {
@@ -121,7 +140,7 @@ const schemas: Record<string, JsonSchema> = {
   },
   ContractProcess: {
     type: 'object',
-    required: ['id', 'serviceId', 'kind', 'reason', 'startedOn', 'status'],
+    required: ['id', 'serviceId', 'kind', 'reason', 'startedOn', 'status', 'reviewOverdue'],
     properties: {
       id: uuid,
       serviceId: uuid,
@@ -132,6 +151,7 @@ const schemas: Record<string, JsonSchema> = {
       status: { type: 'string', enum: ['open', 'ended'] },
       endedOn: nullable(date),
       outcome: nullable({ type: 'string' }),
+      reviewOverdue: { type: 'boolean', description: 'Open and the review date has passed (the review date itself is not overdue); never for an ended process' },
     },
   },
 };
@@ -152,7 +172,7 @@ export const escalationOpenApi: OpenApiFragment = {
       }),
       get: op('listConcernsCases', 'The cases covering a service (its own and its provider group’s)', {
         parameters: [idParam('The service')],
-        responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }, 'Newest first'), ...errorResponses(401, 403, 404) },
+        responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('ConcernsCaseSummary') } } }, 'Newest first'), ...errorResponses(401, 403, 404) },
       }),
     },
     [api.providerConcerns('{id}')]: {

@@ -1,8 +1,8 @@
 import { paths } from '../core/http/paths.js';
 import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.js';
 import { ATTENDEE_ORGANISATION_TYPES, CASE_EVENT_LABELS, SUSPENSION_EVENT_LABELS, suspensionSummary, type AttendeeOrganisationType } from './escalation.rules.js';
-import type { CaseDetail, ContractProcess, Suspension } from './escalation.service.js';
-import { attendingOrganisations, listInWords } from './escalation.view.js';
+import type { CaseDetail, ContractProcess, OverdueAction, Suspension } from './escalation.service.js';
+import { attendingOrganisations, listInWords, overdueLine } from './escalation.view.js';
 
 /** View models for the escalation pages: words, links and dates, never codes. */
 
@@ -56,4 +56,18 @@ export function suspensionView(s: Suspension) {
 
 export function processView(p: ContractProcess) {
   return { ...p, href: paths.escalation.process(p.id), name: CONTRACT_PROCESS_LABELS[p.kind], serviceHref: paths.escalation.forService(p.service.id) };
+}
+
+export function overdueActionView(a: OverdueAction) {
+  return { ...a, caseHref: paths.escalation.case(a.caseId), ownerOrganisation: ATTENDEE_ORGANISATION_TYPES[a.ownerOrganisationType] };
+}
+
+/** What is overdue across the council's open records, for the count at the top of the overview. */
+export function overdueCounts(o: { suspensions: readonly Suspension[]; processes: readonly ContractProcess[]; overdueActions: readonly OverdueAction[] }) {
+  const counts = {
+    suspensionReviews: o.suspensions.filter((s) => s.reviewOverdue).length,
+    processReviews: o.processes.filter((p) => p.reviewOverdue).length,
+    actions: o.overdueActions.length,
+  };
+  return { ...counts, total: counts.suspensionReviews + counts.processReviews + counts.actions, line: overdueLine(counts) };
 }

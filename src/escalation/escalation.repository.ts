@@ -296,6 +296,19 @@ export async function actions(tx: Tx, caseId: string) {
     .execute();
 }
 
+/** The actions not yet done of the given cases, earliest due first: what may have fallen overdue. */
+export async function openActions(tx: Tx, caseIds: readonly string[]) {
+  if (!caseIds.length) return [];
+  return tx
+    .selectFrom('concerns_actions')
+    .select(['id', 'case_id', 'description', 'owner_name', 'owner_organisation_type', 'due_on', 'status'])
+    .where('case_id', 'in', caseIds)
+    .where('status', '=', 'open')
+    .orderBy('due_on')
+    .orderBy('created_at')
+    .execute();
+}
+
 export async function findAction(tx: Tx, id: string) {
   return tx.selectFrom('concerns_actions').select(['id', 'case_id', 'status', 'created_at']).where('id', '=', id).executeTakeFirst();
 }

@@ -24,7 +24,7 @@ import {
 } from './escalation.forms.js';
 import { ATTENDEE_ORGANISATION_TYPES, SUSPENSION_SCOPES, stageChoices } from './escalation.rules.js';
 import type { EscalationService } from './escalation.service.js';
-import { caseView, processView, suspensionView } from './escalation.pages.js';
+import { caseView, overdueActionView, overdueCounts, processView, suspensionView } from './escalation.pages.js';
 
 const NOTICES: Record<string, string> = {
   opened: 'Concerns procedure opened',
@@ -95,10 +95,21 @@ const organisationOptions = ATTENDEE_ORGANISATION_TYPES as unknown as Record<str
 export function escalationRoutes(app: FastifyInstance, escalation: EscalationService) {
   app.get(paths.escalation.overview, async (request, reply) => {
     const actor = requireActor(request);
-    const { cases, suspensions, processes } = await escalation.overview(actor);
+    const overview = await escalation.overview(actor);
+    // Any other value shows everything: a filter link is the only way in, so nothing to report back.
+    const onlyOverdue = ((request.query ?? {}) as Record<string, unknown>).show === 'overdue';
+    const { cases, suspensions, processes } = onlyOverdue
+      ? { cases: overview.cases.filter((c) => c.overdueActions > 0), suspensions: overview.suspensions.filter((s) => s.reviewOverdue), processes: overview.processes.filter((p) => p.reviewOverdue) }
+      : overview;
     return reply.render('escalation/views/overview.njk', {
-      title: 'Concerns, suspensions and contractual processes',
+      title: onlyOverdue ? 'Concerns, suspensions and contractual processes: overdue' : 'Concerns, suspensions and contractual processes',
       section: 'escalation',
+      today: overview.today,
+      overdue: overdueCounts(overview),
+      onlyOverdue,
+      allHref: paths.escalation.overview,
+      overdueHref: withQuery(paths.escalation.overview, { show: 'overdue' }),
+      overdueActions: overview.overdueActions.map(overdueActionView),
       cases: cases.map((c) => ({ ...c, href: paths.escalation.case(c.id) })),
       suspensions: suspensions.map((s) => suspensionView(s)),
       processes: processes.map((p) => processView(p)),
@@ -428,6 +439,7 @@ export function escalationRoutes(app: FastifyInstance, escalation: EscalationSer
     const group = await escalation.groupSuspensions(actor, idOf(request));
     const views = group.suspensions.map((s) => suspensionView(s));
     return reply.render('escalation/views/group.njk', {
+      reviewsOverdue: views.filter((s) => s.reviewOverdue).length,
       title: `Suspensions across ${group.provider.name}`,
       section: 'providers',
       provider: group.provider,

@@ -1,8 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Conflict, Invalid } from '../core/errors.js';
-import { checkEventDate, checkStageChange, planLift, planReinstate, stageChoices, suspensionSummary, ukToday, type SuspensionState } from './escalation.rules.js';
-import { attendingOrganisations, caseEventLine, listInWords, meetingLine, suspensionEventLine } from './escalation.view.js';
+import {
+  checkEventDate,
+  checkStageChange,
+  datePassed,
+  isCaseActionOverdue,
+  isProcessReviewOverdue,
+  isSuspensionReviewOverdue,
+  planLift,
+  planReinstate,
+  stageChoices,
+  suspensionSummary,
+  ukToday,
+  type SuspensionState,
+} from './escalation.rules.js';
+import { attendingOrganisations, caseEventLine, listInWords, meetingLine, overdueLine, suspensionEventLine } from './escalation.view.js';
 
 const TODAY = '2026-03-10';
 
@@ -160,5 +173,63 @@ describe('words', () => {
   test('ukToday is the London date', () => {
     assert.equal(ukToday(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
     assert.equal(ukToday(new Date('2026-01-31T23:30:00Z')), '2026-01-31');
+  });
+});
+
+describe('dates that pass (today is 2026-03-10)', () => {
+  const dates: [string | null, boolean, string][] = [
+    [null, false, 'no date set'],
+    ['2026-03-11', false, 'the day after today'],
+    ['2026-03-10', false, 'the day itself'],
+    ['2026-03-09', true, 'the day before today'],
+    ['2025-12-31', true, 'last year'],
+    ['2026-02-28', true, 'the end of the previous month'],
+  ];
+  for (const [on, passed, what] of dates) {
+    test(`${what} (${on}) has ${passed ? '' : 'not '}passed`, () => assert.equal(datePassed(on, TODAY), passed));
+  }
+
+  const suspensions: ['active' | 'lifted', string | null, boolean][] = [
+    ['active', '2026-03-10', false],
+    ['active', '2026-03-09', true],
+    ['active', '2026-04-01', false],
+    ['active', null, false],
+    ['lifted', '2026-03-09', false],
+    ['lifted', '2026-01-01', false],
+  ];
+  for (const [status, reviewOn, overdue] of suspensions) {
+    test(`a suspension ${status} with review date ${reviewOn} is ${overdue ? '' : 'not '}overdue`, () => assert.equal(isSuspensionReviewOverdue({ status, reviewOn }, TODAY), overdue));
+  }
+
+  const processes: ['open' | 'ended', string | null, boolean][] = [
+    ['open', '2026-03-10', false],
+    ['open', '2026-03-09', true],
+    ['open', null, false],
+    ['ended', '2026-03-09', false],
+  ];
+  for (const [status, reviewOn, overdue] of processes) {
+    test(`a contractual process ${status} with review date ${reviewOn} is ${overdue ? '' : 'not '}overdue`, () => assert.equal(isProcessReviewOverdue({ status, reviewOn }, TODAY), overdue));
+  }
+
+  const actions: ['open' | 'done', string, 'open' | 'closed', boolean][] = [
+    ['open', '2026-03-10', 'open', false],
+    ['open', '2026-03-09', 'open', true],
+    ['open', '2026-03-11', 'open', false],
+    ['done', '2026-03-09', 'open', false],
+    ['done', '2026-01-01', 'open', false],
+    ['open', '2026-03-09', 'closed', false],
+  ];
+  for (const [status, dueOn, caseStatus, overdue] of actions) {
+    test(`an action ${status}, due ${dueOn}, on a case that is ${caseStatus} is ${overdue ? '' : 'not '}overdue`, () => assert.equal(isCaseActionOverdue({ status, dueOn }, caseStatus, TODAY), overdue));
+  }
+
+  test('the overview line counts each kind, in words', () => {
+    assert.equal(overdueLine({ suspensionReviews: 0, processReviews: 0, actions: 0 }), 'Nothing is overdue');
+    assert.equal(overdueLine({ suspensionReviews: 1, processReviews: 0, actions: 0 }), 'Overdue: 1 suspension review');
+    assert.equal(overdueLine({ suspensionReviews: 0, processReviews: 2, actions: 1 }), 'Overdue: 2 contractual process reviews and 1 concerns procedure action');
+    assert.equal(
+      overdueLine({ suspensionReviews: 2, processReviews: 1, actions: 3 }),
+      'Overdue: 2 suspension reviews, 1 contractual process review and 3 concerns procedure actions',
+    );
   });
 });

@@ -143,3 +143,26 @@ export function suspensionSummary(state: Pick<SuspensionState, 'status' | 'scope
   if (state.scope === 'full') return 'In force in full';
   return state.detail ? `In force in part: ${state.detail}` : 'In force in part';
 }
+
+/*
+ * Dates that pass. A review date or a due date is met on the day itself; it is overdue from the day
+ * after. Only what is still live is ever overdue: a lifted suspension, an ended process, a done action
+ * or any action of a closed case (whose page no longer offers "Mark as done") is not.
+ */
+
+/** Whether a date (yyyy-mm-dd) has passed: the day itself has not. */
+export function datePassed(on: string | null | undefined, today: string): boolean {
+  return !!on && on < today;
+}
+
+export function isSuspensionReviewOverdue(s: { readonly status: 'active' | 'lifted'; readonly reviewOn: string | null }, today: string): boolean {
+  return s.status === 'active' && datePassed(s.reviewOn, today);
+}
+
+export function isProcessReviewOverdue(p: { readonly status: 'open' | 'ended'; readonly reviewOn: string | null }, today: string): boolean {
+  return p.status === 'open' && datePassed(p.reviewOn, today);
+}
+
+export function isCaseActionOverdue(a: { readonly status: 'open' | 'done'; readonly dueOn: string }, caseStatus: 'open' | 'closed', today: string): boolean {
+  return caseStatus === 'open' && a.status === 'open' && datePassed(a.dueOn, today);
+}

@@ -7,7 +7,19 @@ import type { ContractProcessKind } from '../status/status.rules.js';
 import { paths } from '../core/http/paths.js';
 import * as repo from './escalation.repository.js';
 import { caseEventLine, meetingLine, processLines, suspensionEventLine } from './escalation.view.js';
-import { checkEventDate, checkStageChange, planLift, planReinstate, ukToday, type AttendeeOrganisationType, type SuspensionEventKind, type SuspensionScope } from './escalation.rules.js';
+import {
+  checkEventDate,
+  checkStageChange,
+  isCaseActionOverdue,
+  isProcessReviewOverdue,
+  isSuspensionReviewOverdue,
+  planLift,
+  planReinstate,
+  ukToday,
+  type AttendeeOrganisationType,
+  type SuspensionEventKind,
+  type SuspensionScope,
+} from './escalation.rules.js';
 import {
   actionSchema,
   closeCaseSchema,
@@ -43,6 +55,8 @@ export interface ConcernsCase {
   readonly openedBy: string | null;
   readonly closedOn: string | null;
   readonly updatedAt: Date;
+  /** Actions of the case (open cases only) whose due date has passed without being done. */
+  readonly overdueActions: number;
 }
 
 export interface CaseEvent {
@@ -69,7 +83,19 @@ export interface CaseDetail extends ConcernsCase {
     dueOn: string;
     status: 'open' | 'done';
     completedOn: string | null;
+    overdue: boolean;
   }[];
+}
+
+/** An action past its due date, with the case it belongs to, for the overview. */
+export interface OverdueAction {
+  readonly id: string;
+  readonly caseId: string;
+  readonly subject: ConcernsCase['subject'];
+  readonly description: string;
+  readonly ownerName: string;
+  readonly ownerOrganisationType: AttendeeOrganisationType;
+  readonly dueOn: string;
 }
 
 export interface SuspensionEvent {
@@ -96,6 +122,8 @@ export interface Suspension {
   readonly liftedOn: string | null;
   readonly lastEventOn: string;
   readonly updatedAt: Date;
+  /** In force and its review date has passed. */
+  readonly reviewOverdue: boolean;
   readonly events: SuspensionEvent[];
 }
 
@@ -110,6 +138,8 @@ export interface ContractProcess {
   readonly endedOn: string | null;
   readonly outcome: string | null;
   readonly startedBy: string | null;
+  /** Open and its review date has passed. */
+  readonly reviewOverdue: boolean;
 }
 
 export interface EscalationOptions {
@@ -119,7 +149,7 @@ export interface EscalationOptions {
   readonly timeline?: () => readonly TimelineSource[];
 }
 
-function toCase(row: NonNullable<Awaited<ReturnType<typeof repo.findCase>>>): ConcernsCase {
+function toCase(row: NonNullable<Awaited<ReturnType<typeof repo.findCase>>>, overdueActions = 0): ConcernsCase {
   const subject = row.service_id
     ? { kind: 'service' as const, id: row.service_id, name: row.service_name ?? '' }
     : { kind: 'provider_group' as const, id: row.provider_id!, name: row.provider_name ?? '' };
@@ -133,10 +163,11 @@ function toCase(row: NonNullable<Awaited<ReturnType<typeof repo.findCase>>>): Co
     openedBy: row.opened_by_name,
     closedOn: row.closed_on,
     updatedAt: row.updated_at,
+    overdueActions,
   };
 }
 
-function toSuspension(row: repo.SuspensionRow, events: Awaited<ReturnType<typeof repo.suspensionEvents>>): Suspension {
+function toSuspension(row: repo.SuspensionRow, events: Awaited<ReturnType<typeof repo.suspensionEvents>>, today: string): Suspension {
   return {
     id: row.id,
     service: { id: row.service_id, name: row.service_name, postcode: row.postcode },
@@ -151,6 +182,7 @@ function toSuspension(row: repo.SuspensionRow, events: Awaited<ReturnType<typeof
     liftedOn: row.lifted_on,
     lastEventOn: (row.last_event_on as string | null) ?? row.starts_on,
     updatedAt: row.updated_at,
+    reviewOverdue: isSuspensionReviewOverdue({ status: row.status, reviewOn: row.review_on }, today),
     events: events
       .filter((e) => e.suspension_id === row.id)
       .map((e) => ({
@@ -165,7 +197,7 @@ function toSuspension(row: repo.SuspensionRow, events: Awaited<ReturnType<typeof
   };
 }
 
-function toProcess(row: repo.ProcessRow): ContractProcess {
+function toProcess(row: repo.ProcessRow, today: string): ContractProcess {
   return {
     id: row.id,
     service: { id: row.service_id, name: row.service_name },
@@ -177,6 +209,7 @@ function toProcess(row: repo.ProcessRow): ContractProcess {
     endedOn: row.ended_on,
     outcome: row.outcome,
     startedBy: row.started_by_name,
+    reviewOverdue: isProcessReviewOverdue({ status: row.status, reviewOn: row.review_on }, today),
   };
 }
 
@@ -192,6 +225,7 @@ export function escalationService(store: Store, options: EscalationOptions = {})
   async function loadCase(tx: Tx, id: string): Promise<CaseDetail> {
     const row = await repo.findCase(tx, id);
     if (!row) throw new NotFound('Concerns case');
+    const day = today();
     const [events, evidence, meetings, decisions, actions] = [
       await repo.caseEvents(tx, [id]),
       await repo.caseEvidence(tx, id),
@@ -199,8 +233,9 @@ export function escalationService(store: Store, options: EscalationOptions = {})
       await repo.decisions(tx, id),
       await repo.actions(tx, id),
     ];
+    const overdue = (a: (typeof actions)[number]) => isCaseActionOverdue({ status: a.status, dueOn: a.due_on }, row.status, day);
     return {
-      ...toCase(row),
+      ...toCase(row, actions.filter(overdue).length),
       events: events.map((e) => ({ id: e.id, kind: e.kind, fromStage: e.from_stage, toStage: e.to_stage, reason: e.reason, occurredOn: e.occurred_on, recordedBy: e.recorded_by_name })),
       evidence: evidence.map((e) => ({ id: e.id, kind: e.kind, recordId: e.record_id, occurredOn: e.occurred_on, summary: e.summary, href: e.href })),
       meetings: meetings.map((m) => ({ id: m.id, heldOn: m.held_on, attendees: m.attendees as Attendee[], notes: m.notes, recordedBy: m.recorded_by_name })),
@@ -214,6 +249,7 @@ export function escalationService(store: Store, options: EscalationOptions = {})
         dueOn: a.due_on,
         status: a.status,
         completedOn: a.completed_on,
+        overdue: overdue(a),
       })),
     };
   }
@@ -221,13 +257,20 @@ export function escalationService(store: Store, options: EscalationOptions = {})
   async function loadSuspension(tx: Tx, id: string): Promise<Suspension> {
     const row = await repo.findSuspension(tx, id);
     if (!row) throw new NotFound('Suspension');
-    return toSuspension(row, await repo.suspensionEvents(tx, [id]));
+    return toSuspension(row, await repo.suspensionEvents(tx, [id]), today());
   }
 
   async function loadProcess(tx: Tx, id: string): Promise<ContractProcess> {
     const row = await repo.findProcess(tx, id);
     if (!row) throw new NotFound('Contractual process');
-    return toProcess(row);
+    return toProcess(row, today());
+  }
+
+  /** Case rows as cases, each with the number of its actions now overdue. */
+  async function casesWithOverdue(tx: Tx, rows: repo.CaseRow[]): Promise<ConcernsCase[]> {
+    const day = today();
+    const open = await repo.openActions(tx, rows.filter((r) => r.status === 'open').map((r) => r.id));
+    return rows.map((row) => toCase(row, open.filter((a) => a.case_id === row.id && isCaseActionOverdue({ status: a.status, dueOn: a.due_on }, row.status, day)).length));
   }
 
   /** Timeline entries of the service from the other capabilities, to link as a case's evidence. */
@@ -572,14 +615,15 @@ export function escalationService(store: Store, options: EscalationOptions = {})
       return store.asUser(actor, async (tx) => {
         const service = await visibleService(tx, serviceId);
         const ancestors = await repo.providerAncestors(tx, service.provider_id);
-        const cases = (await repo.casesCovering(tx, serviceId, ancestors)).map(toCase);
+        const cases = await casesWithOverdue(tx, await repo.casesCovering(tx, serviceId, ancestors));
         const suspensionRows = await repo.suspensionsForService(tx, serviceId);
         const events = await repo.suspensionEvents(tx, suspensionRows.map((s) => s.id));
+        const day = today();
         return {
           service: { id: service.id, name: service.name, provider: { id: service.provider_id, name: service.provider_name } },
           cases,
-          suspensions: suspensionRows.map((row) => toSuspension(row, events)),
-          processes: (await repo.processesForService(tx, serviceId)).map(toProcess),
+          suspensions: suspensionRows.map((row) => toSuspension(row, events, day)),
+          processes: (await repo.processesForService(tx, serviceId)).map((row) => toProcess(row, day)),
         };
       });
     },
@@ -592,20 +636,37 @@ export function escalationService(store: Store, options: EscalationOptions = {})
         if (!provider) throw new NotFound('Provider');
         const rows = await repo.groupSuspensions(tx, providerId);
         const events = await repo.suspensionEvents(tx, rows.map((r) => r.id));
-        const groupCases = (await repo.casesForProviders(tx, [providerId])).map(toCase);
-        return { provider: { id: provider.id, name: provider.name }, suspensions: rows.map((row) => toSuspension(row, events)), cases: groupCases };
+        const groupCases = await casesWithOverdue(tx, await repo.casesForProviders(tx, [providerId]));
+        const day = today();
+        return { provider: { id: provider.id, name: provider.name }, suspensions: rows.map((row) => toSuspension(row, events, day)), cases: groupCases };
       });
     },
 
-    /** The council's open cases, suspensions in force and open processes. */
+    /** The council's open cases, suspensions in force and open processes, and the actions of those cases now overdue. */
     async overview(actor: Actor) {
       authorise(actor, 'escalation.read');
       return store.asUser(actor, async (tx) => {
-        const suspensionRows = await repo.activeSuspensions(tx);
+        const day = today();
+        const caseRows = await repo.openCases(tx);
+        const cases = caseRows.map((row) => toCase(row));
+        const caseById = new Map(cases.map((c) => [c.id, c]));
+        const overdueActions: OverdueAction[] = (await repo.openActions(tx, caseRows.map((r) => r.id)))
+          .filter((a) => isCaseActionOverdue({ status: a.status, dueOn: a.due_on }, 'open', day))
+          .map((a) => ({
+            id: a.id,
+            caseId: a.case_id,
+            subject: caseById.get(a.case_id)!.subject,
+            description: a.description,
+            ownerName: a.owner_name,
+            ownerOrganisationType: a.owner_organisation_type,
+            dueOn: a.due_on,
+          }));
         return {
-          cases: (await repo.openCases(tx)).map(toCase),
-          suspensions: suspensionRows.map((row) => toSuspension(row, [])),
-          processes: (await repo.openProcesses(tx)).map(toProcess),
+          today: day,
+          cases: cases.map((c) => ({ ...c, overdueActions: overdueActions.filter((a) => a.caseId === c.id).length })),
+          suspensions: (await repo.activeSuspensions(tx)).map((row) => toSuspension(row, [], day)),
+          processes: (await repo.openProcesses(tx)).map((row) => toProcess(row, day)),
+          overdueActions,
         };
       });
     },

@@ -69,3 +69,20 @@ export function processLines(p: { id: string; kind: ContractProcessKind; started
   if (p.ended_on) lines.push({ ...common, occurredOn: p.ended_on, summary: `${name} process ended`, recordId: `${p.id}:ended` });
   return lines;
 }
+
+export interface OverdueCounts {
+  readonly suspensionReviews: number;
+  readonly processReviews: number;
+  readonly actions: number;
+}
+
+/** The line at the top of the overview: how much is overdue, in words. */
+export function overdueLine(counts: OverdueCounts): string {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const parts = [
+    counts.suspensionReviews ? plural(counts.suspensionReviews, 'suspension review', 'suspension reviews') : '',
+    counts.processReviews ? plural(counts.processReviews, 'contractual process review', 'contractual process reviews') : '',
+    counts.actions ? plural(counts.actions, 'concerns procedure action', 'concerns procedure actions') : '',
+  ].filter(Boolean);
+  return parts.length ? `Overdue: ${listInWords(parts)}` : 'Nothing is overdue';
+}
