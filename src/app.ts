@@ -76,7 +76,7 @@ export async function buildApp(
     accountsApi(app, services.apiTokens);
     registerIntelligence(app, services, { config, store, timeline: services.extensions.timeline });
     registerRoutes(app, services);
-    registerRisk(app, services);
+    registerRisk(app, services, services.extensions.workList);
     registerAssessments(app, services);
     registerActionPlans(app, services);
     registerCqc(app, services);

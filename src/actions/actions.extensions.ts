@@ -1,18 +1,22 @@
 import { can } from '../core/auth/permissions.js';
-import type { ServiceExtensions, ServicePanelSource, TimelineSource } from '../core/http/extensions.js';
+import type { ServiceExtensions, ServicePanelSource, TimelineSource, WorkListSource } from '../core/http/extensions.js';
 import { paths } from '../core/http/paths.js';
 import type { VisitsService } from '../visits/visits.service.js';
 import { OPEN_PLAN_STATUSES } from './action-plan.rules.js';
 import type { ActionPlansService } from './actions.service.js';
-import { planListView } from './actions.view.js';
+import { dueItemView, planListView } from './actions.view.js';
+import type { PlansAndVisitsDueService } from './due.service.js';
+
+/** The work list shows the most pressing rows of what is due and links to the full page for the rest. */
+export const WORK_LIST_DUE_ROWS = 10;
 
 /**
  * What action plans and visits add to pages other capabilities own: a panel on the service page (open
  * plans, overdue actions, the next visit) and the service timeline's visits made, plans agreed and
  * completed, and actions verified. Providers see their plans in the panel but never visits; placing
- * officers and partners get nothing.
+ * officers and partners get nothing. The officer's work list gets what plans and visits have made due.
  */
-export function actionPlansExtensions(plans: ActionPlansService, visits: VisitsService): Partial<ServiceExtensions> {
+export function actionPlansExtensions(plans: ActionPlansService, visits: VisitsService, due: PlansAndVisitsDueService): Partial<ServiceExtensions> {
   const panel: ServicePanelSource = async (actor, serviceId) => {
     if (!can(actor, 'actions.read')) return undefined;
     const all = await plans.forService(actor, serviceId);
@@ -52,5 +56,22 @@ export function actionPlansExtensions(plans: ActionPlansService, visits: VisitsS
     return events;
   };
 
-  return { panels: [panel], timeline: [timeline] };
+  const workList: WorkListSource = async (actor) => {
+    if (!can(actor, 'actions.manage') || !can(actor, 'visits.read')) return undefined;
+    const result = await due.due(actor, 'mine');
+    return {
+      id: 'plans-and-visits',
+      title: 'Action plans and visits',
+      template: 'actions/views/work-list.njk',
+      model: {
+        today: result.today,
+        summary: result.summary,
+        total: result.items.length,
+        items: result.items.slice(0, WORK_LIST_DUE_ROWS).map(dueItemView),
+        allHref: paths.actionPlans.due,
+      },
+    };
+  };
+
+  return { panels: [panel], timeline: [timeline], workList: [workList] };
 }

@@ -22,11 +22,12 @@ export { visitsOpenApi } from '../visits/visits.openapi.js';
 export function actionPlansServices(store: Store, options: VisitsOptions = {}) {
   const actionPlans = actionPlansService(store, options);
   const visits = visitsService(store, options);
+  const plansAndVisitsDue = plansAndVisitsDueService(store, options);
   return {
     actionPlans,
     visits,
-    plansAndVisitsDue: plansAndVisitsDueService(store, options),
-    actionPlansExtensions: actionPlansExtensions(actionPlans, visits),
+    plansAndVisitsDue,
+    actionPlansExtensions: actionPlansExtensions(actionPlans, visits, plansAndVisitsDue),
   };
 }
 

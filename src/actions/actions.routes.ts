@@ -6,8 +6,8 @@ import { requireActor } from '../core/http/app.js';
 import { paths, withQuery } from '../core/http/paths.js';
 import { OWNER_ORG_LABELS, PLAN_STATUSES, PLAN_STATUS_LABELS, REPORTED_STATUS_LABELS, type PlanStatus } from './action-plan.rules.js';
 import type { ActionPlan, ActionPlansService } from './actions.service.js';
-import { actionView, planListView, planView, targetItems } from './actions.view.js';
-import { DUE_STATE_LABELS, type DueScope, type PlansAndVisitsDueService } from './due.service.js';
+import { actionView, dueItemView, planListView, planView, targetItems } from './actions.view.js';
+import { type DueScope, type PlansAndVisitsDueService } from './due.service.js';
 import { formBody, formErrors, idParam, queryValue, text, type FormErrors } from './http.js';
 
 const VIEWS = 'actions/views';
@@ -89,7 +89,7 @@ export function actionPlansRoutes(app: FastifyInstance, plans: ActionPlansServic
       title: 'Action plans and visits due',
       section: 'work',
       result,
-      items: result.items.map((i) => ({ ...i, stateLabel: DUE_STATE_LABELS[i.state], tagClass: i.state === 'overdue' ? 'govuk-tag--red' : i.state === 'due_soon' ? 'govuk-tag--orange' : i.state === 'waiting' ? 'govuk-tag--yellow' : i.state === 'to_do' ? 'govuk-tag--blue' : 'govuk-tag--grey', serviceHref: paths.services.show(i.serviceId) })),
+      items: result.items.map(dueItemView),
       mineHref: withQuery(paths.actionPlans.due, { scope: 'mine' }),
       allHref: withQuery(paths.actionPlans.due, { scope: 'all' }),
     });

@@ -3,6 +3,7 @@ import type { Actor } from '../core/db/database.js';
 import { paths } from '../core/http/paths.js';
 import { canPostUpdate, type ActionStatus, type PlanStatus } from './action-plan.rules.js';
 import type { Action, ActionPlan, ActionUpdate, PlanListItem } from './actions.service.js';
+import { DUE_STATE_LABELS, type DueItem, type DueState } from './due.service.js';
 
 /** View models of the action plan pages: templates get words, links and flags, never rows or rules. */
 
@@ -154,4 +155,17 @@ export function targetItems(plan: ActionPlan, values: { domainId: string; questi
       ...plan.domains.flatMap((d) => d.questions.map((q) => ({ value: q.id, text: `${q.number} ${q.text.length > 90 ? `${q.text.slice(0, 89)}…` : q.text}`, selected: q.id === values.questionId }))),
     ],
   };
+}
+
+const DUE_TAGS: Record<DueState, string> = {
+  overdue: 'govuk-tag--red',
+  due_soon: 'govuk-tag--orange',
+  waiting: 'govuk-tag--yellow',
+  to_do: 'govuk-tag--blue',
+  scheduled: 'govuk-tag--grey',
+};
+
+/** One row of what is due, as the due page and the work list section show it. */
+export function dueItemView(i: DueItem) {
+  return { ...i, stateLabel: DUE_STATE_LABELS[i.state], tagClass: DUE_TAGS[i.state], serviceHref: paths.services.show(i.serviceId) };
 }

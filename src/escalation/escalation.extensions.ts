@@ -1,6 +1,7 @@
 import { can } from '../core/auth/permissions.js';
-import type { ServiceExtensions, ServicePanelSource, TimelineSource } from '../core/http/extensions.js';
-import { paths } from '../core/http/paths.js';
+import type { ServiceExtensions, ServicePanelSource, TimelineSource, WorkListSource } from '../core/http/extensions.js';
+import { paths, withQuery } from '../core/http/paths.js';
+import { overdueActionView, overdueCounts, processView, suspensionView } from './escalation.pages.js';
 import { suspensionSummary } from './escalation.rules.js';
 import type { EscalationService } from './escalation.service.js';
 import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.js';
@@ -8,7 +9,8 @@ import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.js';
 /**
  * What escalation adds to the service page and the service timeline: the cases, suspensions and
  * contractual processes of the service, each step dated. Only the owning council's officers,
- * commissioners and administrators see them; everyone else sees the live status instead.
+ * commissioners and administrators see them; everyone else sees the live status instead. The work list
+ * shows what across the council is overdue: reviews of suspensions and contractual processes, case actions.
  */
 export function escalationExtensions(escalation: EscalationService): Partial<ServiceExtensions> {
   const timeline: TimelineSource = async (actor, serviceId) => {
@@ -46,5 +48,23 @@ export function escalationExtensions(escalation: EscalationService): Partial<Ser
     };
   };
 
-  return { panels: [panel], timeline: [timeline] };
+  const workList: WorkListSource = async (actor) => {
+    if (!can(actor, 'escalation.read')) return undefined;
+    const overview = await escalation.overview(actor);
+    return {
+      id: 'escalation-overdue',
+      title: 'Concerns procedure and suspensions',
+      template: 'escalation/views/work-list.njk',
+      model: {
+        today: overview.today,
+        overdue: overdueCounts(overview),
+        suspensions: overview.suspensions.filter((s) => s.reviewOverdue).map(suspensionView),
+        processes: overview.processes.filter((p) => p.reviewOverdue).map(processView),
+        actions: overview.overdueActions.map(overdueActionView),
+        overdueHref: withQuery(paths.escalation.overview, { show: 'overdue' }),
+      },
+    };
+  };
+
+  return { panels: [panel], timeline: [timeline], workList: [workList] };
 }

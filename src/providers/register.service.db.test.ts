@@ -29,7 +29,7 @@ for (const database of testDatabases()) {
         return { id: 'test', title: 'Test panel', template: 'x.njk', model: {} };
       };
       const detail: ServiceDetailSource = async () => ({ risk: { band: 'low' } });
-      register = registerServices(store, { panels: [panel], details: [detail], timeline: [] });
+      register = registerServices(store, { panels: [panel], details: [detail], timeline: [], workList: [] });
     });
     after(() => store.close());
 

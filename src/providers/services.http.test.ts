@@ -32,6 +32,7 @@ for (const database of testDatabases()) {
         ],
         details: [],
         timeline: [],
+        workList: [],
       }));
       await app.ready();
       a = await makeCouncil(store, 'Council A');

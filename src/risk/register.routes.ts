@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../core/http/app.js';
+import type { WorkListSection, WorkListSource } from '../core/http/extensions.js';
 import { paths, withQuery } from '../core/http/paths.js';
 import { categoryLabel } from '../providers/categories.js';
 import { formatPrr } from './prr.js';
@@ -10,7 +11,7 @@ import { AREA_LABELS } from './matrix.js';
 export const AUDIT_AGES = [6, 12, 18, 24] as const;
 
 /** The risk register, the officer's work list and the ratings audit report. */
-export function registerRoutes(app: FastifyInstance, reports: RegisterServiceApi) {
+export function registerRoutes(app: FastifyInstance, reports: RegisterServiceApi, workList: readonly WorkListSource[] = []) {
   app.get(paths.risk.register, async (request, reply) => {
     const result = await reports.register(requireActor(request), request.query as Record<string, string>);
     const q = result.query;
@@ -36,7 +37,9 @@ export function registerRoutes(app: FastifyInstance, reports: RegisterServiceApi
   });
 
   app.get(paths.work, async (request, reply) => {
-    const work = await reports.workList(requireActor(request));
+    const actor = requireActor(request);
+    const work = await reports.workList(actor);
+    const sections = (await Promise.all(workList.map((source) => source(actor)))).filter((s): s is WorkListSection => s !== undefined);
     return reply.render('risk/views/work.njk', {
       title: 'Your work list',
       section: 'work',
@@ -60,6 +63,7 @@ export function registerRoutes(app: FastifyInstance, reports: RegisterServiceApi
         rerate: i.changes.map((c) => `${AREA_LABELS[c.area]}: now proposed ${c.now}`),
       })),
       dueTags: DUE_TAGS,
+      sections,
     });
   });
 

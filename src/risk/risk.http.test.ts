@@ -227,7 +227,7 @@ for (const database of testDatabases()) {
       assert.doesNotMatch(register.body, /Oak House/);
       const work = await client.get('/work');
       assert.match(work.body, /Willow Court/);
-      assert.match(work.body, /href="\/work\/plans-and-visits">action plans and visits due</, 'plans and visits due are one link away');
+      assert.match(work.body, /href="\/work\/plans-and-visits">Action plans and visits due/, 'plans and visits due are one link away');
       const audit = await client.get('/risk-register/audit?olderThan=6');
       assert.equal(audit.statusCode, 200);
       assert.match(audit.body, /South team/);

@@ -23,7 +23,20 @@ export interface ServiceExtensions {
   readonly panels: readonly ServicePanelSource[];
   readonly details: readonly ServiceDetailSource[];
   readonly timeline: readonly TimelineSource[];
+  readonly workList: readonly WorkListSource[];
 }
+
+/** A section of the officer's work list (/work) showing what another capability has made due. */
+export interface WorkListSection {
+  readonly id: string;
+  readonly title: string;
+  /** A Nunjucks template path under src/, rendered with `section` = this object. */
+  readonly template: string;
+  readonly model: Record<string, unknown>;
+}
+
+/** Undefined when the actor's role may not see it; a role that may see it gets the section even when nothing is due. */
+export type WorkListSource = (actor: Actor) => Promise<WorkListSection | undefined>;
 
 /** One dated event on a service's timeline (intelligence, CQC rating changes, assessments, visits, risk ratings…). */
 export interface TimelineEvent {
@@ -45,7 +58,7 @@ export interface TimelineEvent {
 
 export type TimelineSource = (actor: Actor, serviceId: string) => Promise<TimelineEvent[]>;
 
-export const noServiceExtensions: ServiceExtensions = { panels: [], details: [], timeline: [] };
+export const noServiceExtensions: ServiceExtensions = { panels: [], details: [], timeline: [], workList: [] };
 
 /** Several capabilities' contributions as one, each kind in the order given. */
 export function mergeExtensions(...parts: readonly Partial<ServiceExtensions>[]): ServiceExtensions {
@@ -53,5 +66,6 @@ export function mergeExtensions(...parts: readonly Partial<ServiceExtensions>[])
     panels: parts.flatMap((p) => p.panels ?? []),
     details: parts.flatMap((p) => p.details ?? []),
     timeline: parts.flatMap((p) => p.timeline ?? []),
+    workList: parts.flatMap((p) => p.workList ?? []),
   };
 }
