@@ -197,9 +197,13 @@ async function agreeAndReport(page: CheckedPage, user: TestUser, serviceName: st
 /** The officer finds the planned visit and the update in the work list, and records the visit. */
 async function recordFromWorkList(page: CheckedPage, serviceName: string, visitPath: string, officerName: string) {
   const p = page.page;
+  const visitSummary = `Drop-in or unannounced visit, planned for ${ukDate(TODAY)} (${officerName})`;
+  // The officer's own work list shows it under the risk ratings, with the way to everything due.
+  await page.goto('/work');
+  assert.equal(await p.getByRole('heading', { name: 'Action plans and visits' }).count(), 1);
+  assert.ok((await p.getByRole('link', { name: visitSummary }).count()) >= 1, 'the planned visit is on /work');
   await page.goto('/work/plans-and-visits?scope=all');
   const ours = p.getByRole('row').filter({ has: p.getByRole('link', { name: serviceName, exact: true }) });
-  const visitSummary = `Drop-in or unannounced visit, planned for ${ukDate(TODAY)} (${officerName})`;
   assert.equal(await ours.getByRole('link', { name: visitSummary }).count(), 1);
   assert.equal(await ours.getByRole('link', { name: 'Verify or reject the update on action 1 (progress)' }).count(), 1);
 
