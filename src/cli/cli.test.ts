@@ -1,43 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { openStore } from '../core/db/database.js';
 import { paths } from '../core/http/paths.js';
+import { cliTargets, runCli, type CliDatabase, type CliRun } from '../../test/support/cli.js';
 import { apiClient, PageClient, testApp } from '../../test/support/http.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real command, as an operator would, against the database the environment names. */
-function run(env: Record<string, string>, args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const run = (env: Record<string, string>, args: string[], stdin?: string) => runCli(env, args, stdin === undefined ? {} : { stdin });
 
 /** A failure: non-zero exit, nothing on stdout, exactly one line on stderr. */
-function assertFails(result: Run, code: number, message: string) {
+function assertFails(result: CliRun, code: number, message: string) {
   assert.equal(result.stdout, '', 'nothing on stdout');
   const lines = result.stderr.trimEnd().split('\n');
   assert.equal(lines.length, 1, `one line on stderr, got: ${result.stderr}`);
@@ -45,52 +21,14 @@ function assertFails(result: Run, code: number, message: string) {
   assert.equal(result.code, code);
 }
 
-function jsonLine(result: Run): Record<string, unknown> {
+function jsonLine(result: CliRun): Record<string, unknown> {
   assert.equal(result.code, 0, result.stderr);
   const lines = result.stdout.trimEnd().split('\n');
   assert.equal(lines.length, 1, 'one JSON line');
   return JSON.parse(lines[0]!) as Record<string, unknown>;
 }
 
-interface Target {
-  readonly name: string;
-  setUp(): Promise<{ env: Record<string, string>; storeOptions: Parameters<typeof openStore>[0]; tearDown(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'PGlite in DATA_DIR',
-    async setUp() {
-      const dir = mkdtempSync(path.join(tmpdir(), 'care-oversight-cli-'));
-      return { env: { DATA_DIR: dir }, storeOptions: { dataDir: dir }, tearDown: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-];
-const serverUrl = process.env.TEST_DATABASE_URL;
-if (serverUrl) {
-  targets.push({
-    name: 'PostgreSQL at DATABASE_URL',
-    async setUp() {
-      const name = `co_cli_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      return {
-        env: { DATABASE_URL: url.toString() },
-        storeOptions: { databaseUrl: url.toString(), poolSize: 2 },
-        async tearDown() {
-          const dropper = new pg.Client({ connectionString: serverUrl });
-          await dropper.connect();
-          await dropper.query(`drop database if exists ${name} with (force)`);
-          await dropper.end();
-        },
-      };
-    },
-  });
-}
+const targets = cliTargets('co_cli');
 
 // Input mistakes are caught before the database is opened: the DATA_DIR named here is never created.
 describe('care-oversight input mistakes, reported before any database is opened', { concurrency: 4 }, () => {
@@ -124,7 +62,7 @@ describe('care-oversight input mistakes, reported before any database is opened'
 
 for (const target of targets) {
   describe(`care-oversight org add and user add (${target.name})`, () => {
-    let setUp: Awaited<ReturnType<Target['setUp']>>;
+    let setUp: CliDatabase;
     let council: Record<string, unknown>;
     let provider: Record<string, unknown>;
     let created: Record<string, unknown>;

@@ -1,83 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import pg from 'pg';
-import { openStore, type StoreOptions } from '../core/db/database.js';
+import { openStore } from '../core/db/database.js';
+import { cliTargets, runCli } from '../../test/support/cli.js';
 import { writeDirectory } from './generate-directory.js';
 import { counts, directory2025, realFile, setCells, tempDir, toCsv, writeFile } from './test-support.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real command; `killWhen` ends it with SIGKILL as soon as its stderr shows that text. */
-function run(env: Record<string, string>, args: string[], killWhen?: RegExp): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (killWhen && killWhen.test(stderr)) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+const run = (env: Record<string, string>, args: string[], killWhen?: RegExp) => runCli(env, args, killWhen ? { killWhen } : {});
 
-interface Target {
-  readonly name: string;
-  setUp(): Promise<{ env: Record<string, string>; storeOptions: StoreOptions; tearDown(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'PGlite',
-    async setUp() {
-      const dir = mkdtempSync(path.join(tmpdir(), 'cqc-cli-'));
-      return { env: { DATA_DIR: dir }, storeOptions: { dataDir: dir }, tearDown: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-];
-const serverUrl = process.env.TEST_DATABASE_URL;
-if (serverUrl) {
-  targets.push({
-    name: 'PostgreSQL',
-    async setUp() {
-      const name = `co_cqc_cli_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      return {
-        env: { DATABASE_URL: url.toString() },
-        storeOptions: { databaseUrl: url.toString(), poolSize: 2 },
-        async tearDown() {
-          const dropper = new pg.Client({ connectionString: serverUrl });
-          await dropper.connect();
-          await dropper.query(`drop database if exists ${name} with (force)`);
-          await dropper.end();
-        },
-      };
-    },
-  });
-}
+const targets = cliTargets('co_cqc_cli');
 
 for (const target of targets) {
   describe(`care-oversight import cqc (${target.name})`, () => {

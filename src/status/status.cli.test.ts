@@ -1,70 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import pg from 'pg';
 import { openStore } from '../core/db/database.js';
+import { cliTargets, runCli, type CliRun } from '../../test/support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const run = (env: Record<string, string>, args: string[]) => runCli(env, args);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real command, as the system operator would. */
-function run(env: Record<string, string>, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const json = (result: Run) => {
+const json = (result: CliRun) => {
   assert.equal(result.code, 0, result.stderr);
   return JSON.parse(result.stdout.trim()) as Record<string, unknown>;
 };
 
-async function targets() {
-  const list: { name: string; env: Record<string, string>; options: Parameters<typeof openStore>[0]; tearDown(): Promise<void> }[] = [];
-  const dir = mkdtempSync(path.join(tmpdir(), 'care-oversight-share-'));
-  list.push({ name: 'PGlite', env: { DATA_DIR: dir }, options: { dataDir: dir }, tearDown: async () => rmSync(dir, { recursive: true, force: true }) });
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) {
-    const name = `co_share_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    list.push({
-      name: 'PostgreSQL',
-      env: { DATABASE_URL: url.toString() },
-      options: { databaseUrl: url.toString(), poolSize: 2 },
-      async tearDown() {
-        const dropper = new pg.Client({ connectionString: serverUrl });
-        await dropper.connect();
-        await dropper.query(`drop database if exists ${name} with (force)`);
-        await dropper.end();
-      },
-    });
-  }
-  return list;
-}
+const targets = () => Promise.all(cliTargets('co_share').map(async (t) => ({ name: t.name, ...(await t.setUp()) })));
 
 describe('care-oversight share', () => {
   test('usage mistakes exit 2 before any database is opened', async () => {
@@ -105,7 +54,7 @@ describe('care-oversight share', () => {
         assert.equal(twice.code, 1);
         assert.match(twice.stderr, /--with: NMC does not share with WSC/);
 
-        const store = await openStore(target.options);
+        const store = await openStore(target.storeOptions);
         const rows = await store.asSystem((tx) =>
           tx
             .selectFrom('sharing_agreements as a')

@@ -1,40 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import pg from 'pg';
 import { openStore } from '../../core/db/database.js';
+import { cliTargets, runCli, type CliRun } from '../../../test/support/cli.js';
 import { MAX_ATTEMPTS, enqueueEmail } from './outbox.repository.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const run = (env: Record<string, string>, args: string[]) => runCli(env, args);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real command, as the system operator would. */
-function run(env: Record<string, string>, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const jsonLines = (result: Run) => {
+const jsonLines = (result: CliRun) => {
   assert.equal(result.code, 0, result.stderr);
   return result.stdout
     .trim()
@@ -42,33 +17,7 @@ const jsonLines = (result: Run) => {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 };
 
-async function targets() {
-  const list: { name: string; env: Record<string, string>; options: Parameters<typeof openStore>[0]; tearDown(): Promise<void> }[] = [];
-  const dir = mkdtempSync(path.join(tmpdir(), 'care-oversight-outbox-'));
-  list.push({ name: 'PGlite', env: { DATA_DIR: dir }, options: { dataDir: dir }, tearDown: async () => rmSync(dir, { recursive: true, force: true }) });
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) {
-    const name = `co_outbox_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    list.push({
-      name: 'PostgreSQL',
-      env: { DATABASE_URL: url.toString() },
-      options: { databaseUrl: url.toString(), poolSize: 2 },
-      async tearDown() {
-        const dropper = new pg.Client({ connectionString: serverUrl });
-        await dropper.connect();
-        await dropper.query(`drop database if exists ${name} with (force)`);
-        await dropper.end();
-      },
-    });
-  }
-  return list;
-}
+const targets = () => Promise.all(cliTargets('co_outbox').map(async (t) => ({ name: t.name, ...(await t.setUp()) })));
 
 describe('care-oversight outbox', () => {
   test('usage mistakes are refused before any database is opened', async () => {
@@ -84,7 +33,7 @@ describe('care-oversight outbox', () => {
   test('summarises, lists without addresses or bodies, refuses an unknown id and retries what was given up, on PGlite and PostgreSQL', async () => {
     for (const target of await targets()) {
       try {
-        const store = await openStore(target.options);
+        const store = await openStore(target.storeOptions);
         await store.migrate();
         const ids = await store.asSystem(async (tx) => {
           const waiting = await enqueueEmail(tx, { to: 'waiting.person@example.com', subject: 'Your concern has been received: CO-2026-000001', body: 'Private words' });
