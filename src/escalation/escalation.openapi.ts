@@ -13,6 +13,18 @@ const idParam = (description: string) => ({ name: 'id', in: 'path', required: tr
 const organisationType = { type: 'string', enum: Object.keys(ATTENDEE_ORGANISATION_TYPES) };
 const COUNCIL_ONLY = 'The owning council only: commissioners make the decisions; officers and commissioners record meetings, decisions and actions. Other councils, providers and partners get 403 or 404.';
 
+/** What a case and its summary in a list both say. */
+const caseFields = {
+  subject: { type: 'object', properties: { kind: { type: 'string', enum: ['service', 'provider_group'] }, id: uuid, name: { type: 'string' } } },
+  stage: { type: 'integer', minimum: 1, maximum: 5 },
+  status: { type: 'string', enum: ['open', 'closed'] },
+  reason: { type: 'string' },
+  openedOn: date,
+  openedBy: nullable({ type: 'string' }),
+  closedOn: nullable(date),
+  overdue: { type: 'boolean', description: 'The case is open and at least one of its actions is past its due date and not done' },
+};
+
 const schemas: Record<string, JsonSchema> = {
   ConcernsCase: {
     type: 'object',
@@ -21,14 +33,7 @@ const schemas: Record<string, JsonSchema> = {
       id: uuid,
       serviceId: nullable(uuid),
       providerId: nullable({ ...uuid, description: 'Set for a case on a whole provider group' }),
-      subject: { type: 'object', properties: { kind: { type: 'string', enum: ['service', 'provider_group'] }, id: uuid, name: { type: 'string' } } },
-      stage: { type: 'integer', minimum: 1, maximum: 5 },
-      status: { type: 'string', enum: ['open', 'closed'] },
-      reason: { type: 'string' },
-      openedOn: date,
-      openedBy: nullable({ type: 'string' }),
-      closedOn: nullable(date),
-      overdue: { type: 'boolean', description: 'The case is open and at least one of its actions is past its due date and not done' },
+      ...caseFields,
       history: {
         type: 'array',
         description: 'Opened, escalated, de-escalated and closed, each with its reason',
@@ -76,14 +81,7 @@ const schemas: Record<string, JsonSchema> = {
     required: ['id', 'subject', 'stage', 'status', 'reason', 'openedOn', 'overdue'],
     properties: {
       id: uuid,
-      subject: { type: 'object', properties: { kind: { type: 'string', enum: ['service', 'provider_group'] }, id: uuid, name: { type: 'string' } } },
-      stage: { type: 'integer', minimum: 1, maximum: 5 },
-      status: { type: 'string', enum: ['open', 'closed'] },
-      reason: { type: 'string' },
-      openedOn: date,
-      openedBy: nullable({ type: 'string' }),
-      closedOn: nullable(date),
-      overdue: { type: 'boolean', description: 'The case is open and at least one of its actions is past its due date and not done' },
+      ...caseFields,
       updatedAt: { type: 'string', format: 'date-time' },
     },
   },
