@@ -491,8 +491,8 @@ export function escalationService(store: Store, options: EscalationOptions = {})
       const current = await loadSuspension(tx, id);
       const change = planReinstate(current, input, today());
       if (current.status === 'lifted') {
-        const latest = (await repo.suspensionsForService(tx, current.service.id))[0];
-        if (latest?.id !== id || (await repo.suspensionsForService(tx, current.service.id)).some((s) => s.status === 'active')) {
+        const ofService = await repo.suspensionsForService(tx, current.service.id);
+        if (ofService[0]?.id !== id || ofService.some((s) => s.status === 'active')) {
           throw new Conflict('Only the latest suspension of a service can be reinstated, and only when none is in force');
         }
       }

@@ -124,6 +124,33 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
     if (errors.length) throw new Invalid(errors);
   }
 
+  /** A visit planned, or recorded without having been planned: the same row, with its dates and outcome. */
+  function insertFor(
+    actor: Actor,
+    serviceId: string,
+    values: { kind: VisitKind; jointWith?: readonly JointPartner[]; jointDetail?: string | undefined; purpose?: string | undefined; officerId?: string | undefined; assessmentId?: string | undefined; actionPlanId?: string | undefined },
+    when: Pick<repo.NewVisit, 'dueBy' | 'plannedOn' | 'visitedOn' | 'outcome'>,
+  ): Promise<Visit> {
+    return store.asUser(actor, async (tx) => {
+      const service = await serviceOf(tx, actor, serviceId);
+      await checkReferences(tx, actor.orgId, serviceId, values);
+      const id = await repo.insertVisit(tx, {
+        councilId: service.council_id,
+        serviceId,
+        kind: values.kind,
+        jointWith: values.kind === 'joint' ? (values.jointWith ?? []) : [],
+        jointDetail: values.kind === 'joint' ? (values.jointDetail ?? null) : null,
+        purpose: values.purpose ?? null,
+        ...when,
+        officerId: values.officerId ?? actor.userId,
+        assessmentId: values.assessmentId ?? null,
+        actionPlanId: values.actionPlanId ?? null,
+        createdBy: actor.userId,
+      });
+      return load(tx, id);
+    });
+  }
+
   return {
     today,
 
@@ -155,54 +182,14 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
     async plan(actor: Actor, serviceId: string, input: unknown): Promise<Visit> {
       authorise(actor, 'visits.write');
       const values = parse(planVisitSchema(today()), input);
-      return store.asUser(actor, async (tx) => {
-        const service = await serviceOf(tx, actor, serviceId);
-        await checkReferences(tx, actor.orgId, serviceId, values);
-        const id = await repo.insertVisit(tx, {
-          councilId: service.council_id,
-          serviceId,
-          kind: values.kind,
-          jointWith: values.kind === 'joint' ? values.jointWith : [],
-          jointDetail: values.kind === 'joint' ? (values.jointDetail ?? null) : null,
-          purpose: values.purpose ?? null,
-          dueBy: values.dueBy ?? null,
-          plannedOn: values.plannedOn ?? null,
-          visitedOn: null,
-          outcome: null,
-          officerId: values.officerId ?? actor.userId,
-          assessmentId: values.assessmentId ?? null,
-          actionPlanId: values.actionPlanId ?? null,
-          createdBy: actor.userId,
-        });
-        return load(tx, id);
-      });
+      return insertFor(actor, serviceId, values, { dueBy: values.dueBy ?? null, plannedOn: values.plannedOn ?? null, visitedOn: null, outcome: null });
     },
 
     /** Records a visit that happened without being planned in the system first. */
     async recordNew(actor: Actor, serviceId: string, input: unknown): Promise<Visit> {
       authorise(actor, 'visits.write');
       const values = parse(recordNewVisitSchema(today()), input);
-      return store.asUser(actor, async (tx) => {
-        const service = await serviceOf(tx, actor, serviceId);
-        await checkReferences(tx, actor.orgId, serviceId, values);
-        const id = await repo.insertVisit(tx, {
-          councilId: service.council_id,
-          serviceId,
-          kind: values.kind,
-          jointWith: values.kind === 'joint' ? values.jointWith : [],
-          jointDetail: values.kind === 'joint' ? (values.jointDetail ?? null) : null,
-          purpose: values.purpose ?? null,
-          dueBy: null,
-          plannedOn: null,
-          visitedOn: values.visitedOn,
-          outcome: values.outcome,
-          officerId: values.officerId ?? actor.userId,
-          assessmentId: values.assessmentId ?? null,
-          actionPlanId: values.actionPlanId ?? null,
-          createdBy: actor.userId,
-        });
-        return load(tx, id);
-      });
+      return insertFor(actor, serviceId, values, { dueBy: null, plannedOn: null, visitedOn: values.visitedOn, outcome: values.outcome });
     },
 
     /** Records a planned visit as done, with what it found; a recorded visit's record may be corrected. */
