@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type Services } from '../src/app.js';
-import { newApiToken, sha256 } from '../src/core/auth/secrets.js';
-import { loadConfig } from '../src/core/config.js';
-import type { Actor, Store } from '../src/core/db/database.js';
-import { loadDemo, type DemoSummary } from '../src/demo/demo.js';
-import { generateDemo } from '../src/demo/generate.js';
-import type { DemoCouncil, DemoData } from '../src/demo/model.js';
-import { timeOnce } from './measure.js';
+import { buildApp, type Services } from '../src/app.ts';
+import { newApiToken, sha256 } from '../src/core/auth/secrets.ts';
+import { loadConfig } from '../src/core/config.ts';
+import type { Actor, Store } from '../src/core/db/database.ts';
+import { loadDemo, type DemoSummary } from '../src/demo/demo.ts';
+import { generateDemo } from '../src/demo/generate.ts';
+import type { DemoCouncil, DemoData } from '../src/demo/model.ts';
+import { timeOnce } from './measure.ts';
 
 /** What every bench module receives. See bench/README.md. */
 export interface BenchContext {

@@ -9,10 +9,10 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parse } from 'csv-parse';
-import type { BenchContext } from './context.js';
-import { heading, line, megabytes, thousands, timeOnce } from './measure.js';
-import { writeDirectory } from '../src/cqc/generate-directory.js';
-import { importPath } from '../src/cqc/import-files.js';
+import type { BenchContext } from './context.ts';
+import { heading, line, megabytes, thousands, timeOnce } from './measure.ts';
+import { writeDirectory } from '../src/cqc/generate-directory.ts';
+import { importPath } from '../src/cqc/import-files.ts';
 
 const NATIONAL = 50_000;
 

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openStore, type Store } from '../src/core/db/database.js';
+import { openStore, type Store } from '../src/core/db/database.ts';
 
 /**
  * The database the benches run on, in order of preference: a fresh database on the server named by

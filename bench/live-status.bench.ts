@@ -5,10 +5,10 @@
  * real HTTP, straight through the repository's live_status() query (the database's share), and against a
  * bare route (the HTTP floor).
  */
-import type { BenchContext } from './context.js';
-import { heading, line, measure, printRatio, printStats, thousands, type Stats } from './measure.js';
-import { paths, withQuery } from '../src/core/http/paths.js';
-import { liveStatus } from '../src/status/status.repository.js';
+import type { BenchContext } from './context.ts';
+import { heading, line, measure, printRatio, printStats, thousands, type Stats } from './measure.ts';
+import { paths, withQuery } from '../src/core/http/paths.ts';
+import { liveStatus } from '../src/status/status.repository.ts';
 
 const N = 200;
 const WARMUP = 20;

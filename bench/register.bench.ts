@@ -3,10 +3,10 @@
  * the two register reads people make most (a search, a service) over real HTTP, compared with the same
  * read straight through the repository (the database's share) and with a bare route (the HTTP floor).
  */
-import type { BenchContext } from './context.js';
-import { heading, line, measure, megabytes, printRatio, printStats, thousands, type Stats } from './measure.js';
-import { paths, withQuery } from '../src/core/http/paths.js';
-import { findService, searchServices } from '../src/providers/services.repository.js';
+import type { BenchContext } from './context.ts';
+import { heading, line, measure, megabytes, printRatio, printStats, thousands, type Stats } from './measure.ts';
+import { paths, withQuery } from '../src/core/http/paths.ts';
+import { findService, searchServices } from '../src/providers/services.repository.ts';
 
 const SEARCH_TERM = 'court';
 const LIMIT = 50;

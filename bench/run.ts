@@ -7,9 +7,9 @@ import { readdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createContext, type BenchContext } from './context.js';
-import { openBenchDatabase } from './database.js';
-import { heading, line, megabytes, thousands, timeOnce } from './measure.js';
+import { createContext, type BenchContext } from './context.ts';
+import { openBenchDatabase } from './database.ts';
+import { heading, line, megabytes, thousands, timeOnce } from './measure.ts';
 
 type Bench = (context: BenchContext) => Promise<void>;
 

@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript command line through tsx, so the checkout needs no build step.
-import { register } from 'tsx/esm/api';
-
-register();
+// The TypeScript command line runs as it is: Node.js 24 strips the types, so the checkout needs no build step.
 await import('../src/cli/main.ts');

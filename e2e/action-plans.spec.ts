@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { makePlanWorld } from '../src/actions/actions.fixtures.js';
-import { ukToday } from '../src/assessments/assessment.rules.js';
-import { ukDate } from '../src/core/http/views.js';
-import { addDays } from '../src/visits/visit.rules.js';
-import type { TestUser } from '../test/support/fixtures.js';
-import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.js';
+import { makePlanWorld } from '../src/actions/actions.fixtures.ts';
+import { ukToday } from '../src/assessments/assessment.rules.ts';
+import { ukDate } from '../src/core/http/views.ts';
+import { addDays } from '../src/visits/visit.rules.ts';
+import type { TestUser } from '../test/support/fixtures.ts';
+import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.ts';
 
 const TODAY = ukToday();
 

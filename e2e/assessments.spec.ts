@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { makeAssessmentWorld } from '../src/assessments/assessments.fixtures.js';
-import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.js';
+import { makeAssessmentWorld } from '../src/assessments/assessments.fixtures.ts';
+import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.ts';
 
 describe('quality assessments in a real browser', () => {
   let browser: Browser;

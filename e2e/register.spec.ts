@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { makeCouncil } from '../test/support/fixtures.js';
-import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.js';
+import { makeCouncil } from '../test/support/fixtures.ts';
+import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.ts';
 
 describe('the provider and service register in a real browser', () => {
   let browser: Browser;

@@ -2,9 +2,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { openStore, type Store } from '../../src/core/db/database.js';
-import { testConfig } from '../../test/support/http.js';
+import { buildApp } from '../../src/app.ts';
+import { openStore, type Store } from '../../src/core/db/database.ts';
+import { testConfig } from '../../test/support/http.ts';
 
 const CHROMIUM_FLAGS = [
   '--headless',
@@ -43,12 +43,15 @@ export const JS_MODES = [
  */
 export class CheckedPage {
   readonly visited: string[] = [];
-  constructor(
-    readonly page: Page,
-    private readonly baseUrl: string,
-    /** axe runs as a script, so pages seen with JavaScript off are checked as loaded into a second, scripted page. */
-    private readonly checker?: Page,
-  ) {}
+  readonly page: Page;
+  private readonly baseUrl: string;
+  /** axe runs as a script, so pages seen with JavaScript off are checked as loaded into a second, scripted page. */
+  private readonly checker: Page | undefined;
+  constructor(page: Page, baseUrl: string, checker?: Page) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+    this.checker = checker;
+  }
 
   static async open(browser: Browser, baseUrl: string, javaScriptEnabled: boolean) {
     const context: BrowserContext = await browser.newContext({ javaScriptEnabled, baseURL: baseUrl });

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { findActorBySession, findActorByToken, createSession } from '../core/auth/identity.repository.js';
-import { newApiToken, randomSecret, sha256 } from '../core/auth/secrets.js';
-import type { Store } from '../core/db/database.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { apiTokensService } from './api-tokens.service.js';
-import { organisationsService } from './organisations.service.js';
-import { usersService } from './users.service.js';
+import { findActorBySession, findActorByToken, createSession } from '../core/auth/identity.repository.ts';
+import { newApiToken, randomSecret, sha256 } from '../core/auth/secrets.ts';
+import type { Store } from '../core/db/database.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { apiTokensService } from './api-tokens.service.ts';
+import { organisationsService } from './organisations.service.ts';
+import { usersService } from './users.service.ts';
 
 const fieldsOf = (error: unknown) => (error instanceof Invalid ? error.errors.map((e) => e.path) : []);
 

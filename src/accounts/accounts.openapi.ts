@@ -1,6 +1,6 @@
-import { errorResponses, json, ref, type OpenApiFragment } from '../core/http/openapi.js';
-import { paths } from '../core/http/paths.js';
-import { ROLES } from '../core/auth/permissions.js';
+import { errorResponses, json, ref, type OpenApiFragment } from '../core/http/openapi.ts';
+import { paths } from '../core/http/paths.ts';
+import { ROLES } from '../core/auth/permissions.ts';
 
 /** The accounts part of the OpenAPI document: who the caller is. */
 export const accountsOpenApi: OpenApiFragment = {

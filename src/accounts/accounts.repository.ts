@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import type { OrgKind, Role } from '../core/db/schema.js';
+import type { Tx } from '../core/db/database.ts';
+import type { OrgKind, Role } from '../core/db/schema.ts';
 
 export interface NewOrganisationRow {
   code: string;

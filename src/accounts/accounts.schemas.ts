@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ROLES } from '../core/auth/permissions.js';
-import type { Role } from '../core/db/schema.js';
-import { optionalText, requiredText, uuid } from '../core/forms.js';
+import { ROLES } from '../core/auth/permissions.ts';
+import type { Role } from '../core/db/schema.ts';
+import { optionalText, requiredText, uuid } from '../core/forms.ts';
 
 /** Forms and command-line input of account administration, with GOV.UK-worded messages. */
 

@@ -1,6 +1,6 @@
-import type { Store } from '../core/db/database.js';
-import { hashPassword, randomSecret, sha256, verifyPassword } from '../core/auth/secrets.js';
-import { createSession, deleteSession, findLoginByEmail } from '../core/auth/identity.repository.js';
+import type { Store } from '../core/db/database.ts';
+import { hashPassword, randomSecret, sha256, verifyPassword } from '../core/auth/secrets.ts';
+import { createSession, deleteSession, findLoginByEmail } from '../core/auth/identity.repository.ts';
 
 export interface SignInResult {
   sessionToken: string;

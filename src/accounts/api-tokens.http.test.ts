@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sha256 } from '../core/auth/secrets.js';
-import type { Store } from '../core/db/database.js';
-import { paths } from '../core/http/paths.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { apiClient, PageClient, testApp } from '../../test/support/http.js';
+import { sha256 } from '../core/auth/secrets.ts';
+import type { Store } from '../core/db/database.ts';
+import { paths } from '../core/http/paths.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
 
 for (const database of testDatabases()) {
   describe(`API tokens, GET /api/v1/me and sessions (${database.name})`, () => {

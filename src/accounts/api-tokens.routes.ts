@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import type { ApiTokensService } from './api-tokens.service.js';
-import { fieldErrorsOf, formBody, idParam } from './form-pages.js';
-import { errorViewModel } from '../core/forms.js';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import type { ApiTokensService } from './api-tokens.service.ts';
+import { fieldErrorsOf, formBody, idParam } from './form-pages.ts';
+import { errorViewModel } from '../core/forms.ts';
 
 const section = 'account';
 

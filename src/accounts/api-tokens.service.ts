@@ -1,10 +1,10 @@
-import type { Actor, Store } from '../core/db/database.js';
-import type { OrgKind, Role } from '../core/db/schema.js';
-import { newApiToken, sha256 } from '../core/auth/secrets.js';
-import { NotFound } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import { apiTokenSchema } from './accounts.schemas.js';
-import * as repo from './accounts.repository.js';
+import type { Actor, Store } from '../core/db/database.ts';
+import type { OrgKind, Role } from '../core/db/schema.ts';
+import { newApiToken, sha256 } from '../core/auth/secrets.ts';
+import { NotFound } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import { apiTokenSchema } from './accounts.schemas.ts';
+import * as repo from './accounts.repository.ts';
 
 export interface ApiToken {
   readonly id: string;

@@ -1,4 +1,4 @@
-import type { Tx } from '../core/db/database.js';
+import type { Tx } from '../core/db/database.ts';
 
 export interface DemoAccounts {
   password: string;

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.js';
-import { errorViewModel } from '../core/forms.js';
+import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.ts';
+import { errorViewModel } from '../core/forms.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

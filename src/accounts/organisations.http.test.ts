@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../core/db/database.js';
-import { paths } from '../core/http/paths.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation } from '../../test/support/fixtures.js';
-import { PageClient, testApp } from '../../test/support/http.js';
+import type { Store } from '../core/db/database.ts';
+import { paths } from '../core/http/paths.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation } from '../../test/support/fixtures.ts';
+import { PageClient, testApp } from '../../test/support/http.ts';
 
 for (const database of testDatabases()) {
   describe(`organisation administration pages (${database.name})`, () => {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { authorise } from '../core/auth/permissions.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { formBody, handleForm, idParam } from './form-pages.js';
-import type { OrganisationsService } from './organisations.service.js';
+import { authorise } from '../core/auth/permissions.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { formBody, handleForm, idParam } from './form-pages.ts';
+import type { OrganisationsService } from './organisations.service.ts';
 
 export const ORGANISATION_KINDS = {
   council: 'Council',

@@ -1,11 +1,11 @@
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import type { OrgKind } from '../core/db/schema.js';
-import { authorise } from '../core/auth/permissions.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import { organisationNameSchema, organisationSchema } from './accounts.schemas.js';
-import { isUniqueViolation } from './database-errors.js';
-import * as repo from './accounts.repository.js';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import type { OrgKind } from '../core/db/schema.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import { organisationNameSchema, organisationSchema } from './accounts.schemas.ts';
+import { isUniqueViolation } from './database-errors.ts';
+import * as repo from './accounts.repository.ts';
 
 export interface Organisation {
   readonly id: string;

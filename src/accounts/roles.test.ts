@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { OrgKind, Role } from '../core/db/schema.js';
-import { inFormOrder, listInWords, roleMismatch, rolesFor, selfLockoutErrors, teamMisplaced } from './roles.js';
+import type { OrgKind, Role } from '../core/db/schema.ts';
+import { inFormOrder, listInWords, roleMismatch, rolesFor, selfLockoutErrors, teamMisplaced } from './roles.ts';
 
 describe('roles fit the kind of organisation', () => {
   const fits: [Role, OrgKind, boolean][] = [

@@ -1,6 +1,6 @@
-import { ROLE_LABELS, ROLE_ORG_KIND, ROLES } from '../core/auth/permissions.js';
-import type { OrgKind, Role } from '../core/db/schema.js';
-import type { FieldError } from '../core/errors.js';
+import { ROLE_LABELS, ROLE_ORG_KIND, ROLES } from '../core/auth/permissions.ts';
+import type { OrgKind, Role } from '../core/db/schema.ts';
+import type { FieldError } from '../core/errors.ts';
 
 /** Which roles a person in each kind of organisation may have, and the rules an administrator must keep. */
 

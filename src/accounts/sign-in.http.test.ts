@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil } from '../../test/support/fixtures.js';
-import { PageClient, testApp } from '../../test/support/http.js';
-import { safeReturnPath } from './sign-in.routes.js';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil } from '../../test/support/fixtures.ts';
+import { PageClient, testApp } from '../../test/support/http.ts';
+import { safeReturnPath } from './sign-in.routes.ts';
 
 for (const database of testDatabases()) {
   describe(`sign-in and sessions (${database.name})`, () => {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../core/config.js';
-import { errorViewModel } from '../core/forms.js';
-import { SESSION_COOKIE } from '../core/http/app.js';
-import { paths } from '../core/http/paths.js';
-import type { AccountsService } from './accounts.service.js';
+import type { Config } from '../core/config.ts';
+import { errorViewModel } from '../core/forms.ts';
+import { SESSION_COOKIE } from '../core/http/app.ts';
+import { paths } from '../core/http/paths.ts';
+import type { AccountsService } from './accounts.service.ts';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import { can } from '../core/auth/permissions.js';
-import { paths } from '../core/http/paths.js';
-import { readDemoAccounts } from './demo-accounts.js';
+import type { Store } from '../core/db/database.ts';
+import { can } from '../core/auth/permissions.ts';
+import { paths } from '../core/http/paths.ts';
+import { readDemoAccounts } from './demo-accounts.ts';
 
 /** The start page: what the service is, sign-in, and the demo accounts while demo data is loaded. */
 export function startRoutes(app: FastifyInstance, store: Store) {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../core/db/database.js';
-import { paths } from '../core/http/paths.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { apiClient, PageClient, testApp } from '../../test/support/http.js';
-import { USERS_PER_PAGE } from './users.service.js';
+import type { Store } from '../core/db/database.ts';
+import { paths } from '../core/http/paths.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
+import { USERS_PER_PAGE } from './users.service.ts';
 
 const NEW_PASSWORD = 'a long enough password';
 

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { authorise, ROLE_LABELS } from '../core/auth/permissions.js';
-import type { Actor } from '../core/db/database.js';
-import { errorViewModel } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { fieldErrorsOf, formBody, handleForm, idParam } from './form-pages.js';
-import { ORGANISATION_KINDS } from './organisations.routes.js';
-import type { OrganisationsService } from './organisations.service.js';
-import { rolesFor } from './roles.js';
-import type { User, UsersService } from './users.service.js';
+import { authorise, ROLE_LABELS } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { errorViewModel } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { fieldErrorsOf, formBody, handleForm, idParam } from './form-pages.ts';
+import { ORGANISATION_KINDS } from './organisations.routes.ts';
+import type { OrganisationsService } from './organisations.service.ts';
+import { rolesFor } from './roles.ts';
+import type { User, UsersService } from './users.service.ts';
 
 const section = 'users';
 const NEW_USER = 'accounts/views/admin/user-new.njk';

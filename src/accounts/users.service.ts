@@ -1,13 +1,13 @@
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import type { OrgKind, Role } from '../core/db/schema.js';
-import { authorise } from '../core/auth/permissions.js';
-import { hashPassword, newApiToken, sha256 } from '../core/auth/secrets.js';
-import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.js';
-import { parse, toFieldErrors } from '../core/forms.js';
-import { editUserSchema, newUserFormSchema, newUserSchema, organisationCode, passwordSchema } from './accounts.schemas.js';
-import { isRoleMismatch, isUniqueViolation } from './database-errors.js';
-import { inFormOrder, roleMismatch, selfLockoutErrors, teamMisplaced } from './roles.js';
-import * as repo from './accounts.repository.js';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import type { OrgKind, Role } from '../core/db/schema.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { hashPassword, newApiToken, sha256 } from '../core/auth/secrets.ts';
+import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.ts';
+import { parse, toFieldErrors } from '../core/forms.ts';
+import { editUserSchema, newUserFormSchema, newUserSchema, organisationCode, passwordSchema } from './accounts.schemas.ts';
+import { isRoleMismatch, isUniqueViolation } from './database-errors.ts';
+import { inFormOrder, roleMismatch, selfLockoutErrors, teamMisplaced } from './roles.ts';
+import * as repo from './accounts.repository.ts';
 
 export interface UserOrganisation {
   readonly id: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Answer } from '../assessments/scoring.js';
+import type { Answer } from '../assessments/scoring.ts';
 import {
   actionStatusFrom,
   canPostUpdate,
@@ -18,7 +18,7 @@ import {
   type PlanStatus,
   type QuestionFinding,
   type UpdateFacts,
-} from './action-plan.rules.js';
+} from './action-plan.rules.ts';
 
 const question = (id: string, domainId: string, answer: Answer, evidence: string | null = null): QuestionFinding => ({
   questionId: id,

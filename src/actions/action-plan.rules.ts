@@ -1,5 +1,5 @@
-import type { Answer, Band } from '../assessments/scoring.js';
-import { addDays, daysBetween, DUE_SOON_DAYS } from '../visits/visit.rules.js';
+import type { Answer, Band } from '../assessments/scoring.ts';
+import { addDays, daysBetween, DUE_SOON_DAYS } from '../visits/visit.rules.ts';
 
 /**
  * Action plans (SPEC "Action plan"; seeds 000 and 002): what the draft plan of an assessment holds, how

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../core/http/app.js';
-import { NotFound } from '../core/errors.js';
-import { paths } from '../core/http/paths.js';
-import type { Action, ActionPlan, ActionPlansService, ActionUpdate } from './actions.service.js';
-import { idParam } from './http.js';
+import { requireActor } from '../core/http/app.ts';
+import { NotFound } from '../core/errors.ts';
+import { paths } from '../core/http/paths.ts';
+import type { Action, ActionPlan, ActionPlansService, ActionUpdate } from './actions.service.ts';
+import { idParam } from './http.ts';
 
 /** The JSON API of action plans (shared/API.md: GET /api/v1/assessments/{id}/action-plan, and the steps around it). */
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { testDatabases } from '../../test/support/databases.js';
-import type { Store } from '../core/db/database.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.js';
-import { makePlanWorld, type PlanWorld } from './actions.fixtures.js';
-import { actionPlansService } from './actions.service.js';
-import { createDraftActionPlan } from './drafting.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import type { Store } from '../core/db/database.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.ts';
+import { makePlanWorld, type PlanWorld } from './actions.fixtures.ts';
+import { actionPlansService } from './actions.service.ts';
+import { createDraftActionPlan } from './drafting.ts';
 
 const TODAY = '2026-11-20';
 

@@ -1,11 +1,11 @@
-import { can } from '../core/auth/permissions.js';
-import type { ServiceExtensions, ServicePanelSource, TimelineSource, WorkListSource } from '../core/http/extensions.js';
-import { paths } from '../core/http/paths.js';
-import type { VisitsService } from '../visits/visits.service.js';
-import { OPEN_PLAN_STATUSES } from './action-plan.rules.js';
-import type { ActionPlansService } from './actions.service.js';
-import { dueItemView, planListView } from './actions.view.js';
-import type { PlansAndVisitsDueService } from './due.service.js';
+import { can } from '../core/auth/permissions.ts';
+import type { ServiceExtensions, ServicePanelSource, TimelineSource, WorkListSource } from '../core/http/extensions.ts';
+import { paths } from '../core/http/paths.ts';
+import type { VisitsService } from '../visits/visits.service.ts';
+import { OPEN_PLAN_STATUSES } from './action-plan.rules.ts';
+import type { ActionPlansService } from './actions.service.ts';
+import { dueItemView, planListView } from './actions.view.ts';
+import type { PlansAndVisitsDueService } from './due.service.ts';
 
 /** The work list shows the most pressing rows of what is due and links to the full page for the rest. */
 export const WORK_LIST_DUE_ROWS = 10;

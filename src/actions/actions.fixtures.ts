@@ -1,8 +1,8 @@
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { assessmentsService } from '../assessments/assessments.service.js';
-import { allQuestions } from '../assessments/frameworks.js';
-import type { Answer } from '../assessments/scoring.js';
-import type { Store } from '../core/db/database.js';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { assessmentsService } from '../assessments/assessments.service.ts';
+import { allQuestions } from '../assessments/frameworks.ts';
+import type { Answer } from '../assessments/scoring.ts';
+import type { Store } from '../core/db/database.ts';
 
 /**
  * Test data for action plans and visits: a council whose quality officer leads a care home run by a

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import { PageClient, apiClient, testApp, testConfig } from '../../test/support/http.js';
-import { ukToday } from '../assessments/assessment.rules.js';
-import type { Store } from '../core/db/database.js';
-import { createHttpApp } from '../core/http/app.js';
-import { addDays, followUpDueBy } from '../visits/visit.rules.js';
-import { makePlanWorld, type PlanWorld } from './actions.fixtures.js';
-import { actionPlansServices, registerActionPlans } from './actions.module.js';
-import { actionPlansService } from './actions.service.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import { PageClient, apiClient, testApp, testConfig } from '../../test/support/http.ts';
+import { ukToday } from '../assessments/assessment.rules.ts';
+import type { Store } from '../core/db/database.ts';
+import { createHttpApp } from '../core/http/app.ts';
+import { addDays, followUpDueBy } from '../visits/visit.rules.ts';
+import { makePlanWorld, type PlanWorld } from './actions.fixtures.ts';
+import { actionPlansServices, registerActionPlans } from './actions.module.ts';
+import { actionPlansService } from './actions.service.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 

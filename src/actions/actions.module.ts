@@ -1,19 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import { visitsApi } from '../visits/visits.api.js';
-import { visitsRoutes } from '../visits/visits.routes.js';
-import { visitsService, type VisitsOptions } from '../visits/visits.service.js';
-import { actionPlansApi } from './actions.api.js';
-import { actionPlansExtensions } from './actions.extensions.js';
-import { actionPlansRoutes } from './actions.routes.js';
-import { actionPlansService } from './actions.service.js';
-import { plansAndVisitsDueService } from './due.service.js';
+import type { Store } from '../core/db/database.ts';
+import { visitsApi } from '../visits/visits.api.ts';
+import { visitsRoutes } from '../visits/visits.routes.ts';
+import { visitsService, type VisitsOptions } from '../visits/visits.service.ts';
+import { actionPlansApi } from './actions.api.ts';
+import { actionPlansExtensions } from './actions.extensions.ts';
+import { actionPlansRoutes } from './actions.routes.ts';
+import { actionPlansService } from './actions.service.ts';
+import { plansAndVisitsDueService } from './due.service.ts';
 
 /** For the composition root: the action plan is drafted as its assessment is completed. */
-export { createDraftActionPlan } from './drafting.js';
+export { createDraftActionPlan } from './drafting.ts';
 
-export { actionPlansOpenApi } from './actions.openapi.js';
-export { visitsOpenApi } from '../visits/visits.openapi.js';
+export { actionPlansOpenApi } from './actions.openapi.ts';
+export { visitsOpenApi } from '../visits/visits.openapi.ts';
 
 /**
  * Action plans and visits as the composition root sees them: their services (plansAndVisitsDue is what

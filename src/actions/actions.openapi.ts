@@ -1,6 +1,6 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.js';
-import { paths } from '../core/http/paths.js';
-import { ACTION_STATUSES, OWNER_ORGS, PLAN_STATUSES, REPORTED_STATUSES } from './action-plan.rules.js';
+import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { paths } from '../core/http/paths.ts';
+import { ACTION_STATUSES, OWNER_ORGS, PLAN_STATUSES, REPORTED_STATUSES } from './action-plan.rules.ts';
 
 /** Action plans' part of the OpenAPI document. */
 

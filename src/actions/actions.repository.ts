@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import type { ActionStatus, OwnerOrg, PlanStatus, ReportedStatus } from './action-plan.rules.js';
+import type { Tx } from '../core/db/database.ts';
+import type { ActionStatus, OwnerOrg, PlanStatus, ReportedStatus } from './action-plan.rules.ts';
 
 /** All SQL of action plans. Every function runs inside the caller's unit of work, under row-level security. */
 

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { can } from '../core/auth/permissions.js';
-import type { Actor } from '../core/db/database.js';
-import { dateParts } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { OWNER_ORG_LABELS, PLAN_STATUSES, PLAN_STATUS_LABELS, REPORTED_STATUS_LABELS, type PlanStatus } from './action-plan.rules.js';
-import type { ActionPlan, ActionPlansService } from './actions.service.js';
-import { actionView, dueItemView, planListView, planView, targetItems } from './actions.view.js';
-import { type DueScope, type PlansAndVisitsDueService } from './due.service.js';
-import { formBody, formErrors, idParam, queryValue, text, type FormErrors } from './http.js';
+import { can } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { dateParts } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { OWNER_ORG_LABELS, PLAN_STATUSES, PLAN_STATUS_LABELS, REPORTED_STATUS_LABELS, type PlanStatus } from './action-plan.rules.ts';
+import type { ActionPlan, ActionPlansService } from './actions.service.ts';
+import { actionView, dueItemView, planListView, planView, targetItems } from './actions.view.ts';
+import { type DueScope, type PlansAndVisitsDueService } from './due.service.ts';
+import { formBody, formErrors, idParam, queryValue, text, type FormErrors } from './http.ts';
 
 const VIEWS = 'actions/views';
 

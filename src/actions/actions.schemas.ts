@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDate, optionalText, requiredText, uuid } from '../core/forms.js';
-import { OWNER_ORGS, REPORTED_STATUSES } from './action-plan.rules.js';
+import { isoDate, optionalText, requiredText, uuid } from '../core/forms.ts';
+import { OWNER_ORGS, REPORTED_STATUSES } from './action-plan.rules.ts';
 
 /** A date the form cannot do without (isoDate's output type also allows undefined). */
 const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<string>;

@@ -1,12 +1,12 @@
-import { ukToday } from '../assessments/assessment.rules.js';
-import { assembleDomains, type Domain } from '../assessments/frameworks.js';
-import { authorise, can } from '../core/auth/permissions.js';
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import { followUpDueBy } from '../visits/visit.rules.js';
-import * as visitsRepo from '../visits/visits.repository.js';
-import { toVisit, type Visit } from '../visits/visits.service.js';
+import { ukToday } from '../assessments/assessment.rules.ts';
+import { assembleDomains, type Domain } from '../assessments/frameworks.ts';
+import { authorise, can } from '../core/auth/permissions.ts';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import { followUpDueBy } from '../visits/visit.rules.ts';
+import * as visitsRepo from '../visits/visits.repository.ts';
+import { toVisit, type Visit } from '../visits/visits.service.ts';
 import {
   ACTION_STATUS_LABELS,
   OPEN_PLAN_STATUSES,
@@ -27,10 +27,10 @@ import {
   type PlanEvent,
   type PlanStatus,
   type ReportedStatus,
-} from './action-plan.rules.js';
-import * as repo from './actions.repository.js';
-import { actionSchema, changeRequestSchema, closeSchema, decisionSchema, milestoneSchema, updateSchema } from './actions.schemas.js';
-import { assessmentForPlan, createDraftActionPlan } from './drafting.js';
+} from './action-plan.rules.ts';
+import * as repo from './actions.repository.ts';
+import { actionSchema, changeRequestSchema, closeSchema, decisionSchema, milestoneSchema, updateSchema } from './actions.schemas.ts';
+import { assessmentForPlan, createDraftActionPlan } from './drafting.ts';
 
 export interface Milestone {
   readonly id: string;

@@ -1,9 +1,9 @@
-import { can } from '../core/auth/permissions.js';
-import type { Actor } from '../core/db/database.js';
-import { paths } from '../core/http/paths.js';
-import { canPostUpdate, type ActionStatus, type PlanStatus } from './action-plan.rules.js';
-import type { Action, ActionPlan, ActionUpdate, PlanListItem } from './actions.service.js';
-import { DUE_STATE_LABELS, type DueItem, type DueState } from './due.service.js';
+import { can } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { paths } from '../core/http/paths.ts';
+import { canPostUpdate, type ActionStatus, type PlanStatus } from './action-plan.rules.ts';
+import type { Action, ActionPlan, ActionUpdate, PlanListItem } from './actions.service.ts';
+import { DUE_STATE_LABELS, type DueItem, type DueState } from './due.service.ts';
 
 /** View models of the action plan pages: templates get words, links and flags, never rows or rules. */
 

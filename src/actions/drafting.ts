@@ -1,11 +1,11 @@
-import { assembleDomains, toScoringFramework, type Domain } from '../assessments/frameworks.js';
-import { belowStandard, scoreAssessment, type Answer } from '../assessments/scoring.js';
-import type { Tx } from '../core/db/database.js';
-import { Conflict, NotFound } from '../core/errors.js';
-import { followUpDueBy } from '../visits/visit.rules.js';
-import { insertVisit } from '../visits/visits.repository.js';
-import { draftActions, type DomainFinding, type QuestionFinding } from './action-plan.rules.js';
-import * as repo from './actions.repository.js';
+import { assembleDomains, toScoringFramework, type Domain } from '../assessments/frameworks.ts';
+import { belowStandard, scoreAssessment, type Answer } from '../assessments/scoring.ts';
+import type { Tx } from '../core/db/database.ts';
+import { Conflict, NotFound } from '../core/errors.ts';
+import { followUpDueBy } from '../visits/visit.rules.ts';
+import { insertVisit } from '../visits/visits.repository.ts';
+import { draftActions, type DomainFinding, type QuestionFinding } from './action-plan.rules.ts';
+import * as repo from './actions.repository.ts';
 
 /**
  * Drafting the action plan of an assessment. It runs inside the caller's unit of work, so the assessments

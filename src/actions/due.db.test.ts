@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { makeUser } from '../../test/support/fixtures.js';
-import { testDatabases } from '../../test/support/databases.js';
-import type { Store } from '../core/db/database.js';
-import { Forbidden } from '../core/errors.js';
-import { visitsService } from '../visits/visits.service.js';
-import { makePlanWorld, type PlanWorld } from './actions.fixtures.js';
-import { actionPlansService } from './actions.service.js';
-import { plansAndVisitsDueService } from './due.service.js';
+import { makeUser } from '../../test/support/fixtures.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import type { Store } from '../core/db/database.ts';
+import { Forbidden } from '../core/errors.ts';
+import { visitsService } from '../visits/visits.service.ts';
+import { makePlanWorld, type PlanWorld } from './actions.fixtures.ts';
+import { actionPlansService } from './actions.service.ts';
+import { plansAndVisitsDueService } from './due.service.ts';
 
 const TODAY = '2026-11-20';
 

@@ -1,13 +1,13 @@
-import { ukToday } from '../assessments/assessment.rules.js';
-import { authorise } from '../core/auth/permissions.js';
-import type { Actor, Store } from '../core/db/database.js';
-import { paths } from '../core/http/paths.js';
-import { ukDate } from '../core/http/views.js';
-import { visitTargetDate } from '../visits/visit.rules.js';
-import * as visitsRepo from '../visits/visits.repository.js';
-import { toVisit } from '../visits/visits.service.js';
-import { isActionDueSoon, isActionOverdue } from './action-plan.rules.js';
-import * as repo from './actions.repository.js';
+import { ukToday } from '../assessments/assessment.rules.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import type { Actor, Store } from '../core/db/database.ts';
+import { paths } from '../core/http/paths.ts';
+import { ukDate } from '../core/http/views.ts';
+import { visitTargetDate } from '../visits/visit.rules.ts';
+import * as visitsRepo from '../visits/visits.repository.ts';
+import { toVisit } from '../visits/visits.service.ts';
+import { isActionDueSoon, isActionOverdue } from './action-plan.rules.ts';
+import * as repo from './actions.repository.ts';
 
 /**
  * What action plans and visits ask of the council's officers now: assessments still without a plan, drafts

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { Invalid, NotFound } from '../core/errors.js';
-import { errorViewModel, foldDateInputs } from '../core/forms.js';
+import { Invalid, NotFound } from '../core/errors.ts';
+import { errorViewModel, foldDateInputs } from '../core/forms.ts';
 
 /** Small helpers the action plan and visit pages share. */
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import { PageClient, apiClient, testApp } from '../../test/support/http.js';
-import { ukToday } from '../assessments/assessment.rules.js';
-import type { Store } from '../core/db/database.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { ukDate } from '../core/http/views.js';
-import { addDays, followUpDueBy, VISIT_KIND_LABELS } from '../visits/visit.rules.js';
-import { WORK_LIST_DUE_ROWS } from './actions.extensions.js';
-import { makePlanWorld, type PlanWorld } from './actions.fixtures.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import { ukToday } from '../assessments/assessment.rules.ts';
+import type { Store } from '../core/db/database.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { ukDate } from '../core/http/views.ts';
+import { addDays, followUpDueBy, VISIT_KIND_LABELS } from '../visits/visit.rules.ts';
+import { WORK_LIST_DUE_ROWS } from './actions.extensions.ts';
+import { makePlanWorld, type PlanWorld } from './actions.fixtures.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 

@@ -10,9 +10,9 @@ import {
   reviewWindow,
   ukToday,
   unansweredQuestions,
-} from './assessment.rules.js';
-import { assembleDomains, publicationProblems, toScoringFramework, type FrameworkVersion } from './frameworks.js';
-import type { Answer } from './scoring.js';
+} from './assessment.rules.ts';
+import { assembleDomains, publicationProblems, toScoringFramework, type FrameworkVersion } from './frameworks.ts';
+import type { Answer } from './scoring.ts';
 
 function version(id: string, scoring: 'percentage' | 'rating', layout: number[][], lineage = (d: number, q: number) => `L${d}.${q}`): FrameworkVersion {
   const domains = layout.map((_, d) => ({ id: `${id}d${d}`, lineage_id: `D${d}`, position: d + 1, name: `Domain ${d + 1}`, description: null }));

@@ -1,5 +1,5 @@
-import type { Domain, FrameworkVersion, Question } from './frameworks.js';
-import { bandRank, type Answer, type Band } from './scoring.js';
+import type { Domain, FrameworkVersion, Question } from './frameworks.ts';
+import { bandRank, type Answer, type Band } from './scoring.ts';
 
 /** Lifecycle rules of an assessment: pure, with "today" passed in. */
 

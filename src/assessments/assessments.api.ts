@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { can } from '../core/auth/permissions.js';
-import type { Actor } from '../core/db/database.js';
-import { requireActor } from '../core/http/app.js';
-import { paths } from '../core/http/paths.js';
-import type { Assessment, AssessmentListItem, AssessmentsService } from './assessments.service.js';
-import type { FrameworkVersion } from './frameworks.js';
-import type { FrameworksService } from './frameworks.service.js';
-import { idParam } from './http.js';
+import { can } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths } from '../core/http/paths.ts';
+import type { Assessment, AssessmentListItem, AssessmentsService } from './assessments.service.ts';
+import type { FrameworkVersion } from './frameworks.ts';
+import type { FrameworksService } from './frameworks.service.ts';
+import { idParam } from './http.ts';
 
 /** The JSON API for frameworks and assessments (shared/API.md). */
 export function assessmentsApi(app: FastifyInstance, assessments: AssessmentsService, frameworks: FrameworksService) {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { testDatabases } from '../../test/support/databases.js';
-import type { Store } from '../core/db/database.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.js';
-import { answerAll, makeAssessmentWorld } from './assessments.fixtures.js';
-import { assessmentsService } from './assessments.service.js';
-import { allQuestions } from './frameworks.js';
-import { frameworksService } from './frameworks.service.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import type { Store } from '../core/db/database.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.ts';
+import { answerAll, makeAssessmentWorld } from './assessments.fixtures.ts';
+import { assessmentsService } from './assessments.service.ts';
+import { allQuestions } from './frameworks.ts';
+import { frameworksService } from './frameworks.service.ts';
 
 const TODAY = '2026-11-20';
 

@@ -1,11 +1,11 @@
-import { can } from '../core/auth/permissions.js';
-import type { Actor, Store } from '../core/db/database.js';
-import type { ServiceDetailSource, ServiceExtensions, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.js';
-import { paths } from '../core/http/paths.js';
-import * as repo from './assessments.repository.js';
-import type { AssessmentListItem, AssessmentsService } from './assessments.service.js';
-import { KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandLabel, bandTagClass } from './labels.js';
-import { displayPercent, type Band } from './scoring.js';
+import { can } from '../core/auth/permissions.ts';
+import type { Actor, Store } from '../core/db/database.ts';
+import type { ServiceDetailSource, ServiceExtensions, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.ts';
+import { paths } from '../core/http/paths.ts';
+import * as repo from './assessments.repository.ts';
+import type { AssessmentListItem, AssessmentsService } from './assessments.service.ts';
+import { KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandLabel, bandTagClass } from './labels.ts';
+import { displayPercent, type Band } from './scoring.ts';
 
 /** "Good (82%)", or "Good" for a rating framework, or "Not rated". */
 export function resultText(band: Band | null, percent: number | undefined, requiresImprovementLabel?: string): string {

@@ -1,6 +1,6 @@
-import type { Store } from '../core/db/database.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import type { Answer } from './scoring.js';
+import type { Store } from '../core/db/database.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import type { Answer } from './scoring.ts';
 
 /**
  * Test data for assessment tests: a council with a provider organisation running two services (a care

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import { PageClient, apiClient, testApp } from '../../test/support/http.js';
-import type { Store } from '../core/db/database.js';
-import { answerAll, makeAssessmentWorld } from './assessments.fixtures.js';
-import { pdfText } from './pdf-text.testing.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import type { Store } from '../core/db/database.ts';
+import { answerAll, makeAssessmentWorld } from './assessments.fixtures.ts';
+import { pdfText } from './pdf-text.testing.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import { assessmentsApi } from './assessments.api.js';
-import { assessmentsExtensions } from './assessments.extensions.js';
-import { assessmentsRoutes } from './assessments.routes.js';
-import { assessmentsService, type AssessmentsOptions } from './assessments.service.js';
-import { frameworksRoutes } from './frameworks.routes.js';
-import { frameworksService } from './frameworks.service.js';
-import { publicAssessmentRoutes } from './public.routes.js';
-import { publicAssessmentsService } from './public.service.js';
+import type { Store } from '../core/db/database.ts';
+import { assessmentsApi } from './assessments.api.ts';
+import { assessmentsExtensions } from './assessments.extensions.ts';
+import { assessmentsRoutes } from './assessments.routes.ts';
+import { assessmentsService, type AssessmentsOptions } from './assessments.service.ts';
+import { frameworksRoutes } from './frameworks.routes.ts';
+import { frameworksService } from './frameworks.service.ts';
+import { publicAssessmentRoutes } from './public.routes.ts';
+import { publicAssessmentsService } from './public.service.ts';
 
-export { assessmentsOpenApi } from './assessments.openapi.js';
+export { assessmentsOpenApi } from './assessments.openapi.ts';
 
 /**
  * Quality assessments as the composition root sees them: frameworks, assessments, the public summary,

@@ -1,7 +1,7 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.js';
-import { paths } from '../core/http/paths.js';
-import { EVIDENCE_SOURCES } from './labels.js';
-import { BANDS, PERCENTAGE_ANSWERS, RATING_ANSWERS } from './scoring.js';
+import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { paths } from '../core/http/paths.ts';
+import { EVIDENCE_SOURCES } from './labels.ts';
+import { BANDS, PERCENTAGE_ANSWERS, RATING_ANSWERS } from './scoring.ts';
 
 /** Assessments' part of the OpenAPI document: frameworks, assessments, answers, completion and publication. */
 

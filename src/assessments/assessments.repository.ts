@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import type { Band, Scores } from './scoring.js';
+import type { Tx } from '../core/db/database.ts';
+import type { Band, Scores } from './scoring.ts';
 
 /** All SQL for assessments, their answers, evidence and comments. Row-level security decides who sees what. */
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { can } from '../core/auth/permissions.js';
-import type { Actor } from '../core/db/database.js';
-import { Invalid } from '../core/errors.js';
-import { dateParts, foldDateInputs } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { compareView } from './compare.view.js';
-import { providerOverrated } from './assessment.rules.js';
-import type { Assessment, AssessmentsService } from './assessments.service.js';
+import { can } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { Invalid } from '../core/errors.ts';
+import { dateParts, foldDateInputs } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { compareView } from './compare.view.ts';
+import { providerOverrated } from './assessment.rules.ts';
+import type { Assessment, AssessmentsService } from './assessments.service.ts';
 import {
   actionsFor,
   answersView,
@@ -18,11 +18,11 @@ import {
   scoresView,
   statusLabel,
   taskListView,
-} from './assessments.view.js';
-import { formBody, formErrors, idParam, queryValue } from './http.js';
-import { KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandTagClass } from './labels.js';
-import { resultText } from './assessments.extensions.js';
-import { reportPdf } from './report.pdf.js';
+} from './assessments.view.ts';
+import { formBody, formErrors, idParam, queryValue } from './http.ts';
+import { KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandTagClass } from './labels.ts';
+import { resultText } from './assessments.extensions.ts';
+import { reportPdf } from './report.pdf.ts';
 
 const VIEWS = 'assessments/views';
 

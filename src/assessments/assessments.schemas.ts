@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isoDate, optionalText, requiredText, uuid } from '../core/forms.js';
-import { SERVICE_CATEGORIES } from '../providers/categories.js';
-import { EVIDENCE_SOURCES } from './labels.js';
-import { SCORING_METHODS } from './scoring.js';
+import { isoDate, optionalText, requiredText, uuid } from '../core/forms.ts';
+import { SERVICE_CATEGORIES } from '../providers/categories.ts';
+import { EVIDENCE_SOURCES } from './labels.ts';
+import { SCORING_METHODS } from './scoring.ts';
 
 /** Every form and API body of assessments and frameworks, with GOV.UK-worded messages. */
 

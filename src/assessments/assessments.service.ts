@@ -1,8 +1,8 @@
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { authorise, can } from '../core/auth/permissions.js';
-import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import { categoryLabel } from '../providers/categories.js';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { authorise, can } from '../core/auth/permissions.ts';
+import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import { categoryLabel } from '../providers/categories.ts';
 import {
   DEFAULT_FACTUAL_ACCURACY_DAYS,
   compareAssessments,
@@ -13,13 +13,13 @@ import {
   type AssessmentKind,
   type AssessmentStatus,
   type ReviewWindow,
-} from './assessment.rules.js';
-import { answerItemSchema, answersSchema, commentSchema, completeSchema, correctionSchema, settingsSchema, startSchema } from './assessments.schemas.js';
-import * as repo from './assessments.repository.js';
-import * as frameworksRepo from './frameworks.repository.js';
-import { allQuestions, toScoringFramework, type FrameworkVersion } from './frameworks.js';
-import type { EvidenceSource } from './labels.js';
-import { belowStandard, isAnswerFor, scoreAssessment, type Answer, type Band, type BelowStandard, type Scores } from './scoring.js';
+} from './assessment.rules.ts';
+import { answerItemSchema, answersSchema, commentSchema, completeSchema, correctionSchema, settingsSchema, startSchema } from './assessments.schemas.ts';
+import * as repo from './assessments.repository.ts';
+import * as frameworksRepo from './frameworks.repository.ts';
+import { allQuestions, toScoringFramework, type FrameworkVersion } from './frameworks.ts';
+import type { EvidenceSource } from './labels.ts';
+import { belowStandard, isAnswerFor, scoreAssessment, type Answer, type Band, type BelowStandard, type Scores } from './scoring.ts';
 
 export interface AnswerRecord {
   readonly answer: Answer | undefined;

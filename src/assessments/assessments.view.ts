@@ -1,11 +1,11 @@
-import { can } from '../core/auth/permissions.js';
-import type { Actor } from '../core/db/database.js';
-import { ukDate } from '../core/http/views.js';
-import { domainProgress, type DomainProgress } from './assessment.rules.js';
-import { resultText } from './assessments.extensions.js';
-import type { Assessment, Comment } from './assessments.service.js';
-import { ANSWER_LABELS, EVIDENCE_SOURCE_LABELS, KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandLabel, bandTagClass } from './labels.js';
-import { answersFor, displayPercent, isBelowStandard } from './scoring.js';
+import { can } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { ukDate } from '../core/http/views.ts';
+import { domainProgress, type DomainProgress } from './assessment.rules.ts';
+import { resultText } from './assessments.extensions.ts';
+import type { Assessment, Comment } from './assessments.service.ts';
+import { ANSWER_LABELS, EVIDENCE_SOURCE_LABELS, KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandLabel, bandTagClass } from './labels.ts';
+import { answersFor, displayPercent, isBelowStandard } from './scoring.ts';
 
 /** View models for the assessment pages: templates see these, never rows or domain objects. */
 

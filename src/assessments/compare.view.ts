@@ -1,8 +1,8 @@
-import { paths } from '../core/http/paths.js';
-import { ukDate } from '../core/http/views.js';
-import type { ComparisonDomain, Difference } from './assessment.rules.js';
-import type { Assessment } from './assessments.service.js';
-import { ANSWER_LABELS, bandLabel, bandTagClass } from './labels.js';
+import { paths } from '../core/http/paths.ts';
+import { ukDate } from '../core/http/views.ts';
+import type { ComparisonDomain, Difference } from './assessment.rules.ts';
+import type { Assessment } from './assessments.service.ts';
+import { ANSWER_LABELS, bandLabel, bandTagClass } from './labels.ts';
 
 const DIFFERENCE_TEXT: Record<Difference, string> = {
   same: 'Same',

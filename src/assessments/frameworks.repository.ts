@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import { assembleDomains, type FrameworkVersion } from './frameworks.js';
+import type { Tx } from '../core/db/database.ts';
+import { assembleDomains, type FrameworkVersion } from './frameworks.ts';
 
 /** All SQL for frameworks and their versions. Row-level security confines every query to the actor's council. */
 

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Conflict } from '../core/errors.js';
-import type { Actor } from '../core/db/database.js';
-import { authorise } from '../core/auth/permissions.js';
-import { requireActor } from '../core/http/app.js';
-import { paths } from '../core/http/paths.js';
-import { CATEGORY_LABELS, SERVICE_CATEGORIES, categoryLabel } from '../providers/categories.js';
-import type { AssessmentsService } from './assessments.service.js';
-import type { FrameworkVersion } from './frameworks.js';
-import type { FrameworksService } from './frameworks.service.js';
-import { formBody, formErrors, idParam } from './http.js';
-import { SCORING_LABELS } from './labels.js';
+import { Conflict } from '../core/errors.ts';
+import type { Actor } from '../core/db/database.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths } from '../core/http/paths.ts';
+import { CATEGORY_LABELS, SERVICE_CATEGORIES, categoryLabel } from '../providers/categories.ts';
+import type { AssessmentsService } from './assessments.service.ts';
+import type { FrameworkVersion } from './frameworks.ts';
+import type { FrameworksService } from './frameworks.service.ts';
+import { formBody, formErrors, idParam } from './http.ts';
+import { SCORING_LABELS } from './labels.ts';
 
 const VIEWS = 'assessments/views/admin';
 

@@ -1,10 +1,10 @@
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { authorise } from '../core/auth/permissions.js';
-import { Conflict, Invalid, NotFound } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import { domainSchema, newFrameworkSchema, questionSchema, standardSchema, versionDetailsSchema } from './assessments.schemas.js';
-import { publicationProblems, type FrameworkVersion } from './frameworks.js';
-import * as repo from './frameworks.repository.js';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { Conflict, Invalid, NotFound } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import { domainSchema, newFrameworkSchema, questionSchema, standardSchema, versionDetailsSchema } from './assessments.schemas.ts';
+import { publicationProblems, type FrameworkVersion } from './frameworks.ts';
+import * as repo from './frameworks.repository.ts';
 
 export interface FrameworkListItem {
   readonly frameworkId: string;

@@ -1,4 +1,4 @@
-import type { ScoringFramework, ScoringMethod } from './scoring.js';
+import type { ScoringFramework, ScoringMethod } from './scoring.ts';
 
 /** A framework version as the rest of the app sees it: domains, standards and questions in order. */
 export interface Question {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { Invalid, NotFound } from '../core/errors.js';
-import { errorViewModel } from '../core/forms.js';
+import { Invalid, NotFound } from '../core/errors.ts';
+import { errorViewModel } from '../core/forms.ts';
 
 /** Small helpers the assessment pages share. */
 

@@ -1,4 +1,4 @@
-import type { Answer, Band } from './scoring.js';
+import type { Answer, Band } from './scoring.ts';
 
 /** The words people see for the assessment vocabulary of shared/API.md. */
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { paths } from '../core/http/paths.js';
-import { idParam } from './http.js';
-import { bandLabel, bandTagClass } from './labels.js';
-import type { PublicAssessmentsService } from './public.service.js';
-import { displayPercent } from './scoring.js';
+import { paths } from '../core/http/paths.ts';
+import { idParam } from './http.ts';
+import { bandLabel, bandTagClass } from './labels.ts';
+import type { PublicAssessmentsService } from './public.service.ts';
+import { displayPercent } from './scoring.ts';
 
 /** The public summary of a service's published assessment: no sign-in, nothing unpublished or confidential. */
 export function publicAssessmentRoutes(app: FastifyInstance, publicAssessments: PublicAssessmentsService) {

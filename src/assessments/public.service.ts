@@ -1,8 +1,8 @@
-import type { Store } from '../core/db/database.js';
-import { NotFound } from '../core/errors.js';
-import { categoryLabel } from '../providers/categories.js';
-import * as repo from './assessments.repository.js';
-import type { Band } from './scoring.js';
+import type { Store } from '../core/db/database.ts';
+import { NotFound } from '../core/errors.ts';
+import { categoryLabel } from '../providers/categories.ts';
+import * as repo from './assessments.repository.ts';
+import type { Band } from './scoring.ts';
 
 /** What anyone may read about a service without signing in (shared/API.md: GET /public/services/{id}). */
 export interface PublicServiceSummary {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pdfText } from './pdf-text.testing.js';
-import { reportPdf } from './report.pdf.js';
-import type { ReportModel } from './assessments.view.js';
+import { pdfText } from './pdf-text.testing.ts';
+import { reportPdf } from './report.pdf.ts';
+import type { ReportModel } from './assessments.view.ts';
 
 const model: ReportModel = {
   serviceName: 'Oakwood House',

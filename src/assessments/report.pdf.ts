@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { ukDate } from '../core/http/views.js';
-import type { ReportModel } from './assessments.view.js';
+import { ukDate } from '../core/http/views.ts';
+import type { ReportModel } from './assessments.view.ts';
 
 const INK = '#0b0c0c';
 const GREY = '#505a5f';

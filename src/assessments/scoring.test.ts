@@ -12,7 +12,7 @@ import {
   type Band,
   type ScoringFramework,
   type ScoringMethod,
-} from './scoring.js';
+} from './scoring.ts';
 
 /** A framework of one or more domains, each given as a list of [answer, weight] (answer undefined = unanswered). */
 type Row = readonly [Answer | undefined, number?];

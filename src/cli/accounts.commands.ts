@@ -1,10 +1,10 @@
-import { ROLES } from '../core/auth/permissions.js';
-import type { Store } from '../core/db/database.js';
-import { parse } from '../core/forms.js';
-import { organisationSchema } from '../accounts/accounts.schemas.js';
-import { organisationsService } from '../accounts/organisations.service.js';
-import { checkSystemUser, usersService } from '../accounts/users.service.js';
-import { parseFlags, UsageError } from './args.js';
+import { ROLES } from '../core/auth/permissions.ts';
+import type { Store } from '../core/db/database.ts';
+import { parse } from '../core/forms.ts';
+import { organisationSchema } from '../accounts/accounts.schemas.ts';
+import { organisationsService } from '../accounts/organisations.service.ts';
+import { checkSystemUser, usersService } from '../accounts/users.service.ts';
+import { parseFlags, UsageError } from './args.ts';
 
 /**
  * `org add` and `user add`: how the system operator sets up councils and their first administrators.

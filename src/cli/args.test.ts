@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseFlags, UsageError } from './args.js';
+import { parseFlags, UsageError } from './args.ts';
 
 const spec = {
   email: { type: 'string', required: true },

@@ -4,10 +4,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openStore } from '../core/db/database.js';
-import { paths } from '../core/http/paths.js';
-import { cliTargets, runCli, type CliDatabase, type CliRun } from '../../test/support/cli.js';
-import { apiClient, PageClient, testApp } from '../../test/support/http.js';
+import { openStore } from '../core/db/database.ts';
+import { paths } from '../core/http/paths.ts';
+import { cliTargets, runCli, type CliDatabase, type CliRun } from '../../test/support/cli.ts';
+import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
 
 /** Runs the real command, as an operator would, against the database the environment names. */
 const run = (env: Record<string, string>, args: string[], stdin?: string) => runCli(env, args, stdin === undefined ? {} : { stdin });

@@ -1,8 +1,8 @@
-import { loadConfig } from '../core/config.js';
-import { openStore, type Store } from '../core/db/database.js';
-import { Conflict, DomainError, Invalid } from '../core/errors.js';
-import { orgCommand, userCommand } from './accounts.commands.js';
-import { parseFlags, UsageError } from './args.js';
+import { loadConfig } from '../core/config.ts';
+import { openStore, type Store } from '../core/db/database.ts';
+import { Conflict, DomainError, Invalid } from '../core/errors.ts';
+import { orgCommand, userCommand } from './accounts.commands.ts';
+import { parseFlags, UsageError } from './args.ts';
 
 const USAGE = `usage: care-oversight <command>
   serve [--port 3000] [--host 127.0.0.1] [--demo]   migrate, then serve the web app and API (--demo loads demo data into an empty database)
@@ -37,12 +37,12 @@ const commands: Record<string, Command> = {
     });
     const store = await openDatabase();
     if (flags.demo) {
-      const { loadDemoIfEmpty } = await import('../demo/demo.js');
+      const { loadDemoIfEmpty } = await import('../demo/demo.ts');
       const loaded = await loadDemoIfEmpty(store, 'council');
       if (loaded) console.error(`Loaded demo data: ${loaded.services} services of ${loaded.councils} councils`);
     }
     // Loaded here so that the other commands start without compiling the whole web app.
-    const { buildApp } = await import('../app.js');
+    const { buildApp } = await import('../app.ts');
     const { app } = await buildApp(config, store);
     await app.listen({ port: config.port, host: config.host });
     console.error(`Care Oversight is running at http://${config.host}:${config.port}`);
@@ -58,7 +58,7 @@ const commands: Record<string, Command> = {
 
   async demo(args, store) {
     const { flags } = parseFlags(args, { scale: { type: 'string' } });
-    const { loadDemo, SCALES } = await import('../demo/demo.js');
+    const { loadDemo, SCALES } = await import('../demo/demo.ts');
     const scale = (flags.scale ?? 'council') as keyof typeof SCALES;
     if (!(scale in SCALES)) throw new UsageError(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
     const summary = await loadDemo(await store(), scale);
@@ -68,10 +68,10 @@ const commands: Record<string, Command> = {
 
   org: (args, store) => orgCommand(args, store),
   user: (args, store) => userCommand(args, store, readStdin),
-  import: async (args, store) => (await import('../cqc/cqc.cli.js')).importCommand(args, store),
-  cqc: async (args, store) => (await import('../cqc/cqc.cli.js')).cqcCommand(args, store),
-  share: async (args, store) => (await import('../status/status.cli.js')).shareCommand(args, store),
-  outbox: async (args, store) => (await import('../intelligence/outbox/outbox.cli.js')).outboxCommand(args, store),
+  import: async (args, store) => (await import('../cqc/cqc.cli.ts')).importCommand(args, store),
+  cqc: async (args, store) => (await import('../cqc/cqc.cli.ts')).cqcCommand(args, store),
+  share: async (args, store) => (await import('../status/status.cli.ts')).shareCommand(args, store),
+  outbox: async (args, store) => (await import('../intelligence/outbox/outbox.cli.ts')).outboxCommand(args, store),
 };
 
 async function readStdin(): Promise<string> {

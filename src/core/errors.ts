@@ -32,17 +32,18 @@ export class Unauthenticated extends DomainError {
 }
 
 export class Conflict extends DomainError {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
+  readonly field?: string;
+  constructor(message: string, field?: string) {
     super(message, 409);
+    this.field = field;
   }
 }
 
 export class Invalid extends DomainError {
-  constructor(readonly errors: readonly FieldError[]) {
+  readonly errors: readonly FieldError[];
+  constructor(errors: readonly FieldError[]) {
     super(errors.map((e) => e.message).join('; ') || 'The request is not valid', 400);
+    this.errors = errors;
   }
 }
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
-import { dateParts, errorViewModel, foldDateInputs, isoDate, normalisePostcode, optionalAmount, optionalWholeNumber, parse, postcode } from './forms.js';
-import { Invalid } from './errors.js';
+import { dateParts, errorViewModel, foldDateInputs, isoDate, normalisePostcode, optionalAmount, optionalWholeNumber, parse, postcode } from './forms.ts';
+import { Invalid } from './errors.ts';
 
 describe('postcodes', () => {
   test('normalises real UK postcodes and refuses others', () => {

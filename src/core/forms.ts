@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Invalid, type FieldError } from './errors.js';
+import { Invalid, type FieldError } from './errors.ts';
 
 /** Building blocks for zod schemas of forms and API bodies, with GOV.UK-style messages. */
 

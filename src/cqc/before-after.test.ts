@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { beforeAndAfter, reportCsv, type ReportService } from './before-after.js';
-import type { StoredPublication } from './history.js';
-import type { RatingValue } from './ratings.js';
+import { beforeAndAfter, reportCsv, type ReportService } from './before-after.ts';
+import type { StoredPublication } from './history.ts';
+import type { RatingValue } from './ratings.ts';
 
 /** Rutland's Appendix A (seed 002): care homes' ratings before May 2016 and after, with the inspection dates. */
 const G: RatingValue = 'good';

@@ -1,5 +1,5 @@
-import { effectiveDate, inOrder, type StoredPublication } from './history.js';
-import { KEY_QUESTIONS, KEY_QUESTION_LABELS, RATING_LABELS, type KeyQuestion, type RatingValue } from './ratings.js';
+import { effectiveDate, inOrder, type StoredPublication } from './history.ts';
+import { KEY_QUESTIONS, KEY_QUESTION_LABELS, RATING_LABELS, type KeyQuestion, type RatingValue } from './ratings.ts';
 
 /**
  * The "before and after" comparison councils make (seed 002, Appendix A): for a chosen date, each

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isAdultSocialCare, serviceCategoryFor } from './classify.js';
+import { isAdultSocialCare, serviceCategoryFor } from './classify.ts';
 
 test('adult social care is told by directorate, then category, then organisation type, then service types', () => {
   const cases: [Parameters<typeof isAdultSocialCare>[0], boolean | undefined][] = [

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../core/http/app.js';
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.js';
-import { paths } from '../core/http/paths.js';
-import type { CqcService } from './cqc.service.js';
-import { ratingItem } from './cqc.service.js';
+import { requireActor } from '../core/http/app.ts';
+import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { paths } from '../core/http/paths.ts';
+import type { CqcService } from './cqc.service.ts';
+import { ratingItem } from './cqc.service.ts';
 
 /** GET /api/v1/services/{id}/cqc-ratings: a service's CQC rating history, newest first. */
 export function cqcApi(app: FastifyInstance, cqc: CqcService) {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { openStore } from '../core/db/database.js';
-import { cliTargets, runCli } from '../../test/support/cli.js';
-import { writeDirectory } from './generate-directory.js';
-import { counts, directory2025, realFile, setCells, tempDir, toCsv, writeFile } from './test-support.js';
+import { openStore } from '../core/db/database.ts';
+import { cliTargets, runCli } from '../../test/support/cli.ts';
+import { writeDirectory } from './generate-directory.ts';
+import { counts, directory2025, realFile, setCells, tempDir, toCsv, writeFile } from './test-support.ts';
 
 /** Runs the real command; `killWhen` ends it with SIGKILL as soon as its stderr shows that text. */
 const run = (env: Record<string, string>, args: string[], killWhen?: RegExp) => runCli(env, args, killWhen ? { killWhen } : {});

@@ -1,10 +1,10 @@
-import { parseFlags, UsageError } from '../cli/args.js';
-import { loadConfig } from '../core/config.js';
-import type { Store } from '../core/db/database.js';
-import { DomainError, Invalid } from '../core/errors.js';
-import { importPath, type FilesSummary } from './import-files.js';
-import { syncFromApi } from './sync.js';
-import { todayInLondon } from './today.js';
+import { parseFlags, UsageError } from '../cli/args.ts';
+import { loadConfig } from '../core/config.ts';
+import type { Store } from '../core/db/database.ts';
+import { DomainError, Invalid } from '../core/errors.ts';
+import { importPath, type FilesSummary } from './import-files.ts';
+import { syncFromApi } from './sync.ts';
+import { todayInLondon } from './today.ts';
 
 /**
  * `import cqc PATH` and `cqc sync`: CQC open data from files or from the CQC API. Both print one JSON line,

@@ -1,12 +1,12 @@
-import type { Actor } from '../core/db/database.js';
-import { can } from '../core/auth/permissions.js';
-import type { ServiceDetailSource, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.js';
-import { paths } from '../core/http/paths.js';
-import { ukDate } from '../core/http/views.js';
-import type { CqcService, ServiceCqc } from './cqc.service.js';
-import { ageOf, effectiveDate, ratingChanges, type StoredPublication } from './history.js';
-import { KEY_QUESTIONS, KEY_QUESTION_LABELS, RATING_LABELS, isRealRating, ratingLabel, type KeyQuestion, type RatingValue } from './ratings.js';
-import { todayInLondon } from './today.js';
+import type { Actor } from '../core/db/database.ts';
+import { can } from '../core/auth/permissions.ts';
+import type { ServiceDetailSource, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.ts';
+import { paths } from '../core/http/paths.ts';
+import { ukDate } from '../core/http/views.ts';
+import type { CqcService, ServiceCqc } from './cqc.service.ts';
+import { ageOf, effectiveDate, ratingChanges, type StoredPublication } from './history.ts';
+import { KEY_QUESTIONS, KEY_QUESTION_LABELS, RATING_LABELS, isRealRating, ratingLabel, type KeyQuestion, type RatingValue } from './ratings.ts';
+import { todayInLondon } from './today.ts';
 
 /**
  * What CQC data adds to the service page, GET /api/v1/services/{id} and the service timeline. CQC ratings

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { apiClient, PageClient, testApp } from '../../test/support/http.js';
-import { importPath } from './import-files.js';
-import { directory2025, makeLinkedService, setCells, tempDir, toCsv, writeFile } from './test-support.js';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
+import { importPath } from './import-files.ts';
+import { directory2025, makeLinkedService, setCells, tempDir, toCsv, writeFile } from './test-support.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/api/${name}.json`, import.meta.url), 'utf8')) as unknown;
 

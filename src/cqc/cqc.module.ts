@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import { cqcApi } from './cqc.api.js';
-import { cqcExtensions } from './cqc.extensions.js';
-import { cqcRoutes } from './cqc.routes.js';
-import { cqcService } from './cqc.service.js';
+import type { Store } from '../core/db/database.ts';
+import { cqcApi } from './cqc.api.ts';
+import { cqcExtensions } from './cqc.extensions.ts';
+import { cqcRoutes } from './cqc.routes.ts';
+import { cqcService } from './cqc.service.ts';
 
-export { cqcOpenApi } from './cqc.api.js';
+export { cqcOpenApi } from './cqc.api.ts';
 
 /** CQC data as the composition root sees it: its service, its contributions to the service page, its routes. */
 export function cqcServices(store: Store) {

@@ -1,8 +1,8 @@
 import { sql, type Selectable } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import type { CqcLocationsTable, CqcRatingsTable } from '../core/db/schema.js';
-import type { StoredPublication } from './history.js';
-import type { KeyQuestion, RatingValue } from './ratings.js';
+import type { Tx } from '../core/db/database.ts';
+import type { CqcLocationsTable, CqcRatingsTable } from '../core/db/schema.ts';
+import type { StoredPublication } from './history.ts';
+import type { KeyQuestion, RatingValue } from './ratings.ts';
 
 /** All SQL for CQC data. Functions take the caller's transaction. */
 export type LocationRow = Selectable<CqcLocationsTable>;

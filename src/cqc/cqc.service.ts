@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { authorise } from '../core/auth/permissions.js';
-import { NotFound } from '../core/errors.js';
-import { categoryLabel } from '../providers/categories.js';
-import { beforeAndAfter, type BeforeAfterReport } from './before-after.js';
-import { historiesByIds } from './cqc.repository.js';
-import { currentRatings, inOrder, ratingChanges, type CurrentRating, type StoredPublication } from './history.js';
-import { importFile, type FilesSummary, addSummary, emptySummary } from './import-files.js';
-import type { KeyQuestion, RatingValue } from './ratings.js';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { NotFound } from '../core/errors.ts';
+import { categoryLabel } from '../providers/categories.ts';
+import { beforeAndAfter, type BeforeAfterReport } from './before-after.ts';
+import { historiesByIds } from './cqc.repository.ts';
+import { currentRatings, inOrder, ratingChanges, type CurrentRating, type StoredPublication } from './history.ts';
+import { importFile, type FilesSummary, addSummary, emptySummary } from './import-files.ts';
+import type { KeyQuestion, RatingValue } from './ratings.ts';
 
 /**
  * CQC data as the application reads it: a service's rating history, its current ratings, the council's

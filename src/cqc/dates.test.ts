@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readCqcDate } from './dates.js';
+import { readCqcDate } from './dates.ts';
 
 test('dates in every form CQC publishes them', () => {
   const cases: [string, string | null][] = [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ageOf, currentRatings, monthsBetween, newChanges, planPublication, ratingChanges, type StoredPublication } from './history.js';
+import { ageOf, currentRatings, monthsBetween, newChanges, planPublication, ratingChanges, type StoredPublication } from './history.ts';
 
 const p = (id: string, seq: number, publishedOn: string | null, firstSeenOn: string, values: StoredPublication['values']): StoredPublication => ({ id, seq, publishedOn, firstSeenOn, values });
 

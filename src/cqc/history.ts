@@ -1,5 +1,5 @@
-import { KEY_QUESTIONS, isRealRating, type KeyQuestion, type RatingValue } from './ratings.js';
-import type { Publication } from './records.js';
+import { KEY_QUESTIONS, isRealRating, type KeyQuestion, type RatingValue } from './ratings.ts';
+import type { Publication } from './records.ts';
 
 /**
  * A location's rating history: every publication, in the order CQC made them. Publications without a

@@ -1,10 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Store } from '../core/db/database.js';
-import { Invalid } from '../core/errors.js';
-import { importItems, type ImportOptions, type ImportSummary } from './import.js';
-import { openSource } from './source.js';
-import { UnrecognisedLayout } from './source-tabular.js';
+import type { Store } from '../core/db/database.ts';
+import { Invalid } from '../core/errors.ts';
+import { importItems, type ImportOptions, type ImportSummary } from './import.ts';
+import { openSource } from './source.ts';
+import { UnrecognisedLayout } from './source-tabular.ts';
 
 export interface FileRejection {
   readonly row: number;

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil } from '../../test/support/fixtures.js';
-import { importPath } from './import-files.js';
-import { cell, counts, directory2025, makeLinkedService, realFile, setCells, tempDir, toCsv, writeFile } from './test-support.js';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil } from '../../test/support/fixtures.ts';
+import { importPath } from './import-files.ts';
+import { cell, counts, directory2025, makeLinkedService, realFile, setCells, tempDir, toCsv, writeFile } from './test-support.ts';
 
 const TODAY = '2026-11-23';
 const options = (extra: Partial<Parameters<typeof importPath>[2]> = {}) => ({ keepGoodRows: false, today: TODAY, ...extra });

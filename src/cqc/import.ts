@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { serviceCategoryFor } from './classify.js';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { serviceCategoryFor } from './classify.ts';
 import {
   historiesByIds,
   insertImportLog,
@@ -17,9 +17,9 @@ import {
   type LocationRow,
   type NewLocationRow,
   type NewRating,
-} from './cqc.repository.js';
-import { newChanges, planPublication, type StoredPublication } from './history.js';
-import { matchKey, type LocationFacts, type Publication, type SourceItem } from './records.js';
+} from './cqc.repository.ts';
+import { newChanges, planPublication, type StoredPublication } from './history.ts';
+import { matchKey, type LocationFacts, type Publication, type SourceItem } from './records.ts';
 
 /**
  * One import: every item of one source, in one transaction. In all-or-nothing mode a rejected row rolls
@@ -194,11 +194,14 @@ class ImportRun {
   private readonly providerIds = new Map<string, string>();
   private nextSeq = Number.MAX_SAFE_INTEGER / 2;
 
-  constructor(
-    private readonly tx: Tx,
-    private readonly options: ImportOptions,
-    private readonly summary: ImportSummary,
-  ) {}
+  private readonly tx: Tx;
+  private readonly options: ImportOptions;
+  private readonly summary: ImportSummary;
+  constructor(tx: Tx, options: ImportOptions, summary: ImportSummary) {
+    this.tx = tx;
+    this.options = options;
+    this.summary = summary;
+  }
 
   async apply(batch: readonly SourceItem[]): Promise<void> {
     const resolved = await this.resolveMatches(batch);

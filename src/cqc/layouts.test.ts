@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { mapRow, ratingDate, recogniseDirectory2016, recogniseHeader } from './layouts.js';
-import { matchKey, splitList } from './records.js';
-import { DATA } from './test-support.js';
+import { mapRow, ratingDate, recogniseDirectory2016, recogniseHeader } from './layouts.ts';
+import { matchKey, splitList } from './records.ts';
+import { DATA } from './test-support.ts';
 
 const directory = parse(readFileSync(`${DATA}/directory-with-ratings-2025-08-head.csv`), { bom: true }) as string[][];
 const header2025 = directory[0]!;

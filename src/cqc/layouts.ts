@@ -1,8 +1,8 @@
-import { normalisePostcode } from '../core/forms.js';
-import { isAdultSocialCare } from './classify.js';
-import { readCqcDate } from './dates.js';
-import { readKeyQuestion, readRating, type KeyQuestion, type RatingValue } from './ratings.js';
-import { LOCATION_ID, splitList, tidy, type LocationFacts, type Publication, type SourceItem } from './records.js';
+import { normalisePostcode } from '../core/forms.ts';
+import { isAdultSocialCare } from './classify.ts';
+import { readCqcDate } from './dates.ts';
+import { readKeyQuestion, readRating, type KeyQuestion, type RatingValue } from './ratings.ts';
+import { LOCATION_ID, splitList, tidy, type LocationFacts, type Publication, type SourceItem } from './records.ts';
 
 /**
  * The tabular layouts CQC has published (directory with ratings, HSCA active locations, the long-format

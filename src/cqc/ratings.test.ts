@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readKeyQuestion, readRating, isRealRating } from './ratings.js';
+import { readKeyQuestion, readRating, isRealRating } from './ratings.ts';
 
 test('every spelling of a rating in CQC files and council tables reads as the API value', () => {
   const cases: [string, string | null][] = [

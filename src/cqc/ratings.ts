@@ -1,4 +1,4 @@
-import type { CqcRatingValue } from '../core/db/schema.js';
+import type { CqcRatingValue } from '../core/db/schema.ts';
 
 /** CQC's rating vocabulary, as the API names it, and how the published files spell it. */
 export type RatingValue = CqcRatingValue;

@@ -1,4 +1,4 @@
-import type { KeyQuestion, RatingValue } from './ratings.js';
+import type { KeyQuestion, RatingValue } from './ratings.ts';
 
 /**
  * What one row (or API object) of CQC data says, whatever its layout. A field left undefined was not in

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { JsonSplitter, jsonItems, jsonLinesItems } from './source-json.js';
-import { detectFormat } from './source.js';
-import { realFile } from './test-support.js';
+import { JsonSplitter, jsonItems, jsonLinesItems } from './source-json.ts';
+import { detectFormat } from './source.ts';
+import { realFile } from './test-support.ts';
 
 function split(text: string, chunkSize = text.length): [string | undefined, number][] {
   const out: [string | undefined, number][] = [];

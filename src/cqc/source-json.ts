@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
-import { mapApiLocation } from './api-json.js';
-import type { SourceItem } from './records.js';
+import { mapApiLocation } from './api-json.ts';
+import type { SourceItem } from './records.ts';
 
 /**
  * CQC API JSON without holding the file in memory. The texts of the location objects are cut out of the
@@ -32,7 +32,10 @@ export class JsonSplitter {
   /** Top-level values seen; more than one means the file is one object per line. */
   private unit = 0;
 
-  constructor(private readonly emit: (text: string | undefined, unit: number) => void) {}
+  private readonly emit: (text: string | undefined, unit: number) => void;
+  constructor(emit: (text: string | undefined, unit: number) => void) {
+    this.emit = emit;
+  }
 
   /** Feeds the next piece of text; calls emit for every unit completed within it. */
   push(chunk: string): void {

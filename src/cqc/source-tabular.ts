@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { mapRow, recogniseDirectory2016, recogniseHeader, type Layout } from './layouts.js';
-import type { SourceItem } from './records.js';
+import { mapRow, recogniseDirectory2016, recogniseHeader, type Layout } from './layouts.ts';
+import type { SourceItem } from './records.ts';
 
 /** How many rows at the top of a sheet may come before its header (titles, notes, blank lines). */
 const HEADER_SEARCH_ROWS = 20;

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { SourceItem } from './records.js';
-import { jsonItems, jsonLinesItems } from './source-json.js';
-import { csvRows, tabularItems, xlsxItems } from './source-tabular.js';
+import type { SourceItem } from './records.ts';
+import { jsonItems, jsonLinesItems } from './source-json.ts';
+import { csvRows, tabularItems, xlsxItems } from './source-tabular.ts';
 
 export type SourceFormat = 'csv' | 'xlsx' | 'json' | 'json-lines';
 

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil } from '../../test/support/fixtures.js';
-import { syncFromApi, CqcApiError } from './sync.js';
-import { counts } from './test-support.js';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil } from '../../test/support/fixtures.ts';
+import { syncFromApi, CqcApiError } from './sync.ts';
+import { counts } from './test-support.ts';
 
 const KEY = 'test-subscription-key';
 const recorded = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/api/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;

@@ -1,10 +1,10 @@
-import type { Store } from '../core/db/database.js';
-import { DomainError } from '../core/errors.js';
-import { mapApiLocation } from './api-json.js';
-import { lastSyncedUntil } from './cqc.repository.js';
-import { importItems, type ImportOptions } from './import.js';
-import { addSummary, emptySummary, type FilesSummary } from './import-files.js';
-import type { SourceItem } from './records.js';
+import type { Store } from '../core/db/database.ts';
+import { DomainError } from '../core/errors.ts';
+import { mapApiLocation } from './api-json.ts';
+import { lastSyncedUntil } from './cqc.repository.ts';
+import { importItems, type ImportOptions } from './import.ts';
+import { addSummary, emptySummary, type FilesSummary } from './import-files.ts';
+import type { SourceItem } from './records.ts';
 
 /**
  * `cqc sync`: reads the CQC public API and imports what it returns through the same code as a file.
@@ -61,7 +61,9 @@ class CqcApiClient {
   private readonly fetch: typeof fetch;
   private readonly providerNames = new Map<string, { name?: string; companyNumber?: string | null }>();
 
-  constructor(private readonly options: SyncOptions) {
+  private readonly options: SyncOptions;
+  constructor(options: SyncOptions) {
+    this.options = options;
     this.fetch = options.fetch ?? fetch;
   }
 

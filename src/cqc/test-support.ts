@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Store } from '../core/db/database.js';
+import type { Store } from '../core/db/database.ts';
 
 /** Helpers for the CQC tests: slices of the real files, files with broken rows, and counts. */
 /** Real CQC files kept in the repository (test/data/cqc/README.md says where each comes from). */

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readDemoAccounts } from '../accounts/demo-accounts.js';
-import { accountsService } from '../accounts/accounts.service.js';
-import type { Actor, Store } from '../core/db/database.js';
-import { Conflict } from '../core/errors.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeOrganisation } from '../../test/support/fixtures.js';
-import { loadDemo, loadDemoIfEmpty } from './demo.js';
-import { DEMO_PASSWORD, generateDemo } from './generate.js';
+import { readDemoAccounts } from '../accounts/demo-accounts.ts';
+import { accountsService } from '../accounts/accounts.service.ts';
+import type { Actor, Store } from '../core/db/database.ts';
+import { Conflict } from '../core/errors.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeOrganisation } from '../../test/support/fixtures.ts';
+import { loadDemo, loadDemoIfEmpty } from './demo.ts';
+import { DEMO_PASSWORD, generateDemo } from './generate.ts';
 
 const expected = generateDemo('small');
 

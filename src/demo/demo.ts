@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
-import { writeDemoAccounts } from '../accounts/demo-accounts.js';
-import { hashPassword } from '../core/auth/secrets.js';
-import type { Store, Tx } from '../core/db/database.js';
-import type { Database } from '../core/db/schema.js';
-import { Conflict } from '../core/errors.js';
-import { DEMO_PASSWORD, DEMO_SEED, generateDemo, type DemoScale } from './generate.js';
-import type { DemoData } from './model.js';
+import { writeDemoAccounts } from '../accounts/demo-accounts.ts';
+import { hashPassword } from '../core/auth/secrets.ts';
+import type { Store, Tx } from '../core/db/database.ts';
+import type { Database } from '../core/db/schema.ts';
+import { Conflict } from '../core/errors.ts';
+import { DEMO_PASSWORD, DEMO_SEED, generateDemo, type DemoScale } from './generate.ts';
+import type { DemoData } from './model.ts';
 
-export { SCALES, type DemoScale } from './generate.js';
+export { SCALES, type DemoScale } from './generate.ts';
 
 /** What a load wrote, printed by `care-oversight demo` and used by the benchmarks. */
 export interface DemoSummary {

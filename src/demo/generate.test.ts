@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { normalisePostcode } from '../core/forms.js';
-import { generateDemo, SCALES, type DemoScale } from './generate.js';
-import { CATEGORIES, type Category, type DemoData } from './model.js';
+import { normalisePostcode } from '../core/forms.ts';
+import { generateDemo, SCALES, type DemoScale } from './generate.ts';
+import { CATEGORIES, type Category, type DemoData } from './model.ts';
 
 const cache = new Map<DemoScale, DemoData>();
 const demo = (scale: DemoScale) => {

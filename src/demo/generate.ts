@@ -1,11 +1,11 @@
-import { apportion } from './apportion.js';
-import { Identifiers } from './identifiers.js';
-import type { DemoAccount, DemoContract, DemoCouncil, DemoData, DemoOrganisation, DemoProvider, DemoService, DemoUser } from './model.js';
-import { personName } from './naming.js';
-import { makePlaces, type CouncilKind, type PlaceRequest } from './places.js';
-import { Random } from './random.js';
-import { generateRegister, type GroupIdentity } from './register.js';
-import { GROUPS, TEAMS } from './words.js';
+import { apportion } from './apportion.ts';
+import { Identifiers } from './identifiers.ts';
+import type { DemoAccount, DemoContract, DemoCouncil, DemoData, DemoOrganisation, DemoProvider, DemoService, DemoUser } from './model.ts';
+import { personName } from './naming.ts';
+import { makePlaces, type CouncilKind, type PlaceRequest } from './places.ts';
+import { Random } from './random.ts';
+import { generateRegister, type GroupIdentity } from './register.ts';
+import { GROUPS, TEAMS } from './words.ts';
 
 /**
  * The demo data at each scale. The first two councils are always Northmoor (a county) and its neighbour

@@ -1,4 +1,4 @@
-import type { Random } from './random.js';
+import type { Random } from './random.ts';
 
 /**
  * Identifiers that must be unique across the whole demo (CQC ids, company numbers), drawn from the
@@ -7,7 +7,10 @@ import type { Random } from './random.js';
 export class Identifiers {
   private readonly cqc = new Set<string>();
   private readonly companies = new Set<string>();
-  constructor(private readonly random: Random) {}
+  private readonly random: Random;
+  constructor(random: Random) {
+    this.random = random;
+  }
 
   /** Like CQC's: "1-" and 9 to 11 digits, the first of them not zero. */
   cqcId(): string {

@@ -1,4 +1,4 @@
-import type { OrgKind, Role } from '../core/db/schema.js';
+import type { OrgKind, Role } from '../core/db/schema.ts';
 
 /** The generated demo data: rows ready to insert, already linked by their ids. */
 export type Category =

@@ -1,6 +1,6 @@
-import type { Category } from './model.js';
-import type { Town } from './places.js';
-import type { Random } from './random.js';
+import type { Category } from './model.ts';
+import type { Town } from './places.ts';
+import type { Random } from './random.ts';
 import {
   COMPANY_ENDINGS,
   COMPANY_WORDS,
@@ -13,7 +13,7 @@ import {
   PLACE_FIRST,
   PLACE_SECOND,
   STREETS,
-} from './words.js';
+} from './words.ts';
 
 /** Names of services, providers and people, in the styles councils' registers actually hold. */
 

@@ -1,5 +1,5 @@
-import type { Random } from './random.js';
-import { PLACE_FIRST, PLACE_SECOND, REAL_PLACE_NAMES } from './words.js';
+import type { Random } from './random.ts';
+import { PLACE_FIRST, PLACE_SECOND, REAL_PLACE_NAMES } from './words.ts';
 
 /**
  * A fictional geography: councils of the kinds England has, each with towns and the postcode districts
@@ -38,7 +38,10 @@ const DISTRICTS_PER_TOWN: Record<CouncilKind, [number, number]> = { county: [1, 
 class DistrictPool {
   private readonly next = new Map<string, number>();
   private cursor = 0;
-  constructor(private readonly areas: readonly string[]) {}
+  private readonly areas: readonly string[];
+  constructor(areas: readonly string[]) {
+    this.areas = areas;
+  }
 
   take(count: number): string[] {
     for (let tries = 0; tries < this.areas.length; tries++) {
@@ -56,7 +59,10 @@ class DistrictPool {
 
 export class NameMaker {
   private readonly used = new Set<string>();
-  constructor(private readonly random: Random) {}
+  private readonly random: Random;
+  constructor(random: Random) {
+    this.random = random;
+  }
 
   reserve(name: string): string {
     this.used.add(name);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apportion } from './apportion.js';
-import { Random } from './random.js';
+import { apportion } from './apportion.ts';
+import { Random } from './random.ts';
 
 describe('seeded random numbers', () => {
   const draw = (seed: string, n = 50) => {

@@ -1,10 +1,10 @@
-import { apportion } from './apportion.js';
-import type { Identifiers } from './identifiers.js';
-import { CATEGORIES, CATEGORY_SHARES, OUT_OF_COUNTY_SHARE, type Category, type DemoContract, type DemoProvider, type DemoService, type DemoUser } from './model.js';
-import { independentProviderName, locality, serviceName, street } from './naming.js';
-import { postcodeIn, type Place, type Town } from './places.js';
-import type { Random } from './random.js';
-import type { GroupTemplate } from './words.js';
+import { apportion } from './apportion.ts';
+import type { Identifiers } from './identifiers.ts';
+import { CATEGORIES, CATEGORY_SHARES, OUT_OF_COUNTY_SHARE, type Category, type DemoContract, type DemoProvider, type DemoService, type DemoUser } from './model.ts';
+import { independentProviderName, locality, serviceName, street } from './naming.ts';
+import { postcodeIn, type Place, type Town } from './places.ts';
+import type { Random } from './random.ts';
+import type { GroupTemplate } from './words.ts';
 
 /** One council's register: providers (groups and independents), services and their contracts. */
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotFound } from '../core/errors.js';
-import { requireActor } from '../core/http/app.js';
-import { paths } from '../core/http/paths.js';
-import type { CaseDetail, ContractProcess, EscalationService, Suspension } from './escalation.service.js';
+import { NotFound } from '../core/errors.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths } from '../core/http/paths.ts';
+import type { CaseDetail, ContractProcess, EscalationService, Suspension } from './escalation.service.ts';
 
 /** The JSON API of escalation (API.md plus the steps it leaves to us): the owning council only. */
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Invalid } from '../core/errors.js';
-import { dateParts, errorViewModel, foldDateInputs } from '../core/forms.js';
+import { Invalid } from '../core/errors.ts';
+import { dateParts, errorViewModel, foldDateInputs } from '../core/forms.ts';
 
 /**
  * The escalation forms are all "a few fields and a button", so one template renders them from field

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import { PageClient, apiClient, testApp } from '../../test/support/http.js';
-import type { Store } from '../core/db/database.js';
-import { paths } from '../core/http/paths.js';
-import { ukToday } from './escalation.rules.js';
-import { addIntelligence, makeStatusWorld, type StatusWorld } from '../status/status.fixtures.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import type { Store } from '../core/db/database.ts';
+import { paths } from '../core/http/paths.ts';
+import { ukToday } from './escalation.rules.ts';
+import { addIntelligence, makeStatusWorld, type StatusWorld } from '../status/status.fixtures.ts';
 
 const api = paths.escalation.api;
 

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import type { TimelineSource } from '../core/http/extensions.js';
-import { escalationApi } from './escalation.api.js';
-import { escalationExtensions } from './escalation.extensions.js';
-import { escalationRoutes } from './escalation.routes.js';
-import { escalationService, type EscalationOptions } from './escalation.service.js';
+import type { Store } from '../core/db/database.ts';
+import type { TimelineSource } from '../core/http/extensions.ts';
+import { escalationApi } from './escalation.api.ts';
+import { escalationExtensions } from './escalation.extensions.ts';
+import { escalationRoutes } from './escalation.routes.ts';
+import { escalationService, type EscalationOptions } from './escalation.service.ts';
 
-export { escalationOpenApi } from './escalation.openapi.js';
+export { escalationOpenApi } from './escalation.openapi.ts';
 
 /**
  * Escalation as the composition root sees it. `timeline` gives every capability's timeline sources

@@ -1,8 +1,8 @@
-import { paths } from '../core/http/paths.js';
-import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.js';
-import { ATTENDEE_ORGANISATION_TYPES, CASE_EVENT_LABELS, SUSPENSION_EVENT_LABELS, suspensionSummary, type AttendeeOrganisationType } from './escalation.rules.js';
-import type { CaseDetail, ContractProcess, OverdueAction, Suspension } from './escalation.service.js';
-import { attendingOrganisations, listInWords, overdueLine } from './escalation.view.js';
+import { paths } from '../core/http/paths.ts';
+import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.ts';
+import { ATTENDEE_ORGANISATION_TYPES, CASE_EVENT_LABELS, SUSPENSION_EVENT_LABELS, suspensionSummary, type AttendeeOrganisationType } from './escalation.rules.ts';
+import type { CaseDetail, ContractProcess, OverdueAction, Suspension } from './escalation.service.ts';
+import { attendingOrganisations, listInWords, overdueLine } from './escalation.view.ts';
 
 /** View models for the escalation pages: words, links and dates, never codes. */
 

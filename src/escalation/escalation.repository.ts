@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
+import type { Tx } from '../core/db/database.ts';
 
 /**
  * All SQL about concerns cases, suspensions and contractual processes. Row-level security confines

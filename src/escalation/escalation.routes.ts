@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authorise, can, type Permission } from '../core/auth/permissions.js';
-import type { Actor } from '../core/db/database.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.js';
-import { idOf } from './escalation.api.js';
+import { authorise, can, type Permission } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.ts';
+import { idOf } from './escalation.api.ts';
 import {
   attendees,
   attendeesFromForm,
@@ -21,10 +21,10 @@ import {
   type Field,
   type FormPage,
   type Values,
-} from './escalation.forms.js';
-import { ATTENDEE_ORGANISATION_TYPES, SUSPENSION_SCOPES, stageChoices } from './escalation.rules.js';
-import type { EscalationService } from './escalation.service.js';
-import { caseView, overdueActionView, overdueCounts, processView, suspensionView } from './escalation.pages.js';
+} from './escalation.forms.ts';
+import { ATTENDEE_ORGANISATION_TYPES, SUSPENSION_SCOPES, stageChoices } from './escalation.rules.ts';
+import type { EscalationService } from './escalation.service.ts';
+import { caseView, overdueActionView, overdueCounts, processView, suspensionView } from './escalation.pages.ts';
 
 const NOTICES: Record<string, string> = {
   opened: 'Concerns procedure opened',

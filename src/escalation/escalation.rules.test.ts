@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Conflict, Invalid } from '../core/errors.js';
+import { Conflict, Invalid } from '../core/errors.ts';
 import {
   checkEventDate,
   checkStageChange,
@@ -14,8 +14,8 @@ import {
   suspensionSummary,
   ukToday,
   type SuspensionState,
-} from './escalation.rules.js';
-import { attendingOrganisations, caseEventLine, listInWords, meetingLine, overdueLine, suspensionEventLine } from './escalation.view.js';
+} from './escalation.rules.ts';
+import { attendingOrganisations, caseEventLine, listInWords, meetingLine, overdueLine, suspensionEventLine } from './escalation.view.ts';
 
 const TODAY = '2026-03-10';
 

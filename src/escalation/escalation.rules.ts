@@ -1,4 +1,4 @@
-import { Conflict, Invalid } from '../core/errors.js';
+import { Conflict, Invalid } from '../core/errors.ts';
 
 /**
  * The rules of the Concerns / Serious Concerns procedure, suspensions of new placements and the

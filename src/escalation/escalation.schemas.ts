@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoDate, optionalText, requiredText } from '../core/forms.js';
-import { CONTRACT_PROCESS_KINDS } from '../status/status.rules.js';
-import { ATTENDEE_ORGANISATION_TYPES } from './escalation.rules.js';
+import { isoDate, optionalText, requiredText } from '../core/forms.ts';
+import { CONTRACT_PROCESS_KINDS } from '../status/status.rules.ts';
+import { ATTENDEE_ORGANISATION_TYPES } from './escalation.rules.ts';
 
 /**
  * One schema per change, shared by the pages and the JSON API (pages fold their GOV.UK date inputs into

@@ -1,12 +1,12 @@
-import { authorise } from '../core/auth/permissions.js';
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { Conflict, Invalid, NotFound } from '../core/errors.js';
-import type { TimelineEvent, TimelineSource } from '../core/http/extensions.js';
-import { parse } from '../core/forms.js';
-import type { ContractProcessKind } from '../status/status.rules.js';
-import { paths } from '../core/http/paths.js';
-import * as repo from './escalation.repository.js';
-import { caseEventLine, meetingLine, processLines, suspensionEventLine } from './escalation.view.js';
+import { authorise } from '../core/auth/permissions.ts';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { Conflict, Invalid, NotFound } from '../core/errors.ts';
+import type { TimelineEvent, TimelineSource } from '../core/http/extensions.ts';
+import { parse } from '../core/forms.ts';
+import type { ContractProcessKind } from '../status/status.rules.ts';
+import { paths } from '../core/http/paths.ts';
+import * as repo from './escalation.repository.ts';
+import { caseEventLine, meetingLine, processLines, suspensionEventLine } from './escalation.view.ts';
 import {
   checkEventDate,
   checkStageChange,
@@ -19,7 +19,7 @@ import {
   type AttendeeOrganisationType,
   type SuspensionEventKind,
   type SuspensionScope,
-} from './escalation.rules.js';
+} from './escalation.rules.ts';
 import {
   actionSchema,
   closeCaseSchema,
@@ -35,7 +35,7 @@ import {
   reviewDateSchema,
   stageChangeSchema,
   suspensionSchema,
-} from './escalation.schemas.js';
+} from './escalation.schemas.ts';
 
 /** Domain objects of escalation: what the pages and the API see. */
 

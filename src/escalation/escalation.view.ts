@@ -1,7 +1,7 @@
-import type { TimelineEvent } from '../core/http/extensions.js';
-import { paths } from '../core/http/paths.js';
-import { CONTRACT_PROCESS_LABELS, type ContractProcessKind } from '../status/status.rules.js';
-import { ATTENDEE_ORGANISATION_TYPES, type AttendeeOrganisationType } from './escalation.rules.js';
+import type { TimelineEvent } from '../core/http/extensions.ts';
+import { paths } from '../core/http/paths.ts';
+import { CONTRACT_PROCESS_LABELS, type ContractProcessKind } from '../status/status.rules.ts';
+import { ATTENDEE_ORGANISATION_TYPES, type AttendeeOrganisationType } from './escalation.rules.ts';
 
 /** Plain-English lines for the timeline and the pages. Reasons stay on the case and suspension pages. */
 

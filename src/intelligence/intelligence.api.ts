@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../core/http/app.js';
-import { paths } from '../core/http/paths.js';
-import { idParam } from './http.js';
-import { entryToApi, type IntelligenceService } from './intelligence.service.js';
+import { requireActor } from '../core/http/app.ts';
+import { paths } from '../core/http/paths.ts';
+import { idParam } from './http.ts';
+import { entryToApi, type IntelligenceService } from './intelligence.service.ts';
 
 /** The JSON API for intelligence (API.md): only the owning council's officers, commissioners and administrators. */
 export function intelligenceApi(app: FastifyInstance, intelligence: IntelligenceService) {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../test/support/fixtures.js';
-import type { Store } from '../core/db/database.js';
-import { Forbidden, Invalid, NotFound } from '../core/errors.js';
-import { intelligenceService, type IntelligenceChange } from './intelligence.service.js';
-import { makeService } from './test-support.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../test/support/fixtures.ts';
+import type { Store } from '../core/db/database.ts';
+import { Forbidden, Invalid, NotFound } from '../core/errors.ts';
+import { intelligenceService, type IntelligenceChange } from './intelligence.service.ts';
+import { makeService } from './test-support.ts';
 
 const TODAY = '2026-11-23';
 

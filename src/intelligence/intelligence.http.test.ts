@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../test/support/fixtures.js';
-import { PageClient, apiClient, testApp } from '../../test/support/http.js';
-import type { Store } from '../core/db/database.js';
-import { ukToday } from './intelligence.rules.js';
-import { makeService } from './test-support.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../test/support/fixtures.ts';
+import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import type { Store } from '../core/db/database.ts';
+import { ukToday } from './intelligence.rules.ts';
+import { makeService } from './test-support.ts';
 
 for (const database of testDatabases()) {
   describe(`intelligence pages and API (${database.name})`, () => {

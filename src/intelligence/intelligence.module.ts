@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../core/config.js';
-import type { Store } from '../core/db/database.js';
-import type { ServiceExtensions, TimelineSource } from '../core/http/extensions.js';
-import { concernsService } from './concerns/concerns.service.js';
-import { publicConcernRoutes } from './concerns/public.routes.js';
-import { triageRoutes } from './concerns/triage.routes.js';
-import { intelligenceApi } from './intelligence.api.js';
-import { intelligenceRoutes } from './intelligence.routes.js';
-import { intelligenceService, type IntelligenceOptions } from './intelligence.service.js';
-import { scheduleEmailDelivery, type MailTransport } from './outbox/deliverer.js';
-import { timelineRoutes } from './timeline/timeline.routes.js';
-import { timelineService } from './timeline/timeline.service.js';
+import type { Config } from '../core/config.ts';
+import type { Store } from '../core/db/database.ts';
+import type { ServiceExtensions, TimelineSource } from '../core/http/extensions.ts';
+import { concernsService } from './concerns/concerns.service.ts';
+import { publicConcernRoutes } from './concerns/public.routes.ts';
+import { triageRoutes } from './concerns/triage.routes.ts';
+import { intelligenceApi } from './intelligence.api.ts';
+import { intelligenceRoutes } from './intelligence.routes.ts';
+import { intelligenceService, type IntelligenceOptions } from './intelligence.service.ts';
+import { scheduleEmailDelivery, type MailTransport } from './outbox/deliverer.ts';
+import { timelineRoutes } from './timeline/timeline.routes.ts';
+import { timelineService } from './timeline/timeline.service.ts';
 
-export { intelligenceOpenApi } from './intelligence.openapi.js';
+export { intelligenceOpenApi } from './intelligence.openapi.ts';
 
 /**
  * The intelligence capability as the composition root sees it: its services, then its pages, API,

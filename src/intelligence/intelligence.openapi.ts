@@ -1,6 +1,6 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.js';
-import { paths } from '../core/http/paths.js';
-import { HANDLING_STATUSES, SOURCES, SUBSTANTIATED, THEMES } from './intelligence.rules.js';
+import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { paths } from '../core/http/paths.ts';
+import { HANDLING_STATUSES, SOURCES, SUBSTANTIATED, THEMES } from './intelligence.rules.ts';
 
 /** The intelligence part of the OpenAPI document: entries about a service and the service timeline. */
 

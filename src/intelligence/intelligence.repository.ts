@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import type { IntelligenceTable } from '../core/db/schema.js';
-import type { IntelligenceInput } from './intelligence.rules.js';
+import type { Tx } from '../core/db/database.ts';
+import type { IntelligenceTable } from '../core/db/schema.ts';
+import type { IntelligenceInput } from './intelligence.rules.ts';
 
 /** All SQL about intelligence entries. Row-level security confines every query to the actor's council. */
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { dateParts } from '../core/forms.js';
-import { can } from '../core/auth/permissions.js';
-import { choices, formBody, formErrors, idParam, query } from './http.js';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { dateParts } from '../core/forms.ts';
+import { can } from '../core/auth/permissions.ts';
+import { choices, formBody, formErrors, idParam, query } from './http.ts';
 import {
   HANDLING_STATUSES,
   SAFEGUARDING_CHOICES,
@@ -14,8 +14,8 @@ import {
   THEMES,
   safeguardingChoice,
   type Source,
-} from './intelligence.rules.js';
-import type { IntelligenceEntry, IntelligenceService } from './intelligence.service.js';
+} from './intelligence.rules.ts';
+import type { IntelligenceEntry, IntelligenceService } from './intelligence.service.ts';
 
 const FORM = 'intelligence/views/intelligence-form.njk';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Invalid } from '../core/errors.js';
+import { Invalid } from '../core/errors.ts';
 import {
   MESSAGES,
   SOURCE_KEYS,
@@ -12,7 +12,7 @@ import {
   safeguardingChoice,
   ukToday,
   type IntelligenceInput,
-} from './intelligence.rules.js';
+} from './intelligence.rules.ts';
 
 const TODAY = '2026-11-23';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Invalid, type FieldError } from '../core/errors.js';
-import { foldDateInputs, isoDate, optionalText, toFieldErrors } from '../core/forms.js';
+import { Invalid, type FieldError } from '../core/errors.ts';
+import { foldDateInputs, isoDate, optionalText, toFieldErrors } from '../core/forms.ts';
 
 /** Where intelligence comes from: the sources councils name (seed 001, SPEC "Intelligence"). */
 export const SOURCES = {

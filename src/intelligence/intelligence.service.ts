@@ -1,9 +1,9 @@
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { authorise, can } from '../core/auth/permissions.js';
-import { NotFound } from '../core/errors.js';
-import type { ServicePanelSource, TimelineSource } from '../core/http/extensions.js';
-import { paths } from '../core/http/paths.js';
-import * as repo from './intelligence.repository.js';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { authorise, can } from '../core/auth/permissions.ts';
+import { NotFound } from '../core/errors.ts';
+import type { ServicePanelSource, TimelineSource } from '../core/http/extensions.ts';
+import { paths } from '../core/http/paths.ts';
+import * as repo from './intelligence.repository.ts';
 import {
   SEVERITIES,
   SOURCES,
@@ -19,7 +19,7 @@ import {
   type Source,
   type Substantiated,
   type Theme,
-} from './intelligence.rules.js';
+} from './intelligence.rules.ts';
 
 /** One intelligence entry, as the rest of the app sees it. */
 export interface IntelligenceEntry {

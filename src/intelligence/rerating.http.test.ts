@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil } from '../../test/support/fixtures.js';
-import { apiClient, testApp } from '../../test/support/http.js';
-import type { Store } from '../core/db/database.js';
-import { ukToday } from './intelligence.rules.js';
-import { makeService } from './test-support.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil } from '../../test/support/fixtures.ts';
+import { apiClient, testApp } from '../../test/support/http.ts';
+import type { Store } from '../core/db/database.ts';
+import { ukToday } from './intelligence.rules.ts';
+import { makeService } from './test-support.ts';
 
 /**
  * The rule across capabilities: new intelligence that changes a proposed risk score flags the service

@@ -1,4 +1,4 @@
-import type { Store } from '../core/db/database.js';
+import type { Store } from '../core/db/database.ts';
 
 /** Builders for the intelligence tests: a provider and a service in a council's register. */
 export async function makeService(store: Store, councilId: string, name: string, options: { providerOrgId?: string; postcode?: string; town?: string } = {}) {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { DEFAULT_FRAMEWORKS } from './20261123T1740_assessments.defaults.js';
+import { DEFAULT_FRAMEWORKS } from './20261123T1740_assessments.defaults.ts';
 
 const CATEGORIES = `array['care_home_older_people', 'care_home_adults_with_disabilities', 'home_care', 'supported_living',
   'extra_care', 'day_services_older_people', 'day_opportunities_adults_with_disabilities']::text[]`;

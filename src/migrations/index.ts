@@ -1,14 +1,14 @@
 import type { Migration } from 'kysely';
-import * as foundation from './20261123T1600_foundation.js';
-import * as registerSearch from './20261123T1700_register_search.js';
-import * as accounts from './20261123T1720_accounts.js';
-import * as cqc from './20261123T1730_cqc.js';
-import * as assessments from './20261123T1740_assessments.js';
-import * as risk from './20261123T1750_risk.js';
-import * as intelligence from './20261123T1760_intelligence.js';
-import * as actionsVisits from './20261123T1770_actions_visits.js';
-import * as escalationStatus from './20261123T1780_escalation_status.js';
-import * as liveStatusConcernsFirst from './20261123T1790_live_status_concerns_first.js';
+import * as foundation from './20261123T1600_foundation.ts';
+import * as registerSearch from './20261123T1700_register_search.ts';
+import * as accounts from './20261123T1720_accounts.ts';
+import * as cqc from './20261123T1730_cqc.ts';
+import * as assessments from './20261123T1740_assessments.ts';
+import * as risk from './20261123T1750_risk.ts';
+import * as intelligence from './20261123T1760_intelligence.ts';
+import * as actionsVisits from './20261123T1770_actions_visits.ts';
+import * as escalationStatus from './20261123T1780_escalation_status.ts';
+import * as liveStatusConcernsFirst from './20261123T1790_live_status_concerns_first.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import type { ContractKind } from './categories.js';
-import type { Contract, ContractFields } from './register.js';
+import type { Tx } from '../core/db/database.ts';
+import type { ContractKind } from './categories.ts';
+import type { Contract, ContractFields } from './register.ts';
 
 /** All SQL about contracts. Row-level security shows contracts to council staff only. */
 

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Invalid } from '../core/errors.js';
-import { errorViewModel, foldDateInputs } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import type { ContractsService } from './contracts.service.js';
-import type { Contract, Service } from './register.js';
-import { contractKindRadios, dateItems, formValues, pointDateErrorsAtDay } from './register.view.js';
+import { Invalid } from '../core/errors.ts';
+import { errorViewModel, foldDateInputs } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import type { ContractsService } from './contracts.service.ts';
+import type { Contract, Service } from './register.ts';
+import { contractKindRadios, dateItems, formValues, pointDateErrorsAtDay } from './register.view.ts';
 
 type Body = Record<string, unknown>;
 const DATE_FIELDS = ['startsOn', 'endsOn'] as const;

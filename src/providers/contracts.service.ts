@@ -1,12 +1,12 @@
-import type { Actor, Store } from '../core/db/database.js';
-import { authorise } from '../core/auth/permissions.js';
-import { NotFound } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import * as repo from './contracts.repository.js';
-import { councilOf, requireId } from './register.access.js';
-import type { Contract, ContractFields, Service } from './register.js';
-import { contractSchema, type ContractInput } from './register.schemas.js';
-import { findService } from './services.repository.js';
+import type { Actor, Store } from '../core/db/database.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { NotFound } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import * as repo from './contracts.repository.ts';
+import { councilOf, requireId } from './register.access.ts';
+import type { Contract, ContractFields, Service } from './register.ts';
+import { contractSchema, type ContractInput } from './register.schemas.ts';
+import { findService } from './services.repository.ts';
 
 function toFields(input: ContractInput): ContractFields {
   return {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation } from '../../test/support/fixtures.js';
-import { PageClient, testApp } from '../../test/support/http.js';
-import { makeProvider, makeService } from './register.fixtures.js';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation } from '../../test/support/fixtures.ts';
+import { PageClient, testApp } from '../../test/support/http.ts';
+import { makeProvider, makeService } from './register.fixtures.ts';
 
 const countProviders = (store: Store) => store.asSystem(async (tx) => (await tx.selectFrom('providers').select('id').execute()).length);
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import type { ServiceCategory } from './categories.js';
-import type { NamedRef, Provider, ProviderFields } from './register.js';
-import type { ProviderLink } from './providers.rules.js';
+import type { Tx } from '../core/db/database.ts';
+import type { ServiceCategory } from './categories.ts';
+import type { NamedRef, Provider, ProviderFields } from './register.ts';
+import type { ProviderLink } from './providers.rules.ts';
 
 /** All SQL about providers and provider groups. Row-level security confines every query to the actor's council. */
 

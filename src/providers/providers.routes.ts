@@ -1,17 +1,17 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { can } from '../core/auth/permissions.js';
-import type { Actor } from '../core/db/database.js';
-import { Invalid } from '../core/errors.js';
-import { errorViewModel } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { ukDate } from '../core/http/views.js';
-import { CATEGORY_LABELS } from './categories.js';
-import { PROVIDERS_PAGE_SIZE, providerToInput, type ProvidersService } from './providers.service.js';
-import type { RegisterHistory } from './register.history.js';
-import type { NamedRef } from './register.js';
-import { formValues, noticeFrom, selectItems } from './register.view.js';
-import { cleanSearchText, pageCount, pageNumbers } from './services.search.js';
+import { can } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { Invalid } from '../core/errors.ts';
+import { errorViewModel } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { ukDate } from '../core/http/views.ts';
+import { CATEGORY_LABELS } from './categories.ts';
+import { PROVIDERS_PAGE_SIZE, providerToInput, type ProvidersService } from './providers.service.ts';
+import type { RegisterHistory } from './register.history.ts';
+import type { NamedRef } from './register.ts';
+import { formValues, noticeFrom, selectItems } from './register.view.ts';
+import { cleanSearchText, pageCount, pageNumbers } from './services.search.ts';
 
 type Body = Record<string, unknown>;
 

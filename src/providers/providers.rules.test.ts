@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parentCycleMessage, type ProviderLink } from './providers.rules.js';
+import { parentCycleMessage, type ProviderLink } from './providers.rules.ts';
 
 // Group: Acme Holdings > Acme Care > Acme North > Acme North East; Beech Ltd stands alone.
 const links = new Map<string, ProviderLink>(

@@ -1,14 +1,14 @@
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { authorise } from '../core/auth/permissions.js';
-import { Invalid, NotFound } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import { SERVICE_CATEGORIES, type ServiceCategory } from './categories.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import * as repo from './providers.repository.js';
-import { parentCycleMessage } from './providers.rules.js';
-import { MESSAGES, providerSchema, withoutNulls, type ProviderInput } from './register.schemas.js';
-import { councilOf, requireId } from './register.access.js';
-import type { NamedRef, Provider, ProviderFields } from './register.js';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { Invalid, NotFound } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import { SERVICE_CATEGORIES, type ServiceCategory } from './categories.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import * as repo from './providers.repository.ts';
+import { parentCycleMessage } from './providers.rules.ts';
+import { MESSAGES, providerSchema, withoutNulls, type ProviderInput } from './register.schemas.ts';
+import { councilOf, requireId } from './register.access.ts';
+import type { NamedRef, Provider, ProviderFields } from './register.ts';
 
 export const PROVIDERS_PAGE_SIZE = 25;
 const PROVIDER_SORT = 'providerName';

@@ -1,5 +1,5 @@
-import type { Actor } from '../core/db/database.js';
-import { NotFound } from '../core/errors.js';
+import type { Actor } from '../core/db/database.ts';
+import { NotFound } from '../core/errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

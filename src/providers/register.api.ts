@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authorise } from '../core/auth/permissions.js';
-import type { Actor } from '../core/db/database.js';
-import { Invalid } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths } from '../core/http/paths.js';
-import type { ProvidersService } from './providers.service.js';
-import { providerJson, providerListItemJson, serviceDetailJson, serviceSummaryJson } from './register.json.js';
-import type { ServicesService } from './services.service.js';
-import { cleanSearchText } from './services.search.js';
+import { authorise } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { Invalid } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths } from '../core/http/paths.ts';
+import type { ProvidersService } from './providers.service.ts';
+import { providerJson, providerListItemJson, serviceDetailJson, serviceSummaryJson } from './register.json.ts';
+import type { ServicesService } from './services.service.ts';
+import { cleanSearchText } from './services.search.ts';
 
 export const PROVIDER_FIELDS = ['name', 'companyNumber', 'cqcProviderId', 'parentProviderId', 'portalOrganisationId'] as const;
 export const SERVICE_FIELDS = [

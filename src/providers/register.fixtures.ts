@@ -1,5 +1,5 @@
-import type { Store } from '../core/db/database.js';
-import type { ServiceCategory } from './categories.js';
+import type { Store } from '../core/db/database.ts';
+import type { ServiceCategory } from './categories.ts';
 
 /** Test builders for the register, written as the system (no row-level security, no acting user). */
 

@@ -1,15 +1,15 @@
-import type { Actor, Store } from '../core/db/database.js';
-import { authorise } from '../core/auth/permissions.js';
-import { NotFound } from '../core/errors.js';
-import { auditEntries, formatAuditValue, nameOf, referencedIds, type AuditDescription, type AuditEntry } from '../core/audit/audit.js';
-import { listAuditEvents } from '../core/audit/audit.repository.js';
-import { money } from '../core/http/views.js';
-import { categoryLabel, CONTRACT_KIND_LABELS, type ContractKind } from './categories.js';
-import { contractIds } from './contracts.repository.js';
-import { findProvider, organisationNames, providerNames } from './providers.repository.js';
-import { requireId } from './register.access.js';
-import type { Provider, Service } from './register.js';
-import { findService, userNames } from './services.repository.js';
+import type { Actor, Store } from '../core/db/database.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { NotFound } from '../core/errors.ts';
+import { auditEntries, formatAuditValue, nameOf, referencedIds, type AuditDescription, type AuditEntry } from '../core/audit/audit.ts';
+import { listAuditEvents } from '../core/audit/audit.repository.ts';
+import { money } from '../core/http/views.ts';
+import { categoryLabel, CONTRACT_KIND_LABELS, type ContractKind } from './categories.ts';
+import { contractIds } from './contracts.repository.ts';
+import { findProvider, organisationNames, providerNames } from './providers.repository.ts';
+import { requireId } from './register.access.ts';
+import type { Provider, Service } from './register.ts';
+import { findService, userNames } from './services.repository.ts';
 
 const text = (value: unknown) => formatAuditValue(value);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Service } from './register.js';
-import { serviceDetailJson } from './register.json.js';
+import type { Service } from './register.ts';
+import { serviceDetailJson } from './register.json.ts';
 
 const service: Service = {
   id: 's1',

@@ -1,5 +1,5 @@
-import type { ProviderListItem } from './providers.repository.js';
-import type { Contract, Provider, Service, ServiceSummary } from './register.js';
+import type { ProviderListItem } from './providers.repository.ts';
+import type { Contract, Provider, Service, ServiceSummary } from './register.ts';
 
 /** The API's representations of register records: camelCase, ISO dates, ids of linked records alongside them. */
 

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import type { ServiceExtensions } from '../core/http/extensions.js';
-import { contractsRoutes } from './contracts.routes.js';
-import { contractsService } from './contracts.service.js';
-import { providersRoutes } from './providers.routes.js';
-import { providersService } from './providers.service.js';
-import { registerApi } from './register.api.js';
-import { registerHistory } from './register.history.js';
-import { servicesRoutes } from './services.routes.js';
-import { servicesService } from './services.service.js';
+import type { Store } from '../core/db/database.ts';
+import type { ServiceExtensions } from '../core/http/extensions.ts';
+import { contractsRoutes } from './contracts.routes.ts';
+import { contractsService } from './contracts.service.ts';
+import { providersRoutes } from './providers.routes.ts';
+import { providersService } from './providers.service.ts';
+import { registerApi } from './register.api.ts';
+import { registerHistory } from './register.history.ts';
+import { servicesRoutes } from './services.routes.ts';
+import { servicesService } from './services.service.ts';
 
-export { registerOpenApi } from './register.openapi.js';
+export { registerOpenApi } from './register.openapi.ts';
 
 /**
  * The provider and service register as the composition root sees it. `extensions` are the panels and

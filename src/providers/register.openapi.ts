@@ -1,6 +1,6 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.js';
-import { paths } from '../core/http/paths.js';
-import { CONTRACT_KINDS, SERVICE_CATEGORIES } from './categories.js';
+import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { paths } from '../core/http/paths.ts';
+import { CONTRACT_KINDS, SERVICE_CATEGORIES } from './categories.ts';
 
 /** The register's part of the OpenAPI document: providers and services. */
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { cqcLocationId, isoDate, optionalAmount, optionalText, optionalUuid, optionalWholeNumber, postcode, requiredText } from '../core/forms.js';
-import { CONTRACT_KINDS, SERVICE_CATEGORIES, countsHours, isCareHome } from './categories.js';
+import { cqcLocationId, isoDate, optionalAmount, optionalText, optionalUuid, optionalWholeNumber, postcode, requiredText } from '../core/forms.ts';
+import { CONTRACT_KINDS, SERVICE_CATEGORIES, countsHours, isCareHome } from './categories.ts';
 
 /**
  * One schema per record for both the web forms (strings) and the JSON API (typed values), with

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../core/db/database.js';
-import { Forbidden, Invalid, NotFound } from '../core/errors.js';
-import type { ServicePanelSource, ServiceDetailSource } from '../core/http/extensions.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { makeProvider, makeService } from './register.fixtures.js';
-import { registerServices } from './register.module.js';
+import type { Store } from '../core/db/database.ts';
+import { Forbidden, Invalid, NotFound } from '../core/errors.ts';
+import type { ServicePanelSource, ServiceDetailSource } from '../core/http/extensions.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { makeProvider, makeService } from './register.fixtures.ts';
+import { registerServices } from './register.module.ts';
 
 const fieldError = (path: string, pattern: RegExp) => (error: unknown) =>
   error instanceof Invalid && error.errors.some((e) => e.path === path && pattern.test(e.message));

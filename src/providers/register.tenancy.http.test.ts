@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { PageClient, apiClient, testApp } from '../../test/support/http.js';
-import { makeProvider, makeService } from './register.fixtures.js';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import { makeProvider, makeService } from './register.fixtures.ts';
 
 /**
  * Tenancy break tests: through pages and the API, each role tries to cross its boundary — another

@@ -1,4 +1,4 @@
-import type { ContractKind, ServiceCategory } from './categories.js';
+import type { ContractKind, ServiceCategory } from './categories.ts';
 
 /** The register's domain objects, as services return them to routes and the API. */
 

@@ -1,6 +1,6 @@
-import { dateParts } from '../core/forms.js';
-import { CATEGORY_LABELS, CONTRACT_KIND_LABELS, CONTRACT_KINDS, SERVICE_CATEGORIES } from './categories.js';
-import type { NamedRef } from './register.js';
+import { dateParts } from '../core/forms.ts';
+import { CATEGORY_LABELS, CONTRACT_KIND_LABELS, CONTRACT_KINDS, SERVICE_CATEGORIES } from './categories.ts';
+import type { NamedRef } from './register.ts';
 
 /** View-model helpers shared by the register's pages: GOV.UK macro items built from domain values. */
 

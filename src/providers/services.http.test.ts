@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app.js';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil } from '../../test/support/fixtures.js';
-import { PageClient, testConfig } from '../../test/support/http.js';
-import { makeProvider, makeService } from './register.fixtures.js';
+import { buildApp } from '../app.ts';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil } from '../../test/support/fixtures.ts';
+import { PageClient, testConfig } from '../../test/support/http.ts';
+import { makeProvider, makeService } from './register.fixtures.ts';
 
 const countServices = (store: Store) => store.asSystem(async (tx) => (await tx.selectFrom('services').select('id').execute()).length);
 const idFrom = (location: string | string[] | number | undefined) => /\/(services|providers)\/([0-9a-f-]{36})/.exec(String(location))![2]!;

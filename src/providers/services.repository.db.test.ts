@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { SERVICE_SORTS, type SortOrder } from './services.search.js';
-import { countServices, searchServices, type ServiceSearchCriteria } from './services.repository.js';
-import { makeProvider, makeService } from './register.fixtures.js';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { SERVICE_SORTS, type SortOrder } from './services.search.ts';
+import { countServices, searchServices, type ServiceSearchCriteria } from './services.repository.ts';
+import { makeProvider, makeService } from './register.fixtures.ts';
 
 /** The register search the services list, the API and the benchmark all use, on both databases. */
 for (const database of testDatabases()) {

@@ -1,9 +1,9 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import type { Database } from '../core/db/schema.js';
-import type { ServiceCategory } from './categories.js';
-import type { NamedRef, Service, ServiceFields, ServiceSummary } from './register.js';
-import type { ServiceFilters, ServiceSort, SortOrder } from './services.search.js';
+import type { Tx } from '../core/db/database.ts';
+import type { Database } from '../core/db/schema.ts';
+import type { ServiceCategory } from './categories.ts';
+import type { NamedRef, Service, ServiceFields, ServiceSummary } from './register.ts';
+import type { ServiceFilters, ServiceSort, SortOrder } from './services.search.ts';
 
 /** All SQL about services. Row-level security confines every query to what the actor may see. */
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { cleanSearchText, pageCount, pageNumbers, parseServiceListQuery, serviceListQueryString } from './services.search.js';
+import { cleanSearchText, pageCount, pageNumbers, parseServiceListQuery, serviceListQueryString } from './services.search.ts';
 
 const OFFICER = '3f2a8c1e-1111-4222-8333-444455556666';
 

@@ -1,4 +1,4 @@
-import { isServiceCategory, type ServiceCategory } from './categories.js';
+import { isServiceCategory, type ServiceCategory } from './categories.ts';
 
 /** How the register can be ordered; every order ends with the id so paging is stable. */
 export const SERVICE_SORTS = ['name', 'category', 'postcode', 'fundedPeople', 'updatedAt'] as const;

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { authorise } from '../core/auth/permissions.js';
-import { Invalid, NotFound, fromDatabaseError, type FieldError } from '../core/errors.js';
-import { cqcLocationId, parse } from '../core/forms.js';
-import type { ServiceExtensions, ServicePanel } from '../core/http/extensions.js';
-import { SERVICE_CATEGORIES } from './categories.js';
-import * as contracts from './contracts.repository.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import * as providers from './providers.repository.js';
-import { councilOf, requireId } from './register.access.js';
-import type { Contract, NamedRef, Service, ServiceFields } from './register.js';
-import { MESSAGES, serviceSchema, withoutNulls, type ServiceInput } from './register.schemas.js';
-import * as repo from './services.repository.js';
-import { cleanSearchText, type ServiceListQuery } from './services.search.js';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { Invalid, NotFound, fromDatabaseError, type FieldError } from '../core/errors.ts';
+import { cqcLocationId, parse } from '../core/forms.ts';
+import type { ServiceExtensions, ServicePanel } from '../core/http/extensions.ts';
+import { SERVICE_CATEGORIES } from './categories.ts';
+import * as contracts from './contracts.repository.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import * as providers from './providers.repository.ts';
+import { councilOf, requireId } from './register.access.ts';
+import type { Contract, NamedRef, Service, ServiceFields } from './register.ts';
+import { MESSAGES, serviceSchema, withoutNulls, type ServiceInput } from './register.schemas.ts';
+import * as repo from './services.repository.ts';
+import { cleanSearchText, type ServiceListQuery } from './services.search.ts';
 
 export const SERVICES_PAGE_SIZE = 25;
 

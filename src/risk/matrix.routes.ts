@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authorise, can } from '../core/auth/permissions.js';
-import { Invalid } from '../core/errors.js';
-import { errorViewModel } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { SERVICE_CATEGORIES, categoryLabel } from '../providers/categories.js';
-import type { Indicators, Regime, RiskMatrix } from './matrix.js';
-import { formatPrr, prrRange } from './prr.js';
-import type { RiskServiceApi } from './risk.service.js';
-import { bandsView } from './risk.view.js';
+import { authorise, can } from '../core/auth/permissions.ts';
+import { Invalid } from '../core/errors.ts';
+import { errorViewModel } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { SERVICE_CATEGORIES, categoryLabel } from '../providers/categories.ts';
+import type { Indicators, Regime, RiskMatrix } from './matrix.ts';
+import { formatPrr, prrRange } from './prr.ts';
+import type { RiskServiceApi } from './risk.service.ts';
+import { bandsView } from './risk.view.ts';
 
 /** A number field: blank is "none" (null); anything else that is not a number stays NaN, for validation to name. */
 function numberOrNull(value: unknown): number | null {

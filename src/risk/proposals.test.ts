@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_MATRIX, RISK_AREA_KEYS, type RiskAreaKey } from './matrix.js';
-import { changedProposals, hasPattern, proposeScores, type CqcFact, type IntelligenceFact, type Proposals, type RiskFacts } from './proposals.js';
+import { DEFAULT_MATRIX, RISK_AREA_KEYS, type RiskAreaKey } from './matrix.ts';
+import { changedProposals, hasPattern, proposeScores, type CqcFact, type IntelligenceFact, type Proposals, type RiskFacts } from './proposals.ts';
 
 const TODAY = '2026-11-23';
 const noFacts: RiskFacts = { category: 'home_care', cqc: null, careHome: null, ownAssessment: null, intelligence: [], escalation: null, previous: null };

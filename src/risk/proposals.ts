@@ -1,6 +1,6 @@
-import { addMonths, daysBetween, ukDateText } from './dates.js';
-import { RISK_AREA_KEYS, complexityRowFor, type RiskAreaKey, type RiskMatrix, type Score } from './matrix.js';
-import type { Scores } from './prr.js';
+import { addMonths, daysBetween, ukDateText } from './dates.ts';
+import { RISK_AREA_KEYS, complexityRowFor, type RiskAreaKey, type RiskMatrix, type Score } from './matrix.ts';
+import type { Scores } from './prr.ts';
 
 /**
  * Proposed indicator scores, worked out from what the record says about a service, each with the reason

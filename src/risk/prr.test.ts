@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SERVICE_CATEGORIES } from '../providers/categories.js';
-import { DEFAULT_MATRIX, RISK_AREA_KEYS, SCORES, complexityRowFor, indicatorsFor, type RiskMatrix, type Score } from './matrix.js';
-import { bandFor, bandRangeText, bandRanges, computePrr, matrixProblems, prrRange, prrStep, type Scores } from './prr.js';
+import { SERVICE_CATEGORIES } from '../providers/categories.ts';
+import { DEFAULT_MATRIX, RISK_AREA_KEYS, SCORES, complexityRowFor, indicatorsFor, type RiskMatrix, type Score } from './matrix.ts';
+import { bandFor, bandRangeText, bandRanges, computePrr, matrixProblems, prrRange, prrStep, type Scores } from './prr.ts';
 
 const all = (score: Score): Scores => Object.fromEntries(RISK_AREA_KEYS.map((k) => [k, score])) as Scores;
 const scores = (s: Partial<Scores>): Scores => ({ ...all(1), ...s });

@@ -1,5 +1,5 @@
-import type { FieldError } from '../core/errors.js';
-import { RISK_AREA_KEYS, RISK_BAND_KEYS, type RiskAreaKey, type RiskBand, type RiskMatrix, type Score } from './matrix.js';
+import type { FieldError } from '../core/errors.ts';
+import { RISK_AREA_KEYS, RISK_BAND_KEYS, type RiskAreaKey, type RiskBand, type RiskMatrix, type Score } from './matrix.ts';
 
 /**
  * The Provider Risk Rating: Σ score × weight, computed exactly. Weights have at most two decimal places,

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Tx } from '../core/db/database.js';
+import type { Tx } from '../core/db/database.ts';
 
 /** The SQL behind the risk register, the work list and the ratings audit: one council at a time. */
 

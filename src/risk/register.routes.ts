@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../core/http/app.js';
-import type { WorkListSection, WorkListSource } from '../core/http/extensions.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { categoryLabel } from '../providers/categories.js';
-import { formatPrr } from './prr.js';
-import type { RegisterServiceApi } from './register.service.js';
-import { BAND_TAG_CLASSES, DUE_TAGS, bandTag, dueView } from './risk.view.js';
-import { AREA_LABELS } from './matrix.js';
+import { requireActor } from '../core/http/app.ts';
+import type { WorkListSection, WorkListSource } from '../core/http/extensions.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { categoryLabel } from '../providers/categories.ts';
+import { formatPrr } from './prr.ts';
+import type { RegisterServiceApi } from './register.service.ts';
+import { BAND_TAG_CLASSES, DUE_TAGS, bandTag, dueView } from './risk.view.ts';
+import { AREA_LABELS } from './matrix.ts';
 
 export const AUDIT_AGES = [6, 12, 18, 24] as const;
 

@@ -1,13 +1,13 @@
-import type { Actor, Store } from '../core/db/database.js';
-import { authorise } from '../core/auth/permissions.js';
-import { SERVICE_CATEGORIES, categoryLabel, isServiceCategory } from '../providers/categories.js';
-import { addMonths, londonToday } from './dates.js';
-import { RISK_BAND_KEYS, isRiskBandKey, type RiskBandKey } from './matrix.js';
-import { changedProposals, proposeScores, type ProposalChange } from './proposals.js';
-import { matrixIn, ratingsWithVersions, recordNow, type Rating } from './risk.domain.js';
-import * as repo from './risk.repository.js';
-import * as registerRepo from './register.repository.js';
-import { scheduleFor, type DueStatus, type Schedule } from './schedule.js';
+import type { Actor, Store } from '../core/db/database.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { SERVICE_CATEGORIES, categoryLabel, isServiceCategory } from '../providers/categories.ts';
+import { addMonths, londonToday } from './dates.ts';
+import { RISK_BAND_KEYS, isRiskBandKey, type RiskBandKey } from './matrix.ts';
+import { changedProposals, proposeScores, type ProposalChange } from './proposals.ts';
+import { matrixIn, ratingsWithVersions, recordNow, type Rating } from './risk.domain.ts';
+import * as repo from './risk.repository.ts';
+import * as registerRepo from './register.repository.ts';
+import { scheduleFor, type DueStatus, type Schedule } from './schedule.ts';
 
 /** The council-wide views of risk: the register, an officer's work list and the ratings audit (seed 004). */
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireActor } from '../core/http/app.js';
-import { paths } from '../core/http/paths.js';
-import { matrixToApi, ratingToApi, serviceRiskToApi } from './risk.json.js';
-import type { RiskServiceApi } from './risk.service.js';
+import { requireActor } from '../core/http/app.ts';
+import { paths } from '../core/http/paths.ts';
+import { matrixToApi, ratingToApi, serviceRiskToApi } from './risk.json.ts';
+import type { RiskServiceApi } from './risk.service.ts';
 
 const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
 

@@ -1,6 +1,6 @@
-import { ukDateText } from './dates.js';
-import type { RiskMatrix } from './matrix.js';
-import { formatPrr, prrRange } from './prr.js';
+import { ukDateText } from './dates.ts';
+import type { RiskMatrix } from './matrix.ts';
+import { formatPrr, prrRange } from './prr.ts';
 
 /**
  * The PRR history as a chart drawn on the server: inline SVG with the bands as shaded zones and one point

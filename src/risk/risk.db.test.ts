@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { DEFAULT_MATRIX } from './matrix.js';
-import { registerService } from './register.service.js';
-import { riskService } from './risk.service.js';
-import { addCqcRating, addIntelligence, makeCqcLocation, makeService, scoresOf, setTeam } from './risk.test-support.js';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { DEFAULT_MATRIX } from './matrix.ts';
+import { registerService } from './register.service.ts';
+import { riskService } from './risk.service.ts';
+import { addCqcRating, addIntelligence, makeCqcLocation, makeService, scoresOf, setTeam } from './risk.test-support.ts';
 
 const TODAY = '2026-11-23';
 

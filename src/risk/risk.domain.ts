@@ -1,11 +1,11 @@
-import type { Tx } from '../core/db/database.js';
-import { NotFound } from '../core/errors.js';
-import { categoryLabel } from '../providers/categories.js';
-import { DEFAULT_MATRIX, type Regime, type RiskAreaKey, type RiskMatrix } from './matrix.js';
-import type { Scores } from './prr.js';
-import { proposeScores, type Proposals, type RiskFacts } from './proposals.js';
-import * as repo from './risk.repository.js';
-import { readStoredMatrix, readStoredProposals } from './risk.schemas.js';
+import type { Tx } from '../core/db/database.ts';
+import { NotFound } from '../core/errors.ts';
+import { categoryLabel } from '../providers/categories.ts';
+import { DEFAULT_MATRIX, type Regime, type RiskAreaKey, type RiskMatrix } from './matrix.ts';
+import type { Scores } from './prr.ts';
+import { proposeScores, type Proposals, type RiskFacts } from './proposals.ts';
+import * as repo from './risk.repository.ts';
+import { readStoredMatrix, readStoredProposals } from './risk.schemas.ts';
 
 /**
  * The domain objects of risk rating and the steps every risk unit of work shares. Each function runs in

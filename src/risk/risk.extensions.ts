@@ -1,10 +1,10 @@
-import { can } from '../core/auth/permissions.js';
-import type { ServiceDetailSource, ServicePanelSource, TimelineSource } from '../core/http/extensions.js';
-import { paths } from '../core/http/paths.js';
-import { formatPrr } from './prr.js';
-import { riskSummaryToApi } from './risk.json.js';
-import type { RiskServiceApi } from './risk.service.js';
-import { serviceRiskView } from './risk.view.js';
+import { can } from '../core/auth/permissions.ts';
+import type { ServiceDetailSource, ServicePanelSource, TimelineSource } from '../core/http/extensions.ts';
+import { paths } from '../core/http/paths.ts';
+import { formatPrr } from './prr.ts';
+import { riskSummaryToApi } from './risk.json.ts';
+import type { RiskServiceApi } from './risk.service.ts';
+import { serviceRiskView } from './risk.view.ts';
 
 /**
  * What risk adds to pages and documents other capabilities own: a panel on the service page, `risk` on

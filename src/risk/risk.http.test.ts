@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
-import { PageClient, apiClient, testApp } from '../../test/support/http.js';
-import { addIntelligence, makeCqcLocation, makeService, scoresOf, setTeam } from './risk.test-support.js';
+import type { Store } from '../core/db/database.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import { addIntelligence, makeCqcLocation, makeService, scoresOf, setTeam } from './risk.test-support.ts';
 
 for (const database of testDatabases()) {
   describe(`risk API and pages (${database.name})`, () => {

@@ -1,7 +1,7 @@
-import { bandRanges, bandRangeText, prrRange } from './prr.js';
-import type { MatrixInUse, Rating } from './risk.domain.js';
-import type { ServiceRisk } from './risk.service.js';
-import type { DueDate } from './schedule.js';
+import { bandRanges, bandRangeText, prrRange } from './prr.ts';
+import type { MatrixInUse, Rating } from './risk.domain.ts';
+import type { ServiceRisk } from './risk.service.ts';
+import type { DueDate } from './schedule.ts';
 
 /** The API's JSON shapes (API.md): camelCase, ISO dates, a regime value null where the band sets none. */
 

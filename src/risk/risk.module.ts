@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import type { ServiceExtensions, WorkListSource } from '../core/http/extensions.js';
-import { matrixRoutes } from './matrix.routes.js';
-import { registerRoutes } from './register.routes.js';
-import { registerService } from './register.service.js';
-import { riskApi } from './risk.api.js';
-import { riskExtensions } from './risk.extensions.js';
-import { riskRoutes } from './risk.routes.js';
-import { riskService } from './risk.service.js';
+import type { Store } from '../core/db/database.ts';
+import type { ServiceExtensions, WorkListSource } from '../core/http/extensions.ts';
+import { matrixRoutes } from './matrix.routes.ts';
+import { registerRoutes } from './register.routes.ts';
+import { registerService } from './register.service.ts';
+import { riskApi } from './risk.api.ts';
+import { riskExtensions } from './risk.extensions.ts';
+import { riskRoutes } from './risk.routes.ts';
+import { riskService } from './risk.service.ts';
 
-export { riskOpenApi } from './risk.openapi.js';
+export { riskOpenApi } from './risk.openapi.ts';
 
 /** Provider Risk Rating as the composition root sees it: its services, its contributions to the service page, then its routes. */
 export function riskServices(store: Store) {

@@ -1,6 +1,6 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.js';
-import { paths } from '../core/http/paths.js';
-import { AREA_LABELS, RISK_AREA_KEYS, RISK_BAND_KEYS } from './matrix.js';
+import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { paths } from '../core/http/paths.ts';
+import { AREA_LABELS, RISK_AREA_KEYS, RISK_BAND_KEYS } from './matrix.ts';
 
 /** The risk capability's part of the OpenAPI document: ratings and the council's risk matrix. */
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import { addMonths } from './dates.js';
-import type { AssessmentFact, CareHomeProfile, CqcFact, EscalationFact, IntelligenceFact } from './proposals.js';
+import type { Tx } from '../core/db/database.ts';
+import { addMonths } from './dates.ts';
+import type { AssessmentFact, CareHomeProfile, CqcFact, EscalationFact, IntelligenceFact } from './proposals.ts';
 
 /**
  * All the SQL of the risk capability. Functions take the caller's transaction, so row-level security

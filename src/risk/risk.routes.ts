@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../core/auth/permissions.js';
-import { Invalid } from '../core/errors.js';
-import { errorViewModel } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { RISK_AREA_KEYS, indicatorsFor } from './matrix.js';
-import { formatPrr } from './prr.js';
-import type { RiskServiceApi } from './risk.service.js';
-import { bandTag, serviceRiskView } from './risk.view.js';
-import { describeRegime } from './schedule.js';
+import { can } from '../core/auth/permissions.ts';
+import { Invalid } from '../core/errors.ts';
+import { errorViewModel } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { RISK_AREA_KEYS, indicatorsFor } from './matrix.ts';
+import { formatPrr } from './prr.ts';
+import type { RiskServiceApi } from './risk.service.ts';
+import { bandTag, serviceRiskView } from './risk.view.ts';
+import { describeRegime } from './schedule.ts';
 
 const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AREA_LABELS, RISK_AREA_KEYS, RISK_BAND_KEYS, type RiskAreaKey, type RiskMatrix } from './matrix.js';
-import type { Proposal, Proposals } from './proposals.js';
+import { AREA_LABELS, RISK_AREA_KEYS, RISK_BAND_KEYS, type RiskAreaKey, type RiskMatrix } from './matrix.ts';
+import type { Proposal, Proposals } from './proposals.ts';
 
 /** The shapes that cross the boundary: API and form bodies, and the JSON documents the database keeps. */
 

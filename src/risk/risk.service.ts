@@ -1,16 +1,16 @@
-import type { Actor, Store } from '../core/db/database.js';
-import { authorise, can } from '../core/auth/permissions.js';
-import { Conflict, Forbidden, Invalid } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import { SERVICE_CATEGORIES } from '../providers/categories.js';
-import { londonToday } from './dates.js';
-import { indicatorsFor, type Indicators, type RiskAreaKey, type RiskMatrix, type Score } from './matrix.js';
-import { bandFor, computePrr, matrixProblems, type Scores } from './prr.js';
-import { changedProposals, type ProposalChange, type Proposals } from './proposals.js';
-import { matrixIn, ratingsWithVersions, recordNow, serviceOrNotFound, type MatrixInUse, type Rating, type RecordNow, type RiskService } from './risk.domain.js';
-import * as repo from './risk.repository.js';
-import { approvalInputSchema, ratingInputSchema } from './risk.schemas.js';
-import { scheduleFor, type Schedule } from './schedule.js';
+import type { Actor, Store } from '../core/db/database.ts';
+import { authorise, can } from '../core/auth/permissions.ts';
+import { Conflict, Forbidden, Invalid } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import { SERVICE_CATEGORIES } from '../providers/categories.ts';
+import { londonToday } from './dates.ts';
+import { indicatorsFor, type Indicators, type RiskAreaKey, type RiskMatrix, type Score } from './matrix.ts';
+import { bandFor, computePrr, matrixProblems, type Scores } from './prr.ts';
+import { changedProposals, type ProposalChange, type Proposals } from './proposals.ts';
+import { matrixIn, ratingsWithVersions, recordNow, serviceOrNotFound, type MatrixInUse, type Rating, type RecordNow, type RiskService } from './risk.domain.ts';
+import * as repo from './risk.repository.ts';
+import { approvalInputSchema, ratingInputSchema } from './risk.schemas.ts';
+import { scheduleFor, type Schedule } from './schedule.ts';
 
 export interface AreaToRate {
   readonly key: RiskAreaKey;

@@ -1,4 +1,4 @@
-import type { Store } from '../core/db/database.js';
+import type { Store } from '../core/db/database.ts';
 
 /** Test data the risk tests need beyond test/support/fixtures.ts: services with a CQC location, intelligence, teams. */
 

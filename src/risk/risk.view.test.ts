@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_MATRIX } from './matrix.js';
-import { cleanRegisterQuery, urgencyOf } from './register.service.js';
-import { riskChart } from './risk.chart.js';
-import type { Rating } from './risk.domain.js';
-import type { Schedule } from './schedule.js';
+import { DEFAULT_MATRIX } from './matrix.ts';
+import { cleanRegisterQuery, urgencyOf } from './register.service.ts';
+import { riskChart } from './risk.chart.ts';
+import type { Rating } from './risk.domain.ts';
+import type { Schedule } from './schedule.ts';
 
 describe('PRR chart', () => {
   test('no ratings, no chart', () => assert.equal(riskChart(DEFAULT_MATRIX, []), null));

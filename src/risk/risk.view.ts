@@ -1,11 +1,11 @@
-import { paths } from '../core/http/paths.js';
-import { ukDateText } from './dates.js';
-import { AREA_LABELS, RISK_AREA_KEYS, type RiskMatrix } from './matrix.js';
-import { bandRangeText, formatPrr } from './prr.js';
-import { riskChart } from './risk.chart.js';
-import type { Rating } from './risk.domain.js';
-import type { ServiceRisk } from './risk.service.js';
-import { describeRegime, type DueDate, type DueStatus } from './schedule.js';
+import { paths } from '../core/http/paths.ts';
+import { ukDateText } from './dates.ts';
+import { AREA_LABELS, RISK_AREA_KEYS, type RiskMatrix } from './matrix.ts';
+import { bandRangeText, formatPrr } from './prr.ts';
+import { riskChart } from './risk.chart.ts';
+import type { Rating } from './risk.domain.ts';
+import type { ServiceRisk } from './risk.service.ts';
+import { describeRegime, type DueDate, type DueStatus } from './schedule.ts';
 
 /** View models for the risk pages: what templates see, never database rows. */
 

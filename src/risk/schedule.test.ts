@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, addMonths, daysBetween, londonToday, monthsBetween } from './dates.js';
-import { DEFAULT_MATRIX, type RiskBandKey } from './matrix.js';
-import { describeRegime, dueStatus, meetingIntervalMonths, scheduleFor, type ScheduleFacts } from './schedule.js';
+import { addDays, addMonths, daysBetween, londonToday, monthsBetween } from './dates.ts';
+import { DEFAULT_MATRIX, type RiskBandKey } from './matrix.ts';
+import { describeRegime, dueStatus, meetingIntervalMonths, scheduleFor, type ScheduleFacts } from './schedule.ts';
 
 const regimeOf = (key: RiskBandKey) => DEFAULT_MATRIX.bands.find((b) => b.key === key)!.regime;
 

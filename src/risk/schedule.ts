@@ -1,5 +1,5 @@
-import { addDays, addMonths, daysBetween } from './dates.js';
-import type { Regime } from './matrix.js';
+import { addDays, addMonths, daysBetween } from './dates.ts';
+import type { Regime } from './matrix.ts';
 
 /**
  * The monitoring regime turned into dates. Every date counts from the latest thing that happened: the

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { testDatabases } from '../../test/support/databases.js';
-import type { Store } from '../core/db/database.js';
-import { escalationService } from '../escalation/escalation.service.js';
-import { deliverDueEmails, smtpTransport } from '../intelligence/outbox/deliverer.js';
-import { alertsService } from './alerts.service.js';
-import { addIntelligence, makeStatusWorld, revoke, share, type StatusWorld } from './status.fixtures.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import type { Store } from '../core/db/database.ts';
+import { escalationService } from '../escalation/escalation.service.ts';
+import { deliverDueEmails, smtpTransport } from '../intelligence/outbox/deliverer.ts';
+import { alertsService } from './alerts.service.ts';
+import { addIntelligence, makeStatusWorld, revoke, share, type StatusWorld } from './status.fixtures.ts';
 
 const TODAY = '2026-03-10';
 const FROM = 'Care Oversight <alerts@council.example>';

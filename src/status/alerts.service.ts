@@ -1,7 +1,7 @@
-import { authorise } from '../core/auth/permissions.js';
-import type { Actor, Store } from '../core/db/database.js';
-import { NotFound } from '../core/errors.js';
-import * as repo from './status.repository.js';
+import { authorise } from '../core/auth/permissions.ts';
+import type { Actor, Store } from '../core/db/database.ts';
+import { NotFound } from '../core/errors.ts';
+import * as repo from './status.repository.ts';
 
 /**
  * The alerts inbox of an organisation. Alerts are written by the database in the transaction of the

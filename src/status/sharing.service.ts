@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { authorise } from '../core/auth/permissions.js';
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { Conflict, Invalid, NotFound } from '../core/errors.js';
-import { parse } from '../core/forms.js';
-import * as repo from './status.repository.js';
+import { authorise } from '../core/auth/permissions.ts';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { Conflict, Invalid, NotFound } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
+import * as repo from './status.repository.ts';
 
 /**
  * Whom a council shares with: other councils (their staff see its live status, get its alerts) and

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../core/http/app.js';
-import { paths } from '../core/http/paths.js';
-import type { AlertsService } from './alerts.service.js';
-import { entryToApi, type LiveStatusService } from './status.service.js';
+import { requireActor } from '../core/http/app.ts';
+import { paths } from '../core/http/paths.ts';
+import type { AlertsService } from './alerts.service.ts';
+import { entryToApi, type LiveStatusService } from './status.service.ts';
 
 /** GET /api/v1/live-status (API.md), the Enter and View list and the alerts inbox, as JSON. */
 export function statusApi(app: FastifyInstance, status: LiveStatusService, alerts: AlertsService) {

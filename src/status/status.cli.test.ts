@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { openStore } from '../core/db/database.js';
-import { cliTargets, runCli, type CliRun } from '../../test/support/cli.js';
+import { openStore } from '../core/db/database.ts';
+import { cliTargets, runCli, type CliRun } from '../../test/support/cli.ts';
 
 const run = (env: Record<string, string>, args: string[]) => runCli(env, args);
 

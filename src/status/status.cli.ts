@@ -1,6 +1,6 @@
-import type { Store } from '../core/db/database.js';
-import { parseFlags } from '../cli/args.js';
-import { sharingService } from './sharing.service.js';
+import type { Store } from '../core/db/database.ts';
+import { parseFlags } from '../cli/args.ts';
+import { sharingService } from './sharing.service.ts';
 
 /**
  * `care-oversight share --org CODE --with CODE [--revoke] [--enter-and-view]`: the first council shares its

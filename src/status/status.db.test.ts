@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import type { Actor, Store } from '../core/db/database.js';
-import { Forbidden } from '../core/errors.js';
-import { escalationService } from '../escalation/escalation.service.js';
-import { addCqcRating, addIntelligence, addPublishedAssessment, addRiskRating, makeStatusWorld, revoke, share, type StatusWorld } from './status.fixtures.js';
-import { liveStatusService, type LiveStatusEntry } from './status.service.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import type { Actor, Store } from '../core/db/database.ts';
+import { Forbidden } from '../core/errors.ts';
+import { escalationService } from '../escalation/escalation.service.ts';
+import { addCqcRating, addIntelligence, addPublishedAssessment, addRiskRating, makeStatusWorld, revoke, share, type StatusWorld } from './status.fixtures.ts';
+import { liveStatusService, type LiveStatusEntry } from './status.service.ts';
 
 const TODAY = '2026-03-10';
 

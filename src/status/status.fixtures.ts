@@ -1,5 +1,5 @@
-import type { Store } from '../core/db/database.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.js';
+import type { Store } from '../core/db/database.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
 
 /**
  * Test data for live status and escalation: a council (Northshire) with a provider group (Oakleaf Group

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import { PageClient, apiClient, testApp } from '../../test/support/http.js';
-import type { Store } from '../core/db/database.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { addCqcRating, makeStatusWorld, share, type StatusWorld } from './status.fixtures.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import type { Store } from '../core/db/database.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { addCqcRating, makeStatusWorld, share, type StatusWorld } from './status.fixtures.ts';
 
 interface Item {
   serviceId: string;

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.js';
-import type { ServiceExtensions } from '../core/http/extensions.js';
-import { alertsService } from './alerts.service.js';
-import { sharingService } from './sharing.service.js';
-import { statusApi } from './status.api.js';
-import { statusRoutes } from './status.routes.js';
-import { liveStatusService } from './status.service.js';
+import type { Store } from '../core/db/database.ts';
+import type { ServiceExtensions } from '../core/http/extensions.ts';
+import { alertsService } from './alerts.service.ts';
+import { sharingService } from './sharing.service.ts';
+import { statusApi } from './status.api.ts';
+import { statusRoutes } from './status.routes.ts';
+import { liveStatusService } from './status.service.ts';
 
-export { statusOpenApi } from './status.openapi.js';
+export { statusOpenApi } from './status.openapi.ts';
 
 /** The Live Status List, sharing and alerts as the composition root sees them. */
 export function statusServices(store: Store) {

@@ -1,6 +1,6 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.js';
-import { paths } from '../core/http/paths.js';
-import { CONTRACT_PROCESS_KINDS, LIVE_STATUSES } from './status.rules.js';
+import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { paths } from '../core/http/paths.ts';
+import { CONTRACT_PROCESS_KINDS, LIVE_STATUSES } from './status.rules.ts';
 
 /** The Live Status List, the Healthwatch Enter and View list and the alerts inbox. */
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
+import type { Tx } from '../core/db/database.ts';
 
 /**
  * All SQL of the live status, sharing and alerts. Reading another council's status goes only through

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authorise, can } from '../core/auth/permissions.js';
-import { Invalid, NotFound } from '../core/errors.js';
-import { errorViewModel } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { idOf } from '../escalation/escalation.api.js';
-import { ALERT_EVENT_LABELS, type AlertsService } from './alerts.service.js';
-import { SHARED_THINGS, type SharingService } from './sharing.service.js';
-import { csvDocument } from './status.rules.js';
-import { CSV_HEADER, entryToCsvRow, type LiveStatusService } from './status.service.js';
-import { entryView } from './status.view.js';
+import { authorise, can } from '../core/auth/permissions.ts';
+import { Invalid, NotFound } from '../core/errors.ts';
+import { errorViewModel } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { idOf } from '../escalation/escalation.api.ts';
+import { ALERT_EVENT_LABELS, type AlertsService } from './alerts.service.ts';
+import { SHARED_THINGS, type SharingService } from './sharing.service.ts';
+import { csvDocument } from './status.rules.ts';
+import { CSV_HEADER, entryToCsvRow, type LiveStatusService } from './status.service.ts';
+import { entryView } from './status.view.ts';
 
 const query = (request: FastifyRequest) => {
   const values: Record<string, string> = {};

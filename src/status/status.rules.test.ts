@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { LIVE_STATUSES, csvCell, csvDocument, deriveStatus, enterAndViewReasons, likeLiteral, severityRank, statusText, type StatusFacts } from './status.rules.js';
+import { LIVE_STATUSES, csvCell, csvDocument, deriveStatus, enterAndViewReasons, likeLiteral, severityRank, statusText, type StatusFacts } from './status.rules.ts';
 
 const none: StatusFacts = { suspensionScope: null, concernsStage: null, contractProcesses: [] };
 

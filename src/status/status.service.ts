@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { authorise, can } from '../core/auth/permissions.js';
-import type { Actor, Store } from '../core/db/database.js';
-import { Invalid } from '../core/errors.js';
-import type { ServiceDetailSource, ServicePanelSource } from '../core/http/extensions.js';
-import { parse } from '../core/forms.js';
-import * as repo from './status.repository.js';
-import { entryView } from './status.view.js';
+import { authorise, can } from '../core/auth/permissions.ts';
+import type { Actor, Store } from '../core/db/database.ts';
+import { Invalid } from '../core/errors.ts';
+import type { ServiceDetailSource, ServicePanelSource } from '../core/http/extensions.ts';
+import { parse } from '../core/forms.ts';
+import * as repo from './status.repository.ts';
+import { entryView } from './status.view.ts';
 import {
   ASSESSMENT_BAND_LABELS,
   CONTRACT_PROCESS_LABELS,
@@ -17,7 +17,7 @@ import {
   statusText,
   type ContractProcessKind,
   type LiveStatus,
-} from './status.rules.js';
+} from './status.rules.ts';
 
 /** One service's live status: derived from its records by deriveStatus(), never stored. */
 export interface LiveStatusEntry {

@@ -1,7 +1,7 @@
-import { paths } from '../core/http/paths.js';
-import { ukDate } from '../core/http/views.js';
-import type { LiveStatusEntry } from './status.service.js';
-import { ASSESSMENT_BAND_LABELS, CONTRACT_PROCESS_LABELS, CQC_RATING_LABELS, RISK_BAND_LABELS, STATUS_TAG_CLASSES } from './status.rules.js';
+import { paths } from '../core/http/paths.ts';
+import { ukDate } from '../core/http/views.ts';
+import type { LiveStatusEntry } from './status.service.ts';
+import { ASSESSMENT_BAND_LABELS, CONTRACT_PROCESS_LABELS, CQC_RATING_LABELS, RISK_BAND_LABELS, STATUS_TAG_CLASSES } from './status.rules.ts';
 
 /** View models of the live status: words and dates, never codes. */
 export interface EntryView {

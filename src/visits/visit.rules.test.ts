@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, addMonths, daysBetween, followUpDueBy, plannedAfterDeadline, visitState, visitTargetDate, type VisitDates, type VisitState } from './visit.rules.js';
+import { addDays, addMonths, daysBetween, followUpDueBy, plannedAfterDeadline, visitState, visitTargetDate, type VisitDates, type VisitState } from './visit.rules.ts';
 
 describe('the update visit is due within three months of the assessment (seed 002)', () => {
   const cases: [assessedOn: string, dueBy: string, why: string][] = [

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { idParam } from '../actions/http.js';
-import { requireActor } from '../core/http/app.js';
-import { paths } from '../core/http/paths.js';
-import type { Visit, VisitsService } from './visits.service.js';
+import { idParam } from '../actions/http.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths } from '../core/http/paths.ts';
+import type { Visit, VisitsService } from './visits.service.ts';
 
 /** The JSON API of visits: the council's own record, never open to providers or partners. */
 

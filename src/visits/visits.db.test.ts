@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../test/support/databases.js';
-import { makePlanWorld, type PlanWorld } from '../actions/actions.fixtures.js';
-import { actionPlansService } from '../actions/actions.service.js';
-import type { Store } from '../core/db/database.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.js';
-import { lastVisitedOn } from './visits.repository.js';
-import { visitsService } from './visits.service.js';
+import { testDatabases } from '../../test/support/databases.ts';
+import { makePlanWorld, type PlanWorld } from '../actions/actions.fixtures.ts';
+import { actionPlansService } from '../actions/actions.service.ts';
+import type { Store } from '../core/db/database.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.ts';
+import { lastVisitedOn } from './visits.repository.ts';
+import { visitsService } from './visits.service.ts';
 
 const TODAY = '2026-11-20';
 

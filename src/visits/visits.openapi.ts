@@ -1,6 +1,6 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.js';
-import { paths } from '../core/http/paths.js';
-import { JOINT_PARTNERS, VISIT_KINDS } from './visit.rules.js';
+import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { paths } from '../core/http/paths.ts';
+import { JOINT_PARTNERS, VISIT_KINDS } from './visit.rules.ts';
 
 /** Visits' part of the OpenAPI document. */
 

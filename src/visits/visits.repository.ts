@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database.js';
-import type { JointPartner, VisitKind } from './visit.rules.js';
+import type { Tx } from '../core/db/database.ts';
+import type { JointPartner, VisitKind } from './visit.rules.ts';
 
 /** All SQL of visits. Every function runs inside the caller's unit of work, under row-level security. */
 

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { formErrors, formBody, idParam, list, queryValue, text, type FormErrors } from '../actions/http.js';
-import type { Actor } from '../core/db/database.js';
-import { dateParts } from '../core/forms.js';
-import { requireActor } from '../core/http/app.js';
-import { paths, withQuery } from '../core/http/paths.js';
-import { ukDate } from '../core/http/views.js';
-import { JOINT_PARTNERS, JOINT_PARTNER_LABELS, VISIT_KINDS, VISIT_KIND_HINTS, VISIT_KIND_LABELS, type VisitState } from './visit.rules.js';
-import type { Visit, VisitsService } from './visits.service.js';
+import { formErrors, formBody, idParam, list, queryValue, text, type FormErrors } from '../actions/http.ts';
+import type { Actor } from '../core/db/database.ts';
+import { dateParts } from '../core/forms.ts';
+import { requireActor } from '../core/http/app.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { ukDate } from '../core/http/views.ts';
+import { JOINT_PARTNERS, JOINT_PARTNER_LABELS, VISIT_KINDS, VISIT_KIND_HINTS, VISIT_KIND_LABELS, type VisitState } from './visit.rules.ts';
+import type { Visit, VisitsService } from './visits.service.ts';
 
 const VIEWS = 'visits/views';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDate, optionalUuid, requiredText } from '../core/forms.js';
-import { JOINT_PARTNERS, VISIT_KINDS } from './visit.rules.js';
+import { isoDate, optionalUuid, requiredText } from '../core/forms.ts';
+import { JOINT_PARTNERS, VISIT_KINDS } from './visit.rules.ts';
 
 /** A date the form cannot do without (isoDate's output type also allows undefined). */
 const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<string>;

@@ -1,8 +1,8 @@
-import { ukToday } from '../assessments/assessment.rules.js';
-import { authorise } from '../core/auth/permissions.js';
-import type { Actor, Store, Tx } from '../core/db/database.js';
-import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.js';
-import { parse } from '../core/forms.js';
+import { ukToday } from '../assessments/assessment.rules.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.ts';
+import { parse } from '../core/forms.ts';
 import {
   JOINT_PARTNER_LABELS,
   VISIT_KIND_LABELS,
@@ -12,9 +12,9 @@ import {
   type JointPartner,
   type VisitKind,
   type VisitState,
-} from './visit.rules.js';
-import * as repo from './visits.repository.js';
-import { cancelVisitSchema, planVisitSchema, rearrangeVisitSchema, recordNewVisitSchema, recordVisitSchema } from './visits.schemas.js';
+} from './visit.rules.ts';
+import * as repo from './visits.repository.ts';
+import { cancelVisitSchema, planVisitSchema, rearrangeVisitSchema, recordNewVisitSchema, recordVisitSchema } from './visits.schemas.ts';
 
 /** A visit as the rest of the app sees it. */
 export interface Visit {

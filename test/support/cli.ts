@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { StoreOptions } from '../../src/core/db/database.js';
+import type { StoreOptions } from '../../src/core/db/database.ts';
 
 /** Helpers for tests that run the real `care-oversight` command, as an operator would. */
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openStore, type Store } from '../../src/core/db/database.js';
+import { openStore, type Store } from '../../src/core/db/database.ts';
 
 export interface TestDatabase {
   readonly name: 'pglite' | 'postgres';

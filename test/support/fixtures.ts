@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor, Store } from '../../src/core/db/database.js';
-import type { OrgKind, Role } from '../../src/core/db/schema.js';
-import { hashPassword, newApiToken, sha256 } from '../../src/core/auth/secrets.js';
+import type { Actor, Store } from '../../src/core/db/database.ts';
+import type { OrgKind, Role } from '../../src/core/db/schema.ts';
+import { hashPassword, newApiToken, sha256 } from '../../src/core/auth/secrets.ts';
 
 /** Builders for test data: every test makes what it needs, none depends on demo data. */
 const unique = () => randomBytes(3).toString('hex').toUpperCase();

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/core/config.js';
-import type { Store } from '../../src/core/db/database.js';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/core/config.ts';
+import type { Store } from '../../src/core/db/database.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig({ NODE_ENV: 'test' }, { cookieSecure: false, dataDir: 'memory://', ...overrides });
@@ -16,7 +16,10 @@ export async function testApp(store: Store, overrides: Partial<Config> = {}) {
 /** A browser-like client for inject(): keeps cookies, and reads each form's CSRF token. */
 export class PageClient {
   private readonly cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
+  private readonly app: FastifyInstance;
+  constructor(app: FastifyInstance) {
+    this.app = app;
+  }
 
   private remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies as { name: string; value: string; maxAge?: number }[]) {

@@ -1,4 +1,4 @@
-import type { Tx } from '../db/database.js';
+import type { Tx } from '../db/database.ts';
 
 /** Reads the append-only audit trail the database writes for every change to an audited table. */
 

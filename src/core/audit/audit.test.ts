@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { auditEntries, formatAuditValue, humaniseColumn, nameOf, referencedIds } from './audit.js';
-import type { AuditEvent } from './audit.repository.js';
+import { auditEntries, formatAuditValue, humaniseColumn, nameOf, referencedIds } from './audit.ts';
+import type { AuditEvent } from './audit.repository.ts';
 
 const at = new Date('2026-03-05T14:30:00Z');
 const event = (overrides: Partial<AuditEvent>): AuditEvent => ({

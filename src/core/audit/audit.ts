@@ -1,5 +1,5 @@
-import { ukDate, ukDateTime } from '../http/views.js';
-import type { AuditEvent } from './audit.repository.js';
+import { ukDate, ukDateTime } from '../http/views.ts';
+import type { AuditEvent } from './audit.repository.ts';
 
 /**
  * Turns audit events into what a history page shows: who, when, and each field's value before and after,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor, Tx } from '../db/database.js';
+import type { Actor, Tx } from '../db/database.ts';
 
 /** Looks up who a session cookie or API token belongs to. Runs as the system: nobody is signed in yet. */
 const actorColumns = ['u.id as userId', 'u.org_id as orgId', 'o.kind as orgKind', 'u.role', 'u.name', 'o.name as orgName'] as const;

@@ -1,6 +1,6 @@
-import type { Actor } from '../db/database.js';
-import type { Role } from '../db/schema.js';
-import { Forbidden } from '../errors.js';
+import type { Actor } from '../db/database.ts';
+import type { Role } from '../db/schema.ts';
+import { Forbidden } from '../errors.ts';
 
 /**
  * What each role may do. Row-level security in the database confines each role to its organisation's

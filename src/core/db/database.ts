@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { migrations } from '../../migrations/index.js';
-import type { Database, OrgKind, Role } from './schema.js';
-import { PGliteDialect } from './pglite-dialect.js';
+import { migrations } from '../../migrations/index.ts';
+import type { Database, OrgKind, Role } from './schema.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -58,6 +58,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       },
     };
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types });
+    // A connection the server ends while idle (a restart, a failover, an administrator) is dropped from the
+    // pool, which opens a new one when next needed; without a listener the error would end the process.
+    pool.on('error', () => undefined);
     return createStore('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
   }
   const dataDir = options.dataDir ?? 'memory://';

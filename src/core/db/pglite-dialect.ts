@@ -20,7 +20,9 @@ class PGliteDriver implements Driver {
   #queue: Promise<void> = Promise.resolve();
   readonly #connection: PGliteConnection;
 
-  constructor(private readonly pglite: PGlite) {
+  private readonly pglite: PGlite;
+  constructor(pglite: PGlite) {
+    this.pglite = pglite;
     this.#connection = new PGliteConnection(pglite);
   }
 
@@ -61,7 +63,10 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
-  constructor(private readonly pglite: PGlite) {}
+  private readonly pglite: PGlite;
+  constructor(pglite: PGlite) {
+    this.pglite = pglite;
+  }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters, use the simple protocol so that migrations may hold several statements.
@@ -85,7 +90,10 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  private readonly pglite: PGlite;
+  constructor(pglite: PGlite) {
+    this.pglite = pglite;
+  }
   createAdapter() {
     return new PostgresAdapter();
   }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { testDatabases } from '../../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser } from '../../../test/support/fixtures.js';
-import type { Store } from './database.js';
+import { testDatabases } from '../../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser } from '../../../test/support/fixtures.ts';
+import type { Store } from './database.ts';
 
 /**
  * Row-level security is the last line of tenancy: these tests go straight to the database as each role,

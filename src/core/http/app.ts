@@ -6,15 +6,15 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Config } from '../config.js';
-import type { Actor, Store } from '../db/database.js';
-import { findActorBySession, findActorByToken } from '../auth/identity.repository.js';
-import { sha256 } from '../auth/secrets.js';
-import { Unauthenticated } from '../errors.js';
-import { registerErrorHandling } from './error-handling.js';
-import { paths } from './paths.js';
-import { databaseRateLimitStore } from './rate-limit-store.js';
-import { createViews, govukDir, srcDir } from './views.js';
+import type { Config } from '../config.ts';
+import type { Actor, Store } from '../db/database.ts';
+import { findActorBySession, findActorByToken } from '../auth/identity.repository.ts';
+import { sha256 } from '../auth/secrets.ts';
+import { Unauthenticated } from '../errors.ts';
+import { registerErrorHandling } from './error-handling.ts';
+import { paths } from './paths.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
+import { createViews, govukDir, srcDir } from './views.ts';
 
 export const SESSION_COOKIE = 'co_session';
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, Invalid, TooManyRequests, Unauthenticated, fromDatabaseError, type FieldError } from '../errors.js';
-import { paths, withQuery } from './paths.js';
+import { DomainError, Invalid, TooManyRequests, Unauthenticated, fromDatabaseError, type FieldError } from '../errors.ts';
+import { paths, withQuery } from './paths.ts';
 
 const PAGE_TITLES: Record<number, string> = {
   400: 'There is a problem with your request',

@@ -1,4 +1,4 @@
-import type { Actor } from '../db/database.js';
+import type { Actor } from '../db/database.ts';
 
 /**
  * How capabilities contribute to pages and API documents that another capability owns, without

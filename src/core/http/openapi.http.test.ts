@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../db/database.js';
-import { testDatabases } from '../../../test/support/databases.js';
-import { testApp } from '../../../test/support/http.js';
+import type { Store } from '../db/database.ts';
+import { testDatabases } from '../../../test/support/databases.ts';
+import { testApp } from '../../../test/support/http.ts';
 
 /** Every `$ref` in a document, with where it was found. */
 function refsIn(node: unknown, at = '#'): { ref: string; at: string }[] {

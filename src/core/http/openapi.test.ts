@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildOpenApiDocument, errorResponses, ref, type OpenApiFragment } from './openapi.js';
+import { buildOpenApiDocument, errorResponses, ref, type OpenApiFragment } from './openapi.ts';
 
 const info = { title: 'Test', version: '1' };
 

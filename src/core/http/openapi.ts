@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { paths } from './paths.js';
+import { paths } from './paths.ts';
 
 /**
  * The OpenAPI 3.1 document served at /api/v1/openapi.json. Each capability exports a fragment (its paths,

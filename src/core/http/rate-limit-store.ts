@@ -1,6 +1,6 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql } from 'kysely';
-import type { Store } from '../db/database.js';
+import type { Store } from '../db/database.ts';
 
 /**
  * Keeps rate-limit counters in the database, so every app instance behind a load balancer counts the
@@ -8,10 +8,10 @@ import type { Store } from '../db/database.js';
  */
 export function databaseRateLimitStore(store: Store, prefix = 'global'): FastifyRateLimitStoreCtor {
   class DatabaseRateLimitStore implements FastifyRateLimitStore {
-    constructor(
-      _options?: unknown,
-      private readonly keyPrefix = prefix,
-    ) {}
+    private readonly keyPrefix;
+    constructor(_options?: unknown, keyPrefix = prefix) {
+      this.keyPrefix = keyPrefix;
+  }
 
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number) {
       const fullKey = `${this.keyPrefix}:${key}`;

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { paths, withQuery } from './paths.js';
-import { ROLE_LABELS } from '../auth/permissions.js';
+import { paths, withQuery } from './paths.ts';
+import { ROLE_LABELS } from '../auth/permissions.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const srcDir = path.resolve(here, '../..');

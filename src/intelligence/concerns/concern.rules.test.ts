@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Invalid } from '../../core/errors.js';
-import { MESSAGES, checkReport, confirmationEmail, formatReference, intelligenceDetail, parseReference, reportSchema, statusAfterLink, triageActions, validateReport } from './concern.rules.js';
-import { MAXIMUM_AGE_MS, MINIMUM_FILL_MS, checkSubmission, signFormStarted, signReference, verifyReference } from './spam.js';
+import { Invalid } from '../../core/errors.ts';
+import { MESSAGES, checkReport, confirmationEmail, formatReference, intelligenceDetail, parseReference, reportSchema, statusAfterLink, triageActions, validateReport } from './concern.rules.ts';
+import { MAXIMUM_AGE_MS, MINIMUM_FILL_MS, checkSubmission, signFormStarted, signReference, verifyReference } from './spam.ts';
 
 const SECRET = 'test secret';
 const OTHER_SECRET = 'another secret';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Invalid, type FieldError } from '../../core/errors.js';
-import { optionalText, optionalUuid, requiredText, toFieldErrors } from '../../core/forms.js';
+import { Invalid, type FieldError } from '../../core/errors.ts';
+import { optionalText, optionalUuid, requiredText, toFieldErrors } from '../../core/forms.ts';
 
 /** The three routes of the one public form (seed 001: care concerns, social care referral, safeguarding). */
 export const ROUTES = {

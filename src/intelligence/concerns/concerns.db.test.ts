@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testDatabases } from '../../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../../test/support/fixtures.js';
-import type { Store } from '../../core/db/database.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../../core/errors.js';
-import { intelligenceService, type IntelligenceChange } from '../intelligence.service.js';
-import { makeService } from '../test-support.js';
-import { concernsService } from './concerns.service.js';
+import { testDatabases } from '../../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../../test/support/fixtures.ts';
+import type { Store } from '../../core/db/database.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../core/errors.ts';
+import { intelligenceService, type IntelligenceChange } from '../intelligence.service.ts';
+import { makeService } from '../test-support.ts';
+import { concernsService } from './concerns.service.ts';
 
 for (const database of testDatabases()) {
   describe(`public concern reports and triage (${database.name})`, () => {

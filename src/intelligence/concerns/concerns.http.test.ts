@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { testDatabases } from '../../../test/support/databases.js';
-import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../../test/support/fixtures.js';
-import { PageClient, apiClient, testApp, testConfig } from '../../../test/support/http.js';
-import type { Store } from '../../core/db/database.js';
-import { makeService } from '../test-support.js';
-import { signFormStarted } from './spam.js';
+import { testDatabases } from '../../../test/support/databases.ts';
+import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../../test/support/fixtures.ts';
+import { PageClient, apiClient, testApp, testConfig } from '../../../test/support/http.ts';
+import type { Store } from '../../core/db/database.ts';
+import { makeService } from '../test-support.ts';
+import { signFormStarted } from './spam.ts';
 
 const SECRET = testConfig().formSecret;
 /** A form rendered a minute ago, as a person filling it in would send it back. */

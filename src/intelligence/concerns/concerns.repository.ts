@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../core/db/database.js';
-import type { ConcernReportsTable } from '../../core/db/schema.js';
-import { normalisePostcode } from '../../core/forms.js';
+import type { Tx } from '../../core/db/database.ts';
+import type { ConcernReportsTable } from '../../core/db/schema.ts';
+import { normalisePostcode } from '../../core/forms.ts';
 
 /**
  * All SQL about public concern reports. The public side runs in the system's unit of work (there is no

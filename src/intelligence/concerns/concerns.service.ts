@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Actor, Store } from '../../core/db/database.js';
-import { authorise } from '../../core/auth/permissions.js';
-import { Conflict, Invalid, NotFound } from '../../core/errors.js';
-import { optionalText, parse, requiredText, uuid } from '../../core/forms.js';
-import * as intelligenceRepo from '../intelligence.repository.js';
-import { THEME_KEYS, ukToday, type IntelligenceInput } from '../intelligence.rules.js';
-import type { IntelligenceService } from '../intelligence.service.js';
-import { enqueueEmail } from '../outbox/outbox.repository.js';
-import * as repo from './concerns.repository.js';
+import type { Actor, Store } from '../../core/db/database.ts';
+import { authorise } from '../../core/auth/permissions.ts';
+import { Conflict, Invalid, NotFound } from '../../core/errors.ts';
+import { optionalText, parse, requiredText, uuid } from '../../core/forms.ts';
+import * as intelligenceRepo from '../intelligence.repository.ts';
+import { THEME_KEYS, ukToday, type IntelligenceInput } from '../intelligence.rules.ts';
+import type { IntelligenceService } from '../intelligence.service.ts';
+import { enqueueEmail } from '../outbox/outbox.repository.ts';
+import * as repo from './concerns.repository.ts';
 import {
   confirmationEmail,
   formatReference,
@@ -21,7 +21,7 @@ import {
   type ReportStatus,
   type Route,
   type RoutedTo,
-} from './concern.rules.js';
+} from './concern.rules.ts';
 
 /** One public report as triage sees it. Personal details are here: only triage roles ever get one. */
 export interface ConcernReport {

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Config } from '../../core/config.js';
-import { Invalid } from '../../core/errors.js';
-import { errorViewModel } from '../../core/forms.js';
-import { paths, withQuery } from '../../core/http/paths.js';
-import { choices, formBody, isUuid, query } from '../http.js';
-import { CONSENT, MESSAGES, ROUTES, ROUTE_KEYS, isRoute, type Route } from './concern.rules.js';
-import type { ConcernsService } from './concerns.service.js';
-import { HONEYPOT_FIELD, STARTED_FIELD, checkSubmission, signFormStarted, signReference, verifyReference } from './spam.js';
+import type { Config } from '../../core/config.ts';
+import { Invalid } from '../../core/errors.ts';
+import { errorViewModel } from '../../core/forms.ts';
+import { paths, withQuery } from '../../core/http/paths.ts';
+import { choices, formBody, isUuid, query } from '../http.ts';
+import { CONSENT, MESSAGES, ROUTES, ROUTE_KEYS, isRoute, type Route } from './concern.rules.ts';
+import type { ConcernsService } from './concerns.service.ts';
+import { HONEYPOT_FIELD, STARTED_FIELD, checkSubmission, signFormStarted, signReference, verifyReference } from './spam.ts';
 
 const VIEWS = 'intelligence/views/concerns';
 const HOUR = 60 * 60 * 1000;

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Actor } from '../../core/db/database.js';
-import { authorise } from '../../core/auth/permissions.js';
-import { Invalid } from '../../core/errors.js';
-import { errorViewModel } from '../../core/forms.js';
-import { requireActor } from '../../core/http/app.js';
-import { paths, withQuery } from '../../core/http/paths.js';
-import { choices, formBody, idParam, pageNumber, query } from '../http.js';
-import { SEVERITIES, THEMES, ukToday } from '../intelligence.rules.js';
-import { CONSENT, REPORT_STATUSES, ROUTED_TO, ROUTES, type ReportStatus } from './concern.rules.js';
-import type { ConcernsService } from './concerns.service.js';
+import type { Actor } from '../../core/db/database.ts';
+import { authorise } from '../../core/auth/permissions.ts';
+import { Invalid } from '../../core/errors.ts';
+import { errorViewModel } from '../../core/forms.ts';
+import { requireActor } from '../../core/http/app.ts';
+import { paths, withQuery } from '../../core/http/paths.ts';
+import { choices, formBody, idParam, pageNumber, query } from '../http.ts';
+import { SEVERITIES, THEMES, ukToday } from '../intelligence.rules.ts';
+import { CONSENT, REPORT_STATUSES, ROUTED_TO, ROUTES, type ReportStatus } from './concern.rules.ts';
+import type { ConcernsService } from './concerns.service.ts';
 
 const VIEWS = 'intelligence/views/concerns';
 const STATUS_KEYS = Object.keys(REPORT_STATUSES) as ReportStatus[];

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { testDatabases } from '../../../test/support/databases.js';
-import type { Store } from '../../core/db/database.js';
+import { testDatabases } from '../../../test/support/databases.ts';
+import type { Store } from '../../core/db/database.ts';
 import Fastify from 'fastify';
-import { testConfig } from '../../../test/support/http.js';
-import { MAX_ATTEMPTS, deliverDueEmails, scheduleEmailDelivery, smtpTransport, type MailTransport } from './deliverer.js';
-import { enqueueEmail, retryDelayMinutes } from './outbox.repository.js';
+import { testConfig } from '../../../test/support/http.ts';
+import { MAX_ATTEMPTS, deliverDueEmails, scheduleEmailDelivery, smtpTransport, type MailTransport } from './deliverer.ts';
+import { enqueueEmail, retryDelayMinutes } from './outbox.repository.ts';
 
 interface Received {
   from: string | undefined;

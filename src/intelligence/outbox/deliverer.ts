@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
-import type { Config } from '../../core/config.js';
-import type { Store } from '../../core/db/database.js';
-import { MAX_ATTEMPTS, claimDue, markFailed, markSent, retryDelayMinutes } from './outbox.repository.js';
+import type { Config } from '../../core/config.ts';
+import type { Store } from '../../core/db/database.ts';
+import { MAX_ATTEMPTS, claimDue, markFailed, markSent, retryDelayMinutes } from './outbox.repository.ts';
 
 export { MAX_ATTEMPTS };
 

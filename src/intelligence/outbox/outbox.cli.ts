@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { parseFlags, UsageError } from '../../cli/args.js';
-import type { Store } from '../../core/db/database.js';
-import { Conflict, NotFound } from '../../core/errors.js';
-import { parse } from '../../core/forms.js';
-import { findEmailState, listUndelivered, outboxSummary, retryEmails } from './outbox.repository.js';
+import { parseFlags, UsageError } from '../../cli/args.ts';
+import type { Store } from '../../core/db/database.ts';
+import { Conflict, NotFound } from '../../core/errors.ts';
+import { parse } from '../../core/forms.ts';
+import { findEmailState, listUndelivered, outboxSummary, retryEmails } from './outbox.repository.ts';
 
 /**
  * `outbox [--list]` and `outbox retry --id ID | --all-given-up`: the operator's view of emails the app

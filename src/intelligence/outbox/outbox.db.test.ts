@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { testDatabases } from '../../../test/support/databases.js';
-import type { Store } from '../../core/db/database.js';
-import { Conflict, NotFound } from '../../core/errors.js';
-import { deliverDueEmails, type MailTransport } from './deliverer.js';
-import { retryOutbox } from './outbox.cli.js';
-import { MAX_ATTEMPTS, enqueueEmail, listUndelivered, outboxSummary, retryEmails } from './outbox.repository.js';
+import { testDatabases } from '../../../test/support/databases.ts';
+import type { Store } from '../../core/db/database.ts';
+import { Conflict, NotFound } from '../../core/errors.ts';
+import { deliverDueEmails, type MailTransport } from './deliverer.ts';
+import { retryOutbox } from './outbox.cli.ts';
+import { MAX_ATTEMPTS, enqueueEmail, listUndelivered, outboxSummary, retryEmails } from './outbox.repository.ts';
 
 const HOUR = 3_600_000;
 

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { can } from '../../core/auth/permissions.js';
-import type { TimelineEvent } from '../../core/http/extensions.js';
-import { requireActor } from '../../core/http/app.js';
-import { paths, withQuery } from '../../core/http/paths.js';
-import { idParam, pageNumber, query } from '../http.js';
-import { filterOptions, kindLabel, pageLinks, pageOf } from './timeline.js';
-import type { TimelineService } from './timeline.service.js';
+import { can } from '../../core/auth/permissions.ts';
+import type { TimelineEvent } from '../../core/http/extensions.ts';
+import { requireActor } from '../../core/http/app.ts';
+import { paths, withQuery } from '../../core/http/paths.ts';
+import { idParam, pageNumber, query } from '../http.ts';
+import { filterOptions, kindLabel, pageLinks, pageOf } from './timeline.ts';
+import type { TimelineService } from './timeline.service.ts';
 
 export const TIMELINE_PAGE_SIZE = 25;
 

@@ -1,9 +1,9 @@
-import type { Actor, Store } from '../../core/db/database.js';
-import { authorise } from '../../core/auth/permissions.js';
-import { NotFound } from '../../core/errors.js';
-import type { TimelineSource } from '../../core/http/extensions.js';
-import { findService } from '../intelligence.repository.js';
-import { filterTimeline, mergeTimeline, type TimelineFilter } from './timeline.js';
+import type { Actor, Store } from '../../core/db/database.ts';
+import { authorise } from '../../core/auth/permissions.ts';
+import { NotFound } from '../../core/errors.ts';
+import type { TimelineSource } from '../../core/http/extensions.ts';
+import { findService } from '../intelligence.repository.ts';
+import { filterTimeline, mergeTimeline, type TimelineFilter } from './timeline.ts';
 
 /**
  * A service's timeline: every capability's dated events (intelligence, CQC changes, assessments,

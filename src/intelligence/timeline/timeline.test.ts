@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { TimelineEvent } from '../../core/http/extensions.js';
-import { filterOptions, filterTimeline, kindLabel, mergeTimeline, pageLinks, pageOf } from './timeline.js';
+import type { TimelineEvent } from '../../core/http/extensions.ts';
+import { filterOptions, filterTimeline, kindLabel, mergeTimeline, pageLinks, pageOf } from './timeline.ts';
 
 const event = (occurredOn: string, kind: string, recordId: string, source?: string): TimelineEvent => ({
   occurredOn,

@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../../core/http/extensions.js';
+import type { TimelineEvent } from '../../core/http/extensions.ts';
 
 /** Names of the kinds of event other capabilities contribute, for the filter; unknown kinds show as given. */
 export const KIND_LABELS: Record<string, string> = {
