@@ -3,9 +3,10 @@
  * PostgreSQL: TEST_DATABASE_URL if set; otherwise a throwaway server is started when the machine has one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { dropPostgresDatabase, makePostgresTemplate, writePgliteTemplate } from '../test/support/databases.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv.slice(2);
@@ -38,10 +39,18 @@ if (!env.TEST_DATABASE_URL) {
   console.log(`PostgreSQL: ${env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`);
 }
 
+// Every test opens a fresh database; each is a copy of one migrated here, once, instead of migrating anew.
+const templates = mkdtempSync(path.join(tmpdir(), 'care-oversight-templates-'));
+env.TEST_PGLITE_TEMPLATE = path.join(templates, 'pglite.tar');
+await writePgliteTemplate(env.TEST_PGLITE_TEMPLATE);
+if (env.TEST_DATABASE_URL) env.TEST_POSTGRES_TEMPLATE = await makePostgresTemplate(env.TEST_DATABASE_URL);
+
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   cwd: root,
   env,
   stdio: 'inherit',
 });
+if (env.TEST_DATABASE_URL && env.TEST_POSTGRES_TEMPLATE) await dropPostgresDatabase(env.TEST_DATABASE_URL, env.TEST_POSTGRES_TEMPLATE).catch(() => undefined);
+rmSync(templates, { recursive: true, force: true });
 stopServer?.();
 process.exit(result.status ?? 1);

@@ -66,7 +66,7 @@ export async function buildApp(
   extensions: ServiceExtensions = noServiceExtensions,
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(store, config, extensions);
-  const app = await createHttpApp({ config, store }, async (app) => {
+  const app = await createHttpApp({ config, store }, (app) => {
     trackApiRoutes(app);
     startRoutes(app, store);
     signInRoutes(app, services.accounts, config);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.ts';
-import { errorViewModel } from '../core/forms.ts';
+import { errorViewModel, text } from '../core/forms.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,7 +15,7 @@ export function formBody(request: FastifyRequest): Record<string, string> {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {
-    if (key !== '_csrf') values[key] = Array.isArray(value) ? String(value[0] ?? '') : String(value ?? '');
+    if (key !== '_csrf') values[key] = text(value);
   }
   return values;
 }

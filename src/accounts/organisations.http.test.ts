@@ -53,7 +53,7 @@ for (const database of testDatabases()) {
       assert.equal(row.managed_by_org_id, a.org.id);
       assert.equal(row.kind, 'provider');
       assert.equal(response.headers.location, `${paths.admin.organisations}?added=${row.id}`);
-      const list = await client.get(response.headers.location as string);
+      const list = await client.get(response.headers.location);
       assert.match(list.body, /Oakleaf Care Ltd \(OAKLEAF\) added/);
     });
 

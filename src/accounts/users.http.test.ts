@@ -97,7 +97,7 @@ for (const database of testDatabases()) {
       assert.equal(stored.team, 'Quality Monitoring');
       assert.match(stored.password_hash ?? '', /^\$argon2id\$/);
       assert.equal(confirmed.headers.location, `${paths.admin.user(stored.id)}?done=created`);
-      const page = await client.get(confirmed.headers.location as string);
+      const page = await client.get(confirmed.headers.location);
       assert.match(page.body, /Account created/);
       await signedIn({ email: 'sam.patel@northmoor.gov.uk', password: NEW_PASSWORD });
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, requiredText, uuid } from '../core/forms.ts';
+import { asList, isoDate, optionalText, requiredText, uuid } from '../core/forms.ts';
 import { OWNER_ORGS, REPORTED_STATUSES } from './action-plan.rules.ts';
 
 /** A date the form cannot do without (isoDate's output type also allows undefined). */
@@ -8,7 +8,6 @@ const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<s
 /** Every form and API body of action plans, with GOV.UK-worded messages. Rules that need "today" live in the service. */
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
-const asList = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
 // Fields in the order the action form shows them, so that the error summary lists them in that order.
 export const actionSchema = z.object({

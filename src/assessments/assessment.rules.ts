@@ -110,7 +110,7 @@ export function compareAssessments(
       const theirs = providerQuestion.get(question.lineageId);
       const providerAnswer = theirs ? provider.answers.get(theirs.id) : undefined;
       const officerAnswer = officer.answers.get(question.id);
-      return { question, provider: providerAnswer, officer: officerAnswer, difference: comparable ? difference(providerAnswer, officerAnswer) : 'different' } as ComparisonRow;
+      return { question, provider: providerAnswer, officer: officerAnswer, difference: comparable ? difference(providerAnswer, officerAnswer) : 'different' };
     });
     const matched = providerDomain.get(domain.lineageId);
     return {

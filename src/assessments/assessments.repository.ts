@@ -362,8 +362,8 @@ export async function currentPublished(tx: Tx, serviceIds: readonly string[]): P
     .where('a.service_id', 'in', serviceIds)
     .where('a.kind', '=', 'full')
     .where('a.status', '=', 'published')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('assessments as c').select('c.id').whereRef('c.supersedes_id', '=', 'a.id').where('c.status', '=', 'published'))),
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('assessments as c').select('c.id').whereRef('c.supersedes_id', '=', 'a.id').where('c.status', '=', 'published'))),
     )
     .orderBy('a.service_id')
     .orderBy(sql`coalesce(a.visited_on, a.published_on)`, 'desc')

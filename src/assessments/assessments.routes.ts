@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
 import { Invalid } from '../core/errors.ts';
-import { dateParts, foldDateInputs } from '../core/forms.ts';
+import { dateParts, foldDateInputs, text } from '../core/forms.ts';
 import { requireActor } from '../core/http/app.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { compareView } from './compare.view.ts';
@@ -335,5 +335,5 @@ export function assessmentsRoutes(app: FastifyInstance, assessments: Assessments
 }
 
 function partsOf(body: Record<string, unknown>, name: string) {
-  return { day: String(body[`${name}-day`] ?? ''), month: String(body[`${name}-month`] ?? ''), year: String(body[`${name}-year`] ?? '') };
+  return { day: text(body[`${name}-day`]), month: text(body[`${name}-month`]), year: text(body[`${name}-year`]) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, requiredText, uuid } from '../core/forms.ts';
+import { asList, isoDate, optionalText, requiredText, uuid } from '../core/forms.ts';
 import { SERVICE_CATEGORIES } from '../providers/categories.ts';
 import { EVIDENCE_SOURCES } from './labels.ts';
 import { SCORING_METHODS } from './scoring.ts';
@@ -54,7 +54,7 @@ export const settingsSchema = z.object({
 });
 
 const categories = z.preprocess(
-  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  asList,
   z.array(z.enum(SERVICE_CATEGORIES, { error: 'Select a service category from the list' })).min(1, { error: 'Select at least one service category' }),
 );
 

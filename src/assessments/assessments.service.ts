@@ -344,7 +344,7 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
           }
           changes.push({
             questionId: question.id,
-            answer: answer as Answer | undefined,
+            answer: answer,
             evidence: item.data.evidence ?? null,
             evidenceSource: item.data.evidenceSource ?? null,
             confidential: item.data.confidential ?? false,

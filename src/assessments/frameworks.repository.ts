@@ -100,8 +100,8 @@ export async function currentVersionIds(tx: Tx, councilId?: string): Promise<str
     .selectFrom('framework_versions as v')
     .select('v.id')
     .where('v.status', '=', 'published')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('framework_versions as newer').select('newer.id').whereRef('newer.framework_id', '=', 'v.framework_id').where('newer.status', '=', 'published').whereRef('newer.version', '>', 'v.version'))),
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('framework_versions as newer').select('newer.id').whereRef('newer.framework_id', '=', 'v.framework_id').where('newer.status', '=', 'published').whereRef('newer.version', '>', 'v.version'))),
     )
     .orderBy('v.name');
   if (councilId) query = query.where('v.council_id', '=', councilId);

@@ -129,7 +129,7 @@ export function frameworksRoutes(app: FastifyInstance, frameworks: FrameworksSer
 
   formRoute(
     paths.frameworks.new,
-    async (_actor, _id, values) => ({
+    (_actor, _id, values) => Promise.resolve({
       title: 'Create a framework',
       back: paths.frameworks.list,
       action: paths.frameworks.new,

@@ -51,8 +51,8 @@ const commands: Record<string, Command> = {
       await store.close();
       process.exit(0);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
     return 'serving';
   },
 

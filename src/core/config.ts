@@ -35,7 +35,7 @@ export interface Config {
  * without the settings that have no safe default.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const mode = (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development') as Environment;
+  const mode = (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development');
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST ?? '127.0.0.1';
   if (mode === 'production' && !env.DATABASE_URL && !env.DATA_DIR) {

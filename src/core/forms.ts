@@ -3,7 +3,19 @@ import { Invalid, type FieldError } from './errors.ts';
 
 /** Building blocks for zod schemas of forms and API bodies, with GOV.UK-style messages. */
 
-const blankToUndefined = (value: unknown) =>
+/** A checkbox group or repeated field as a list: absent or blank is none, one value is a list of one. */
+export const asList = (value: unknown): unknown[] => (value === undefined || value === '' ? [] : Array.isArray(value) ? (value as unknown[]) : [value]);
+
+/** A posted value as text, for showing a form again: '' for nothing, a list's first value, numbers as written. */
+export const text = (value: unknown): string => {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : typeof first === 'number' || typeof first === 'boolean' ? String(first) : '';
+};
+
+/** A posted value as a list of texts (a checkbox group), for showing a form again. */
+export const textList = (value: unknown): string[] => asList(value).map(text).filter((v) => v !== '');
+
+export const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
 
 export const requiredText = (message: string, max = 200) =>
@@ -93,7 +105,7 @@ function isRealDate(iso: string) {
  * string so the schema can check it, leaving a recognisably wrong value when parts are missing.
  */
 export function foldDateInputs(body: Record<string, unknown>, name: string): void {
-  const parts = ['day', 'month', 'year'].map((p) => String(body[`${name}-${p}`] ?? '').trim());
+  const parts = ['day', 'month', 'year'].map((p) => text(body[`${name}-${p}`]).trim());
   const [day, month, year] = parts as [string, string, string];
   if (!day && !month && !year) {
     body[name] = body[name] ?? '';

@@ -66,7 +66,7 @@ test('Appendix A: before and after May 2016, counts of Requires improvement, and
 });
 
 test('the date splits on publication: on the date counts as after; an undated publication counts from when first seen', () => {
-  const h = new Map([['1-1', [pub('2016-05-01', [G, G, G, G, G]), { id: 'u', seq: 99, publishedOn: null, firstSeenOn: '2016-04-01', values: { overall: R } } as StoredPublication]]]);
+  const h = new Map([['1-1', [pub('2016-05-01', [G, G, G, G, G]), { id: 'u', seq: 99, publishedOn: null, firstSeenOn: '2016-04-01', values: { overall: R } }]]]);
   const report = beforeAndAfter([{ id: 's', name: 'S', category: 'home_care', categoryLabel: 'Home care', cqcLocationId: '1-1' }], h, '2016-05-01');
   const row = report.groups[0]!.rated[0]!;
   assert.deepEqual(row.before, { overall: R });

@@ -99,7 +99,7 @@ for (const database of testDatabases()) {
       assert.equal((await apiClient(app, partner.apiToken).get(`/api/v1/services/${kingswood}/cqc-ratings`)).statusCode, 404);
       assert.equal((await apiClient(app, a.admin.apiToken).get('/api/v1/services/not-a-uuid/cqc-ratings')).statusCode, 404);
       assert.equal((await app.inject({ method: 'GET', url: `/api/v1/services/${kingswood}/cqc-ratings` })).statusCode, 401);
-      const page = await new PageClient(app);
+      const page = new PageClient(app);
       await page.signIn(b.officer.email, b.officer.password);
       assert.equal((await page.get(`/services/${kingswood}/cqc`)).statusCode, 404);
     });

@@ -7,7 +7,7 @@ import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorise, can } from '../core/auth/permissions.ts';
 import { Invalid, type FieldError } from '../core/errors.ts';
-import { dateParts, errorViewModel, foldDateInputs, isoDate, parse } from '../core/forms.ts';
+import { dateParts, errorViewModel, foldDateInputs, isoDate, parse, text } from '../core/forms.ts';
 import { requireActor } from '../core/http/app.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { ukDateTime } from '../core/http/views.ts';
@@ -35,7 +35,7 @@ export function cqcRoutes(app: FastifyInstance, cqc: CqcService) {
 
   const dateSchema = isoDate('the date');
 
-  async function report(request: FastifyRequest) {
+  function report(request: FastifyRequest) {
     const actor = requireActor(request);
     authorise(actor, 'cqc.report');
     const query = { ...(request.query as Record<string, string>) };
@@ -52,7 +52,7 @@ export function cqcRoutes(app: FastifyInstance, cqc: CqcService) {
   }
 
   app.get(paths.cqc.beforeAndAfter, async (request, reply) => {
-    const { actor, date, values, errors } = await report(request);
+    const { actor, date, values, errors } = report(request);
     const title = 'CQC ratings before and after a date';
     if (errors) return reply.code(400).render('cqc/views/before-after.njk', { title, section: 'reports', values, errors: errorViewModel(errors) });
     if (!date) return reply.render('cqc/views/before-after.njk', { title, section: 'reports', values });
@@ -79,7 +79,7 @@ export function cqcRoutes(app: FastifyInstance, cqc: CqcService) {
   });
 
   app.get(paths.cqc.beforeAndAfterCsv, async (request, reply) => {
-    const { actor, date, errors } = await report(request);
+    const { actor, date, errors } = report(request);
     if (errors || !date) throw new Invalid(errors ?? [{ path: 'date', message: 'Enter the date' }]);
     const result = await cqc.beforeAndAfter(actor, date);
     return reply
@@ -117,7 +117,7 @@ export function cqcRoutes(app: FastifyInstance, cqc: CqcService) {
       const actor = requireActor(request);
       authorise(actor, 'cqc.import');
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const values = { keepGoodRows: String(body.keepGoodRows ?? ''), localAuthority: String(body.localAuthority ?? '').trim() };
+      const values = { keepGoodRows: text(body.keepGoodRows), localAuthority: text(body.localAuthority).trim() };
       const upload = body.file as { path: string; name: string; truncated: boolean } | undefined;
       const errors: FieldError[] = [];
       if (!['yes', 'no'].includes(values.keepGoodRows)) errors.push({ path: 'keepGoodRows', message: 'Select what to do if some rows cannot be read' });

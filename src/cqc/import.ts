@@ -14,11 +14,10 @@ import {
   providersByCqcIds,
   saveLocations,
   updateRating,
-  type LocationRow,
   type NewLocationRow,
   type NewRating,
 } from './cqc.repository.ts';
-import { newChanges, planPublication, type StoredPublication } from './history.ts';
+import { newChanges, planPublication } from './history.ts';
 import { matchKey, type LocationFacts, type Publication, type SourceItem } from './records.ts';
 
 /**
@@ -210,7 +209,7 @@ class ImportRun {
     const histories = await historiesByIds(this.tx, ids);
     const before = new Map([...histories].map(([id, h]) => [id, [...h]]));
 
-    const locations = new Map<string, NewLocationRow>(stored as Map<string, LocationRow>);
+    const locations = new Map<string, NewLocationRow>(stored);
     const dirty = new Set<string>();
     const inserts: NewRating[] = [];
     const updates = new Map<string, { publishedOn?: string; values: Publication['values'] }>();
@@ -279,7 +278,7 @@ class ImportRun {
     for (const [id, change] of updates) {
       await updateRating(this.tx, id, { ...change, importId: this.summary.importId, source: this.options.source });
     }
-    for (const [id, after] of histories) this.summary.ratingsChanged += newChanges(before.get(id) ?? [], after as StoredPublication[]);
+    for (const [id, after] of histories) this.summary.ratingsChanged += newChanges(before.get(id) ?? [], after);
     if (this.options.council) await this.addServices(ids.map((id) => locations.get(id)).filter((l) => l !== undefined));
   }
 

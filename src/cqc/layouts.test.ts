@@ -59,7 +59,7 @@ test('quirks of the 2025 directory rows', async (t) => {
   const location = (values: Record<string, string>) => {
     const item = map(values);
     assert.equal(item.kind, 'location', JSON.stringify(item));
-    return item as Extract<typeof item, { kind: 'location' }>;
+    return item;
   };
 
   await t.test('leading and double spaces in names are tidied', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Store } from '../core/db/database.ts';
@@ -70,7 +70,7 @@ for (const database of testDatabases()) {
       baseUrl = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}/public/v1`;
     });
     after(async () => {
-      await new Promise((resolve) => (api.server as Server).close(resolve));
+      await new Promise((resolve) => (api.server).close(resolve));
       await store.close();
     });
 
@@ -138,7 +138,7 @@ for (const database of testDatabases()) {
 /** Passes requests to the local server, except that every location is gone. */
 function missing(baseUrl: string): typeof fetch {
   return (input, init) => {
-    const url = String(input);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (url.startsWith(`${baseUrl}/locations/`)) return Promise.resolve(new Response('{}', { status: 404 }));
     return fetch(input, init);
   };

@@ -25,7 +25,7 @@ export const toCsv = (rows: readonly (readonly string[])[]) => rows.map((r) => r
 
 /** The real 2025 directory: header and rows, to slice and change. */
 export function directory2025(): { header: string[]; rows: string[][] } {
-  const all = parse(readFileSync(realFile('directory-with-ratings-2025-08-head.csv')), { bom: true }) as string[][];
+  const all: string[][] = parse(readFileSync(realFile('directory-with-ratings-2025-08-head.csv')), { bom: true });
   return { header: all[0]!, rows: all.slice(1) };
 }
 

@@ -54,8 +54,8 @@ for (const database of testDatabases()) {
       assert.equal(accounts?.password, DEMO_PASSWORD);
       assert.deepEqual(accounts?.users.map((u) => u.email), expected.accounts.map((a) => a.email));
       const service = accountsService(store, { sessionHours: 1 });
-      for (const user of accounts!.users) assert.ok(await service.signIn(user.email, DEMO_PASSWORD), user.email);
-      assert.equal(await service.signIn(accounts!.users[0]!.email, 'not the demo password'), undefined);
+      for (const user of accounts.users) assert.ok(await service.signIn(user.email, DEMO_PASSWORD), user.email);
+      assert.equal(await service.signIn(accounts.users[0]!.email, 'not the demo password'), undefined);
     });
 
     test('row-level security holds on demo data: the council sees its register, the provider only its group', async () => {

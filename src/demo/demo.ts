@@ -71,7 +71,7 @@ function summarise(scale: DemoScale, data: DemoData): DemoSummary {
   };
 }
 
-async function insertAll<T extends keyof Database & string>(tx: Tx, table: T, rows: readonly Record<string, unknown>[]) {
+async function insertAll<T extends keyof Database>(tx: Tx, table: T, rows: readonly Record<string, unknown>[]) {
   for (let i = 0; i < rows.length; i += BATCH) {
     await tx
       .insertInto(table)

@@ -100,7 +100,7 @@ describe('demo data generator', () => {
         assert.ok(contract.startsOn >= '2022-01-01' && contract.startsOn <= '2025-12-31', contract.startsOn);
         if (contract.endsOn) assert.ok(contract.endsOn > contract.startsOn && contract.endsOn <= '2028-12-31', contract.endsOn);
         assert.ok(contract.annualValue > 0);
-        if (!service!.inCounty) assert.equal(contract.kind, 'spot');
+        if (!service.inCounty) assert.equal(contract.kind, 'spot');
       }
       const contracted = new Set(data.contracts.map((c) => c.serviceId));
       assert.equal(contracted.size, data.services.length, 'every service has a contract');

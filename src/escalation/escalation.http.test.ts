@@ -197,7 +197,7 @@ for (const database of testDatabases()) {
       const [y, m, d] = ukToday().split('-');
       const opened = await commissioner.post(
         paths.escalation.openCase(w.groupHomeId),
-        { stage: '2', reason: 'Unexplained injuries', 'openedOn-day': String(Number(d)), 'openedOn-month': String(Number(m)), 'openedOn-year': y!, evidence: evidence!.replace(/&#124;|&#x7C;/g, '|') },
+        { stage: '2', reason: 'Unexplained injuries', 'openedOn-day': String(Number(d)), 'openedOn-month': String(Number(m)), 'openedOn-year': y!, evidence: evidence.replace(/&#124;|&#x7C;/g, '|') },
         { from: paths.escalation.openCase(w.groupHomeId) },
       );
       assert.equal(opened.statusCode, 303, opened.body);

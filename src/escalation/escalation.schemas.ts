@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, requiredText } from '../core/forms.ts';
+import { asList, isoDate, optionalText, requiredText } from '../core/forms.ts';
 import { CONTRACT_PROCESS_KINDS } from '../status/status.rules.ts';
 import { ATTENDEE_ORGANISATION_TYPES } from './escalation.rules.ts';
 
@@ -28,7 +28,7 @@ export const evidenceRef = z.object({
 /** Form checkboxes post "kind|recordId" strings; the API posts objects. */
 const evidenceList = z.preprocess(
   (v) => {
-    const list = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
+    const list = asList(v);
     return list.map((item) => {
       if (typeof item !== 'string') return item;
       const at = item.indexOf('|');

@@ -180,7 +180,7 @@ function toSuspension(row: repo.SuspensionRow, events: Awaited<ReturnType<typeof
     scopeSince: row.scope_since,
     status: row.status,
     liftedOn: row.lifted_on,
-    lastEventOn: (row.last_event_on as string | null) ?? row.starts_on,
+    lastEventOn: (row.last_event_on) ?? row.starts_on,
     updatedAt: row.updated_at,
     reviewOverdue: isSuspensionReviewOverdue({ status: row.status, reviewOn: row.review_on }, today),
     events: events

@@ -168,7 +168,7 @@ for (const database of testDatabases()) {
       });
       assert.equal(saved.statusCode, 303);
       assert.equal(saved.headers.location, `/intelligence/${entry.id}?saved=changed`);
-      const page = await client.get(saved.headers.location as string);
+      const page = await client.get(saved.headers.location);
       assert.match(page.body, /Intelligence updated/);
       assert.match(page.body, /Substantiated changed from “Not known yet” to “Substantiated”/);
       assert.match(page.body, /Section 42 enquiry changed from “Not given” to “Section 42 enquiry open”/);

@@ -13,7 +13,6 @@ import {
   SUBSTANTIATED,
   THEMES,
   safeguardingChoice,
-  type Source,
 } from './intelligence.rules.ts';
 import type { IntelligenceEntry, IntelligenceService } from './intelligence.service.ts';
 
@@ -81,7 +80,7 @@ export function entryView(entry: IntelligenceEntry) {
     id: entry.id,
     serviceName: entry.serviceName,
     receivedOn: entry.receivedOn,
-    source: SOURCES[entry.source as Source] ?? entry.source,
+    source: SOURCES[entry.source] ?? entry.source,
     summary: entry.summary,
     detail: entry.detail,
     themes: entry.themes.map((t) => THEMES[t] ?? t),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Invalid, type FieldError } from '../core/errors.ts';
-import { foldDateInputs, isoDate, optionalText, toFieldErrors } from '../core/forms.ts';
+import { asList, foldDateInputs, isoDate, optionalText, toFieldErrors } from '../core/forms.ts';
 
 /** Where intelligence comes from: the sources councils name (seed 001, SPEC "Intelligence"). */
 export const SOURCES = {
@@ -90,7 +90,6 @@ export interface IntelligenceInput {
   readonly status: HandlingStatus;
 }
 
-const asList = (value: unknown) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
 const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
 
 const common = {
@@ -223,25 +222,28 @@ export function describeChanges(before: Record<string, unknown> | null, after: R
   return changes;
 }
 
+/** A stored value as words where no label names it (numbers, text; anything else as JSON). */
+const plain = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
+
 export function displayValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return 'Not given';
   switch (field) {
     case 'source':
-      return SOURCES[value as Source] ?? String(value);
+      return SOURCES[value as Source] ?? plain(value);
     case 'themes':
       return Array.isArray(value) && value.length ? value.map((t) => THEMES[t as Theme] ?? String(t)).join(', ') : 'None';
     case 'severity':
-      return SEVERITIES[value as Severity] ?? String(value);
+      return SEVERITIES[value as Severity] ?? plain(value);
     case 'substantiated':
-      return SUBSTANTIATED[value as Substantiated] ?? String(value);
+      return SUBSTANTIATED[value as Substantiated] ?? plain(value);
     case 'status':
-      return HANDLING_STATUSES[value as HandlingStatus] ?? String(value);
+      return HANDLING_STATUSES[value as HandlingStatus] ?? plain(value);
     case 'section42_status':
-      return SECTION42_STATUSES[value as Section42Status] ?? String(value);
+      return SECTION42_STATUSES[value as Section42Status] ?? plain(value);
     case 'safeguarding':
       return value === true ? 'Yes' : 'No';
     default:
-      return String(value);
+      return plain(value);
   }
 }
 

@@ -1,4 +1,4 @@
-import { dateParts } from '../core/forms.ts';
+import { dateParts, text } from '../core/forms.ts';
 import { CATEGORY_LABELS, CONTRACT_KIND_LABELS, CONTRACT_KINDS, SERVICE_CATEGORIES } from './categories.ts';
 import type { NamedRef } from './register.ts';
 
@@ -6,7 +6,7 @@ import type { NamedRef } from './register.ts';
 
 type Values = Record<string, unknown>;
 
-const str = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+const str = text;
 
 export function selectItems(choices: readonly NamedRef[], selected: unknown, emptyText: string) {
   return [
@@ -42,7 +42,7 @@ export function dateItems(values: Values, name: string, hasError: boolean) {
   const posted = ['day', 'month', 'year'].some((p) => values[`${name}-${p}`] !== undefined);
   const parts = posted
     ? { day: str(values[`${name}-day`]), month: str(values[`${name}-month`]), year: str(values[`${name}-year`]) }
-    : dateParts(typeof values[name] === 'string' ? (values[name] as string) : undefined);
+    : dateParts(typeof values[name] === 'string' ? (values[name]) : undefined);
   const error = hasError ? ' govuk-input--error' : '';
   return [
     { name: 'day', classes: `govuk-input--width-2${error}`, value: parts.day },

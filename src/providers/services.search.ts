@@ -38,7 +38,7 @@ const MAX_QUERY_LENGTH = 100;
 const MAX_PAGE = 10_000;
 
 function first(value: unknown): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
+  const v: unknown = Array.isArray(value) ? value[0] : value;
   return typeof v === 'string' ? v : undefined;
 }
 

@@ -73,7 +73,7 @@ export function matrixFormValues(matrix: RiskMatrix, posted?: Record<string, unk
   matrix.bands.forEach((b, i) => {
     values[`bands.${i}.label`] = b.label;
     values[`bands.${i}.fromPrr`] = num(b.fromPrr);
-    for (const [k, v] of Object.entries(b.regime)) values[`bands.${i}.regime.${k}`] = num(v);
+    for (const [k, v] of Object.entries(b.regime) as [string, number | null][]) values[`bands.${i}.regime.${k}`] = num(v);
   });
   return values;
 }

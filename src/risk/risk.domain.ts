@@ -63,7 +63,7 @@ export function toRating(row: repo.RatingRow, versions: ReadonlyMap<string, repo
     ratedBy: { id: row.rated_by, name: row.rated_by_name },
     scores,
     rationale: row.rationale,
-    areaRationales: (row.area_rationales ?? {}) as Partial<Record<RiskAreaKey, string>>,
+    areaRationales: (row.area_rationales ?? {}),
     matrix: { id: row.matrix_id, version: row.matrix_id ? (versions.get(row.matrix_id)?.version ?? 0) : 0 },
     proposals: readStoredProposals(row.proposals),
     createdAt: row.created_at,

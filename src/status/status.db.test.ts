@@ -117,7 +117,7 @@ for (const database of testDatabases()) {
       const first = await status.search(w.north.placer.actor, { limit: '2' });
       assert.deepEqual(first.items.map((e) => e.name), ['Elm View', 'Oak House']);
       assert.ok(first.nextCursor);
-      const second = await status.search(w.north.placer.actor, { limit: '2', cursor: first.nextCursor! });
+      const second = await status.search(w.north.placer.actor, { limit: '2', cursor: first.nextCursor });
       assert.deepEqual(second.items.map((e) => e.name), ['Oak Lodge', 'Oakleaf Court']);
       assert.equal(second.nextCursor, null);
       await assert.rejects(status.search(w.north.placer.actor, { cursor: 'not-a-cursor' }), /cursor/);
@@ -153,7 +153,7 @@ for (const database of testDatabases()) {
       byName: (await status.search(actor, { q: name })).items.length,
       byCqc: (await status.search(actor, { cqcLocationId })).items.length,
       byId: (await status.entry(actor, serviceId)) ? 1 : 0,
-      enterAndView: (await status.enterAndView(actor).catch((e: unknown) => (e instanceof Forbidden ? [] : Promise.reject(e)))).length,
+      enterAndView: (await status.enterAndView(actor).catch((e: unknown) => (e instanceof Forbidden ? [] : Promise.reject(e as Error)))).length,
     });
 
     test('a council sees its own services only until someone shares', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalUuid, requiredText } from '../core/forms.ts';
+import { asList, isoDate, optionalUuid, requiredText } from '../core/forms.ts';
 import { JOINT_PARTNERS, VISIT_KINDS } from './visit.rules.ts';
 
 /** A date the form cannot do without (isoDate's output type also allows undefined). */
@@ -8,7 +8,6 @@ const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<s
 /** Every form and API body of visits, with GOV.UK-worded messages. Schemas that compare with today take it as a parameter. */
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
-const asList = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
 const optionalLongText = (label: string, max: number) =>
   z.preprocess(
     blank,

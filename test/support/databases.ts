@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { openStore, type Store } from '../../src/core/db/database.ts';
+import { dumpPglite, openStore, type Store } from '../../src/core/db/database.ts';
 
 export interface TestDatabase {
   readonly name: 'pglite' | 'postgres';
@@ -19,18 +20,82 @@ export function testDatabases(): TestDatabase[] {
   return list;
 }
 
+/**
+ * Migrating a database takes seconds on PGlite, so scripts/test.ts migrates one before the run and each test
+ * opens a copy of its files (TEST_PGLITE_TEMPLATE); a file run on its own makes its copy once per process.
+ */
+let pgliteTemplate: Promise<Blob> | undefined;
+
+function migratedPglite(): Promise<Blob> {
+  const file = process.env.TEST_PGLITE_TEMPLATE;
+  pgliteTemplate ??= file
+    ? Promise.resolve(new Blob([readFileSync(file)]))
+    : (async () => {
+        const store = await openStore({ dataDir: 'memory://' });
+        await store.migrate();
+        const dump = await dumpPglite(store);
+        await store.close();
+        return dump;
+      })();
+  return pgliteTemplate;
+}
+
 async function openPglite(): Promise<Store> {
-  const store = await openStore({ dataDir: 'memory://' });
+  const store = await openStore({ dataDir: 'memory://', loadDataDir: await migratedPglite() });
+  // Already migrated: this only confirms it (and would apply a migration newer than the copy).
   await store.migrate();
   return store;
 }
 
-async function openPostgres(serverUrl: string): Promise<Store> {
-  const name = `co_test_${randomBytes(6).toString('hex')}`;
+/** Makes the migrated template files that scripts/test.ts hands to every test process. */
+export async function writePgliteTemplate(file: string): Promise<void> {
+  const { writeFileSync } = await import('node:fs');
+  pgliteTemplate = undefined;
+  const saved = process.env.TEST_PGLITE_TEMPLATE;
+  delete process.env.TEST_PGLITE_TEMPLATE;
+  writeFileSync(file, Buffer.from(await (await migratedPglite()).arrayBuffer()));
+  if (saved !== undefined) process.env.TEST_PGLITE_TEMPLATE = saved;
+}
+
+/** Makes a migrated PostgreSQL database for the run to copy (CREATE DATABASE … TEMPLATE), returning its name. */
+export async function makePostgresTemplate(serverUrl: string): Promise<string> {
+  const name = `co_template_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const store = await openStore({ databaseUrl: url.toString(), poolSize: 1 });
+  await store.migrate();
+  await store.close();
+  return name;
+}
+
+export async function dropPostgresDatabase(serverUrl: string, name: string): Promise<void> {
+  await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+}
+
+async function adminQuery(serverUrl: string, statement: string) {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function openPostgres(serverUrl: string): Promise<Store> {
+  const name = `co_test_${randomBytes(6).toString('hex')}`;
+  const template = process.env.TEST_POSTGRES_TEMPLATE;
+  // Copies of one template may not start at the same instant: PostgreSQL refuses while another copy is being made.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(serverUrl, template ? `create database ${name} template ${template}` : `create database ${name}`);
+      break;
+    } catch (error) {
+      if (!template || attempt >= 50 || !/being accessed by other users/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+    }
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const store = await openStore({ databaseUrl: url.toString(), poolSize: 4 });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import { UnitsOfWork, actAs } from './unit-of-work.ts';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
 import type { Database, OrgKind, Role } from './schema.ts';
@@ -29,6 +30,12 @@ export interface Store {
   asUser<T>(actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** A unit of work as the system itself (command line, sign-in, scheduled jobs): no row-level security. */
   asSystem<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One unit of work for a whole request: every asUser and asSystem inside `work` joins one transaction
+   * (each in a savepoint, so a step that fails undoes only itself), begun at the first query. The caller
+   * ends it with `commit` or `rollback` once it knows the outcome (the HTTP pipeline does, before replying).
+   */
+  openRequest(actor: Actor): import('./unit-of-work.ts').RequestUnitOfWork;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -45,6 +52,8 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   /** A folder for PGlite's files, or 'memory://' */
   dataDir?: string;
+  /** PGlite: start from a copy of another database's files (from dumpPglite), for a quick throwaway copy. */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -54,7 +63,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       getTypeParser: (oid: number, format?: 'text' | 'binary') => {
         if (oid === DATE_OID) return keepString;
         if (oid === INT8_OID || oid === NUMERIC_OID) return toNumber;
-        return pg.types.getTypeParser(oid, format);
+        return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
       },
     };
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types });
@@ -67,27 +76,45 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, {
     parsers: { [DATE_OID]: keepString, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  return createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite) }));
+  const store = createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite) }));
+  pgliteOf.set(store, pglite);
+  return store;
+}
+
+export type { RequestUnitOfWork } from './unit-of-work.ts';
+const pgliteOf = new WeakMap<Store, PGlite>();
+
+/** A PGlite database's files as one archive, to open copies of it with `loadDataDir`. */
+export async function dumpPglite(store: Store): Promise<Blob> {
+  const pglite = pgliteOf.get(store);
+  if (!pglite) throw new Error('not a PGlite store');
+  return pglite.dumpDataDir('none');
 }
 
 function createStore(kind: Store['kind'], db: Db): Store {
+  const units = new UnitsOfWork(db);
   return {
     kind,
     db,
     asUser(actor, work) {
-      return db.transaction().execute(async (tx) => {
-        await sql`select set_config('app.user_id', ${actor.userId}, true), set_config('app.org_id', ${actor.orgId}, true),
-          set_config('app.role', ${actor.role}, true)`.execute(tx);
-        await sql`set local role care_app`.execute(tx);
-        return work(tx);
-      });
+      return (
+        units.join(actor, 'user', work) ??
+        db.transaction().execute(async (tx) => {
+          await actAs(tx, actor);
+          return work(tx);
+        })
+      );
     },
     asSystem(work) {
-      return db.transaction().execute(work);
+      return units.join(undefined, 'system', work) ?? db.transaction().execute(work);
+    },
+    openRequest(actor) {
+      return units.open(actor);
     },
     async migrate() {
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
       const { error, results } = await migrator.migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
       if (error) {

@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import type { Actor, Store } from '../db/database.ts';
+import type { Actor, RequestUnitOfWork, Store } from '../db/database.ts';
 import { findActorBySession, findActorByToken } from '../auth/identity.repository.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { Unauthenticated } from '../errors.ts';
@@ -23,6 +23,12 @@ declare module 'fastify' {
     actor: Actor | undefined;
     /** Which kind of caller: API clients get problem documents, browsers get pages. */
     isApi: boolean;
+    /** The request's one transaction as its actor (src/core/http/route.ts opens it; onSend ends it). */
+    unitOfWork: RequestUnitOfWork | undefined;
+    unitOfWorkFailed: boolean;
+  }
+  interface FastifyInstance {
+    readonly store: Store;
   }
   interface FastifyReply {
     render(template: string, model?: Record<string, unknown>): FastifyReply;
@@ -77,8 +83,21 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
       (request.headers['content-type']?.startsWith('multipart/form-data') ? (request.query as Record<string, string> | undefined)?._csrf : undefined),
   });
 
+  app.decorate('store', store);
   app.decorateRequest('actor', undefined);
   app.decorateRequest('isApi', false);
+  app.decorateRequest('unitOfWork', undefined);
+  app.decorateRequest('unitOfWorkFailed', false);
+  // The request's writes are committed before the reply leaves, so what it reports is what is stored; a
+  // handler that failed has its transaction rolled back. (Ending twice is harmless: the error reply comes here too.)
+  app.addHook('onSend', async (request) => {
+    const unit = request.unitOfWork;
+    if (unit) await (request.unitOfWorkFailed ? unit.rollback() : unit.commit());
+  });
+  // A client that went away before the reply still frees the connection.
+  app.addHook('onResponse', async (request) => {
+    await request.unitOfWork?.rollback();
+  });
   app.addHook('onRequest', async (request) => {
     request.isApi = request.url.startsWith('/api/');
     request.actor = await resolveActor(request, store);
@@ -101,7 +120,7 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
   });
 
   registerErrorHandling(app);
-  app.get(paths.healthz, async () => ({ status: 'ok' }));
+  app.get(paths.healthz, () => ({ status: 'ok' }));
   await routes(app);
   return app;
 }

@@ -171,7 +171,7 @@ export function validateReport(body: Record<string, unknown>): ReportInput {
     return result.data;
   }
   const errors = toFieldErrors(result.error);
-  const present = (key: string) => (typeof body[key] === 'string' && (body[key] as string).trim() !== '' ? (body[key] as string) : undefined);
+  const present = (key: string) => (typeof body[key] === 'string' && (body[key]).trim() !== '' ? (body[key]) : undefined);
   if (isRoute(body.route)) {
     const loose = {
       route: body.route,

@@ -111,11 +111,11 @@ for (const database of testDatabases()) {
       assert.equal(sent.statusCode, 200);
       assert.match(sent.body, /govuk-panel--confirmation/);
       assert.match(sent.body, new RegExp(`<strong>${reference}</strong>`));
-      const row = await store.asSystem((tx) => tx.selectFrom('concern_reports').selectAll().where('reference', '=', reference!).executeTakeFirstOrThrow());
+      const row = await store.asSystem((tx) => tx.selectFrom('concern_reports').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow());
       assert.equal(row.council_id, a.org.id);
       const email = await store.asSystem((tx) => tx.selectFrom('outgoing_emails').selectAll().where('subject', 'like', `%${reference}`).executeTakeFirstOrThrow());
       assert.equal(email.to_address, 'sam@example.com');
-      const forged = await client.get(location.replace(reference!, 'CO-2026-000999'));
+      const forged = await client.get(location.replace(reference, 'CO-2026-000999'));
       assert.equal(forged.statusCode, 404);
     });
 

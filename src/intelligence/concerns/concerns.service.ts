@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor, Store } from '../../core/db/database.ts';
 import { authorise } from '../../core/auth/permissions.ts';
 import { Conflict, Invalid, NotFound } from '../../core/errors.ts';
-import { optionalText, parse, requiredText, uuid } from '../../core/forms.ts';
+import { asList, optionalText, parse, requiredText, uuid } from '../../core/forms.ts';
 import * as intelligenceRepo from '../intelligence.repository.ts';
 import { THEME_KEYS, ukToday, type IntelligenceInput } from '../intelligence.rules.ts';
 import type { IntelligenceService } from '../intelligence.service.ts';
@@ -76,7 +76,7 @@ const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 export const linkSchema = z.object({
   serviceId: uuid(TRIAGE_MESSAGES.service),
-  themes: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(THEME_KEYS, { error: 'Select themes from the list' }))),
+  themes: z.preprocess(asList, z.array(z.enum(THEME_KEYS, { error: 'Select themes from the list' }))),
   severity: z.preprocess(blank, z.enum(['red', 'amber', 'green'], { error: 'Select red, amber or green' }).optional()),
   linkNote: optionalText('Note', 5000),
 });

@@ -31,7 +31,7 @@ type Values = Partial<Record<(typeof TEXT_FIELDS)[number], string>>;
 
 function valuesFrom(body: Record<string, unknown>): Values {
   const values: Values = {};
-  for (const field of TEXT_FIELDS) if (typeof body[field] === 'string') values[field] = body[field] as string;
+  for (const field of TEXT_FIELDS) if (typeof body[field] === 'string') values[field] = body[field];
   return values;
 }
 

@@ -81,10 +81,10 @@ export function scheduleEmailDelivery(app: FastifyInstance, store: Store, config
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   const log: FastifyBaseLogger = app.log;
-  app.addHook('onListen', async () => {
+  app.addHook('onListen', (done) => {
     if (!config.smtpHost && !transport) {
       log.warn('SMTP_HOST is not set: confirmation emails wait in the outbox until it is');
-      return;
+      return done();
     }
     const mailer = transport ?? smtpTransport(config);
     const tick = () => {
@@ -101,6 +101,7 @@ export function scheduleEmailDelivery(app: FastifyInstance, store: Store, config
     timer = setInterval(tick, INTERVAL_MS);
     timer.unref();
     tick();
+    done();
   });
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
