@@ -16,13 +16,13 @@ import type { Config } from './core/config.ts';
 import type { Store } from './core/db/database.ts';
 import { createHttpApp } from './core/http/app.ts';
 import { cqcOpenApi, cqcServices, registerCqc } from './cqc/cqc.module.ts';
-import { escalationOpenApi, escalationServices, registerEscalation } from './escalation/escalation.module.ts';
+import { escalationOpenApi, escalationServices, registerEscalation } from './escalation/index.ts';
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.ts';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.ts';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/intelligence.module.ts';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/register.module.ts';
 import { registerRisk, riskOpenApi, riskServices } from './risk/risk.module.ts';
-import { registerStatus, statusOpenApi, statusServices } from './status/status.module.ts';
+import { registerStatus, statusOpenApi, statusServices } from './status/index.ts';
 
 /** The composition root: services from the store, then the app with every capability's routes. */
 export function buildServices(store: Store, config: Config, extensions: ServiceExtensions = noServiceExtensions) {

@@ -70,7 +70,7 @@ const commands: Record<string, Command> = {
   user: (args, store) => userCommand(args, store, readStdin),
   import: async (args, store) => (await import('../cqc/cqc.cli.ts')).importCommand(args, store),
   cqc: async (args, store) => (await import('../cqc/cqc.cli.ts')).cqcCommand(args, store),
-  share: async (args, store) => (await import('../status/status.cli.ts')).shareCommand(args, store),
+  share: async (args, store) => (await import('./status.commands.ts')).shareCommand(args, store),
   outbox: async (args, store) => (await import('../intelligence/outbox/outbox.cli.ts')).outboxCommand(args, store),
 };
 

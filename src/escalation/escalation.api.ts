@@ -1,20 +1,28 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotFound } from '../core/errors.ts';
-import { requireActor } from '../core/http/app.ts';
 import { paths } from '../core/http/paths.ts';
-import type { CaseDetail, ContractProcess, EscalationService, Suspension } from './escalation.service.ts';
+import type { Router } from '../core/http/route.ts';
+import type { CaseDetail } from './cases.service.ts';
+import {
+  actionSchema,
+  closeCaseSchema,
+  completeActionSchema,
+  decisionSchema,
+  endProcessSchema,
+  liftSchema,
+  meetingSchema,
+  openCaseSchema,
+  processSchema,
+  reinstateSchema,
+  reviewDateSchema,
+  stageChangeSchema,
+  suspensionSchema,
+} from './escalation.schemas.ts';
+import type { EscalationService } from './escalation.service.ts';
+import type { ContractProcess } from './processes.service.ts';
+import type { Suspension } from './suspensions.service.ts';
 
 /** The JSON API of escalation (API.md plus the steps it leaves to us): the owning council only. */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function idOf(request: FastifyRequest, name = 'id'): string {
-  const value = (request.params as Record<string, string | undefined>)[name];
-  if (!value || !UUID.test(value)) throw new NotFound();
-  return value;
-}
-
-export function caseToApi(c: CaseDetail) {
+function caseToApi(c: CaseDetail) {
   return {
     id: c.id,
     serviceId: c.subject.kind === 'service' ? c.subject.id : null,
@@ -36,7 +44,7 @@ export function caseToApi(c: CaseDetail) {
   };
 }
 
-export function suspensionToApi(s: Suspension) {
+function suspensionToApi(s: Suspension) {
   return {
     id: s.id,
     serviceId: s.service.id,
@@ -56,7 +64,7 @@ export function suspensionToApi(s: Suspension) {
   };
 }
 
-export function processToApi(p: ContractProcess) {
+function processToApi(p: ContractProcess) {
   return {
     id: p.id,
     serviceId: p.service.id,
@@ -72,55 +80,58 @@ export function processToApi(p: ContractProcess) {
   };
 }
 
-export function escalationApi(app: FastifyInstance, escalation: EscalationService) {
+export function escalationApi(route: Router, escalation: EscalationService) {
   const api = paths.escalation.api;
+  const read = { access: 'escalation.read', ids: ['id'] } as const;
+  const decide = { access: 'escalation.decide', ids: ['id'] } as const;
+  const record = { access: 'escalation.record', ids: ['id'] } as const;
 
-  app.post(api.serviceConcerns(':id'), async (request, reply) => {
-    const c = await escalation.openCase(requireActor(request), { serviceId: idOf(request) }, request.body);
+  route.post(api.serviceConcerns(':id'), { ...decide, body: openCaseSchema }, async ({ actor, ids, body, reply }) => {
+    const c = await escalation.openCase(actor, { serviceId: ids.id }, body);
     return reply.code(201).header('location', api.case(c.id)).send(caseToApi(c));
   });
-  app.get(api.serviceConcerns(':id'), async (request) => {
-    const { cases } = await escalation.forService(requireActor(request), idOf(request));
+  route.get(api.serviceConcerns(':id'), read, async ({ actor, ids }) => {
+    const { cases } = await escalation.forService(actor, ids.id);
     return { items: cases.map(({ overdueActions, ...c }) => ({ ...c, overdue: overdueActions > 0, updatedAt: c.updatedAt.toISOString() })) };
   });
-  app.post(api.providerConcerns(':id'), async (request, reply) => {
-    const c = await escalation.openCase(requireActor(request), { providerId: idOf(request) }, request.body);
+  route.post(api.providerConcerns(':id'), { ...decide, body: openCaseSchema }, async ({ actor, ids, body, reply }) => {
+    const c = await escalation.openCase(actor, { providerId: ids.id }, body);
     return reply.code(201).header('location', api.case(c.id)).send(caseToApi(c));
   });
-  app.get(api.case(':id'), async (request) => caseToApi(await escalation.getCase(requireActor(request), idOf(request))));
-  app.post(api.escalate(':id'), async (request) => caseToApi(await escalation.escalate(requireActor(request), idOf(request), request.body)));
-  app.post(api.deEscalate(':id'), async (request) => caseToApi(await escalation.deEscalate(requireActor(request), idOf(request), request.body)));
-  app.post(api.close(':id'), async (request) => caseToApi(await escalation.closeCase(requireActor(request), idOf(request), request.body)));
-  app.post(api.meetings(':id'), async (request, reply) => reply.code(201).send(caseToApi(await escalation.addMeeting(requireActor(request), idOf(request), request.body))));
-  app.post(api.decisions(':id'), async (request, reply) => reply.code(201).send(caseToApi(await escalation.addDecision(requireActor(request), idOf(request), request.body))));
-  app.post(api.actions(':id'), async (request, reply) => reply.code(201).send(caseToApi(await escalation.addAction(requireActor(request), idOf(request), request.body))));
-  app.post(api.completeAction(':id'), async (request) => caseToApi(await escalation.completeAction(requireActor(request), idOf(request), request.body ?? {})));
+  route.get(api.case(':id'), read, async ({ actor, ids }) => caseToApi(await escalation.getCase(actor, ids.id)));
+  route.post(api.escalate(':id'), { ...decide, body: stageChangeSchema }, async ({ actor, ids, body }) => caseToApi(await escalation.escalate(actor, ids.id, body)));
+  route.post(api.deEscalate(':id'), { ...decide, body: stageChangeSchema }, async ({ actor, ids, body }) => caseToApi(await escalation.deEscalate(actor, ids.id, body)));
+  route.post(api.close(':id'), { ...decide, body: closeCaseSchema }, async ({ actor, ids, body }) => caseToApi(await escalation.closeCase(actor, ids.id, body)));
+  route.post(api.meetings(':id'), { ...record, body: meetingSchema }, async ({ actor, ids, body, reply }) => reply.code(201).send(caseToApi(await escalation.addMeeting(actor, ids.id, body))));
+  route.post(api.decisions(':id'), { ...record, body: decisionSchema }, async ({ actor, ids, body, reply }) => reply.code(201).send(caseToApi(await escalation.addDecision(actor, ids.id, body))));
+  route.post(api.actions(':id'), { ...record, body: actionSchema }, async ({ actor, ids, body, reply }) => reply.code(201).send(caseToApi(await escalation.addAction(actor, ids.id, body))));
+  route.post(api.completeAction(':id'), { ...record, body: completeActionSchema }, async ({ actor, ids, body }) => caseToApi(await escalation.completeAction(actor, ids.id, body)));
 
-  app.post(api.serviceSuspensions(':id'), async (request, reply) => {
-    const s = await escalation.suspend(requireActor(request), idOf(request), request.body);
+  route.post(api.serviceSuspensions(':id'), { ...decide, body: suspensionSchema }, async ({ actor, ids, body, reply }) => {
+    const s = await escalation.suspend(actor, ids.id, body);
     return reply.code(201).header('location', api.suspension(s.id)).send(suspensionToApi(s));
   });
-  app.get(api.serviceSuspensions(':id'), async (request) => {
-    const { suspensions } = await escalation.forService(requireActor(request), idOf(request));
+  route.get(api.serviceSuspensions(':id'), read, async ({ actor, ids }) => {
+    const { suspensions } = await escalation.forService(actor, ids.id);
     return { items: suspensions.map(suspensionToApi) };
   });
-  app.get(api.suspension(':id'), async (request) => suspensionToApi(await escalation.getSuspension(requireActor(request), idOf(request))));
-  app.post(api.lift(':id'), async (request) => suspensionToApi(await escalation.lift(requireActor(request), idOf(request), request.body)));
-  app.post(api.reinstate(':id'), async (request) => suspensionToApi(await escalation.reinstate(requireActor(request), idOf(request), request.body)));
-  app.post(api.reviewDate(':id'), async (request) => suspensionToApi(await escalation.changeReviewDate(requireActor(request), idOf(request), request.body)));
-  app.get(api.groupSuspensions(':id'), async (request) => {
-    const group = await escalation.groupSuspensions(requireActor(request), idOf(request));
+  route.get(api.suspension(':id'), read, async ({ actor, ids }) => suspensionToApi(await escalation.getSuspension(actor, ids.id)));
+  route.post(api.lift(':id'), { ...decide, body: liftSchema }, async ({ actor, ids, body }) => suspensionToApi(await escalation.lift(actor, ids.id, body)));
+  route.post(api.reinstate(':id'), { ...decide, body: reinstateSchema }, async ({ actor, ids, body }) => suspensionToApi(await escalation.reinstate(actor, ids.id, body)));
+  route.post(api.reviewDate(':id'), { ...decide, body: reviewDateSchema }, async ({ actor, ids, body }) => suspensionToApi(await escalation.changeReviewDate(actor, ids.id, body)));
+  route.get(api.groupSuspensions(':id'), read, async ({ actor, ids }) => {
+    const group = await escalation.groupSuspensions(actor, ids.id);
     return { provider: group.provider, items: group.suspensions.filter((s) => s.status === 'active').map(suspensionToApi) };
   });
 
-  app.post(api.serviceProcesses(':id'), async (request, reply) => {
-    const p = await escalation.startProcess(requireActor(request), idOf(request), request.body);
+  route.post(api.serviceProcesses(':id'), { ...decide, body: processSchema }, async ({ actor, ids, body, reply }) => {
+    const p = await escalation.startProcess(actor, ids.id, body);
     return reply.code(201).header('location', api.process(p.id)).send(processToApi(p));
   });
-  app.get(api.serviceProcesses(':id'), async (request) => {
-    const { processes } = await escalation.forService(requireActor(request), idOf(request));
+  route.get(api.serviceProcesses(':id'), read, async ({ actor, ids }) => {
+    const { processes } = await escalation.forService(actor, ids.id);
     return { items: processes.map(processToApi) };
   });
-  app.get(api.process(':id'), async (request) => processToApi(await escalation.getProcess(requireActor(request), idOf(request))));
-  app.post(api.endProcess(':id'), async (request) => processToApi(await escalation.endProcess(requireActor(request), idOf(request), request.body)));
+  route.get(api.process(':id'), read, async ({ actor, ids }) => processToApi(await escalation.getProcess(actor, ids.id)));
+  route.post(api.endProcess(':id'), { ...decide, body: endProcessSchema }, async ({ actor, ids, body }) => processToApi(await escalation.endProcess(actor, ids.id, body)));
 }

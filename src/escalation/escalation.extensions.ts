@@ -2,9 +2,8 @@ import { can } from '../core/auth/permissions.ts';
 import type { ServiceExtensions, ServicePanelSource, TimelineSource, WorkListSource } from '../core/http/extensions.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { overdueActionView, overdueCounts, processView, suspensionView } from './escalation.pages.ts';
-import { suspensionSummary } from './escalation.rules.ts';
+import { CONTRACT_PROCESS_LABELS, suspensionSummary } from './escalation.rules.ts';
 import type { EscalationService } from './escalation.service.ts';
-import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.ts';
 
 /**
  * What escalation adds to the service page and the service timeline: the cases, suspensions and

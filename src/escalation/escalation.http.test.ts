@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../test/support/databases.ts';
 import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import { addIntelligence, makeStatusWorld, type StatusWorld } from '../../test/support/status-world.ts';
+import { today } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { paths } from '../core/http/paths.ts';
-import { ukToday } from './escalation.rules.ts';
-import { addIntelligence, makeStatusWorld, type StatusWorld } from '../status/status.fixtures.ts';
 
 const api = paths.escalation.api;
 
@@ -194,7 +194,7 @@ for (const database of testDatabases()) {
       assert.equal(invalid.statusCode, 400);
       assert.match(invalid.body, /<title>Error: Open the concerns procedure/);
       assert.match(invalid.body, /govuk-error-summary/);
-      const [y, m, d] = ukToday().split('-');
+      const [y, m, d] = today().split('-');
       const opened = await commissioner.post(
         paths.escalation.openCase(w.groupHomeId),
         { stage: '2', reason: 'Unexplained injuries', 'openedOn-day': String(Number(d)), 'openedOn-month': String(Number(m)), 'openedOn-year': y!, evidence: evidence.replace(/&#124;|&#x7C;/g, '|') },

@@ -1,7 +1,6 @@
 import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
 import { paths } from '../core/http/paths.ts';
-import { CONTRACT_PROCESS_KINDS } from '../status/status.rules.ts';
-import { ATTENDEE_ORGANISATION_TYPES } from './escalation.rules.ts';
+import { ATTENDEE_ORGANISATION_TYPES, CONTRACT_PROCESS_KINDS } from './escalation.rules.ts';
 
 /** Concerns procedure cases, suspensions of new placements and contractual processes. */
 

@@ -5,7 +5,7 @@ import { testDatabases } from '../../test/support/databases.ts';
 import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
 import type { Store } from '../core/db/database.ts';
 import { paths } from '../core/http/paths.ts';
-import { makeStatusWorld, type StatusWorld } from '../status/status.fixtures.ts';
+import { makeStatusWorld, type StatusWorld } from '../../test/support/status-world.ts';
 
 const api = paths.escalation.api;
 

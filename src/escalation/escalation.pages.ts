@@ -1,7 +1,9 @@
 import { paths } from '../core/http/paths.ts';
-import { CONTRACT_PROCESS_LABELS } from '../status/status.rules.ts';
-import { ATTENDEE_ORGANISATION_TYPES, CASE_EVENT_LABELS, SUSPENSION_EVENT_LABELS, suspensionSummary, type AttendeeOrganisationType } from './escalation.rules.ts';
-import type { CaseDetail, ContractProcess, OverdueAction, Suspension } from './escalation.service.ts';
+import type { CaseDetail } from './cases.service.ts';
+import { ATTENDEE_ORGANISATION_TYPES, CASE_EVENT_LABELS, CONTRACT_PROCESS_LABELS, SUSPENSION_EVENT_LABELS, suspensionSummary, type AttendeeOrganisationType } from './escalation.rules.ts';
+import type { OverdueAction } from './overview.service.ts';
+import type { ContractProcess } from './processes.service.ts';
+import type { Suspension } from './suspensions.service.ts';
 import { attendingOrganisations, listInWords, overdueLine } from './escalation.view.ts';
 
 /** View models for the escalation pages: words, links and dates, never codes. */

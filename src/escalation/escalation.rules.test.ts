@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { today } from '../core/clock.ts';
 import { Conflict, Invalid } from '../core/errors.ts';
 import {
   checkEventDate,
@@ -12,7 +13,6 @@ import {
   planReinstate,
   stageChoices,
   suspensionSummary,
-  ukToday,
   type SuspensionState,
 } from './escalation.rules.ts';
 import { attendingOrganisations, caseEventLine, listInWords, meetingLine, overdueLine, suspensionEventLine } from './escalation.view.ts';
@@ -170,9 +170,9 @@ describe('words', () => {
     assert.equal(suspensionEventLine({ kind: 'started', scope_after: 'partial', detail_after: 'Nursing beds' }), 'New placements suspended in part (Nursing beds)');
     assert.equal(suspensionEventLine({ kind: 'lifted', scope_after: null, detail_after: null }), 'Suspension of new placements lifted in full');
   });
-  test('ukToday is the London date', () => {
-    assert.equal(ukToday(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
-    assert.equal(ukToday(new Date('2026-01-31T23:30:00Z')), '2026-01-31');
+  test('today (the clock’s, which the records are dated by) is the London date', () => {
+    assert.equal(today(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
+    assert.equal(today(new Date('2026-01-31T23:30:00Z')), '2026-01-31');
   });
 });
 

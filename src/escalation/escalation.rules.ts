@@ -5,8 +5,7 @@ import { Conflict, Invalid } from '../core/errors.ts';
  * contractual processes, as pure functions. "Today" is always passed in.
  */
 
-export const STAGES = [1, 2, 3, 4, 5] as const;
-export type Stage = (typeof STAGES)[number];
+const STAGES = [1, 2, 3, 4, 5] as const;
 
 export const ATTENDEE_ORGANISATION_TYPES = {
   council: 'The council',
@@ -37,10 +36,14 @@ export const SUSPENSION_EVENT_LABELS = {
 } as const;
 export type SuspensionEventKind = keyof typeof SUSPENSION_EVENT_LABELS;
 
-/** Today in the UK (yyyy-mm-dd): the day a council officer would write on the record. */
-export function ukToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+/** The contractual processes a council can start against a service (seed 000). */
+export const CONTRACT_PROCESS_KINDS = ['remedies_for_poor_performance', 'failure_to_perform'] as const;
+export type ContractProcessKind = (typeof CONTRACT_PROCESS_KINDS)[number];
+
+export const CONTRACT_PROCESS_LABELS: Record<ContractProcessKind, string> = {
+  remedies_for_poor_performance: 'Remedies for Poor Performance',
+  failure_to_perform: 'Failure to Perform',
+};
 
 /** A date something happened: not in the future, and not before the record it belongs to began. */
 export function checkEventDate(path: string, on: string, today: string, notBefore?: { date: string; what: string }): void {
@@ -48,7 +51,7 @@ export function checkEventDate(path: string, on: string, today: string, notBefor
   if (notBefore && on < notBefore.date) throw new Invalid([{ path, message: `The date must be on or after ${notBefore.what}` }]);
 }
 
-export interface CaseState {
+interface CaseState {
   readonly status: 'open' | 'closed';
   readonly stage: number;
 }
@@ -89,7 +92,7 @@ export interface LiftInput {
   readonly detail?: string | undefined;
 }
 
-export interface SuspensionChange {
+interface SuspensionChange {
   readonly kind: SuspensionEventKind;
   readonly status: 'active' | 'lifted';
   readonly scope: SuspensionScope;

@@ -1,26 +1,25 @@
 import { z } from 'zod';
-import { asList, isoDate, optionalText, requiredText } from '../core/forms.ts';
-import { CONTRACT_PROCESS_KINDS } from '../status/status.rules.ts';
-import { ATTENDEE_ORGANISATION_TYPES } from './escalation.rules.ts';
+import { asList, isoDate, optionalText, requiredText, text } from '../core/forms.ts';
+import { ATTENDEE_ORGANISATION_TYPES, CONTRACT_PROCESS_KINDS } from './escalation.rules.ts';
 
 /**
  * One schema per change, shared by the pages and the JSON API (pages fold their GOV.UK date inputs into
  * the same ISO fields first). Messages follow the GOV.UK Design System's wording.
  */
 
-/** isoDate's type allows undefined for both variants; a required date is a string. */
+/** isoDate's type allows undefined for both variants; a required date is a string, an optional one may be left out. */
 const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<string, unknown>;
-const optionalDate = (label: string) => isoDate(label, false) as unknown as z.ZodType<string | undefined, unknown>;
+const optionalDate = (label: string) => isoDate(label, false) as unknown as z.ZodOptional<z.ZodType<string, unknown>>;
 
 const wholeNumber = (v: unknown) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v);
 const flag = (v: unknown) => (v === true || v === 'true' || v === 'yes' || v === 'on' ? true : v === false || v === 'false' || v === 'no' || v === '' || v === undefined ? false : v);
 
-export const stage = (message: string) =>
+const stage = (message: string) =>
   z.preprocess(wholeNumber, z.number({ error: message }).int({ error: message }).min(1, { error: message }).max(5, { error: message }));
 
 const reason = (message: string) => requiredText(message, 5000);
 
-export const evidenceRef = z.object({
+const evidenceRef = z.object({
   kind: z.string().min(1).max(40),
   recordId: z.string().min(1).max(200),
 });
@@ -51,11 +50,13 @@ export const stageChangeSchema = z.object({
   reason: reason('Enter the reason for the change of stage'),
   on: optionalDate('the date of the change'),
 });
+export type StageChangeInput = z.output<typeof stageChangeSchema>;
 
 export const closeCaseSchema = z.object({
   reason: reason('Enter why the procedure is being closed'),
   closedOn: optionalDate('the date the procedure was closed'),
 });
+export type CloseCaseInput = z.output<typeof closeCaseSchema>;
 
 const attendee = z.object({
   name: requiredText('Enter the attendee’s name', 200),
@@ -71,11 +72,33 @@ export const meetingSchema = z.object({
 });
 export type MeetingInput = z.output<typeof meetingSchema>;
 
+/** How many attendee rows the meeting page offers. */
+export const ATTENDEE_ROWS = 8;
+
+/**
+ * The meeting page posts rows of attendee fields (name, organisation type, organisation; blank rows are
+ * ignored) and decisions one per line: read as the API's meeting.
+ */
+export const meetingFormSchema = z.preprocess((posted) => {
+  const form = (posted ?? {}) as Record<string, unknown>;
+  const attendees: Record<string, string>[] = [];
+  for (let i = 1; i <= ATTENDEE_ROWS; i++) {
+    const name = text(form[`attendeeName${i}`]).trim();
+    const organisationType = text(form[`attendeeType${i}`]).trim();
+    const organisation = text(form[`attendeeOrganisation${i}`]).trim();
+    if (!name && !organisationType && !organisation) continue;
+    attendees.push({ name, organisationType, ...(organisation ? { organisation } : {}) });
+  }
+  const decisions = typeof form.decisions === 'string' ? form.decisions.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : [];
+  return { heldOn: form.heldOn, attendees, notes: form.notes, decisions };
+}, meetingSchema);
+
 export const decisionSchema = z.object({
   decidedOn: requiredDate('the date of the decision'),
   decision: requiredText('Enter the decision', 5000),
   meetingId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid({ error: 'Select a meeting' }).optional()),
 });
+export type DecisionInput = z.output<typeof decisionSchema>;
 
 export const actionSchema = z.object({
   description: requiredText('Enter what must be done', 2000),
@@ -87,6 +110,7 @@ export const actionSchema = z.object({
 export type ActionInput = z.output<typeof actionSchema>;
 
 export const completeActionSchema = z.object({ completedOn: optionalDate('the date the action was done') });
+export type CompleteActionInput = z.output<typeof completeActionSchema>;
 
 export const suspensionSchema = z
   .object({
@@ -124,6 +148,7 @@ export const reviewDateSchema = z.object({
   reviewOn: requiredDate('the new review date'),
   reason: reason('Enter why the review date is changing'),
 });
+export type ReviewDateInput = z.output<typeof reviewDateSchema>;
 
 export const processSchema = z
   .object({
@@ -135,8 +160,10 @@ export const processSchema = z
   .superRefine((value, ctx) => {
     if (value.reviewOn && value.reviewOn < value.startedOn) ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: 'The review date must be on or after the start date' });
   });
+export type ProcessInput = z.output<typeof processSchema>;
 
 export const endProcessSchema = z.object({
   endedOn: requiredDate('the date the process ended'),
   outcome: requiredText('Enter the outcome', 5000),
 });
+export type EndProcessInput = z.output<typeof endProcessSchema>;

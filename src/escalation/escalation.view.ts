@@ -1,7 +1,6 @@
 import type { TimelineEvent } from '../core/http/extensions.ts';
 import { paths } from '../core/http/paths.ts';
-import { CONTRACT_PROCESS_LABELS, type ContractProcessKind } from '../status/status.rules.ts';
-import { ATTENDEE_ORGANISATION_TYPES, type AttendeeOrganisationType } from './escalation.rules.ts';
+import { ATTENDEE_ORGANISATION_TYPES, CONTRACT_PROCESS_LABELS, type AttendeeOrganisationType, type ContractProcessKind } from './escalation.rules.ts';
 
 /** Plain-English lines for the timeline and the pages. Reasons stay on the case and suspension pages. */
 
@@ -70,7 +69,7 @@ export function processLines(p: { id: string; kind: ContractProcessKind; started
   return lines;
 }
 
-export interface OverdueCounts {
+interface OverdueCounts {
   readonly suspensionReviews: number;
   readonly processReviews: number;
   readonly actions: number;

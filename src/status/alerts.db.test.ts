@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { testDatabases } from '../../test/support/databases.ts';
+import { addIntelligence, makeStatusWorld, revoke, share, type StatusWorld } from '../../test/support/status-world.ts';
+import { setClock } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
-import { escalationService } from '../escalation/escalation.service.ts';
+import { escalationServices, type EscalationService } from '../escalation/index.ts';
 import { deliverDueEmails, smtpTransport } from '../intelligence/outbox/deliverer.ts';
 import { alertsService } from './alerts.service.ts';
-import { addIntelligence, makeStatusWorld, revoke, share, type StatusWorld } from './status.fixtures.ts';
 
 const TODAY = '2026-03-10';
 const FROM = 'Care Oversight <alerts@council.example>';
@@ -38,13 +39,14 @@ for (const database of testDatabases()) {
     let store: Store;
     let w: StatusWorld;
     let smtp: Awaited<ReturnType<typeof startSmtp>>;
-    let escalation: ReturnType<typeof escalationService>;
+    let escalation: EscalationService;
     let alerts: ReturnType<typeof alertsService>;
 
     before(async () => {
+      setClock(TODAY);
       [store, smtp] = await Promise.all([database.open(), startSmtp()]);
       w = await makeStatusWorld(store);
-      escalation = escalationService(store, { today: () => TODAY });
+      escalation = escalationServices(store, () => []).escalation;
       alerts = alertsService(store);
       await share(store, w.north.org.id, w.west.org.id);
       await share(store, w.north.org.id, w.healthwatchOrg.id, { liveStatus: true, alerts: true });
@@ -53,6 +55,7 @@ for (const database of testDatabases()) {
       for (const user of [w.west.placer, w.healthwatch, w.cqcPartner, w.east.placer, w.north.officer]) await alerts.setEmail(user.actor, true);
     });
     after(async () => {
+      setClock(undefined);
       await smtp.close();
       await store.close();
     });

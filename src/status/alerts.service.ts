@@ -20,7 +20,7 @@ export const ALERT_EVENT_LABELS: Record<string, string> = {
   safeguarding_enquiry_started: 'Safeguarding enquiry started',
 };
 
-export interface Alert {
+interface Alert {
   readonly id: string;
   readonly council: { readonly id: string; readonly name: string };
   readonly serviceId: string | null;
@@ -30,7 +30,7 @@ export interface Alert {
   readonly read: boolean;
 }
 
-export const ALERTS_PAGE_SIZE = 50;
+const ALERTS_PAGE_SIZE = 50;
 
 export function alertsService(store: Store) {
   return {

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../test/support/databases.ts';
+import { addCqcRating, addIntelligence, addPublishedAssessment, addRiskRating, makeStatusWorld, revoke, share, type StatusWorld } from '../../test/support/status-world.ts';
+import { setClock } from '../core/clock.ts';
 import type { Actor, Store } from '../core/db/database.ts';
 import { Forbidden } from '../core/errors.ts';
-import { escalationService } from '../escalation/escalation.service.ts';
-import { addCqcRating, addIntelligence, addPublishedAssessment, addRiskRating, makeStatusWorld, revoke, share, type StatusWorld } from './status.fixtures.ts';
+import { parse } from '../core/forms.ts';
+import { escalationServices, type EscalationService } from '../escalation/index.ts';
+import { searchSchema } from './status.schemas.ts';
 import { liveStatusService, type LiveStatusEntry } from './status.service.ts';
 
 const TODAY = '2026-03-10';
@@ -14,18 +17,24 @@ for (const database of testDatabases()) {
     let store: Store;
     let w: StatusWorld;
     let status: ReturnType<typeof liveStatusService>;
-    let escalation: ReturnType<typeof escalationService>;
+    let escalation: EscalationService;
+    // A search as the list and the API take it: query parameters, checked by their schema.
+    const search = async (actor: Actor, query: Record<string, string>) => status.search(actor, parse(searchSchema, query));
 
     before(async () => {
+      setClock(TODAY);
       store = await database.open();
       w = await makeStatusWorld(store);
       status = liveStatusService(store);
-      escalation = escalationService(store, { today: () => TODAY });
+      escalation = escalationServices(store, () => []).escalation;
     });
-    after(() => store.close());
+    after(async () => {
+      setClock(undefined);
+      await store.close();
+    });
 
     const entry = async (actor: Actor, serviceId: string) => status.entry(actor, serviceId);
-    const find = async (actor: Actor, query: Record<string, string>) => (await status.search(actor, query)).items;
+    const find = async (actor: Actor, query: Record<string, string>) => (await search(actor, query)).items;
     const statusOf = async (serviceId: string) => (await entry(w.north.placer.actor, serviceId))?.status;
 
     test('a service with nothing against it has no known concerns', async () => {
@@ -52,7 +61,7 @@ for (const database of testDatabases()) {
       assert.equal(partly.suspension?.detail, 'Nursing beds only');
       assert.equal(partly.suspension?.since, '2026-02-01');
 
-      await escalation.reinstate(commissioner, suspension.id, { reinstatedOn: '2026-02-20', reason: 'Rated poor at the next visit' });
+      await escalation.reinstate(commissioner, suspension.id, { reinstatedOn: '2026-02-20', reason: 'Rated poor at the next visit', scope: 'full' });
       assert.equal(await statusOf(w.oakHouseId), 'suspended');
 
       await escalation.lift(commissioner, suspension.id, { liftedOn: '2026-03-01', evidence: 'Sustained for three months', partial: false });
@@ -114,13 +123,13 @@ for (const database of testDatabases()) {
     });
 
     test('pages follow each other by name without gaps or repeats', async () => {
-      const first = await status.search(w.north.placer.actor, { limit: '2' });
+      const first = await search(w.north.placer.actor, { limit: '2' });
       assert.deepEqual(first.items.map((e) => e.name), ['Elm View', 'Oak House']);
       assert.ok(first.nextCursor);
-      const second = await status.search(w.north.placer.actor, { limit: '2', cursor: first.nextCursor });
+      const second = await search(w.north.placer.actor, { limit: '2', cursor: first.nextCursor });
       assert.deepEqual(second.items.map((e) => e.name), ['Oak Lodge', 'Oakleaf Court']);
       assert.equal(second.nextCursor, null);
-      await assert.rejects(status.search(w.north.placer.actor, { cursor: 'not-a-cursor' }), /cursor/);
+      await assert.rejects(search(w.north.placer.actor, { cursor: 'not-a-cursor' }), /cursor/);
     });
 
     test('"concerns only" lists exactly the services whose status is not "no known concerns"', async () => {
@@ -140,6 +149,7 @@ for (const database of testDatabases()) {
     let store: Store;
     let w: StatusWorld;
     let status: ReturnType<typeof liveStatusService>;
+    const search = async (actor: Actor, query: Record<string, string>) => status.search(actor, parse(searchSchema, query));
 
     before(async () => {
       store = await database.open();
@@ -148,10 +158,10 @@ for (const database of testDatabases()) {
     });
     after(() => store.close());
 
-    const visibleNames = async (actor: Actor, query: Record<string, string> = {}) => (await status.search(actor, query)).items.map((e: LiveStatusEntry) => e.name).sort();
+    const visibleNames = async (actor: Actor, query: Record<string, string> = {}) => (await search(actor, query)).items.map((e: LiveStatusEntry) => e.name).sort();
     const everyWay = async (actor: Actor, serviceId: string, cqcLocationId: string, name: string) => ({
-      byName: (await status.search(actor, { q: name })).items.length,
-      byCqc: (await status.search(actor, { cqcLocationId })).items.length,
+      byName: (await search(actor, { q: name })).items.length,
+      byCqc: (await search(actor, { cqcLocationId })).items.length,
       byId: (await status.entry(actor, serviceId)) ? 1 : 0,
       enterAndView: (await status.enterAndView(actor).catch((e: unknown) => (e instanceof Forbidden ? [] : Promise.reject(e as Error)))).length,
     });

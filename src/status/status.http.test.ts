@@ -5,7 +5,7 @@ import { testDatabases } from '../../test/support/databases.ts';
 import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
 import type { Store } from '../core/db/database.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
-import { addCqcRating, makeStatusWorld, share, type StatusWorld } from './status.fixtures.ts';
+import { addCqcRating, makeStatusWorld, share, type StatusWorld } from '../../test/support/status-world.ts';
 
 interface Item {
   serviceId: string;

@@ -1,6 +1,7 @@
 import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
 import { paths } from '../core/http/paths.ts';
-import { CONTRACT_PROCESS_KINDS, LIVE_STATUSES } from './status.rules.ts';
+import { CONTRACT_PROCESS_KINDS } from '../escalation/index.ts';
+import { LIVE_STATUSES } from './status.rules.ts';
 
 /** The Live Status List, the Healthwatch Enter and View list and the alerts inbox. */
 

@@ -1,77 +1,61 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authorise, can } from '../core/auth/permissions.ts';
-import { Invalid, NotFound } from '../core/errors.ts';
-import { errorViewModel } from '../core/forms.ts';
-import { requireActor } from '../core/http/app.ts';
+import type { FastifyReply } from 'fastify';
+import { can } from '../core/auth/permissions.ts';
+import type { Actor } from '../core/db/database.ts';
+import { NotFound } from '../core/errors.ts';
+import { parse, text, textList } from '../core/forms.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
-import { idOf } from '../escalation/escalation.api.ts';
+import { noBody, type FormErrors, type FormValues, type Router } from '../core/http/route.ts';
 import { ALERT_EVENT_LABELS, type AlertsService } from './alerts.service.ts';
-import { SHARED_THINGS, type SharingService } from './sharing.service.ts';
-import { csvDocument } from './status.rules.ts';
-import { CSV_HEADER, entryToCsvRow, type LiveStatusService } from './status.service.ts';
-import { entryView } from './status.view.ts';
-
-const query = (request: FastifyRequest) => {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) if (typeof value === 'string') values[key] = value;
-  return values;
-};
-
-const formBody = (request: FastifyRequest) => {
-  const body = { ...((request.body ?? {}) as Record<string, unknown>) };
-  delete body._csrf;
-  return body;
-};
+import type { SharingService } from './sharing.service.ts';
+import { csvDocument, SHARED_THINGS } from './status.rules.ts';
+import { alertEmailSchema, alertsPageQuery, searchSchema, shareFormSchema } from './status.schemas.ts';
+import type { LiveStatusService } from './status.service.ts';
+import { CSV_HEADER, entryToCsvRow, entryView } from './status.view.ts';
 
 const csv = (reply: FastifyReply, name: string, body: string) =>
   reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(body);
 
 /** Pages of the Live Status List, the Enter and View list, the alerts inbox and sharing administration. */
-export function statusRoutes(app: FastifyInstance, status: LiveStatusService, alerts: AlertsService, sharing: SharingService) {
-  app.get(paths.status.list, async (request, reply) => {
-    const actor = requireActor(request);
-    authorise(actor, 'status.read');
-    const values = query(request);
-    const searching = !!(values.q?.trim() || values.postcode?.trim() || values.cqcLocationId?.trim());
-    const raw = { ...values, concernsOnly: searching ? values.concernsOnly : 'true' };
+export function statusRoutes(route: Router, status: LiveStatusService, alerts: AlertsService, sharing: SharingService) {
+  /** Searching by name, postcode or CQC id; without a search the list shows only services with something against them. */
+  const isSearch = (values: Readonly<Record<string, string>>) => !!(values.q?.trim() || values.postcode?.trim() || values.cqcLocationId?.trim());
+
+  async function renderList(reply: FastifyReply, actor: Actor, values: Readonly<Record<string, string>>, results: Record<string, unknown>) {
     const { withUs } = await sharing.list(actor);
-    try {
-      const result = await status.search(actor, raw);
-      return reply.render('status/views/live-status.njk', {
-        title: 'Live Status List',
-        section: 'live-status',
-        values,
-        searching,
+    return reply.render('status/views/live-status.njk', {
+      title: 'Live Status List',
+      section: 'live-status',
+      values,
+      searching: isSearch(values),
+      ...results,
+      sharedBy: withUs.filter((a) => a.shares.liveStatus).map((a) => a.council.name),
+      ownCouncil: actor.orgKind === 'council',
+    });
+  }
+
+  route.get(
+    paths.status.list,
+    { access: 'status.read', invalid: ({ actor, query, reply }, errors) => renderList(reply, actor, query, { rows: [], errors }) },
+    async ({ actor, query: values, reply }) => {
+      const searching = isSearch(values);
+      const concernsOnly = searching ? values.concernsOnly : 'true';
+      const result = await status.search(actor, parse(searchSchema, { ...values, concernsOnly }));
+      return renderList(reply, actor, values, {
         rows: result.items.map((e) => entryView(e, { ownCouncil: e.council.id === actor.orgId && can(actor, 'escalation.read') })),
         nextHref: result.nextCursor ? withQuery(paths.status.list, { ...values, cursor: result.nextCursor }) : undefined,
         firstHref: values.cursor ? withQuery(paths.status.list, { ...values, cursor: undefined }) : undefined,
-        csvHref: withQuery(paths.status.csv, { q: values.q, postcode: values.postcode, cqcLocationId: values.cqcLocationId, concernsOnly: searching ? values.concernsOnly : 'true' }),
-        sharedBy: withUs.filter((a) => a.shares.liveStatus).map((a) => a.council.name),
-        ownCouncil: actor.orgKind === 'council',
+        csvHref: withQuery(paths.status.csv, { q: values.q, postcode: values.postcode, cqcLocationId: values.cqcLocationId, concernsOnly }),
       });
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      return reply.code(400).render('status/views/live-status.njk', {
-        title: 'Live Status List',
-        section: 'live-status',
-        values,
-        searching,
-        rows: [],
-        errors: errorViewModel(error.errors),
-        sharedBy: withUs.filter((a) => a.shares.liveStatus).map((a) => a.council.name),
-        ownCouncil: actor.orgKind === 'council',
-      });
-    }
-  });
+    },
+  );
 
-  app.get(paths.status.csv, async (request, reply) => {
-    const entries = await status.csv(requireActor(request), query(request));
+  route.get(paths.status.csv, { access: 'status.read', query: searchSchema }, async ({ actor, query, reply }) => {
+    const entries = await status.csv(actor, query);
     return csv(reply, 'live-status.csv', csvDocument(CSV_HEADER, entries.map(entryToCsvRow)));
   });
 
-  app.get(paths.status.entry(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const entry = await status.entryOrUndefined(actor, idOf(request));
+  route.get(paths.status.entry(':id'), { access: 'status.read', ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const entry = await status.entryOrUndefined(actor, ids.id);
     if (!entry) throw new NotFound('Service');
     const own = entry.council.id === actor.orgId && actor.orgKind === 'council';
     return reply.render('status/views/entry.njk', {
@@ -84,8 +68,7 @@ export function statusRoutes(app: FastifyInstance, status: LiveStatusService, al
     });
   });
 
-  app.get(paths.status.enterAndView, async (request, reply) => {
-    const actor = requireActor(request);
+  route.get(paths.status.enterAndView, { access: 'status.enterAndView' }, async ({ actor, reply }) => {
     const list = await status.enterAndView(actor);
     const { ours } = actor.orgKind === 'council' ? await sharing.list(actor) : { ours: [] };
     return reply.render('status/views/enter-and-view.njk', {
@@ -99,19 +82,17 @@ export function statusRoutes(app: FastifyInstance, status: LiveStatusService, al
     });
   });
 
-  app.get(paths.status.enterAndViewCsv, async (request, reply) => {
-    const list = await status.enterAndView(requireActor(request));
+  route.get(paths.status.enterAndViewCsv, { access: 'status.enterAndView' }, async ({ actor, reply }) => {
+    const list = await status.enterAndView(actor);
     const header = ['Reasons', ...CSV_HEADER];
     return csv(reply, 'enter-and-view.csv', csvDocument(header, list.map(({ entry, reasons }) => [reasons.join('; '), ...entryToCsvRow(entry)])));
   });
 
-  app.get(paths.status.alerts, async (request, reply) => {
-    const actor = requireActor(request);
-    const values = query(request);
-    const page = values.page && /^\d{1,6}$/.test(values.page) ? Number(values.page) : 1;
-    const unreadOnly = values.show === 'unread';
+  route.get(paths.status.alerts, { access: 'alerts.read', query: alertsPageQuery }, async ({ actor, query, reply }) => {
+    const { page, show } = query;
+    const unreadOnly = show === 'unread';
     const result = await alerts.list(actor, { unreadOnly, page });
-    const notice = { read: 'Alert marked as read', 'all-read': 'All alerts marked as read', 'email-on': 'You will get alerts by email', 'email-off': 'You will no longer get alerts by email' }[values.done ?? ''];
+    const notice = { read: 'Alert marked as read', 'all-read': 'All alerts marked as read', 'email-on': 'You will get alerts by email', 'email-off': 'You will no longer get alerts by email' }[query.done ?? ''];
     return reply.render('status/views/alerts.njk', {
       title: 'Alerts',
       section: 'alerts',
@@ -124,32 +105,29 @@ export function statusRoutes(app: FastifyInstance, status: LiveStatusService, al
         eventLabel: ALERT_EVENT_LABELS[a.event] ?? a.event,
         statusHref: a.serviceId ? paths.status.entry(a.serviceId) : undefined,
       })),
-      nextHref: result.items.length === 50 ? withQuery(paths.status.alerts, { show: values.show, page: page + 1 }) : undefined,
-      previousHref: page > 1 ? withQuery(paths.status.alerts, { show: values.show, page: page - 1 }) : undefined,
+      nextHref: result.items.length === 50 ? withQuery(paths.status.alerts, { show, page: page + 1 }) : undefined,
+      previousHref: page > 1 ? withQuery(paths.status.alerts, { show, page: page - 1 }) : undefined,
     });
   });
 
-  app.post(paths.status.readAlert(':id'), async (request, reply) => {
-    await alerts.markRead(requireActor(request), idOf(request));
+  route.post(paths.status.readAlert(':id'), { access: 'alerts.read', ids: ['id'], body: noBody }, async ({ actor, ids, reply }) => {
+    await alerts.markRead(actor, ids.id);
     return reply.redirect(withQuery(paths.status.alerts, { done: 'read' }), 303);
   });
 
-  app.post(paths.status.readAllAlerts, async (request, reply) => {
-    await alerts.markAllRead(requireActor(request));
+  route.post(paths.status.readAllAlerts, { access: 'alerts.read', body: noBody }, async ({ actor, reply }) => {
+    await alerts.markAllRead(actor);
     return reply.redirect(withQuery(paths.status.alerts, { done: 'all-read' }), 303);
   });
 
-  app.post(paths.status.alertEmails, async (request, reply) => {
-    const on = formBody(request).email === 'yes';
-    await alerts.setEmail(requireActor(request), on);
-    return reply.redirect(withQuery(paths.status.alerts, { done: on ? 'email-on' : 'email-off' }), 303);
+  route.post(paths.status.alertEmails, { access: 'alerts.read', body: alertEmailSchema }, async ({ actor, body, reply }) => {
+    await alerts.setEmail(actor, body.email);
+    return reply.redirect(withQuery(paths.status.alerts, { done: body.email ? 'email-on' : 'email-off' }), 303);
   });
 
-  app.get(paths.status.sharing, async (request, reply) => {
-    const actor = requireActor(request);
-    authorise(actor, 'status.share');
+  route.get(paths.status.sharing, { access: 'status.share' }, async ({ actor, query, reply }) => {
     const { ours, withUs } = await sharing.list(actor);
-    const notice = { shared: 'Sharing saved', revoked: 'Sharing stopped', unchanged: 'Nothing changed: that is already shared' }[query(request).done ?? ''];
+    const notice = { shared: 'Sharing saved', revoked: 'Sharing stopped', unchanged: 'Nothing changed: that is already shared' }[query.done ?? ''];
     return reply.render('status/views/sharing.njk', {
       title: 'Sharing with councils and partners',
       section: 'sharing',
@@ -161,40 +139,35 @@ export function statusRoutes(app: FastifyInstance, status: LiveStatusService, al
     });
   });
 
-  async function renderNewSharing(reply: FastifyReply, values: Record<string, unknown>, errors?: ReturnType<typeof errorViewModel>) {
-    const actor = requireActor(reply.request);
+  async function renderNewSharing(reply: FastifyReply, actor: Actor, values: FormValues, errors?: FormErrors) {
     const organisations = await sharing.shareableOrganisations(actor);
-    const chosen = new Set(Array.isArray(values.shares) ? values.shares.map(String) : typeof values.shares === 'string' ? [values.shares] : []);
-    return reply.code(errors ? 400 : 200).render('status/views/sharing-new.njk', {
+    const chosen = new Set(textList(values.shares));
+    return reply.render('status/views/sharing-new.njk', {
       title: 'Share with a council or partner',
       section: 'sharing',
       backLink: paths.status.sharing,
       errors,
       organisationItems: [
         { value: '', text: 'Select an organisation', selected: !values.withOrgId },
-        ...organisations.map((o) => ({ value: o.id, text: `${o.name} (${o.kind === 'council' ? 'council' : 'partner'})`, selected: values.withOrgId === o.id })),
+        ...organisations.map((o) => ({ value: o.id, text: `${o.name} (${o.kind === 'council' ? 'council' : 'partner'})`, selected: text(values.withOrgId) === o.id })),
       ],
-      shareItems: Object.entries(SHARED_THINGS).map(([value, text]) => ({ value, text, checked: chosen.has(value) })),
+      shareItems: Object.entries(SHARED_THINGS).map(([value, label]) => ({ value, text: label, checked: chosen.has(value) })),
     });
   }
 
-  app.get(paths.status.newSharing, async (request, reply) => renderNewSharing(reply, { shares: ['liveStatus', 'alerts'] }));
+  route.get(paths.status.newSharing, { access: 'status.share' }, ({ actor, reply }) => renderNewSharing(reply, actor, { shares: ['liveStatus', 'alerts'] }));
 
-  app.post(paths.status.newSharing, async (request, reply) => {
-    const actor = requireActor(request);
-    const body = formBody(request);
-    const shares = Array.isArray(body.shares) ? body.shares : body.shares ? [body.shares] : [];
-    try {
-      const result = await sharing.share(actor, { withOrgId: body.withOrgId || undefined, shares });
+  route.post(
+    paths.status.newSharing,
+    { access: 'status.share', body: shareFormSchema, invalid: ({ actor, values, reply }, errors) => renderNewSharing(reply, actor, values, errors) },
+    async ({ actor, body, reply }) => {
+      const result = await sharing.share(actor, body);
       return reply.redirect(withQuery(paths.status.sharing, { done: result.changed ? 'shared' : 'unchanged' }), 303);
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      return renderNewSharing(reply, body, errorViewModel(error.errors));
-    }
-  });
+    },
+  );
 
-  app.post(paths.status.revokeSharing(':id'), async (request, reply) => {
-    await sharing.revoke(requireActor(request), idOf(request));
+  route.post(paths.status.revokeSharing(':id'), { access: 'status.share', ids: ['id'], body: noBody }, async ({ actor, ids, reply }) => {
+    await sharing.revoke(actor, ids.id);
     return reply.redirect(withQuery(paths.status.sharing, { done: 'revoked' }), 303);
   });
 }

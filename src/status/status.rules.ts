@@ -1,3 +1,5 @@
+import type { ContractProcessKind } from '../escalation/index.ts';
+
 /**
  * The live status of a service, derived from its records and never typed in: the most severe of an
  * active suspension (full, then partial), an open concerns procedure case (on the service or its
@@ -6,9 +8,6 @@
 
 export const LIVE_STATUSES = ['suspended', 'suspended_partial', 'concerns_procedure', 'contract_remedies', 'no_known_concerns'] as const;
 export type LiveStatus = (typeof LIVE_STATUSES)[number];
-
-export const CONTRACT_PROCESS_KINDS = ['remedies_for_poor_performance', 'failure_to_perform'] as const;
-export type ContractProcessKind = (typeof CONTRACT_PROCESS_KINDS)[number];
 
 export interface StatusFacts {
   /** The scope of the active suspension of new placements, if any. */
@@ -47,11 +46,6 @@ export const STATUS_TAG_CLASSES: Record<LiveStatus, string> = {
   concerns_procedure: 'govuk-tag--yellow',
   contract_remedies: 'govuk-tag--purple',
   no_known_concerns: 'govuk-tag--green',
-};
-
-export const CONTRACT_PROCESS_LABELS: Record<ContractProcessKind, string> = {
-  remedies_for_poor_performance: 'Remedies for Poor Performance',
-  failure_to_perform: 'Failure to Perform',
 };
 
 /** The status in words, with the concerns stage where there is one. */
@@ -95,6 +89,14 @@ export function enterAndViewReasons(cqcOverall: string | null, assessmentBand: s
   if (assessmentBand === 'requires_improvement' || assessmentBand === 'poor') reasons.push(`Council assessment ${ASSESSMENT_BAND_LABELS[assessmentBand]}`);
   return reasons;
 }
+
+/** What a council can share with another council or a partner. */
+export const SHARED_THINGS = {
+  liveStatus: 'Live status of its services',
+  alerts: 'Alerts (suspensions, concerns procedures, safeguarding enquiries)',
+  enterAndView: 'Healthwatch Enter and View list',
+} as const;
+export type SharedThing = keyof typeof SHARED_THINGS;
 
 /** Search text for SQL LIKE: the user's % and _ are literal characters, not wildcards. */
 export function likeLiteral(text: string): string {

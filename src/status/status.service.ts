@@ -1,23 +1,10 @@
-import { z } from 'zod';
-import { authorise, can } from '../core/auth/permissions.ts';
+import { authorise } from '../core/auth/permissions.ts';
 import type { Actor, Store } from '../core/db/database.ts';
 import { Invalid } from '../core/errors.ts';
-import type { ServiceDetailSource, ServicePanelSource } from '../core/http/extensions.ts';
-import { parse } from '../core/forms.ts';
+import type { ContractProcessKind } from '../escalation/index.ts';
 import * as repo from './status.repository.ts';
-import { entryView } from './status.view.ts';
-import {
-  ASSESSMENT_BAND_LABELS,
-  CONTRACT_PROCESS_LABELS,
-  CQC_RATING_LABELS,
-  RISK_BAND_LABELS,
-  deriveStatus,
-  enterAndViewReasons,
-  likeLiteral,
-  statusText,
-  type ContractProcessKind,
-  type LiveStatus,
-} from './status.rules.ts';
+import { deriveStatus, enterAndViewReasons, likeLiteral, statusText, type LiveStatus } from './status.rules.ts';
+import type { SearchInput } from './status.schemas.ts';
 
 /** One service's live status: derived from its records by deriveStatus(), never stored. */
 export interface LiveStatusEntry {
@@ -39,7 +26,7 @@ export interface LiveStatusEntry {
   readonly updatedAt: Date;
 }
 
-export function toEntry(row: repo.LiveStatusRow): LiveStatusEntry {
+function toEntry(row: repo.LiveStatusRow): LiveStatusEntry {
   const kinds = (row.contract_processes ?? []) as ContractProcessKind[];
   const status = deriveStatus({ suspensionScope: row.suspension_scope, concernsStage: row.concerns_stage, contractProcesses: kinds });
   return {
@@ -65,90 +52,6 @@ export function toEntry(row: repo.LiveStatusRow): LiveStatusEntry {
   };
 }
 
-/**
- * The API item (API.md): the contract's fields, then extras. Only what placing a person needs:
- * no reasons, no intelligence, nothing about people using the service.
- */
-export function entryToApi(entry: LiveStatusEntry) {
-  return {
-    serviceId: entry.serviceId,
-    name: entry.name,
-    provider: entry.provider.name,
-    postcode: entry.postcode,
-    cqcLocationId: entry.cqcLocationId,
-    status: entry.status,
-    ...(entry.concerns ? { concernsStage: entry.concerns.stage, concernsSince: entry.concerns.since } : {}),
-    ...(entry.suspension ? { suspension: { scope: entry.suspension.scope, detail: entry.suspension.detail, since: entry.suspension.since, reviewOn: entry.suspension.reviewOn } } : {}),
-    ...(entry.contractProcesses ? { contractProcesses: entry.contractProcesses.kinds, contractProcessSince: entry.contractProcesses.since } : {}),
-    ...(entry.cqc ? { cqcOverall: entry.cqc.overall, cqcRatedOn: entry.cqc.ratedOn } : {}),
-    ...(entry.assessment ? { assessmentBand: entry.assessment.band, assessmentPublishedOn: entry.assessment.publishedOn } : {}),
-    ...(entry.riskBand ? { prrBand: entry.riskBand } : {}),
-    safeguardingEnquiryOpen: entry.safeguardingEnquiryOpen,
-    council: entry.council.name,
-    updatedAt: entry.updatedAt.toISOString(),
-  };
-}
-
-export const CSV_HEADER = [
-  'Service',
-  'Provider',
-  'Council',
-  'Postcode',
-  'CQC location ID',
-  'Status',
-  'Suspension',
-  'Suspended since',
-  'Concerns stage',
-  'Contractual process',
-  'CQC overall rating',
-  'CQC rating date',
-  'Council assessment',
-  'Assessment published',
-  'Risk band',
-  'Open safeguarding enquiry',
-  'Last changed',
-] as const;
-
-export function entryToCsvRow(entry: LiveStatusEntry): (string | number | null)[] {
-  return [
-    entry.name,
-    entry.provider.name,
-    entry.council.name,
-    entry.postcode,
-    entry.cqcLocationId,
-    entry.statusText,
-    entry.suspension ? (entry.suspension.scope === 'full' ? 'Full' : `Partial${entry.suspension.detail ? `: ${entry.suspension.detail}` : ''}`) : null,
-    entry.suspension?.since ?? null,
-    entry.concerns?.stage ?? null,
-    entry.contractProcesses ? entry.contractProcesses.kinds.map((k) => CONTRACT_PROCESS_LABELS[k]).join('; ') : null,
-    entry.cqc ? (CQC_RATING_LABELS[entry.cqc.overall] ?? entry.cqc.overall) : null,
-    entry.cqc?.ratedOn ?? null,
-    entry.assessment ? (ASSESSMENT_BAND_LABELS[entry.assessment.band] ?? entry.assessment.band) : null,
-    entry.assessment?.publishedOn ?? null,
-    entry.riskBand ? (RISK_BAND_LABELS[entry.riskBand] ?? entry.riskBand) : null,
-    entry.safeguardingEnquiryOpen ? 'Yes' : 'No',
-    entry.updatedAt.toISOString(),
-  ];
-}
-
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
-
-export const searchSchema = z.object({
-  q: z.preprocess(blank, z.string().max(100, { error: 'Search text must be 100 characters or fewer' }).optional()),
-  postcode: z.preprocess(
-    blank,
-    z.string().regex(/^[A-Za-z0-9 ]{1,8}$/, { error: 'Enter a postcode or the start of one, like SG13 or SG13 8DQ' }).optional(),
-  ),
-  cqcLocationId: z.preprocess(blank, z.string().regex(/^1-\d{3,12}$/, { error: 'Enter a CQC location ID in the correct format, like 1-123456789' }).optional()),
-  concernsOnly: z.preprocess((v) => v === 'true' || v === 'yes' || v === true, z.boolean()).optional(),
-  limit: z.preprocess(
-    (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : blank(v)),
-    z.number({ error: 'limit must be a whole number from 1 to 500' }).int().min(1, { error: 'limit must be a whole number from 1 to 500' }).max(500, { error: 'limit must be a whole number from 1 to 500' }).optional(),
-  ),
-  cursor: z.preprocess(blank, z.string().max(500).optional()),
-});
-export type SearchInput = z.output<typeof searchSchema>;
-
 function decodeCursor(cursor: string | undefined): { name: string; id: string } | undefined {
   if (!cursor) return undefined;
   try {
@@ -166,7 +69,7 @@ const encodeCursor = (entry: LiveStatusEntry) => Buffer.from(JSON.stringify([ent
 
 const DEFAULT_LIMIT = 100;
 /** The CSV holds every match; a ceiling keeps one download from holding the server for minutes. */
-export const CSV_LIMIT = 50_000;
+const CSV_LIMIT = 50_000;
 
 export function liveStatusService(store: Store) {
   async function run(actor: Actor, query: repo.LiveStatusQuery) {
@@ -185,37 +88,21 @@ export function liveStatusService(store: Store) {
     };
   }
 
-  async function search(actor: Actor, raw: unknown): Promise<{ items: LiveStatusEntry[]; nextCursor: string | null; input: SearchInput }> {
-    authorise(actor, 'status.read');
-    const input = parse(searchSchema, raw);
-    const limit = input.limit ?? DEFAULT_LIMIT;
-    const rows = await run(actor, toQuery(input, limit + 1));
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null, input };
-  }
-
   async function entry(actor: Actor, serviceId: string): Promise<LiveStatusEntry | undefined> {
     const [found] = await run(actor, { serviceId, purpose: 'live_status', limit: 1 });
     return found;
   }
 
-  const panelSource: ServicePanelSource = async (actor, serviceId) => {
-    if (!can(actor, 'status.read') && actor.role !== 'provider') return undefined;
-    const found = await entry(actor, serviceId);
-    if (!found) return undefined;
-    return { id: 'live-status', title: 'Live status', template: 'status/views/service-panel.njk', model: { view: entryView(found), canSeeList: can(actor, 'status.read') } };
-  };
-
-  /** `status` on GET /api/v1/services/{id}: the same derivation as the list, so they cannot disagree. */
-  const detailSource: ServiceDetailSource = async (actor, serviceId) => {
-    const found = await entry(actor, serviceId);
-    if (!found) return {};
-    const item = entryToApi(found);
-    return { status: item.status, liveStatus: item };
-  };
-
   return {
-    search,
+    async search(actor: Actor, input: SearchInput): Promise<{ items: LiveStatusEntry[]; nextCursor: string | null }> {
+      authorise(actor, 'status.read');
+      const limit = input.limit ?? DEFAULT_LIMIT;
+      const rows = await run(actor, toQuery(input, limit + 1));
+      const items = rows.slice(0, limit);
+      return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null };
+    },
+
+    /** One service's status, for those who see it; for the service page and its API (they check who may see the service). */
     entry,
 
     async entryOrUndefined(actor: Actor, serviceId: string) {
@@ -223,9 +110,8 @@ export function liveStatusService(store: Store) {
       return entry(actor, serviceId);
     },
 
-    async csv(actor: Actor, raw: unknown) {
+    async csv(actor: Actor, input: SearchInput) {
       authorise(actor, 'status.read');
-      const input = parse(searchSchema, raw);
       return run(actor, { ...toQuery({ ...input, cursor: undefined }, CSV_LIMIT) });
     },
 
@@ -234,9 +120,6 @@ export function liveStatusService(store: Store) {
       const entries = await run(actor, { purpose: 'enter_and_view', limit: CSV_LIMIT });
       return entries.map((e) => ({ entry: e, reasons: enterAndViewReasons(e.cqc?.overall ?? null, e.assessment?.band ?? null) }));
     },
-
-    panelSource,
-    detailSource,
   };
 }
 

@@ -1,10 +1,11 @@
 import { paths } from '../core/http/paths.ts';
 import { ukDate } from '../core/http/views.ts';
+import { CONTRACT_PROCESS_LABELS } from '../escalation/index.ts';
 import type { LiveStatusEntry } from './status.service.ts';
-import { ASSESSMENT_BAND_LABELS, CONTRACT_PROCESS_LABELS, CQC_RATING_LABELS, RISK_BAND_LABELS, STATUS_TAG_CLASSES } from './status.rules.ts';
+import { ASSESSMENT_BAND_LABELS, CQC_RATING_LABELS, RISK_BAND_LABELS, STATUS_TAG_CLASSES } from './status.rules.ts';
 
-/** View models of the live status: words and dates, never codes. */
-export interface EntryView {
+/** The live status as people and programs see it: view models of the pages (words and dates, never codes), the API item and the CSV row. */
+interface EntryView {
   readonly serviceId: string;
   readonly href: string;
   readonly name: string;
@@ -58,4 +59,70 @@ export function entryView(entry: LiveStatusEntry, options: { ownCouncil?: boolea
     updatedAt: entry.updatedAt,
     suspensionHref: options.ownCouncil && entry.suspension ? paths.escalation.suspension(entry.suspension.id) : undefined,
   };
+}
+
+/**
+ * The API item (API.md): the contract's fields, then extras. Only what placing a person needs:
+ * no reasons, no intelligence, nothing about people using the service.
+ */
+export function entryToApi(entry: LiveStatusEntry) {
+  return {
+    serviceId: entry.serviceId,
+    name: entry.name,
+    provider: entry.provider.name,
+    postcode: entry.postcode,
+    cqcLocationId: entry.cqcLocationId,
+    status: entry.status,
+    ...(entry.concerns ? { concernsStage: entry.concerns.stage, concernsSince: entry.concerns.since } : {}),
+    ...(entry.suspension ? { suspension: { scope: entry.suspension.scope, detail: entry.suspension.detail, since: entry.suspension.since, reviewOn: entry.suspension.reviewOn } } : {}),
+    ...(entry.contractProcesses ? { contractProcesses: entry.contractProcesses.kinds, contractProcessSince: entry.contractProcesses.since } : {}),
+    ...(entry.cqc ? { cqcOverall: entry.cqc.overall, cqcRatedOn: entry.cqc.ratedOn } : {}),
+    ...(entry.assessment ? { assessmentBand: entry.assessment.band, assessmentPublishedOn: entry.assessment.publishedOn } : {}),
+    ...(entry.riskBand ? { prrBand: entry.riskBand } : {}),
+    safeguardingEnquiryOpen: entry.safeguardingEnquiryOpen,
+    council: entry.council.name,
+    updatedAt: entry.updatedAt.toISOString(),
+  };
+}
+
+export const CSV_HEADER = [
+  'Service',
+  'Provider',
+  'Council',
+  'Postcode',
+  'CQC location ID',
+  'Status',
+  'Suspension',
+  'Suspended since',
+  'Concerns stage',
+  'Contractual process',
+  'CQC overall rating',
+  'CQC rating date',
+  'Council assessment',
+  'Assessment published',
+  'Risk band',
+  'Open safeguarding enquiry',
+  'Last changed',
+] as const;
+
+export function entryToCsvRow(entry: LiveStatusEntry): (string | number | null)[] {
+  return [
+    entry.name,
+    entry.provider.name,
+    entry.council.name,
+    entry.postcode,
+    entry.cqcLocationId,
+    entry.statusText,
+    entry.suspension ? (entry.suspension.scope === 'full' ? 'Full' : `Partial${entry.suspension.detail ? `: ${entry.suspension.detail}` : ''}`) : null,
+    entry.suspension?.since ?? null,
+    entry.concerns?.stage ?? null,
+    entry.contractProcesses ? entry.contractProcesses.kinds.map((k) => CONTRACT_PROCESS_LABELS[k]).join('; ') : null,
+    entry.cqc ? (CQC_RATING_LABELS[entry.cqc.overall] ?? entry.cqc.overall) : null,
+    entry.cqc?.ratedOn ?? null,
+    entry.assessment ? (ASSESSMENT_BAND_LABELS[entry.assessment.band] ?? entry.assessment.band) : null,
+    entry.assessment?.publishedOn ?? null,
+    entry.riskBand ? (RISK_BAND_LABELS[entry.riskBand] ?? entry.riskBand) : null,
+    entry.safeguardingEnquiryOpen ? 'Yes' : 'No',
+    entry.updatedAt.toISOString(),
+  ];
 }

@@ -1,5 +1,5 @@
-import type { Store } from '../core/db/database.ts';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
+import type { Store } from '../../src/core/db/database.ts';
+import { makeCouncil, makeOrganisation, makeUser } from './fixtures.ts';
 
 /**
  * Test data for live status and escalation: a council (Northshire) with a provider group (Oakleaf Group

@@ -1,6 +1,6 @@
 import type { Store } from '../core/db/database.ts';
-import { parseFlags } from '../cli/args.ts';
-import { sharingService } from './sharing.service.ts';
+import { shareWith } from '../status/index.ts';
+import { parseFlags } from './args.ts';
 
 /**
  * `care-oversight share --org CODE --with CODE [--revoke] [--enter-and-view]`: the first council shares its
@@ -14,7 +14,7 @@ export async function shareCommand(args: string[], store: () => Promise<Store>):
     revoke: { type: 'boolean' },
     'enter-and-view': { type: 'boolean' },
   });
-  const result = await sharingService(await store()).shareAsSystem(flags.org, flags.with, { revoke: !!flags.revoke, enterAndView: !!flags['enter-and-view'] });
+  const result = await shareWith(await store(), { org: flags.org, with: flags.with, revoke: !!flags.revoke, enterAndView: !!flags['enter-and-view'] });
   console.log(JSON.stringify(result));
   return 0;
 }
