@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { openStore } from '../core/db/database.ts';
 import { cliTargets, runCli } from '../../test/support/cli.ts';
 import { writeDirectory } from './generate-directory.ts';
-import { counts, directory2025, realFile, setCells, tempDir, toCsv, writeFile } from './test-support.ts';
+import { counts, directory2025, realFile, setCells, tempDir, toCsv, writeFile } from './cqc.test-support.ts';
 
 /** Runs the real command; `killWhen` ends it with SIGKILL as soon as its stderr shows that text. */
 const run = (env: Record<string, string>, args: string[], killWhen?: RegExp) => runCli(env, args, killWhen ? { killWhen } : {});

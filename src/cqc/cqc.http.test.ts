@@ -7,7 +7,7 @@ import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
 import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
 import { importPath } from './import-files.ts';
-import { directory2025, makeLinkedService, setCells, tempDir, toCsv, writeFile } from './test-support.ts';
+import { directory2025, makeLinkedService, setCells, tempDir, toCsv, writeFile } from './cqc.test-support.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/api/${name}.json`, import.meta.url), 'utf8')) as unknown;
 
