@@ -63,9 +63,9 @@ export class CouncilServices {
     const inArea: NewLocationRow[] = [];
     for (const l of locations) {
       if (!l.adult_social_care) continue;
-      if (!l.local_authority) this.notCreated(NOT_CREATED.noArea);
+      if (l.registration_status !== 'registered') this.notCreated(NOT_CREATED.deregistered);
+      else if (!l.local_authority) this.notCreated(NOT_CREATED.noArea);
       else if (normaliseAuthority(l.local_authority) !== this.area) this.notCreated(NOT_CREATED.otherArea);
-      else if (l.registration_status !== 'registered') this.notCreated(NOT_CREATED.deregistered);
       else inArea.push(l);
     }
     if (!inArea.length) return [];
