@@ -152,18 +152,37 @@ for (const database of testDatabases()) {
         assert.deepEqual({ unchanged: workbook.unchanged, skipped: workbook.skipped, ratingsAdded: workbook.ratingsAdded, rejected: workbook.rejected }, { unchanged: 5, skipped: 2, ratingsAdded: 0, rejected: [] });
         assert.deepEqual(await locations(store), before);
 
-        // a later file that names the providers completes them, in every council that waits for them
+        // a later file that names a provider completes it; a name someone typed is theirs, and no file changes it
         const named = await importCqc(store, { path: PULL, keepGoodRows: false });
         assert.equal(named.providerNamesCompleted, 1);
+        await store.asUser(council.admin.actor, (tx) => tx.updateTable('providers').set({ name: 'Bluebell Care Homes' }).where('cqc_provider_id', '=', '1-101616694').execute());
         const directory = writeFile(tempDir(), 'directory-2016.csv', readFileSync(realFile('directory-2016-02-noheader.csv'), 'utf8').split('\n').slice(0, 400).join('\n'));
-        assert.equal((await importCqc(store, { path: directory, keepGoodRows: false })).providerNamesCompleted, 1);
+        assert.equal((await importCqc(store, { path: directory, keepGoodRows: false })).providerNamesCompleted, 0);
         assert.deepEqual(
           (await register(store, council.org.id)).map((s) => [s.cqc_location_id, s.provider, s.name_pending]),
           [
             ['1-1000210669', 'Innowood Limited', false],
-            ['1-105862743', 'Bluebell Care Homes Limited', false],
+            ['1-105862743', 'Bluebell Care Homes', false],
           ],
         );
+      }));
+
+    test('a provider waiting for its name in two councils is named in both by the next file that names it', () =>
+      withStore(database, async (store) => {
+        const east = await makeCouncil(store, 'East Sussex County Council');
+        const other = await makeCouncil(store, 'Another council');
+        for (const council of [east, other]) await importCqc(store, { path: PANDAS, keepGoodRows: false, council: { org: council.org.code, localAuthority: 'East Sussex' } });
+        const directory = writeFile(tempDir(), 'directory-2016.csv', readFileSync(realFile('directory-2016-02-noheader.csv'), 'utf8').split('\n').slice(0, 400).join('\n'));
+        assert.equal((await importCqc(store, { path: directory, keepGoodRows: false })).providerNamesCompleted, 4);
+        for (const council of [east, other]) {
+          assert.deepEqual(
+            (await register(store, council.org.id)).map((s) => [s.cqc_location_id, s.provider, s.name_pending]),
+            [
+              ['1-1000210669', 'Innowood Limited', false],
+              ['1-105862743', 'Bluebell Care Homes Limited', false],
+            ],
+          );
+        }
       }));
 
     test('a table that gives nothing says why, listing the columns it has; so does a file with no CQC header', () =>
