@@ -210,6 +210,11 @@ for (const database of testDatabases()) {
       assert.match(table.body, /<li>1: deregistered<\/li>/);
       assert.match(table.body, /<li>2: in another local authority<\/li>/);
 
+      const warren = readFileSync(realFile('directory-2016-02-noheader.csv'), 'utf8').split('\n').find((line) => line.includes(',1-105862743,'))!;
+      const named = await upload(app, client, { keepGoodRows: 'no' }, { name: 'directory-2016.csv', content: `${warren}\n` });
+      assert.equal(named.statusCode, 200);
+      assert.match(named.body, /The names of 1 provider that registers held by CQC id alone were completed from this file/);
+
       const thin = toCsv([['locationId', 'name', 'postalCode'], ['1-1000401911', 'Little Haven', 'SE6 1HP']]);
       const nothing = await upload(app, client, { keepGoodRows: 'no' }, { name: 'thin.csv', content: thin });
       assert.equal(nothing.statusCode, 422);

@@ -125,6 +125,7 @@ function summaryView(summary: FilesSummary, file: string) {
     skippedReasons: counted(summary.skippedReasons),
     servicesCreated: summary.servicesCreated,
     providersAwaitingName: summary.providersAwaitingName,
+    providerNamesCompleted: summary.providerNamesCompleted,
     rejectedCount: summary.rejected.length,
     rejected: summary.rejected.slice(0, 500).map((r) => [{ text: String(r.row) }, { text: r.reason }]),
     notCreated: counted(summary.servicesNotCreated),
