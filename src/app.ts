@@ -15,7 +15,7 @@ import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './
 import type { Config } from './core/config.ts';
 import type { Store } from './core/db/database.ts';
 import { createHttpApp } from './core/http/app.ts';
-import { cqcOpenApi, cqcServices, registerCqc } from './cqc/cqc.module.ts';
+import { cqcOpenApi, cqcServices, registerCqc } from './cqc/index.ts';
 import { escalationOpenApi, escalationServices, registerEscalation } from './escalation/index.ts';
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.ts';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.ts';

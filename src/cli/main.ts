@@ -68,8 +68,8 @@ const commands: Record<string, Command> = {
 
   org: (args, store) => orgCommand(args, store),
   user: (args, store) => userCommand(args, store, readStdin),
-  import: async (args, store) => (await import('../cqc/cqc.cli.ts')).importCommand(args, store),
-  cqc: async (args, store) => (await import('../cqc/cqc.cli.ts')).cqcCommand(args, store),
+  import: async (args, store) => (await import('./cqc.commands.ts')).importCommand(args, store),
+  cqc: async (args, store) => (await import('./cqc.commands.ts')).cqcCommand(args, store),
   share: async (args, store) => (await import('./status.commands.ts')).shareCommand(args, store),
   outbox: async (args, store) => (await import('../intelligence/outbox/outbox.cli.ts')).outboxCommand(args, store),
 };

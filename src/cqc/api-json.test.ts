@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { mapApiLocation, publicationsOf } from './api-json.ts';
-import { realFile } from './test-support.ts';
+import { realFile } from './cqc.test-support.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/api/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 const real = JSON.parse(readFileSync(realFile('api-location-2025.json'), 'utf8')) as Record<string, unknown>;

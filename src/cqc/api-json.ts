@@ -2,7 +2,7 @@ import { normalisePostcode } from '../core/forms.ts';
 import { isAdultSocialCare } from './classify.ts';
 import { readCqcDate } from './dates.ts';
 import { readKeyQuestion, readRating, type KeyQuestion, type RatingValue } from './ratings.ts';
-import { LOCATION_ID, tidy, type LocationFacts, type Publication, type SourceItem } from './records.ts';
+import { CQC_ID, SKIP, splitList, tidy, type LocationFacts, type Publication, type SourceItem } from './records.ts';
 
 /**
  * One location object as the CQC public API returns it (GET /locations/{id}), or an entry of its list
@@ -16,12 +16,35 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? tidy(value) : typeof value === 'number' ? String(value) : undefined);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
+/** The names in a list the API gives as objects (`[{"name": …}]`); a flattened table may give plain names instead. */
+function names(value: unknown): string[] {
+  if (typeof value === 'string') return splitList(value);
+  return list(value)
+    .map((entry) => (isObject(entry) ? (str(entry.name) ?? '') : (str(entry) ?? '')))
+    .filter(Boolean);
+}
+
+/** Whole beds: a number, or its text as a spreadsheet or pandas writes it ("28", "28.0"). */
+function wholeNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value >= 0 ? Math.round(value) : undefined;
+  const text = str(value);
+  return text && /^\d+(\.0+)?$/.test(text) ? Number(text) : undefined;
+}
+
 class ObjectError extends Error {}
 
-export function mapApiLocation(value: unknown, row: number): SourceItem {
+export interface MapOptions {
+  /**
+   * The top-level fields a flattened table has columns for. A record from the API is whole, so a field it
+   * leaves out is empty; a table says nothing about the fields it has no column for, which stay as stored.
+   */
+  readonly columns?: ReadonlySet<string>;
+}
+
+export function mapApiLocation(value: unknown, row: number, options: MapOptions = {}): SourceItem {
   if (!isObject(value)) return { kind: 'reject', row, reason: 'not a JSON object' };
   try {
-    return mapObject(value, row);
+    return mapObject(value, row, options);
   } catch (error) {
     if (error instanceof ObjectError) return { kind: 'reject', row, reason: error.message };
     throw error;
@@ -51,55 +74,60 @@ function yesNo(value: unknown): boolean | null | undefined {
   return null;
 }
 
-function mapObject(o: Json, row: number): SourceItem {
+/** A list entry of GET /locations has only these (and `name` in some copies); anything more is a location's own record. */
+const LIST_ENTRY_FIELDS = new Set(['locationId', 'locationName', 'name', 'postalCode']);
+
+function mapObject(o: Json, row: number, options: MapOptions): SourceItem {
   const locationId = str(o.locationId);
   if (!locationId) return { kind: 'reject', row, reason: 'no locationId' };
-  if (!LOCATION_ID.test(locationId)) return { kind: 'reject', row, reason: `locationId "${locationId.slice(0, 30)}" is not a CQC location ID` };
+  if (!CQC_ID.test(locationId)) return { kind: 'reject', row, reason: `locationId "${locationId.slice(0, 30)}" is not a CQC location ID` };
   const name = str(o.name) ?? str(o.locationName);
   if (!name) return { kind: 'reject', row, reason: 'no location name' };
 
   const categories = list(o.inspectionCategories).filter(isObject);
-  const serviceTypes = list(o.gacServiceTypes).filter(isObject).map((t) => str(t.name) ?? '').filter(Boolean);
+  const categoryNames = typeof o.inspectionCategories === 'string' ? names(o.inspectionCategories) : categories.map((c) => str(c.name) ?? '');
+  const serviceTypes = names(o.gacServiceTypes);
   const asc = isAdultSocialCare({
     inspectionDirectorate: str(o.inspectionDirectorate),
-    inspectionCategories: categories.map((c) => str(c.name) ?? ''),
+    inspectionCategories: categoryNames,
     organisationType: str(o.type),
     serviceTypes,
   });
-  if (asc === false) return { kind: 'skip', row, reason: 'not an adult social care location' };
+  if (asc === false) return { kind: 'skip', row, reason: SKIP.notAdultSocialCare };
 
-  const detailed = 'registrationStatus' in o || 'type' in o || 'inspectionDirectorate' in o;
+  const detailed = Object.keys(o).some((key) => !LIST_ENTRY_FIELDS.has(key));
+  const given = (...keys: string[]) => (options.columns ? keys.some((k) => options.columns!.has(k)) : detailed);
   const postcodeText = str(o.postalCode);
   const postcode = postcodeText === undefined ? undefined : postcodeText ? (normalisePostcode(postcodeText) ?? postcodeText.toUpperCase()) : null;
   const primary = categories.find((c) => String(c.primary).toLowerCase() === 'true') ?? categories[0];
   const status = str(o.registrationStatus);
-  const beds = typeof o.numberOfBeds === 'number' && o.numberOfBeds >= 0 ? Math.round(o.numberOfBeds) : undefined;
+  const deregisteredOn = date(o.deregistrationDate, 'deregistrationDate');
 
   const address = [str(o.postalAddressLine1), str(o.postalAddressLine2)].filter(Boolean).join(', ');
   const town = [str(o.postalAddressTownCity), str(o.postalAddressCounty)].filter(Boolean).join(', ');
   const location: LocationFacts = {
     locationId,
     name,
-    ...(postcode !== undefined ? { postcode } : {}),
-    ...(detailed
-      ? {
-          providerId: str(o.providerId) ?? null,
-          ...(str(o.providerName) ? { providerName: str(o.providerName)! } : {}),
-          address: address || null,
-          town: town || null,
-          localAuthority: str(o.localAuthority) ?? null,
-          region: str(o.region) ?? null,
-          registrationStatus: status && /^deregistered$/i.test(status) ? ('deregistered' as const) : ('registered' as const),
-          registeredOn: date(o.registrationDate, 'registrationDate'),
-          deregisteredOn: date(o.deregistrationDate, 'deregistrationDate'),
-          dormant: yesNo(o.dormancy) ?? null,
-          careHome: yesNo(o.careHome) ?? null,
-          beds: beds ?? null,
-          serviceTypes,
-          specialisms: list(o.specialisms).filter(isObject).map((s) => str(s.name) ?? '').filter(Boolean),
-          inspectionCategory: primary ? (str(primary.name) ?? null) : null,
-        }
+    ...(postcode !== undefined ? { postcode } : options.columns?.has('postalCode') ? { postcode: null } : {}),
+    ...(given('providerId') ? { providerId: str(o.providerId) || null } : {}),
+    ...(str(o.providerName) ? { providerName: str(o.providerName)! } : {}),
+    ...(given('brandId') ? { brandId: str(o.brandId) || null } : {}),
+    ...(given('brandName') ? { brandName: str(o.brandName) || null } : {}),
+    ...(given('postalAddressLine1', 'postalAddressLine2') ? { address: address || null } : {}),
+    ...(given('postalAddressTownCity', 'postalAddressCounty') ? { town: town || null } : {}),
+    ...(given('localAuthority') ? { localAuthority: str(o.localAuthority) || null } : {}),
+    ...(given('region') ? { region: str(o.region) || null } : {}),
+    ...(given('registrationStatus', 'deregistrationDate')
+      ? { registrationStatus: /^deregistered$/i.test(status ?? '') || (!status && deregisteredOn) ? ('deregistered' as const) : ('registered' as const) }
       : {}),
+    ...(given('registrationDate') ? { registeredOn: date(o.registrationDate, 'registrationDate') } : {}),
+    ...(given('deregistrationDate') ? { deregisteredOn } : {}),
+    ...(given('dormancy') ? { dormant: yesNo(o.dormancy) ?? null } : {}),
+    ...(given('careHome') ? { careHome: yesNo(o.careHome) ?? null } : {}),
+    ...(given('numberOfBeds') ? { beds: wholeNumber(o.numberOfBeds) ?? null } : {}),
+    ...(given('gacServiceTypes') ? { serviceTypes } : {}),
+    ...(given('specialisms') ? { specialisms: names(o.specialisms) } : {}),
+    ...(given('inspectionCategories') ? { inspectionCategory: (primary ? str(primary.name) : categoryNames[0]) || null } : {}),
     ...(asc !== undefined ? { adultSocialCare: asc } : {}),
   };
   return { kind: 'location', row, location, publications: publicationsOf(o) };

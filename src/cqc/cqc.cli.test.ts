@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { openStore } from '../core/db/database.ts';
 import { cliTargets, runCli } from '../../test/support/cli.ts';
 import { writeDirectory } from './generate-directory.ts';
-import { counts, directory2025, realFile, setCells, tempDir, toCsv, writeFile } from './test-support.ts';
+import { counts, directory2025, realFile, setCells, tempDir, toCsv, writeFile } from './cqc.test-support.ts';
 
 /** Runs the real command; `killWhen` ends it with SIGKILL as soon as its stderr shows that text. */
 const run = (env: Record<string, string>, args: string[], killWhen?: RegExp) => runCli(env, args, killWhen ? { killWhen } : {});
@@ -51,6 +51,54 @@ for (const target of targets) {
         } finally {
           await store.close();
         }
+      } finally {
+        await tearDown();
+      }
+    });
+
+    test("a council's saved API pull and a table of API records; a file that gives nothing exits 1 and says why", async () => {
+      const { env, tearDown } = await target.setUp();
+      try {
+        const org = await run(env, ['org', 'add', '--code', 'ESX', '--name', 'East Sussex County Council', '--kind', 'council']);
+        assert.equal(org.code, 0, org.stderr);
+        const pull = await run(env, ['import', 'cqc', realFile('api-pull'), '--org', 'ESX', '--local-authority', 'East Sussex']);
+        assert.equal(pull.code, 0, pull.stderr);
+        const summary = JSON.parse(pull.stdout) as Record<string, unknown>;
+        assert.deepEqual(
+          { rowsRead: summary.rowsRead, created: summary.created, servicesCreated: summary.servicesCreated, providersAwaitingName: summary.providersAwaitingName, skippedReasons: summary.skippedReasons },
+          {
+            rowsRead: 9,
+            created: 6,
+            servicesCreated: 2,
+            providersAwaitingName: 1,
+            skippedReasons: { 'not an adult social care location': 2, 'not imported before, and the source does not say whether it is adult social care': 1 },
+          },
+        );
+        assert.deepEqual(summary.servicesNotCreated, { deregistered: 1, 'in another local authority': 3 });
+
+        const table = await run(env, ['import', 'cqc', realFile('api-locations-pandas.csv')]);
+        assert.equal(table.code, 0, table.stderr);
+        assert.deepEqual((JSON.parse(table.stdout) as { unchanged: number; skipped: number }).unchanged, 5);
+
+        const { header, rows } = directory2025();
+        const names = writeFile(tempDir(), 'names.csv', toCsv([['Location Name', 'Provider Name'], ...rows.slice(0, 3).map((r) => [r[header.indexOf('Location Name')]!, r[header.indexOf('Provider Name')]!])]));
+        const nothing = await run(env, ['import', 'cqc', names]);
+        assert.equal(nothing.code, 1);
+        assert.equal(nothing.stdout, '', 'a file with no CQC header is not read at all');
+        assert.match(nothing.stderr, /^care-oversight: file: names\.csv: the file has no CQC header row .*no column holds the CQC location ID .*the columns it has are "Location Name", "Provider Name"\n$/);
+
+        const thin = writeFile(tempDir(), 'thin.csv', toCsv([['locationId', 'name', 'postalCode'], ['1-1000401911', 'Little Haven', 'SE6 1HP'], ['1-1000587219', 'Highlands Borders Care Home', 'EX1 2QE']]));
+        const skipped = await run(env, ['import', 'cqc', thin]);
+        assert.equal(skipped.code, 1);
+        assert.deepEqual((JSON.parse(skipped.stdout) as { nothingTaken: unknown }).nothingTaken, [
+          {
+            file: 'thin.csv',
+            reason:
+              'none of its 2 rows gave a CQC location to import (2 skipped: not imported before, and the source does not say whether it is adult social care); it has no column saying what kind of service each location is (such as "inspectionDirectorate", "type", "inspectionCategories" or "gacServiceTypes", or "Primary inspection category" or "Service types"); the columns it has are "locationId", "name", "postalCode"',
+          },
+        ]);
+        assert.match(skipped.stderr, /^care-oversight: nothing was imported from thin\.csv: none of its 2 rows/);
+        assert.equal(skipped.stderr.trim().split('\n').length, 1);
       } finally {
         await tearDown();
       }

@@ -3,10 +3,10 @@ import { can } from '../core/auth/permissions.ts';
 import type { ServiceDetailSource, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.ts';
 import { paths } from '../core/http/paths.ts';
 import { ukDate } from '../core/http/views.ts';
+import { today as clockToday } from '../core/clock.ts';
 import type { CqcService, ServiceCqc } from './cqc.service.ts';
 import { ageOf, effectiveDate, ratingChanges, type StoredPublication } from './history.ts';
 import { KEY_QUESTIONS, KEY_QUESTION_LABELS, RATING_LABELS, isRealRating, ratingLabel, type KeyQuestion, type RatingValue } from './ratings.ts';
-import { todayInLondon } from './today.ts';
 
 /**
  * What CQC data adds to the service page, GET /api/v1/services/{id} and the service timeline. CQC ratings
@@ -106,7 +106,7 @@ export function cqcView(cqc: ServiceCqc, today: string) {
   };
 }
 
-export function cqcExtensions(cqc: CqcService, today: () => string = todayInLondon) {
+export function cqcExtensions(cqc: CqcService, today: () => string = clockToday) {
   const panel: ServicePanelSource = async (actor: Actor, serviceId: string) => {
     const data = await cqc.forService(actor, serviceId);
     return {

@@ -7,7 +7,7 @@ import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
 import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
 import { importPath } from './import-files.ts';
-import { directory2025, makeLinkedService, setCells, tempDir, toCsv, writeFile } from './test-support.ts';
+import { directory2025, makeLinkedService, realFile, setCells, tempDir, toCsv, writeFile } from './cqc.test-support.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/api/${name}.json`, import.meta.url), 'utf8')) as unknown;
 
@@ -197,6 +197,30 @@ for (const database of testDatabases()) {
       const officer = new PageClient(app);
       await officer.signIn(a.officer.email, a.officer.password);
       assert.equal((await officer.get('/admin/cqc-import')).statusCode, 403);
+    });
+
+    test('the upload page shows what was skipped and why, and says why a file gave nothing', async () => {
+      const client = new PageClient(app);
+      await client.signIn(a.admin.email, a.admin.password);
+      const table = await upload(app, client, { keepGoodRows: 'no', localAuthority: 'East Sussex' }, { name: 'locations.csv', content: readFileSync(realFile('api-locations-pandas.csv')) });
+      assert.equal(table.statusCode, 200, table.body.replace(/[\s\S]*<main/, '').slice(0, 1500));
+      assert.match(table.body, /CQC data imported/);
+      assert.match(table.body, /Rows skipped<\/h2>\s*<ul class="govuk-list govuk-list--bullet"><li>2: not an adult social care location<\/li><\/ul>/);
+      assert.match(table.body, /1 provider CQC's data gave only by id was added to your register as "CQC provider … \(name to be completed\)"/);
+      assert.match(table.body, /<li>1: deregistered<\/li>/);
+      assert.match(table.body, /<li>2: in another local authority<\/li>/);
+
+      const warren = readFileSync(realFile('directory-2016-02-noheader.csv'), 'utf8').split('\n').find((line) => line.includes(',1-105862743,'))!;
+      const named = await upload(app, client, { keepGoodRows: 'no' }, { name: 'directory-2016.csv', content: `${warren}\n` });
+      assert.equal(named.statusCode, 200);
+      assert.match(named.body, /The names of 1 provider that registers held by CQC id alone were completed from this file/);
+
+      const thin = toCsv([['locationId', 'name', 'postalCode'], ['1-1000401911', 'Little Haven', 'SE6 1HP']]);
+      const nothing = await upload(app, client, { keepGoodRows: 'no' }, { name: 'thin.csv', content: thin });
+      assert.equal(nothing.statusCode, 422);
+      assert.match(nothing.body, /<title>Nothing was imported/);
+      assert.match(nothing.body, /Nothing in thin\.csv could be imported: none of its 1 row gave a CQC location to import \(1 skipped: not imported before, and the source does not say whether it is adult social care\); it has no column saying what kind of service each location is/);
+      assert.match(nothing.body, /the columns it has are &quot;locationId&quot;, &quot;name&quot;, &quot;postalCode&quot;\./);
     });
   });
 }

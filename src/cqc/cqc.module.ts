@@ -4,8 +4,7 @@ import { cqcApi } from './cqc.api.ts';
 import { cqcExtensions } from './cqc.extensions.ts';
 import { cqcRoutes } from './cqc.routes.ts';
 import { cqcService } from './cqc.service.ts';
-
-export { cqcOpenApi } from './cqc.api.ts';
+import { cqcImportRoutes } from './import.routes.ts';
 
 /** CQC data as the composition root sees it: its service, its contributions to the service page, its routes. */
 export function cqcServices(store: Store) {
@@ -17,5 +16,6 @@ export type CqcServices = ReturnType<typeof cqcServices>;
 
 export function registerCqc(app: FastifyInstance, services: CqcServices) {
   cqcRoutes(app, services.cqc);
+  cqcImportRoutes(app, services.cqc);
   cqcApi(app, services.cqc);
 }

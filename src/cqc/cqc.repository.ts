@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Tx } from '../core/db/database.ts';
+import type { Actor, Tx } from '../core/db/database.ts';
 import type { CqcLocationsTable, CqcRatingsTable } from '../core/db/schema.ts';
 import type { StoredPublication } from './history.ts';
 import type { KeyQuestion, RatingValue } from './ratings.ts';
@@ -73,6 +73,8 @@ export async function saveLocations(tx: Tx, rows: readonly NewLocationRow[]): Pr
         provider_id: eb.ref('excluded.provider_id'),
         provider_name: eb.ref('excluded.provider_name'),
         provider_company_number: eb.ref('excluded.provider_company_number'),
+        brand_id: eb.ref('excluded.brand_id'),
+        brand_name: eb.ref('excluded.brand_name'),
         address: eb.ref('excluded.address'),
         town: eb.ref('excluded.town'),
         postcode: eb.ref('excluded.postcode'),
@@ -136,59 +138,6 @@ export async function updateRating(
     })
     .where('id', '=', id)
     .execute();
-}
-
-/** The council's services already linked to these locations. */
-export async function linkedLocationIds(tx: Tx, councilId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await tx
-    .selectFrom('services')
-    .select('cqc_location_id')
-    .where('council_id', '=', councilId)
-    .where('cqc_location_id', 'in', ids)
-    .execute();
-  return new Set(rows.map((r) => r.cqc_location_id!));
-}
-
-export async function providersByCqcIds(tx: Tx, councilId: string, cqcProviderIds: readonly string[]): Promise<Map<string, string>> {
-  if (!cqcProviderIds.length) return new Map();
-  const rows = await tx
-    .selectFrom('providers')
-    .select(['id', 'cqc_provider_id'])
-    .where('council_id', '=', councilId)
-    .where('cqc_provider_id', 'in', cqcProviderIds)
-    .orderBy('created_at')
-    .execute();
-  const map = new Map<string, string>();
-  for (const row of rows) if (!map.has(row.cqc_provider_id!)) map.set(row.cqc_provider_id!, row.id);
-  return map;
-}
-
-export async function insertProvider(tx: Tx, councilId: string, p: { name: string; cqcProviderId: string; companyNumber: string | null }) {
-  const row = await tx
-    .insertInto('providers')
-    .values({ council_id: councilId, name: p.name.slice(0, 200), cqc_provider_id: p.cqcProviderId, company_number: p.companyNumber })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertServices(
-  tx: Tx,
-  rows: readonly {
-    council_id: string;
-    provider_id: string;
-    name: string;
-    category: string;
-    cqc_location_id: string;
-    address_line1: string | null;
-    town: string | null;
-    postcode: string;
-    beds: number | null;
-  }[],
-): Promise<void> {
-  if (!rows.length) return;
-  await tx.insertInto('services').values(rows.map((r) => ({ ...r, in_county: true }))).execute();
 }
 
 export interface ImportLog {
@@ -273,4 +222,48 @@ export async function lastSyncedUntil(tx: Tx): Promise<Date | undefined> {
     .limit(1)
     .executeTakeFirst();
   return row?.changes_until ?? undefined;
+}
+
+/** An import run from a page writes as the person who ran it, so the audit trail of what it adds names them. */
+export async function setImportActor(tx: Tx, actor: Actor): Promise<void> {
+  await sql`select set_config('app.user_id', ${actor.userId}, true), set_config('app.org_id', ${actor.orgId}, true)`.execute(tx);
+}
+
+/** The ten latest imports the reader may see. */
+export function recentImports(tx: Tx) {
+  return tx
+    .selectFrom('cqc_imports')
+    .select(['id', 'started_at', 'source', 'format', 'outcome', 'rows_read', 'created', 'updated', 'unchanged', 'ratings_added', 'rejected_count', 'services_created'])
+    .orderBy('started_at', 'desc')
+    .limit(10)
+    .execute();
+}
+
+/** A service (if the reader may see it) and the CQC location it links to, if any. */
+export async function serviceWithLocation(tx: Tx, serviceId: string) {
+  const service = await tx.selectFrom('services').select(['id', 'name', 'cqc_location_id']).where('id', '=', serviceId).executeTakeFirst();
+  if (!service) return undefined;
+  const location = service.cqc_location_id
+    ? await tx
+        .selectFrom('cqc_locations')
+        .select(['location_id', 'name', 'registration_status', 'deregistered_on', 'provider_name'])
+        .where('location_id', '=', service.cqc_location_id)
+        .executeTakeFirst()
+    : undefined;
+  return { service, location };
+}
+
+/** The council's services, by name, with their CQC location ids. */
+export function councilServices(tx: Tx, councilId: string) {
+  return tx
+    .selectFrom('services')
+    .select(['id', 'name', 'category', 'cqc_location_id'])
+    .where('council_id', '=', councilId)
+    .orderBy(sql`lower(name)`)
+    .execute();
+}
+
+/** An organisation by its code, for the command line's --org. */
+export function organisationByCode(tx: Tx, code: string) {
+  return tx.selectFrom('organisations').select(['id', 'kind']).where('code', '=', code.toUpperCase()).executeTakeFirst();
 }

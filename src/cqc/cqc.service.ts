@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { authorise } from '../core/auth/permissions.ts';
+import { today } from '../core/clock.ts';
 import { NotFound } from '../core/errors.ts';
-import { categoryLabel } from '../providers/categories.ts';
+import { isUuid } from '../core/ids.ts';
+import { categoryLabel } from '../providers/index.ts';
 import { beforeAndAfter, type BeforeAfterReport } from './before-after.ts';
-import { historiesByIds } from './cqc.repository.ts';
+import { councilServices, historiesByIds, recentImports, serviceWithLocation } from './cqc.repository.ts';
 import { currentRatings, inOrder, ratingChanges, type CurrentRating, type StoredPublication } from './history.ts';
 import { importFile, type FilesSummary, addSummary, emptySummary } from './import-files.ts';
 import type { KeyQuestion, RatingValue } from './ratings.ts';
@@ -28,20 +29,11 @@ export interface ServiceCqc {
   readonly current: Partial<Record<KeyQuestion, CurrentRating>>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function serviceCqc(tx: Tx, serviceId: string): Promise<ServiceCqc> {
-  if (!UUID.test(serviceId)) throw new NotFound('Service');
-  const service = await tx.selectFrom('services').select(['id', 'name', 'cqc_location_id']).where('id', '=', serviceId).executeTakeFirst();
-  if (!service) throw new NotFound('Service');
+  const found = isUuid(serviceId) ? await serviceWithLocation(tx, serviceId) : undefined;
+  if (!found) throw new NotFound('Service');
+  const { service, location } = found;
   const locationId = service.cqc_location_id;
-  const location = locationId
-    ? await tx
-        .selectFrom('cqc_locations')
-        .select(['location_id', 'name', 'registration_status', 'deregistered_on', 'provider_name'])
-        .where('location_id', '=', locationId)
-        .executeTakeFirst()
-    : undefined;
   const history = locationId ? ((await historiesByIds(tx, [locationId])).get(locationId) ?? []) : [];
   return {
     service: { id: service.id, name: service.name, cqcLocationId: locationId },
@@ -100,12 +92,7 @@ export function cqcService(store: Store) {
     async beforeAndAfter(actor: Actor, date: string): Promise<BeforeAfterReport> {
       authorise(actor, 'cqc.report');
       return store.asUser(actor, async (tx) => {
-        const services = await tx
-          .selectFrom('services')
-          .select(['id', 'name', 'category', 'cqc_location_id'])
-          .where('council_id', '=', actor.orgId)
-          .orderBy(sql`lower(name)`)
-          .execute();
+        const services = await councilServices(tx, actor.orgId);
         const ids = [...new Set(services.flatMap((s) => (s.cqc_location_id ? [s.cqc_location_id] : [])))];
         const histories = new Map<string, StoredPublication[]>();
         // in slices: a council's register can run to thousands of services
@@ -122,21 +109,14 @@ export function cqcService(store: Store) {
 
     async recentImports(actor: Actor) {
       authorise(actor, 'cqc.import');
-      return store.asUser(actor, (tx) =>
-        tx
-          .selectFrom('cqc_imports')
-          .select(['id', 'started_at', 'source', 'format', 'outcome', 'rows_read', 'created', 'updated', 'unchanged', 'ratings_added', 'rejected_count', 'services_created'])
-          .orderBy('started_at', 'desc')
-          .limit(10)
-          .execute(),
-      );
+      return store.asUser(actor, (tx) => recentImports(tx));
     },
 
     /** An upload by an administrator: the same import as the command line, attributed to them. */
     async importUpload(
       actor: Actor,
       file: { path: string; name: string },
-      choices: { keepGoodRows: boolean; localAuthority?: string | undefined; today: string },
+      choices: { keepGoodRows: boolean; localAuthority?: string | undefined },
     ): Promise<FilesSummary> {
       authorise(actor, 'cqc.import');
       const one = await importFile(store, file.path, {
@@ -144,11 +124,10 @@ export function cqcService(store: Store) {
         keepGoodRows: choices.keepGoodRows,
         council: choices.localAuthority ? { id: actor.orgId, localAuthority: choices.localAuthority } : undefined,
         actor,
-        today: choices.today,
+        today: today(),
       });
       const summary = emptySummary();
-      addSummary(summary, one);
-      if (one.refused) summary.refusedFiles.push(file.name);
+      addSummary(summary, one, file.name);
       return summary;
     },
   };

@@ -6,7 +6,7 @@ import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil } from '../../test/support/fixtures.ts';
 import { importPath } from './import-files.ts';
-import { cell, counts, directory2025, makeLinkedService, realFile, setCells, tempDir, toCsv, writeFile } from './test-support.ts';
+import { cell, counts, directory2025, makeLinkedService, realFile, setCells, tempDir, toCsv, writeFile } from './cqc.test-support.ts';
 
 const TODAY = '2026-11-23';
 const options = (extra: Partial<Parameters<typeof importPath>[2]> = {}) => ({ keepGoodRows: false, today: TODAY, ...extra });

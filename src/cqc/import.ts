@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
-import { serviceCategoryFor } from './classify.ts';
 import {
   historiesByIds,
   insertImportLog,
-  insertProvider,
   insertRatings,
-  insertServices,
-  linkedLocationIds,
   locationsByIds,
   locationsByPostcodes,
-  providersByCqcIds,
   saveLocations,
+  setImportActor,
   updateRating,
   type NewLocationRow,
   type NewRating,
 } from './cqc.repository.ts';
 import { newChanges, planPublication } from './history.ts';
-import { matchKey, type LocationFacts, type Publication, type SourceItem } from './records.ts';
+import { CouncilServices, PendingProviderNames, type RegisterCounts } from './import-register.ts';
+import { matchKey, SKIP, type LocationFacts, type Publication, type SourceItem } from './records.ts';
 
 /**
  * One import: every item of one source, in one transaction. In all-or-nothing mode a rejected row rolls
@@ -44,19 +40,20 @@ export interface ImportOptions {
 export interface Rejection {
   readonly row: number;
   readonly reason: string;
+  /** The file of a source read from several (a saved API pull). */
+  readonly file?: string;
 }
 
-export interface ImportSummary {
+export interface ImportSummary extends RegisterCounts {
   rowsRead: number;
   created: number;
   updated: number;
   unchanged: number;
   skipped: number;
+  /** `skipped` by reason. */
+  skippedReasons: Record<string, number>;
   ratingsAdded: number;
   ratingsChanged: number;
-  servicesCreated: number;
-  /** Registered locations in the council's area that could not become services, by reason. */
-  servicesNotCreated: Record<string, number>;
   rejected: Rejection[];
   /** true when a rejected row made the whole source change nothing. */
   refused: boolean;
@@ -74,10 +71,13 @@ export async function importItems(store: Store, items: AsyncIterable<SourceItem>
     updated: 0,
     unchanged: 0,
     skipped: 0,
+    skippedReasons: {},
     ratingsAdded: 0,
     ratingsChanged: 0,
     servicesCreated: 0,
     servicesNotCreated: {},
+    providersAwaitingName: 0,
+    providerNamesCompleted: 0,
     rejected: [],
     refused: false,
     importId: randomUUID(),
@@ -98,10 +98,8 @@ export async function importItems(store: Store, items: AsyncIterable<SourceItem>
 
   try {
     await store.asSystem(async (tx) => {
-      if (options.actor) {
-        // the audit trail of any service created names the person who ran the import
-        await sql`select set_config('app.user_id', ${options.actor.userId}, true), set_config('app.org_id', ${options.actor.orgId}, true)`.execute(tx);
-      }
+      // the audit trail of any service created names the person who ran the import
+      if (options.actor) await setImportActor(tx, options.actor);
       await insertImportLog(tx, log('imported'));
       const run = new ImportRun(tx, options, summary);
       let batch: SourceItem[] = [];
@@ -114,7 +112,7 @@ export async function importItems(store: Store, items: AsyncIterable<SourceItem>
         }
       }
       if (batch.length) await run.apply(batch);
-      summary.rejected.sort((a, b) => a.row - b.row);
+      summary.rejected.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.row - b.row);
       if (summary.rejected.length && !options.keepGoodRows) throw new Refused();
       await insertImportLog(tx, log('imported'));
     });
@@ -138,6 +136,8 @@ export function mergeLocation(existing: NewLocationRow | undefined, facts: Locat
     provider_id: null,
     provider_name: null,
     provider_company_number: null,
+    brand_id: null,
+    brand_name: null,
     address: null,
     town: null,
     postcode: null,
@@ -161,6 +161,8 @@ export function mergeLocation(existing: NewLocationRow | undefined, facts: Locat
     provider_id: pick(facts.providerId, base.provider_id),
     provider_name: pick(facts.providerName, base.provider_name),
     provider_company_number: pick(facts.providerCompanyNumber, base.provider_company_number),
+    brand_id: pick(facts.brandId, base.brand_id),
+    brand_name: pick(facts.brandName, base.brand_name),
     address: pick(facts.address, base.address),
     town: pick(facts.town, base.town),
     postcode: pick(facts.postcode, base.postcode),
@@ -187,19 +189,25 @@ export function locationChanged(a: NewLocationRow, b: NewLocationRow): boolean {
   });
 }
 
-const normaliseAuthority = (name: string) => name.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, ' ').trim();
-
 class ImportRun {
-  private readonly providerIds = new Map<string, string>();
   private nextSeq = Number.MAX_SAFE_INTEGER / 2;
 
   private readonly tx: Tx;
   private readonly options: ImportOptions;
   private readonly summary: ImportSummary;
+  private readonly register: CouncilServices | undefined;
+  private readonly names: PendingProviderNames;
   constructor(tx: Tx, options: ImportOptions, summary: ImportSummary) {
     this.tx = tx;
     this.options = options;
     this.summary = summary;
+    this.register = options.council ? new CouncilServices(tx, options.council, summary) : undefined;
+    this.names = new PendingProviderNames(tx, summary);
+  }
+
+  private skip(reason: string) {
+    this.summary.skipped += 1;
+    this.summary.skippedReasons[reason] = (this.summary.skippedReasons[reason] ?? 0) + 1;
   }
 
   async apply(batch: readonly SourceItem[]): Promise<void> {
@@ -217,11 +225,11 @@ class ImportRun {
     for (const item of resolved) {
       this.summary.rowsRead += 1;
       if (item.kind === 'skip') {
-        this.summary.skipped += 1;
+        this.skip(item.reason);
         continue;
       }
       if (item.kind === 'reject') {
-        this.summary.rejected.push({ row: item.row, reason: item.reason });
+        this.summary.rejected.push({ row: item.row, reason: item.reason, ...(item.file ? { file: item.file } : {}) });
         continue;
       }
       let outcome: Outcome = 'unchanged';
@@ -229,7 +237,7 @@ class ImportRun {
       if (item.kind === 'location') {
         const existing = locations.get(id);
         if (!existing && item.location.adultSocialCare !== true) {
-          this.summary.skipped += 1;
+          this.skip(item.location.adultSocialCare === false ? SKIP.notAdultSocialCare : SKIP.unknownScope);
           continue;
         }
         const merged = mergeLocation(existing, item.location);
@@ -279,7 +287,10 @@ class ImportRun {
       await updateRating(this.tx, id, { ...change, importId: this.summary.importId, source: this.options.source });
     }
     for (const [id, after] of histories) this.summary.ratingsChanged += newChanges(before.get(id) ?? [], after);
-    if (this.options.council) await this.addServices(ids.map((id) => locations.get(id)).filter((l) => l !== undefined));
+    const touched = ids.map((id) => locations.get(id)).filter((l) => l !== undefined);
+    const awaitingName = this.register ? await this.register.add(touched) : [];
+    if (awaitingName.length) await this.names.wait(awaitingName);
+    await this.names.complete(touched);
   }
 
   /** Long-format rows name a location by name and postcode: find it, or say why not. */
@@ -301,54 +312,5 @@ class ImportRun {
           : `${found.length} CQC locations are called "${item.match.name}" at ${item.match.postcode}: the file has no location ID to tell them apart`;
       return { kind: 'reject', row: item.row, reason };
     });
-  }
-
-  /** Registered adult social care locations in the council's area that its register lacks become services. */
-  private async addServices(locations: readonly NewLocationRow[]) {
-    const council = this.options.council!;
-    const area = normaliseAuthority(council.localAuthority);
-    const inArea = locations.filter(
-      (l) => l.registration_status === 'registered' && l.adult_social_care && l.local_authority && normaliseAuthority(l.local_authority) === area,
-    );
-    if (!inArea.length) return;
-    const linked = await linkedLocationIds(this.tx, council.id, inArea.map((l) => l.location_id));
-    const missing = inArea.filter((l) => !linked.has(l.location_id));
-    const notCreated = (reason: string) => (this.summary.servicesNotCreated[reason] = (this.summary.servicesNotCreated[reason] ?? 0) + 1);
-    const unknownProviders = [...new Set(missing.flatMap((l) => (l.provider_id && !this.providerIds.has(l.provider_id) ? [l.provider_id] : [])))];
-    for (const [cqcId, id] of await providersByCqcIds(this.tx, council.id, unknownProviders)) this.providerIds.set(cqcId, id);
-    const services = [];
-    for (const l of missing) {
-      // the register's rules: a postcode, a provider, and a location id of the form 1-<digits>
-      if (!/^1-\d+$/.test(l.location_id)) {
-        notCreated('its CQC id is an NHS code, which the register does not take');
-        continue;
-      }
-      if (!l.postcode) {
-        notCreated('CQC has given no postcode for it yet (the directory export has none: sync the API or import a file with addresses)');
-        continue;
-      }
-      let providerId = l.provider_id ? this.providerIds.get(l.provider_id) : undefined;
-      if (!providerId) {
-        if (!l.provider_id || !l.provider_name) {
-          notCreated('CQC has given no provider name for it yet');
-          continue;
-        }
-        providerId = await insertProvider(this.tx, council.id, { name: l.provider_name, cqcProviderId: l.provider_id, companyNumber: l.provider_company_number });
-        this.providerIds.set(l.provider_id, providerId);
-      }
-      services.push({
-        council_id: council.id,
-        provider_id: providerId,
-        name: l.name.slice(0, 200),
-        category: serviceCategoryFor({ careHome: l.care_home, serviceTypes: l.service_types, specialisms: l.specialisms }),
-        cqc_location_id: l.location_id,
-        address_line1: l.address,
-        town: l.town,
-        postcode: l.postcode,
-        beds: l.care_home && l.beds ? l.beds : null,
-      });
-    }
-    await insertServices(this.tx, services);
-    this.summary.servicesCreated += services.length;
   }
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { mapRow, ratingDate, recogniseDirectory2016, recogniseHeader } from './layouts.ts';
 import { matchKey, splitList } from './records.ts';
-import { DATA } from './test-support.ts';
+import { DATA } from './cqc.test-support.ts';
 
 const directory = parse(readFileSync(`${DATA}/directory-with-ratings-2025-08-head.csv`), { bom: true }) as string[][];
 const header2025 = directory[0]!;

@@ -2,7 +2,8 @@ import { normalisePostcode } from '../core/forms.ts';
 import { isAdultSocialCare } from './classify.ts';
 import { readCqcDate } from './dates.ts';
 import { readKeyQuestion, readRating, type KeyQuestion, type RatingValue } from './ratings.ts';
-import { LOCATION_ID, splitList, tidy, type LocationFacts, type Publication, type SourceItem } from './records.ts';
+import { mapApiTableRow, recogniseApiTable, type ApiTableLayout } from './api-table.ts';
+import { CQC_ID, SKIP, splitList, tidy, type LocationFacts, type Publication, type SourceItem } from './records.ts';
 
 /**
  * The tabular layouts CQC has published (directory with ratings, HSCA active locations, the long-format
@@ -22,6 +23,8 @@ export type Field =
   | 'providerId'
   | 'providerName'
   | 'companyNumber'
+  | 'brandId'
+  | 'brandName'
   | 'serviceTypes'
   | 'specialisms'
   | 'careHome'
@@ -51,6 +54,8 @@ const ALIASES: Record<Field, string[]> = {
   providerId: ['provider id', 'cqc provider id', 'cqc provider id for office use only'],
   providerName: ['provider name'],
   companyNumber: ['provider companies house number', 'companies house number'],
+  brandId: ['brand id'],
+  brandName: ['brand name'],
   serviceTypes: ['service types', 'service type', 'location service types'],
   specialisms: ['service users supported', 'specialisms services', 'specialisms'],
   careHome: ['care home', 'care home y n', 'location care home'],
@@ -85,7 +90,10 @@ export const normaliseHeader = (text: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
-export interface Layout {
+/** The layouts CQC publishes, and API records flattened into a table (api-table.ts). */
+export type Layout = ColumnsLayout | ApiTableLayout;
+
+export interface ColumnsLayout {
   readonly name: 'directory' | 'long-ratings' | 'directory-2016';
   /** Column index of each field found. */
   readonly columns: Partial<Record<Field, number>>;
@@ -93,8 +101,13 @@ export interface Layout {
   readonly hasHeader: boolean;
 }
 
-/** A header row makes a layout when it names a location id and name, or the long format's columns. */
-export function recogniseHeader(cells: readonly string[]): Layout | undefined {
+/** A header row makes a layout when it carries the API's own field names, names a location id and name, or the long format's columns. */
+export function recogniseLayout(cells: readonly string[]): Layout | undefined {
+  return recogniseApiTable(cells) ?? recogniseHeader(cells);
+}
+
+/** CQC's own headers: a location id and name, or the long format's columns. */
+export function recogniseHeader(cells: readonly string[]): ColumnsLayout | undefined {
   const columns: Partial<Record<Field, number>> = {};
   cells.forEach((cell, index) => {
     const field = BY_ALIAS.get(normaliseHeader(cell));
@@ -108,12 +121,31 @@ export function recogniseHeader(cells: readonly string[]): Layout | undefined {
   return undefined;
 }
 
+/** Whether a header has a column that says what kind of service a location is (so whether it is adult social care). */
+export function hasScopeColumn(cells: readonly string[]): boolean {
+  const api = recogniseApiTable(cells);
+  if (api) return ['inspectionDirectorate', 'type', 'inspectionCategories', 'gacServiceTypes'].some((f) => api.fields.has(f));
+  const fields = new Set(cells.map((c) => BY_ALIAS.get(normaliseHeader(c))));
+  return fields.has('inspectionDirectorate') || fields.has('inspectionCategory') || fields.has('serviceTypes');
+}
+
+/** Why a row is not a header: the columns it lacks, and the columns it has. */
+export function explainHeader(cells: readonly string[]): string {
+  const fields = new Set(cells.map((c) => BY_ALIAS.get(normaliseHeader(c))));
+  const missing = !fields.has('locationId')
+    ? 'no column holds the CQC location ID (such as "Location ID", or "locationId" as the API names it)'
+    : 'no column holds the location name (such as "Location Name")';
+  const seen = cells.map((c) => c.trim()).filter(Boolean);
+  const shown = seen.slice(0, 30).map((c) => `"${c.slice(0, 40)}"`).join(', ');
+  return `${missing}; the columns it has are ${shown || 'none'}${seen.length > 30 ? ` and ${seen.length - 30} more` : ''}`;
+}
+
 
 /** CQC's February 2016 care directory has no header row; it is known by its shape and its id columns. */
-export function recogniseDirectory2016(cells: readonly string[]): Layout | undefined {
+export function recogniseDirectory2016(cells: readonly string[]): ColumnsLayout | undefined {
   if (cells.length !== 15) return undefined;
   const [, , , postcode, , , , , , , , , url, locationId, providerId] = cells.map((c) => c.trim());
-  if (!LOCATION_ID.test(locationId ?? '') || !LOCATION_ID.test(providerId ?? '')) return undefined;
+  if (!CQC_ID.test(locationId ?? '') || !CQC_ID.test(providerId ?? '')) return undefined;
   if (!/cqc\.org\.uk\/location\//i.test(url ?? '') && !/^[A-Z]{1,2}\d/i.test(postcode ?? '')) return undefined;
   const columns: Partial<Record<Field, number>> = {
     name: 0,
@@ -136,10 +168,11 @@ class RowError extends Error {}
 
 /** Maps one data row of a recognised layout to what it says; every problem becomes the row's reason. */
 export function mapRow(layout: Layout, cells: readonly string[], row: number): SourceItem {
-  if (cells.every((c) => c.trim() === '')) return { kind: 'skip', row, reason: 'blank row' };
+  if (cells.every((c) => c.trim() === '')) return { kind: 'skip', row, reason: SKIP.blank };
   if (layout.hasHeader && cells.length !== layout.width) {
     return { kind: 'reject', row, reason: `the row has ${cells.length} values but the header has ${layout.width} columns` };
   }
+  if (layout.name === 'api-table') return mapApiTableRow(layout, cells, row);
   try {
     return layout.name === 'long-ratings' ? mapLongRow(layout, cells, row) : mapLocationRow(layout, cells, row);
   } catch (error) {
@@ -148,7 +181,7 @@ export function mapRow(layout: Layout, cells: readonly string[], row: number): S
   }
 }
 
-function reader(layout: Layout, cells: readonly string[]) {
+function reader(layout: ColumnsLayout, cells: readonly string[]) {
   const text = (field: Field): string | undefined => {
     const index = layout.columns[field];
     return index === undefined ? undefined : tidy(cells[index]);
@@ -188,7 +221,7 @@ function headerLabel(field: Field): string {
 
 function locationIdFrom(value: string | undefined): string {
   if (!value) throw new RowError('no CQC location ID');
-  if (!LOCATION_ID.test(value)) throw new RowError(`CQC location ID "${value.slice(0, 30)}" is not a CQC location ID`);
+  if (!CQC_ID.test(value)) throw new RowError(`CQC location ID "${value.slice(0, 30)}" is not a CQC location ID`);
   return value;
 }
 
@@ -197,7 +230,7 @@ function postcodeFrom(value: string | null | undefined): string | null | undefin
   return normalisePostcode(value) ?? value.toUpperCase();
 }
 
-function mapLocationRow(layout: Layout, cells: readonly string[], row: number): SourceItem {
+function mapLocationRow(layout: ColumnsLayout, cells: readonly string[], row: number): SourceItem {
   const r = reader(layout, cells);
   const locationId = locationIdFrom(r.text('locationId'));
   const name = r.text('name');
@@ -211,7 +244,7 @@ function mapLocationRow(layout: Layout, cells: readonly string[], row: number): 
     inspectionCategories: inspectionCategory ? [inspectionCategory] : [],
     serviceTypes,
   });
-  if (asc === false) return { kind: 'skip', row, reason: 'not an adult social care location' };
+  if (asc === false) return { kind: 'skip', row, reason: SKIP.notAdultSocialCare };
 
   const registeredOn = r.date('registeredOn');
   const deregisteredOn = r.date('deregisteredOn');
@@ -242,6 +275,8 @@ function mapLocationRow(layout: Layout, cells: readonly string[], row: number): 
     ...defined('providerId', r.optional('providerId')),
     ...defined('providerName', r.optional('providerName')),
     ...defined('providerCompanyNumber', r.optional('companyNumber')),
+    ...defined('brandId', r.optional('brandId')),
+    ...defined('brandName', r.optional('brandName')),
     ...(layout.columns.address !== undefined ? { address: address || null } : {}),
     ...(layout.columns.town !== undefined ? { town: town || null } : {}),
     ...defined('postcode', postcodeFrom(r.optional('postcode'))),
@@ -297,11 +332,11 @@ function longPublication(r: ReturnType<typeof reader>, row: number): Publication
   return [{ publishedOn, values: { [keyQuestion]: value } }];
 }
 
-function mapLongRow(layout: Layout, cells: readonly string[], row: number): SourceItem {
+function mapLongRow(layout: ColumnsLayout, cells: readonly string[], row: number): SourceItem {
   const r = reader(layout, cells);
   if (layout.columns.locationId !== undefined && r.text('locationId')) {
     const group = r.text('populationGroup');
-    if (group && !/^overall$/i.test(group)) return { kind: 'skip', row, reason: `rating of the population group "${group}"` };
+    if (group && !/^overall$/i.test(group)) return { kind: 'skip', row, reason: SKIP.populationGroup };
     return mapLocationRow(layout, cells, row);
   }
   const name = r.text('name');
@@ -309,10 +344,10 @@ function mapLongRow(layout: Layout, cells: readonly string[], row: number): Sour
   if (!name || !postcode) throw new RowError('no CQC location ID, and no name and postcode to find the location by');
   const domain = r.text('domain') ?? '';
   const keyQuestion = readKeyQuestion(domain);
-  if (!keyQuestion) return { kind: 'skip', row, reason: `"${domain.slice(0, 40)}" is not a key question CQC rates` };
+  if (!keyQuestion) return { kind: 'skip', row, reason: SKIP.notKeyQuestion };
   const publications = longPublication(r, row);
   const publication = publications[0];
-  if (!publication) return { kind: 'skip', row, reason: 'no rating given' };
+  if (!publication) return { kind: 'skip', row, reason: SKIP.noRating };
   return { kind: 'rating', row, match: { name, postcode }, publication };
 }
 

@@ -10,6 +10,8 @@ export interface LocationFacts {
   readonly providerId?: string | null;
   readonly providerName?: string | null;
   readonly providerCompanyNumber?: string | null;
+  readonly brandId?: string | null;
+  readonly brandName?: string | null;
   readonly address?: string | null;
   readonly town?: string | null;
   readonly postcode?: string | null;
@@ -45,14 +47,25 @@ export type SourceItem =
   | { readonly kind: 'location'; readonly row: number; readonly location: LocationFacts; readonly publications: readonly Publication[] }
   | { readonly kind: 'rating'; readonly row: number; readonly match: LocationMatch; readonly publication: Publication }
   | { readonly kind: 'skip'; readonly row: number; readonly reason: string }
-  | { readonly kind: 'reject'; readonly row: number; readonly reason: string };
+  /** `file`: where the row is, when one source is read from several files (a saved API pull). */
+  | { readonly kind: 'reject'; readonly row: number; readonly reason: string; readonly file?: string };
 
-/** CQC location ids: 1-<digits>, or an ODS code for locations that NHS bodies run (RX3LD). */
-export const LOCATION_ID = /^(1-\d{3,12}|[A-Z][A-Z0-9]{2,9})$/;
+/**
+ * The ids CQC gives locations and providers: 1-<digits> for most, and for NHS bodies and their sites the
+ * ODS code, which may start with a letter or a digit (RX3LD, RXX, 5J501, 5J5). A code has a capital letter
+ * somewhere, so a bare number or a word in lower case is not taken for one.
+ */
+export const CQC_ID = /^(?:1-\d{3,12}|(?=[0-9]*[A-Z])[A-Z0-9]{3,10})$/;
 
-export function hasValues(publication: Publication): boolean {
-  return Object.keys(publication.values).length > 0;
-}
+/** Why a row was skipped, in the words the summary counts them by. */
+export const SKIP = {
+  notAdultSocialCare: 'not an adult social care location',
+  blank: 'blank row',
+  unknownScope: 'not imported before, and the source does not say whether it is adult social care',
+  populationGroup: 'a rating of one population group, not of the whole location',
+  notKeyQuestion: 'a rating of something other than a key question',
+  noRating: 'no rating given',
+} as const;
 
 /** Trims and collapses runs of spaces ("247 Somerset Care  Services Ltd", " AbilityAvenue Care"). */
 export function tidy(text: string | null | undefined): string {

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { JsonSplitter, jsonItems, jsonLinesItems } from './source-json.ts';
 import { detectFormat } from './source.ts';
-import { realFile } from './test-support.ts';
+import { realFile } from './cqc.test-support.ts';
 
 function split(text: string, chunkSize = text.length): [string | undefined, number][] {
   const out: [string | undefined, number][] = [];

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { mapRow, recogniseDirectory2016, recogniseHeader, type Layout } from './layouts.ts';
+import { explainHeader, mapRow, recogniseDirectory2016, recogniseLayout, type Layout } from './layouts.ts';
 import type { SourceItem } from './records.ts';
 
 /** How many rows at the top of a sheet may come before its header (titles, notes, blank lines). */
@@ -9,21 +9,32 @@ const HEADER_SEARCH_ROWS = 20;
 
 export class UnrecognisedLayout extends Error {}
 
+export interface TabularOptions {
+  readonly where?: string;
+  readonly ragged?: boolean;
+  /** Told the header once it is found (an import that takes nothing lists the columns it had). */
+  readonly onHeader?: (cells: readonly string[]) => void;
+}
+
 /**
  * Finds a layout from the first rows and maps every row after it. Rows are numbered as a spreadsheet shows
  * them (the header is row 1 when it is the first line).
  */
-export async function* tabularItems(
-  rows: AsyncIterable<{ row: number; cells: string[] }>,
-  options: { where?: string; ragged?: boolean } = {},
-): AsyncGenerator<SourceItem> {
+export async function* tabularItems(rows: AsyncIterable<{ row: number; cells: string[] }>, options: TabularOptions = {}): AsyncGenerator<SourceItem> {
   let layout: Layout | undefined;
   let seen = 0;
+  // the fullest of the rows searched: what the header would have been
+  let candidate: readonly string[] = [];
+  const filled = (cells: readonly string[]) => cells.filter((c) => c.trim() !== '').length;
   for await (const { row, cells } of rows) {
     if (!layout) {
       seen += 1;
-      layout = recogniseHeader(cells);
-      if (layout) continue;
+      if (filled(cells) > filled(candidate)) candidate = cells;
+      layout = recogniseLayout(cells);
+      if (layout) {
+        options.onHeader?.(cells);
+        continue;
+      }
       layout = recogniseDirectory2016(cells);
       if (!layout) {
         if (seen >= HEADER_SEARCH_ROWS) break;
@@ -37,7 +48,9 @@ export async function* tabularItems(
     }
     yield mapRow(layout, cells, row);
   }
-  if (!layout) throw new UnrecognisedLayout(`${options.where ?? 'the file'} has no CQC header row (such as "Location ID" and "Location Name") and is not CQC's 2016 directory layout`);
+  if (!layout) {
+    throw new UnrecognisedLayout(`${options.where ?? 'the file'} has no CQC header row and is not CQC's 2016 directory layout: ${explainHeader(candidate)}`);
+  }
 }
 
 /** Rows of a CSV file, streamed; a quoting error ends the readable part of the file and is reported. */
@@ -78,7 +91,7 @@ export function cellText(value: CellValue): string {
  * Rows of every worksheet of an XLSX workbook, streamed. Each sheet is tried on its own: CQC's workbooks
  * carry notes and provider sheets beside the locations sheet, and only sheets with a known layout count.
  */
-export async function* xlsxItems(stream: Readable): AsyncGenerator<SourceItem> {
+export async function* xlsxItems(stream: Readable, onHeader?: (cells: readonly string[]) => void): AsyncGenerator<SourceItem> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -87,7 +100,10 @@ export async function* xlsxItems(stream: Readable): AsyncGenerator<SourceItem> {
     entries: 'ignore',
   });
   let found = false;
+  const why: string[] = [];
+  let sheets = 0;
   for await (const sheet of workbook) {
+    sheets += 1;
     const rows = (async function* () {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as CellValue[];
@@ -98,16 +114,19 @@ export async function* xlsxItems(stream: Readable): AsyncGenerator<SourceItem> {
       }
     })();
     try {
-      for await (const item of tabularItems(rows, { where: 'a worksheet', ragged: true })) {
+      for await (const item of tabularItems(rows, { where: `worksheet ${sheets}`, ragged: true, ...(onHeader ? { onHeader } : {}) })) {
         found = true;
         yield item;
       }
       found = true;
     } catch (error) {
       if (!(error instanceof UnrecognisedLayout)) throw error;
+      why.push(error.message);
       // drain the rest of this sheet so the reader can move on to the next one
       for await (const _ of rows) void _;
     }
   }
-  if (!found) throw new UnrecognisedLayout('no worksheet of the workbook has a CQC header row (such as "Location ID" and "Location Name")');
+  if (!found) {
+    throw new UnrecognisedLayout(`no worksheet of the workbook has a CQC header row (such as "Location ID" and "Location Name"): ${why.slice(0, 3).join('; ') || 'it has no worksheets'}`);
+  }
 }

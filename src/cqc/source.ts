@@ -47,26 +47,36 @@ export async function sniff(path: string): Promise<Buffer> {
 export interface OpenedSource {
   readonly format: SourceFormat;
   readonly items: AsyncIterable<SourceItem>;
+  /** A table's header once its items have been read (to say what a file that gave nothing had). */
+  readonly header: () => readonly string[] | undefined;
 }
 
 /** Streams a file's items; a CSV quoting error that ends the readable part becomes a rejected row. */
 export async function openSource(path: string): Promise<OpenedSource> {
   const format = detectFormat(await sniff(path));
   const stream = () => createReadStream(path, { highWaterMark: 256 * 1024 });
-  switch (format) {
-    case 'xlsx':
-      return { format, items: xlsxItems(stream()) };
-    case 'json':
-      return { format, items: jsonItems(stream()) };
-    case 'json-lines':
-      return { format, items: jsonLinesItems(stream()) };
-    case 'csv':
-      return { format, items: csvItems(stream()) };
-  }
+  let header: readonly string[] | undefined;
+  const onHeader = (cells: readonly string[]) => (header = cells);
+  const items = () => {
+    switch (format) {
+      case 'xlsx':
+        return xlsxItems(stream(), onHeader);
+      case 'json':
+        return jsonItems(stream());
+      case 'json-lines':
+        return jsonLinesItems(stream());
+      case 'csv':
+        return csvItems(stream(), onHeader);
+    }
+  };
+  return { format, items: items(), header: () => header };
 }
 
-async function* csvItems(stream: ReturnType<typeof createReadStream>): AsyncGenerator<SourceItem> {
+async function* csvItems(stream: ReturnType<typeof createReadStream>, onHeader: (cells: readonly string[]) => void): AsyncGenerator<SourceItem> {
   let fatal: SourceItem | undefined;
-  yield* tabularItems(csvRows(stream, (row, reason) => (fatal = { kind: 'reject', row, reason })));
+  yield* tabularItems(
+    csvRows(stream, (row, reason) => (fatal = { kind: 'reject', row, reason })),
+    { onHeader },
+  );
   if (fatal) yield fatal;
 }

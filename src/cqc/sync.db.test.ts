@@ -7,7 +7,7 @@ import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil } from '../../test/support/fixtures.ts';
 import { syncFromApi, CqcApiError } from './sync.ts';
-import { counts } from './test-support.ts';
+import { counts } from './cqc.test-support.ts';
 
 const KEY = 'test-subscription-key';
 const recorded = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/api/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;

@@ -1,6 +1,7 @@
+import { now as clockNow } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { DomainError } from '../core/errors.ts';
-import { mapApiLocation } from './api-json.ts';
+import { apiLocationItem, providerFacts, type ApiRecord, type ApiRecords, type ProviderFacts } from './api-records.ts';
 import { lastSyncedUntil } from './cqc.repository.ts';
 import { importItems, type ImportOptions } from './import.ts';
 import { addSummary, emptySummary, type FilesSummary } from './import-files.ts';
@@ -40,7 +41,7 @@ const stamp = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export async function syncFromApi(store: Store, options: SyncOptions): Promise<FilesSummary> {
   const client = new CqcApiClient(options);
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const since = options.full ? undefined : (options.since ?? (await store.asSystem((tx) => lastSyncedUntil(tx))));
   const ids = since ? client.changedLocationIds(since, now) : client.allLocationIds();
   const one = await importItems(store, client.items(ids), {
@@ -52,14 +53,13 @@ export async function syncFromApi(store: Store, options: SyncOptions): Promise<F
     changesUntil: now,
   });
   const summary = emptySummary();
-  addSummary(summary, one);
-  if (one.refused) summary.refusedFiles.push('CQC API');
+  addSummary(summary, one, 'CQC API');
   return summary;
 }
 
-class CqcApiClient {
+class CqcApiClient implements ApiRecords {
   private readonly fetch: typeof fetch;
-  private readonly providerNames = new Map<string, { name?: string; companyNumber?: string | null }>();
+  private readonly providers = new Map<string, ProviderFacts>();
 
   private readonly options: SyncOptions;
   constructor(options: SyncOptions) {
@@ -133,43 +133,24 @@ class CqcApiClient {
     }
   }
 
-  private async provider(providerId: string) {
-    let known = this.providerNames.get(providerId);
+  /** A provider's record, fetched once per provider; a provider the API does not have gives no name. */
+  async provider(providerId: string): Promise<ProviderFacts> {
+    let known = this.providers.get(providerId);
     if (!known) {
-      const body = (await this.get(`/providers/${encodeURIComponent(providerId)}`)) as Record<string, unknown> | undefined;
-      known = {
-        ...(typeof body?.name === 'string' ? { name: body.name } : {}),
-        companyNumber: typeof body?.companiesHouseNumber === 'string' ? body.companiesHouseNumber : null,
-      };
-      this.providerNames.set(providerId, known);
+      known = providerFacts(await this.get(`/providers/${encodeURIComponent(providerId)}`));
+      this.providers.set(providerId, known);
     }
     return known;
+  }
+
+  async location(id: string): Promise<ApiRecord | undefined> {
+    const record = await this.get(`/locations/${encodeURIComponent(id)}`);
+    return record === undefined ? undefined : { record };
   }
 
   /** Each location's full record, as a numbered item: the number is its place in the list. */
   async *items(ids: AsyncIterable<string>): AsyncGenerator<SourceItem> {
     let row = 0;
-    for await (const id of ids) {
-      row += 1;
-      const body = await this.get(`/locations/${encodeURIComponent(id)}`);
-      if (body === undefined) {
-        yield { kind: 'reject', row, reason: `the CQC API has no location ${id}` };
-        continue;
-      }
-      const item = mapApiLocation(body, row);
-      if (item.kind === 'location' && item.location.providerId && item.location.providerName === undefined) {
-        const provider = await this.provider(item.location.providerId);
-        yield {
-          ...item,
-          location: {
-            ...item.location,
-            ...(provider.name ? { providerName: provider.name } : {}),
-            ...(provider.companyNumber !== undefined ? { providerCompanyNumber: provider.companyNumber } : {}),
-          },
-        };
-      } else {
-        yield item;
-      }
-    }
+    for await (const id of ids) yield await apiLocationItem(id, ++row, this, `the CQC API has no location ${id}`);
   }
 }

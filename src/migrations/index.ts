@@ -9,6 +9,8 @@ import * as intelligence from './20261123T1760_intelligence.ts';
 import * as actionsVisits from './20261123T1770_actions_visits.ts';
 import * as escalationStatus from './20261123T1780_escalation_status.ts';
 import * as liveStatusConcernsFirst from './20261123T1790_live_status_concerns_first.ts';
+import * as cqcEveryLocationId from './20261205T1000_cqc_every_location_id.ts';
+import * as providersNamePending from './20261205T1010_providers_name_pending.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '20261123T1770_actions_visits': actionsVisits,
   '20261123T1780_escalation_status': escalationStatus,
   '20261123T1790_live_status_concerns_first': liveStatusConcernsFirst,
+  '20261205T1000_cqc_every_location_id': cqcEveryLocationId,
+  '20261205T1010_providers_name_pending': providersNamePending,
 };

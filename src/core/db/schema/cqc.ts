@@ -48,6 +48,8 @@ export interface CqcLocationsTable {
   provider_id: string | null;
   provider_name: string | null;
   provider_company_number: string | null;
+  brand_id: string | null;
+  brand_name: string | null;
   address: string | null;
   town: string | null;
   postcode: string | null;

@@ -16,6 +16,8 @@ export interface ProvidersTable {
   cqc_provider_id: string | null;
   parent_provider_id: string | null;
   org_id: string | null;
+  /** Added by a CQC import under its CQC id alone: the name is a placeholder until CQC's data or a person gives it. */
+  name_pending: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

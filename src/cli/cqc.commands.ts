@@ -1,14 +1,13 @@
-import { parseFlags, UsageError } from '../cli/args.ts';
 import { loadConfig } from '../core/config.ts';
 import type { Store } from '../core/db/database.ts';
-import { DomainError, Invalid } from '../core/errors.ts';
-import { importPath, type FilesSummary } from './import-files.ts';
-import { syncFromApi } from './sync.ts';
-import { todayInLondon } from './today.ts';
+import { DomainError } from '../core/errors.ts';
+import { importCqc, syncCqc, type CouncilArea, type FilesSummary } from '../cqc/index.ts';
+import { parseFlags, UsageError } from './args.ts';
 
 /**
  * `import cqc PATH` and `cqc sync`: CQC open data from files or from the CQC API. Both print one JSON line,
- * the summary; a source with a rejected row and no --keep-good-rows changes nothing and exits 1.
+ * the summary; a source with a rejected row and no --keep-good-rows changes nothing and exits 1, and so
+ * does a file that has rows but gives nothing to import.
  */
 const IMPORT_USAGE = 'usage: care-oversight import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows] [--progress]';
 const SYNC_USAGE = 'usage: care-oversight cqc sync [--since YYYY-MM-DDTHH:MM:SSZ | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]';
@@ -29,14 +28,12 @@ export async function importCommand(args: string[], store: () => Promise<Store>)
   );
   const target = positionals[0];
   if (!target) throw new UsageError(IMPORT_USAGE);
-  checkCouncilFlags(flags.org, flags['local-authority']);
-  const db = await store();
-  const council = await councilFrom(db, flags.org, flags['local-authority']);
-  const summary = await importPath(db, target, {
+  const council = councilFlags(flags.org, flags['local-authority']);
+  const summary = await importCqc(await store(), {
+    path: target,
     keepGoodRows: flags['keep-good-rows'],
     council,
-    today: todayInLondon(),
-    onBatch: flags.progress ? (rows) => process.stderr.write(`cqc import: ${rows} rows read\n`) : undefined,
+    onProgress: flags.progress ? (rows) => process.stderr.write(`cqc import: ${rows} rows read\n`) : undefined,
   });
   return report(summary);
 }
@@ -57,34 +54,24 @@ export async function cqcCommand(args: string[], store: () => Promise<Store>): P
     if (Number.isNaN(since.getTime())) throw new UsageError('--since must be a timestamp, like 2026-01-01T00:00:00Z');
   }
   if (since && flags.full) throw new UsageError('--since and --full cannot be used together');
-  checkCouncilFlags(flags.org, flags['local-authority']);
+  const council = councilFlags(flags.org, flags['local-authority']);
   const config = loadConfig();
-  const db = await store();
-  const council = await councilFrom(db, flags.org, flags['local-authority']);
-  const summary = await syncFromApi(db, {
+  const summary = await syncCqc(await store(), {
     baseUrl: config.cqcApiBaseUrl,
     apiKey: config.cqcApiKey,
     since,
     full: flags.full,
     keepGoodRows: flags['keep-good-rows'],
     council,
-    today: todayInLondon(),
   });
   return report(summary);
 }
 
-function checkCouncilFlags(org: string | undefined, localAuthority: string | undefined) {
+function councilFlags(org: string | undefined, localAuthority: string | undefined): CouncilArea | undefined {
   if ((org || localAuthority) && (!org || !localAuthority?.trim())) {
     throw new UsageError('--org and --local-authority go together: the council, and its area as CQC names it');
   }
-}
-
-async function councilFrom(store: Store, org: string | undefined, localAuthority: string | undefined) {
-  if (!org || !localAuthority) return undefined;
-  const row = await store.asSystem((tx) => tx.selectFrom('organisations').select(['id', 'kind']).where('code', '=', org.toUpperCase()).executeTakeFirst());
-  if (!row) throw new Invalid([{ path: 'org', message: `no organisation has the code ${org}` }]);
-  if (row.kind !== 'council') throw new Invalid([{ path: 'org', message: `${org} is not a council` }]);
-  return { id: row.id, localAuthority: localAuthority.trim() };
+  return org && localAuthority ? { org, localAuthority } : undefined;
 }
 
 function report(summary: FilesSummary): number {
@@ -94,6 +81,9 @@ function report(summary: FilesSummary): number {
     throw new ImportRefused(
       `${rows} row${rows === 1 ? '' : 's'} rejected, so ${summary.refusedFiles.join(', ')} changed nothing (see "rejected"; --keep-good-rows keeps the good rows)`,
     );
+  }
+  if (summary.nothingTaken.length) {
+    throw new ImportRefused(summary.nothingTaken.map((n) => `nothing was imported from ${n.file}: ${n.reason}`).join('; '));
   }
   return 0;
 }

@@ -1,0 +1,13 @@
+/** The register of providers and services: what the composition root, the command line and other capabilities may use. */
+export { categoryLabel, type ServiceCategory } from './categories.ts';
+export {
+  addServicesFromCqc,
+  completeCqcProviderNames,
+  cqcLocationsInRegister,
+  cqcProvidersAwaitingName,
+  pendingProviderName,
+  providersForCqc,
+  registerTakesCqcLocationId,
+  type CqcProviderFacts,
+  type ServiceFromCqc,
+} from './from-cqc.ts';
