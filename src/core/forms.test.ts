@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
-import { dateParts, errorViewModel, foldDateInputs, isoDate, normalisePostcode, optionalAmount, optionalWholeNumber, parse, postcode } from './forms.ts';
+import { choices, dateParts, errorViewModel, foldDateInputs, isoDate, normalisePostcode, optionalAmount, optionalWholeNumber, pageNumber, parse, postcode } from './forms.ts';
 import { Invalid } from './errors.ts';
 
 describe('postcodes', () => {
@@ -53,5 +53,40 @@ describe('error view model', () => {
     const vm = errorViewModel([{ path: 'contract.startsOn', message: 'Enter the start date' }]);
     assert.deepEqual(vm.errorList, [{ text: 'Enter the start date', href: '#contract-startsOn' }]);
     assert.deepEqual(vm.fieldErrors['contract.startsOn'], { text: 'Enter the start date' });
+  });
+});
+
+describe('choices and page numbers', () => {
+  test('items from a label map mark what was chosen, one value or a list', () => {
+    const labels = { red: 'Red', amber: 'Amber', green: 'Green' };
+    assert.deepEqual(
+      choices(labels, 'amber').map((c) => [c.value, c.text, c.checked, c.selected]),
+      [
+        ['red', 'Red', false, false],
+        ['amber', 'Amber', true, true],
+        ['green', 'Green', false, false],
+      ],
+    );
+    assert.deepEqual(choices(labels, ['red', 'green']).filter((c) => c.checked).map((c) => c.value), ['red', 'green']);
+    assert.deepEqual(choices(labels, undefined).filter((c) => c.checked), []);
+    assert.deepEqual(choices(labels, 'red', (key) => ({ hint: { text: `About ${key}` } }))[0], { value: 'red', text: 'Red', checked: true, selected: true, hint: { text: 'About red' } });
+  });
+
+  test('a page number is a whole number from 1 in up to six digits; anything else is the first page', () => {
+    const cases: [unknown, number][] = [
+      ['3', 3],
+      [' 12 ', 12],
+      ['999999', 999999],
+      [undefined, 1],
+      ['', 1],
+      ['0', 1],
+      ['-2', 1],
+      ['two', 1],
+      ['1.5', 1],
+      ['1e3', 1],
+      ['1000000', 1],
+      [['4', '5'], 4],
+    ];
+    for (const [value, expected] of cases) assert.equal(pageNumber(value), expected, JSON.stringify(value));
   });
 });

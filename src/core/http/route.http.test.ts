@@ -80,6 +80,7 @@ for (const database of testDatabases()) {
         });
         route.post('/t/no-body', { access: 'signed-in', body: noBody }, () => ({ ok: true }));
         route.get('/t/public', { access: 'public' }, ({ actor }) => ({ signedIn: !!actor }));
+        route.get('/t/limited', { access: 'public', rateLimit: { max: 2, timeWindow: 60_000 } }, () => ({ ok: true }));
         route.get('/t/csrf', { access: 'signed-in' }, ({ reply }) => reply.type('text/html').send(`<input name="_csrf" value="${reply.generateCsrf()}">`));
       });
       await app.ready();
@@ -97,6 +98,13 @@ for (const database of testDatabases()) {
       assert.equal(page.statusCode, 303);
       assert.match(page.headers.location as string, /^\/sign-in/);
       assert.deepEqual((await app.inject({ method: 'GET', url: '/t/public' })).json(), { signedIn: false });
+    });
+
+    test('a rate-limited route refuses an address that asks too often', async () => {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await app.inject({ method: 'GET', url: '/t/limited', remoteAddress: '192.0.2.7' })).statusCode);
+      assert.deepEqual(statuses, [200, 200, 429]);
+      assert.equal((await app.inject({ method: 'GET', url: '/t/limited', remoteAddress: '192.0.2.8' })).statusCode, 200, 'another address is not limited');
     });
 
     test('permission is checked before the ids and the body: a refusal never depends on what was sent', async () => {

@@ -60,6 +60,8 @@ interface RouteOptions<Ids extends string, QS extends z.ZodType | undefined, A e
   readonly invalid?: InvalidHandler<Ids, Query<QS>, A>;
   /** Where the error summary links for a field the form lays out in its own way (the first of a row, say). */
   readonly errorHref?: (path: string) => string | undefined;
+  /** At most `max` requests per address in `timeWindow` milliseconds (public forms and searches), checked before anything else. */
+  readonly rateLimit?: { readonly max: number; readonly timeWindow: number };
 }
 
 interface BodyOptions<Ids extends string, QS extends z.ZodType | undefined, BS extends z.ZodType | typeof multipart, A extends Access>
@@ -114,7 +116,12 @@ export function router(app: FastifyInstance): Router {
   const register =
     (method: 'GET' | 'POST' | 'PUT' | 'DELETE') =>
     (path: string, options: RouteOptions<string, z.ZodType | undefined, Access> & Partial<BodyOptions<string, z.ZodType | undefined, z.ZodType | typeof multipart, Access>>, handler: Handler<string, unknown, unknown, Access>) => {
-      app.route({ method, url: path, config: { pipeline: true }, handler: (request, reply) => runRoute(app, request, reply, options, handler) });
+      app.route({
+        method,
+        url: path,
+        config: { pipeline: true, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) },
+        handler: (request, reply) => runRoute(app, request, reply, options, handler),
+      });
     };
   return { get: register('GET'), post: register('POST'), put: register('PUT'), delete: register('DELETE') } as Router;
 }
