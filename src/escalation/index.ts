@@ -7,3 +7,4 @@ export { escalationOpenApi } from './escalation.openapi.ts';
 export type { EscalationService } from './escalation.service.ts';
 /** The contractual processes and their names, which the live status shows. */
 export { CONTRACT_PROCESS_KINDS, CONTRACT_PROCESS_LABELS, type ContractProcessKind } from './escalation.rules.ts';
+export { serviceEscalations, type ServiceEscalation } from './escalation.read.ts';

@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import type { Tx } from '../core/db/database.ts';
+
+/** What other capabilities read of the concerns procedure and suspensions, in their own unit of work. */
+
+export interface ServiceEscalation {
+  /** The highest stage of any open concerns procedure case about the service, its provider or any provider above it in the group. */
+  readonly openConcernsStage: number | null;
+  /** The scope of the service's active suspension of placements, if any. */
+  readonly suspension: 'full' | 'partial' | null;
+}
+
+/** Each service's open concerns procedure stage and active suspension (every service given that the reader may see). */
+export async function serviceEscalations(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, ServiceEscalation>> {
+  if (!serviceIds.length) return new Map();
+  const rows = await sql<{ service_id: string; stage: number | null; scope: 'full' | 'partial' | null }>`
+    with recursive chain (service_id, provider_id) as (
+      select s.id, s.provider_id from services s where s.id in (${sql.join(serviceIds)})
+      union
+      select c.service_id, p.parent_provider_id from chain c join providers p on p.id = c.provider_id
+      where p.parent_provider_id is not null
+    )
+    select s.id as service_id,
+      (select max(cc.stage) from concerns_cases cc where cc.status = 'open'
+        and (cc.service_id = s.id or cc.provider_id in (select ch.provider_id from chain ch where ch.service_id = s.id))) as stage,
+      (select su.scope from suspensions su where su.service_id = s.id and su.status = 'active' limit 1) as scope
+    from services s where s.id in (${sql.join(serviceIds)})`.execute(tx);
+  return new Map(rows.rows.map((r) => [r.service_id, { openConcernsStage: r.stage === null ? null : Number(r.stage), suspension: r.scope }]));
+}
