@@ -21,7 +21,7 @@ import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.ts';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/intelligence.module.ts';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/register.module.ts';
-import { registerRisk, riskOpenApi, riskServices } from './risk/risk.module.ts';
+import { registerRisk, riskOpenApi, riskServices } from './risk/index.ts';
 import { registerStatus, statusOpenApi, statusServices } from './status/index.ts';
 
 /** The composition root: services from the store, then the app with every capability's routes. */

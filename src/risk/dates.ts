@@ -40,11 +40,6 @@ export function monthsBetween(a: string, b: string): number {
   return months;
 }
 
-/** Today's date in England, for the caller to pass into the pure rules. */
-export function londonToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "3 March 2026": GOV.UK's date style, for explanations written by the pure rules. */

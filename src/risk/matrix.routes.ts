@@ -1,13 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authorise, can } from '../core/auth/permissions.ts';
-import { Invalid } from '../core/errors.ts';
-import { errorViewModel } from '../core/forms.ts';
-import { requireActor } from '../core/http/app.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { can } from '../core/auth/permissions.ts';
+import { text, textList } from '../core/forms.ts';
+import type { Actor } from '../core/db/database.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
-import { SERVICE_CATEGORIES, categoryLabel } from '../providers/categories.ts';
+import { router, type FormErrors } from '../core/http/route.ts';
+import { SERVICE_CATEGORIES, categoryLabel } from '../providers/index.ts';
 import type { Indicators, Regime, RiskMatrix } from './matrix.ts';
+import type { MatrixServiceApi } from './matrix.service.ts';
 import { formatPrr, prrRange } from './prr.ts';
-import type { RiskServiceApi } from './risk.service.ts';
+import { matrixFormSchema } from './risk.schemas.ts';
 import { bandsView } from './risk.view.ts';
 
 /** A number field: blank is "none" (null); anything else that is not a number stays NaN, for validation to name. */
@@ -16,8 +17,8 @@ function numberOrNull(value: unknown): number | null {
   return /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-const five = (body: Record<string, unknown>, prefix: string) => [0, 1, 2, 3, 4].map((s) => text(body[`${prefix}.indicators.${s}`])) as unknown as Indicators;
+const trimmed = (value: unknown) => text(value).trim();
+const five = (body: Record<string, unknown>, prefix: string) => [0, 1, 2, 3, 4].map((s) => trimmed(body[`${prefix}.indicators.${s}`])) as unknown as Indicators;
 
 /**
  * The posted matrix editor, read onto the current matrix: keys and the number of areas, rows and bands
@@ -25,24 +26,23 @@ const five = (body: Record<string, unknown>, prefix: string) => [0, 1, 2, 3, 4].
  * regimes are what an administrator changes.
  */
 export function matrixFromForm(current: RiskMatrix, body: Record<string, unknown>): RiskMatrix {
-  const listOf = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
   const months = numberOrNull(body.selfAssessmentMonthsBefore);
   return {
     areas: current.areas.map((a, i) => ({
       key: a.key,
-      label: text(body[`areas.${i}.label`]),
+      label: trimmed(body[`areas.${i}.label`]),
       weight: numberOrNull(body[`areas.${i}.weight`]) ?? Number.NaN,
       indicators: five(body, `areas.${i}`),
     })),
     complexityRows: current.complexityRows.map((r, i) => ({
       key: r.key,
-      label: text(body[`complexityRows.${i}.label`]),
-      categories: listOf(body[`complexityRows.${i}.categories`]).filter((c) => (SERVICE_CATEGORIES as readonly string[]).includes(c)),
+      label: trimmed(body[`complexityRows.${i}.label`]),
+      categories: textList(body[`complexityRows.${i}.categories`]).filter((c) => (SERVICE_CATEGORIES as readonly string[]).includes(c)),
       indicators: five(body, `complexityRows.${i}`),
     })),
     bands: current.bands.map((b, i) => ({
       key: b.key,
-      label: text(body[`bands.${i}.label`]),
+      label: trimmed(body[`bands.${i}.label`]),
       fromPrr: i === 0 ? null : numberOrNull(body[`bands.${i}.fromPrr`]),
       regime: {
         fullAssessmentEveryMonths: numberOrNull(body[`bands.${i}.regime.fullAssessmentEveryMonths`]),
@@ -79,11 +79,11 @@ export function matrixFormValues(matrix: RiskMatrix, posted?: Record<string, unk
 }
 
 /** The council's risk matrix: everyone on the council's staff reads it; administrators change it. */
-export function matrixRoutes(app: FastifyInstance, risk: RiskServiceApi) {
-  app.get(paths.risk.matrix, async (request, reply) => {
-    const actor = requireActor(request);
-    const inUse = await risk.matrix(actor);
-    const { saved } = request.query as { saved?: string };
+export function matrixRoutes(app: FastifyInstance, matrices: MatrixServiceApi) {
+  const route = router(app);
+
+  route.get(paths.risk.matrix, { access: 'risk.read' }, async ({ actor, query, reply }) => {
+    const inUse = await matrices.matrix(actor);
     return reply.render('risk/views/matrix.njk', {
       title: 'Risk matrix',
       section: 'risk',
@@ -92,38 +92,32 @@ export function matrixRoutes(app: FastifyInstance, risk: RiskServiceApi) {
       bands: bandsView(inUse.matrix),
       categoryLabel,
       canEdit: can(actor, 'risk.matrix'),
-      notice: saved ? `Risk matrix saved as version ${inUse.version}. New ratings use it; earlier ratings keep the version they were made with.` : undefined,
+      notice: query.saved ? `Risk matrix saved as version ${inUse.version}. New ratings use it; earlier ratings keep the version they were made with.` : undefined,
     });
   });
 
-  const renderEditor = async (request: FastifyRequest, posted?: Record<string, unknown>, errors?: Invalid) => {
-    const actor = requireActor(request);
-    authorise(actor, 'risk.matrix');
-    const inUse = await risk.matrix(actor);
-    return {
+  async function renderEditor(reply: FastifyReply, actor: Actor, posted?: Record<string, unknown>, errors?: FormErrors) {
+    const inUse = await matrices.matrix(actor);
+    return reply.code(errors ? 400 : 200).render('risk/views/matrix-edit.njk', {
       title: 'Change the risk matrix',
       section: 'risk',
       inUse,
       values: matrixFormValues(inUse.matrix, posted),
       categories: SERVICE_CATEGORIES.map((c) => ({ value: c, text: categoryLabel(c) })),
-      errors: errors ? errorViewModel(errors.errors) : undefined,
+      errors,
       backLink: paths.risk.matrix,
-    };
-  };
+    });
+  }
 
-  app.get(paths.risk.editMatrix, async (request, reply) => reply.render('risk/views/matrix-edit.njk', await renderEditor(request)));
+  route.get(paths.risk.editMatrix, { access: 'risk.matrix' }, ({ actor, reply }) => renderEditor(reply, actor));
 
-  app.post(paths.risk.editMatrix, async (request, reply) => {
-    const actor = requireActor(request);
-    authorise(actor, 'risk.matrix');
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const current = await risk.matrix(actor);
-    try {
-      await risk.saveMatrix(actor, matrixFromForm(current.matrix, body));
-    } catch (error) {
-      if (error instanceof Invalid) return reply.code(400).render('risk/views/matrix-edit.njk', await renderEditor(request, body, error));
-      throw error;
-    }
-    return reply.redirect(withQuery(paths.risk.matrix, { saved: 1 }), 303);
-  });
+  route.post(
+    paths.risk.editMatrix,
+    { access: 'risk.matrix', body: matrixFormSchema, invalid: ({ actor, values, reply }, errors) => renderEditor(reply, actor, values, errors) },
+    async ({ actor, body, reply }) => {
+      const current = await matrices.matrix(actor);
+      await matrices.saveMatrix(actor, matrixFromForm(current.matrix, body));
+      return reply.redirect(withQuery(paths.risk.matrix, { saved: 1 }), 303);
+    },
+  );
 }

@@ -202,10 +202,6 @@ export const DEFAULT_MATRIX: RiskMatrix = {
   selfAssessmentMonthsBefore: 1,
 };
 
-export function isRiskAreaKey(value: unknown): value is RiskAreaKey {
-  return typeof value === 'string' && (RISK_AREA_KEYS as readonly string[]).includes(value);
-}
-
 export function isRiskBandKey(value: unknown): value is RiskBandKey {
   return typeof value === 'string' && (RISK_BAND_KEYS as readonly string[]).includes(value);
 }

@@ -27,6 +27,16 @@ export interface CareHomeProfile {
   readonly dementia: boolean;
 }
 
+/** Nursing and dementia, as CQC's service types and specialisms name them (current and 2016 wording); null for a service that is not a care home. */
+export function careHomeProfile(careHome: boolean | null, serviceTypes: readonly string[], specialisms: readonly string[]): CareHomeProfile | null {
+  const types = serviceTypes.map((t) => t.toLowerCase());
+  const isCareHome = careHome === true || types.some((t) => t.includes('care home') || t.includes('nursing home') || t.includes('residential home'));
+  if (!isCareHome) return null;
+  const nursing = types.some((t) => (t.includes('with nursing') && !t.includes('without nursing')) || t === 'nursing homes');
+  const dementia = specialisms.some((s) => /dementia/i.test(s));
+  return { nursing, dementia };
+}
+
 /** The council's own assessment, used where the service has no CQC rating (seed 004: "apply PAMMS rating if not regulated"). */
 export interface AssessmentFact {
   readonly band: 'excellent' | 'good' | 'requires_improvement' | 'poor';

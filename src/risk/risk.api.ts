@@ -1,20 +1,22 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireActor } from '../core/http/app.ts';
+import type { FastifyInstance } from 'fastify';
 import { paths } from '../core/http/paths.ts';
+import { router } from '../core/http/route.ts';
+import type { MatrixServiceApi } from './matrix.service.ts';
 import { matrixToApi, ratingToApi, serviceRiskToApi } from './risk.json.ts';
+import { approvalInputSchema, ratingInputSchema } from './risk.schemas.ts';
 import type { RiskServiceApi } from './risk.service.ts';
 
-const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
-
 /** The JSON API for Provider Risk Ratings (API.md). */
-export function riskApi(app: FastifyInstance, risk: RiskServiceApi) {
-  app.get(paths.api.serviceRisk(':id'), async (request) => serviceRiskToApi(await risk.serviceRisk(requireActor(request), idParam(request))));
+export function riskApi(app: FastifyInstance, risk: RiskServiceApi, matrices: MatrixServiceApi) {
+  const route = router(app);
 
-  app.put(paths.api.serviceRisk(':id'), async (request) => ratingToApi(await risk.rate(requireActor(request), idParam(request), request.body)));
+  route.get(paths.api.serviceRisk(':id'), { access: 'risk.read', ids: ['id'] }, async ({ actor, ids }) => serviceRiskToApi(await risk.serviceRisk(actor, ids.id)));
 
-  app.post(paths.api.serviceRiskApproval(':id'), async (request) =>
-    ratingToApi(await risk.approve(requireActor(request), idParam(request), request.body)),
+  route.put(paths.api.serviceRisk(':id'), { access: 'risk.rate', ids: ['id'], body: ratingInputSchema }, async ({ actor, ids, body }) => ratingToApi(await risk.rate(actor, ids.id, body)));
+
+  route.post(paths.api.serviceRiskApproval(':id'), { access: 'risk.approve', ids: ['id'], body: approvalInputSchema }, async ({ actor, ids, body }) =>
+    ratingToApi(await risk.approve(actor, ids.id, body)),
   );
 
-  app.get(paths.api.riskMatrix, async (request) => matrixToApi(await risk.matrix(requireActor(request))));
+  route.get(paths.api.riskMatrix, { access: 'risk.read' }, async ({ actor }) => matrixToApi(await matrices.matrix(actor)));
 }

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { setClock } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
 import { DEFAULT_MATRIX } from './matrix.ts';
+import { auditService } from './audit.service.ts';
+import { matrixService } from './matrix.service.ts';
 import { registerService } from './register.service.ts';
 import { riskService } from './risk.service.ts';
+import { workListService } from './work-list.service.ts';
 import { addCqcRating, addIntelligence, makeCqcLocation, makeService, scoresOf, setTeam } from './risk.test-support.ts';
 
 const TODAY = '2026-11-23';
@@ -15,18 +19,21 @@ for (const database of testDatabases()) {
     let store: Store;
     let a: Awaited<ReturnType<typeof makeCouncil>>;
     let b: Awaited<ReturnType<typeof makeCouncil>>;
-    let risk: ReturnType<typeof riskService>;
-    let reports: ReturnType<typeof registerService>;
-    let today = TODAY;
+    let risk: ReturnType<typeof riskService> & ReturnType<typeof matrixService>;
+    let reports: ReturnType<typeof registerService> & ReturnType<typeof workListService> & ReturnType<typeof auditService>;
 
     before(async () => {
+      setClock(TODAY);
       store = await database.open();
       a = await makeCouncil(store, 'Buckinghamshire');
       b = await makeCouncil(store, 'Other council');
-      risk = riskService(store, { today: () => today });
-      reports = registerService(store, { today: () => today });
+      risk = { ...riskService(store), ...matrixService(store) };
+      reports = { ...registerService(store), ...workListService(store), ...auditService(store) };
     });
-    after(() => store.close());
+    after(async () => {
+      setClock(undefined);
+      await store.close();
+    });
 
     test('a confirmed rating is computed exactly, kept with its date, author and the proposals of the day', async () => {
       const location = await makeCqcLocation(store, { overall: 'good', safe: 'requires_improvement', publishedOn: '2026-02-01' }, { nursing: true });
@@ -102,15 +109,15 @@ for (const database of testDatabases()) {
         );
       await visit('drop_in', '2026-12-01');
       await visit('full', '2026-12-10', true);
-      today = '2026-12-02';
+      setClock('2026-12-02');
       const after = await risk.serviceRisk(a.officer.actor, service.id);
-      today = TODAY;
+      setClock(TODAY);
       assert.equal(after.schedule?.contact?.dueOn, '2026-12-15');
       assert.equal(after.schedule?.monitoringMeeting?.dueOn, '2027-02-23');
       await visit('full', '2027-01-05');
-      today = '2027-01-06';
+      setClock('2027-01-06');
       const met = await risk.serviceRisk(a.officer.actor, service.id);
-      today = TODAY;
+      setClock(TODAY);
       assert.equal(met.schedule?.monitoringMeeting?.dueOn, '2027-04-05');
       assert.equal(met.schedule?.contact?.dueOn, '2027-01-19');
     });
@@ -244,9 +251,9 @@ for (const database of testDatabases()) {
       const high = await makeService(store, council.org.id, { name: 'Alder House', leadOfficerId: council.officer.actor.userId, cqcLocationId: location });
       const low = await makeService(store, council.org.id, { name: 'Birch Court', leadOfficerId: council.officer.actor.userId, category: 'home_care' });
       await makeService(store, council.org.id, { name: 'Cedar Lodge', leadOfficerId: council.commissioner.actor.userId });
-      today = '2025-01-10';
+      setClock('2025-01-10');
       await risk.rate(council.officer.actor, high.id, { scores: scoresOf({ cqc_rating: 2, safeguarding: 5, complaints: 5 }), rationale: 'Serious concerns' });
-      today = TODAY;
+      setClock(TODAY);
       await risk.rate(council.officer.actor, low.id, { scores: scoresOf({ complexity: 1 }), rationale: 'Low' });
       await addCqcRating(store, location, { overall: 'requires_improvement', publishedOn: '2026-06-01' });
 

@@ -231,6 +231,12 @@ for (const database of testDatabases()) {
       const audit = await client.get('/risk-register/audit?olderThan=6');
       assert.equal(audit.statusCode, 200);
       assert.match(audit.body, /South team/);
+      // Without an age, or with one the page does not offer, the audit lists ratings older than 12 months.
+      for (const url of ['/risk-register/audit', '/risk-register/audit?olderThan=7']) {
+        const twelve = await client.get(url);
+        assert.equal(twelve.statusCode, 200, url);
+        assert.match(twelve.body, /<option value="12" selected>12 months<\/option>/, url);
+      }
     });
 
     test('placers cannot open the rating form, the register or the work list; providers cannot open risk pages', async () => {

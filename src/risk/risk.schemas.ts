@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { AREA_LABELS, RISK_AREA_KEYS, RISK_BAND_KEYS, type RiskAreaKey, type RiskMatrix } from './matrix.ts';
+import { pageNumber, text } from '../core/forms.ts';
+import { isUuid } from '../core/ids.ts';
+import { isServiceCategory } from '../providers/index.ts';
+import { AREA_LABELS, RISK_AREA_KEYS, RISK_BAND_KEYS, isRiskBandKey, type RiskAreaKey, type RiskMatrix } from './matrix.ts';
 import type { Proposal, Proposals } from './proposals.ts';
 
-/** The shapes that cross the boundary: API and form bodies, and the JSON documents the database keeps. */
+/** The shapes that cross the boundary: API and form bodies, query strings, and the JSON documents the database keeps. */
 
 const indicators = z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]);
 const nullableNumber = z.number().nullable();
@@ -112,3 +115,59 @@ export const approvalInputSchema = z.object(
   },
   { error: 'Send a JSON object, with an optional note' },
 );
+
+/** The posted rating form, flat (`scores.safeguarding`), keeping only the fields the form has. */
+export function ratingFormValues(body: unknown): Record<string, string> {
+  const source = (body ?? {}) as Record<string, unknown>;
+  const names = ['rationale', ...RISK_AREA_KEYS.flatMap((k) => [`scores.${k}`, `areaRationales.${k}`])];
+  return Object.fromEntries(names.flatMap((name) => (typeof source[name] === 'string' ? [[name, source[name]]] : [])));
+}
+
+/** The flat form values folded into the shape the rating schema reads. */
+function ratingInputFromForm(values: Record<string, string>) {
+  const pick = (prefix: string) => Object.fromEntries(RISK_AREA_KEYS.flatMap((k) => (values[`${prefix}.${k}`] !== undefined ? [[k, values[`${prefix}.${k}`]]] : [])));
+  return { scores: pick('scores'), areaRationales: pick('areaRationales'), rationale: values.rationale ?? '' };
+}
+
+/** "Change scores" on the check page posts the answers back to the form: taken as they are, never refused. */
+export const ratingAnswersSchema = z.unknown().transform(ratingFormValues);
+
+/** The rating form's answers, checked by the same rules as the API's body. */
+export const ratingFormSchema = z.preprocess((body) => ratingInputFromForm(ratingFormValues(body)), ratingInputSchema);
+
+/** The matrix editor's fields as posted: they are read onto the council's current matrix (matrixFromForm), whose rules then check them. */
+export const matrixFormSchema = z.record(z.string(), z.unknown());
+
+export interface RegisterQuery {
+  readonly category?: string | undefined;
+  readonly band?: string | undefined;
+  readonly team?: string | undefined;
+  readonly officer?: string | undefined;
+  readonly page?: number | undefined;
+}
+
+/** Unknown filter values are dropped rather than refused: a stale bookmark still shows the register. */
+export function cleanRegisterQuery(query: Record<string, unknown>): Required<RegisterQuery> {
+  const given = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const band = given(query.band);
+  const category = given(query.category);
+  const officer = given(query.officer);
+  return {
+    category: category && isServiceCategory(category) ? category : undefined,
+    band: band && (band === 'unrated' || isRiskBandKey(band)) ? band : undefined,
+    team: given(query.team)?.slice(0, 100),
+    officer: officer && isUuid(officer) ? officer : undefined,
+    page: pageNumber(query.page),
+  } as Required<RegisterQuery>;
+}
+
+/** The register's filters and page, from the query string. */
+export const registerQuerySchema = z.record(z.string(), z.unknown()).transform(cleanRegisterQuery);
+
+/** The ages (in months) the ratings audit offers; anything else asked for is 12. */
+export const AUDIT_AGES = [6, 12, 18, 24] as const;
+
+export const auditQuerySchema = z.object({ olderThan: z.unknown().optional() }).transform(({ olderThan }) => {
+  const asked = Number(text(olderThan));
+  return { olderThanMonths: (AUDIT_AGES as readonly number[]).includes(asked) ? asked : 12 };
+});

@@ -1,13 +1,14 @@
-import type { Actor, Store } from '../core/db/database.ts';
+import { lastFullAssessments } from '../assessments/index.ts';
 import { authorise, can } from '../core/auth/permissions.ts';
-import { Conflict, Forbidden, Invalid } from '../core/errors.ts';
+import { today } from '../core/clock.ts';
+import type { Actor, Store } from '../core/db/database.ts';
+import { Conflict, Forbidden } from '../core/errors.ts';
 import { parse } from '../core/forms.ts';
-import { SERVICE_CATEGORIES } from '../providers/categories.ts';
-import { londonToday } from './dates.ts';
-import { indicatorsFor, type Indicators, type RiskAreaKey, type RiskMatrix, type Score } from './matrix.ts';
-import { bandFor, computePrr, matrixProblems, type Scores } from './prr.ts';
+import { indicatorsFor, type Indicators, type RiskAreaKey, type Score } from './matrix.ts';
+import { bandFor, computePrr, type Scores } from './prr.ts';
 import { changedProposals, type ProposalChange, type Proposals } from './proposals.ts';
-import { matrixIn, ratingsWithVersions, recordNow, serviceOrNotFound, type MatrixInUse, type Rating, type RecordNow, type RiskService } from './risk.domain.ts';
+import type { MatrixInUse, Rating, RecordNow, RiskService } from './risk.domain.ts';
+import { matrixIn, ratingsWithVersions, recordsNow, serviceOrNotFound } from './risk.reads.ts';
 import * as repo from './risk.repository.ts';
 import { approvalInputSchema, ratingInputSchema } from './risk.schemas.ts';
 import { scheduleFor, type Schedule } from './schedule.ts';
@@ -37,27 +38,9 @@ export interface ServiceRisk {
   readonly matrix: MatrixInUse;
 }
 
-export function riskService(store: Store, options: { today?: () => string } = {}) {
-  const today = options.today ?? (() => londonToday());
-
+/** A service's ratings: the rate → check → confirm journey, a commissioner's approval, and the service's risk page. */
+export function riskService(store: Store) {
   return {
-    /** The council's matrix, for GET /api/v1/risk-matrix, the rating form and the matrix pages. */
-    async matrix(actor: Actor): Promise<MatrixInUse> {
-      authorise(actor, 'risk.read');
-      return store.asUser(actor, (tx) => matrixIn(tx, actor.orgId));
-    },
-
-    /** An administrator saves the council's matrix as a new version; ratings keep the version they used. */
-    async saveMatrix(actor: Actor, matrix: RiskMatrix): Promise<MatrixInUse> {
-      authorise(actor, 'risk.matrix');
-      const problems = matrixProblems(matrix, SERVICE_CATEGORIES);
-      if (problems.length) throw new Invalid(problems);
-      return store.asUser(actor, async (tx) => {
-        await repo.insertMatrix(tx, actor.orgId, matrix, actor.userId);
-        return matrixIn(tx, actor.orgId);
-      });
-    },
-
     /** What the rating page needs: each area with its indicators for this service, the proposal and its reason. */
     async ratingForm(actor: Actor, serviceId: string) {
       authorise(actor, 'risk.rate');
@@ -67,7 +50,7 @@ export function riskService(store: Store, options: { today?: () => string } = {}
         const [latestRow] = (await repo.latestRatings(tx, [service.id])).values();
         const latest = latestRow ? (await ratingsWithVersions(tx, [latestRow]))[0]! : null;
         const on = today();
-        const { proposals } = (await recordNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: latest?.scores ?? null }], on)).get(service.id)!;
+        const { proposals } = (await recordsNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: latest?.scores ?? null }], on)).get(service.id)!;
         const areas: AreaToRate[] = inUse.matrix.areas.map((area) => ({
           key: area.key,
           label: area.label,
@@ -108,7 +91,7 @@ export function riskService(store: Store, options: { today?: () => string } = {}
         const band = bandFor(inUse.matrix, prr);
         const on = today();
         const [previous] = (await repo.latestRatings(tx, [service.id])).values();
-        const { proposals } = (await recordNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: (previous?.scores as Scores) ?? null }], on)).get(service.id)!;
+        const { proposals } = (await recordsNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: (previous?.scores as Scores) ?? null }], on)).get(service.id)!;
         const areaRationales = Object.fromEntries(Object.entries(rating.areaRationales ?? {}).filter(([, v]) => !!v)) as Record<string, string>;
         const id = await repo.insertRating(tx, {
           councilId: actor.orgId,
@@ -171,13 +154,13 @@ export function riskService(store: Store, options: { today?: () => string } = {}
         let rerating: Rerating | null = null;
         let dates: Pick<RecordNow, 'lastFullAssessmentOn' | 'lastContactOn' | 'lastMonitoringMeetingOn'>;
         if (can(actor, 'risk.rate') || can(actor, 'risk.reports')) {
-          const found = (await recordNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: latest?.scores ?? null }], on)).get(service.id)!;
+          const found = (await recordsNow(tx, inUse.matrix, [{ id: service.id, category: service.category, previous: latest?.scores ?? null }], on)).get(service.id)!;
           dates = found;
           const changes = latest ? changedProposals(latest.proposals, found.proposals) : [];
           rerating = { needed: changes.length > 0, changes };
         } else {
           // Placing officers see the rating but not the intelligence or visits behind proposals.
-          const lastFullAssessmentOn = (await repo.lastFullAssessments(tx, [service.id])).get(service.id)?.completedOn ?? null;
+          const lastFullAssessmentOn = (await lastFullAssessments(tx, [service.id])).get(service.id)?.completedOn ?? null;
           dates = { lastFullAssessmentOn, lastContactOn: null, lastMonitoringMeetingOn: null };
         }
         const lastFullAssessmentOn = dates.lastFullAssessmentOn;

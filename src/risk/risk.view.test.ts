@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEFAULT_MATRIX } from './matrix.ts';
-import { cleanRegisterQuery, urgencyOf } from './register.service.ts';
+import { cleanRegisterQuery } from './risk.schemas.ts';
+import { urgencyOf } from './work-list.service.ts';
 import { riskChart } from './risk.chart.ts';
 import type { Rating } from './risk.domain.ts';
 import type { Schedule } from './schedule.ts';

@@ -88,4 +88,3 @@ export function bandsView(matrix: RiskMatrix) {
   }));
 }
 
-export { ukDateText };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, addMonths, daysBetween, londonToday, monthsBetween } from './dates.ts';
+import { today } from '../core/clock.ts';
+import { addDays, addMonths, daysBetween, monthsBetween } from './dates.ts';
 import { DEFAULT_MATRIX, type RiskBandKey } from './matrix.ts';
 import { describeRegime, dueStatus, meetingIntervalMonths, scheduleFor, type ScheduleFacts } from './schedule.ts';
 
@@ -35,8 +36,8 @@ describe('calendar arithmetic', () => {
   for (const [a, b, n] of between) test(`${a} to ${b} is ${n} whole months`, () => assert.equal(monthsBetween(a, b), n));
 
   test('London’s date, not the machine’s', () => {
-    assert.equal(londonToday(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
-    assert.equal(londonToday(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
+    assert.equal(today(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
+    assert.equal(today(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
   });
 });
 

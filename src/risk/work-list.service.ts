@@ -1,0 +1,101 @@
+import { authorise } from '../core/auth/permissions.ts';
+import { today } from '../core/clock.ts';
+import type { Actor, Store } from '../core/db/database.ts';
+import { categoryLabel } from '../providers/index.ts';
+import { changedProposals, type ProposalChange } from './proposals.ts';
+import type { Rating } from './risk.domain.ts';
+import { matrixIn, ratingsWithVersions, recordsNow } from './risk.reads.ts';
+import * as repo from './risk.repository.ts';
+import * as registerRepo from './register.repository.ts';
+import { scheduleFor, type DueStatus, type Schedule } from './schedule.ts';
+
+/** An officer's work list: the services they lead, with what their regime has made due and what needs re-rating. */
+
+export interface WorkItem {
+  readonly serviceId: string;
+  readonly serviceName: string;
+  readonly providerName: string;
+  readonly categoryLabel: string;
+  readonly latest: Rating | null;
+  readonly schedule: Schedule | null;
+  readonly changes: readonly ProposalChange[];
+  /** The most pressing state of anything on the item, for sorting and the summary. */
+  readonly urgency: DueStatus | 'not_rated' | 'rerate';
+}
+
+const URGENCY_ORDER: Record<WorkItem['urgency'], number> = { not_rated: 0, overdue: 1, rerate: 2, due_soon: 3, scheduled: 4 };
+
+export function workListService(store: Store) {
+  return {
+    /** The signed-in officer's services: what their regime has made due, what is overdue, and what needs re-rating. */
+    async workList(actor: Actor) {
+      authorise(actor, 'risk.reports');
+      const on = today();
+      return store.asUser(actor, async (tx) => {
+        const services = await registerRepo.servicesLedBy(tx, actor.userId);
+        const ids = services.map((s) => s.id);
+        const inUse = await matrixIn(tx, actor.orgId);
+        const latestRows = await repo.latestRatings(tx, ids);
+        const latest = new Map((await ratingsWithVersions(tx, [...latestRows.values()])).map((r) => [r.serviceId, r]));
+        const now = await recordsNow(tx, inUse.matrix, services.map((s) => ({ id: s.id, category: s.category, previous: latest.get(s.id)?.scores ?? null })), on);
+        const items: WorkItem[] = services.map((s) => {
+          const rating = latest.get(s.id) ?? null;
+          const record = now.get(s.id)!;
+          const schedule = rating
+            ? scheduleFor(
+                {
+                  regime: rating.regime,
+                  ratedOn: rating.ratedOn,
+                  lastFullAssessmentOn: record.lastFullAssessmentOn,
+                  lastMonitoringMeetingOn: record.lastMonitoringMeetingOn,
+                  lastContactOn: record.lastContactOn,
+                  selfAssessmentMonthsBefore: inUse.matrix.selfAssessmentMonthsBefore,
+                },
+                on,
+              )
+            : null;
+          const changes = rating ? changedProposals(rating.proposals, record.proposals) : [];
+          return {
+            serviceId: s.id,
+            serviceName: s.name,
+            providerName: s.provider_name,
+            categoryLabel: categoryLabel(s.category),
+            latest: rating,
+            schedule,
+            changes,
+            urgency: urgencyOf(rating, schedule, changes),
+          };
+        });
+        items.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
+        const count = (u: WorkItem['urgency']) => items.filter((i) => i.urgency === u).length;
+        return {
+          today: on,
+          items,
+          summary: {
+            services: items.length,
+            notRated: count('not_rated'),
+            overdue: items.filter((i) => dueStatuses(i.schedule).includes('overdue')).length,
+            dueSoon: items.filter((i) => dueStatuses(i.schedule).includes('due_soon')).length,
+            needsRerating: items.filter((i) => i.changes.length > 0).length,
+          },
+        };
+      });
+    },
+  };
+}
+
+function dueStatuses(schedule: Schedule | null): DueStatus[] {
+  if (!schedule) return [];
+  return [schedule.fullAssessment, schedule.selfAssessment, schedule.monitoringMeeting, schedule.contact].flatMap((d) => (d ? [d.status] : []));
+}
+
+export function urgencyOf(rating: Rating | null, schedule: Schedule | null, changes: readonly ProposalChange[]): WorkItem['urgency'] {
+  if (!rating) return 'not_rated';
+  const statuses = dueStatuses(schedule);
+  if (statuses.includes('overdue')) return 'overdue';
+  if (changes.length) return 'rerate';
+  if (statuses.includes('due_soon')) return 'due_soon';
+  return 'scheduled';
+}
+
+export type WorkListServiceApi = ReturnType<typeof workListService>;
