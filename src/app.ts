@@ -14,6 +14,7 @@ import { actionPlansOpenApi, actionPlansServices, createDraftActionPlan, registe
 import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './assessments/assessments.module.ts';
 import type { Config } from './core/config.ts';
 import type { Store } from './core/db/database.ts';
+import { scheduleEmailDelivery } from './core/email/deliverer.ts';
 import { createHttpApp } from './core/http/app.ts';
 import { cqcOpenApi, cqcServices, registerCqc } from './cqc/index.ts';
 import { escalationOpenApi, escalationServices, registerEscalation } from './escalation/index.ts';
@@ -82,6 +83,8 @@ export async function buildApp(
     registerCqc(app, services);
     registerEscalation(app, services);
     registerStatus(app, services);
+    // Sends what every capability puts in the outbox, while the server listens.
+    scheduleEmailDelivery(app, store, config);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
     openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi], { title: 'Care Oversight API', version: '1' });
   });

@@ -71,7 +71,7 @@ const commands: Record<string, Command> = {
   import: async (args, store) => (await import('./cqc.commands.ts')).importCommand(args, store),
   cqc: async (args, store) => (await import('./cqc.commands.ts')).cqcCommand(args, store),
   share: async (args, store) => (await import('./status.commands.ts')).shareCommand(args, store),
-  outbox: async (args, store) => (await import('../intelligence/outbox/outbox.cli.ts')).outboxCommand(args, store),
+  outbox: async (args, store) => (await import('./outbox.commands.ts')).outboxCommand(args, store),
 };
 
 async function readStdin(): Promise<string> {

@@ -8,7 +8,6 @@ import { triageRoutes } from './concerns/triage.routes.ts';
 import { intelligenceApi } from './intelligence.api.ts';
 import { intelligenceRoutes } from './intelligence.routes.ts';
 import { intelligenceService, type IntelligenceOptions } from './intelligence.service.ts';
-import { scheduleEmailDelivery, type MailTransport } from './outbox/deliverer.ts';
 import { timelineRoutes } from './timeline/timeline.routes.ts';
 import { timelineService } from './timeline/timeline.service.ts';
 
@@ -16,7 +15,7 @@ export { intelligenceOpenApi } from './intelligence.openapi.ts';
 
 /**
  * The intelligence capability as the composition root sees it: its services, then its pages, API,
- * public form, triage queue, service timeline and email delivery.
+ * public form, triage queue and service timeline.
  */
 export function intelligenceServices(store: Store, options: IntelligenceOptions = {}) {
   const intelligence = intelligenceService(store, options);
@@ -31,7 +30,6 @@ export interface IntelligenceRoutesContext {
   readonly store: Store;
   /** Every capability's timeline source, this one's included. */
   readonly timeline: readonly TimelineSource[];
-  readonly mailTransport?: MailTransport;
 }
 
 export function registerIntelligence(app: FastifyInstance, services: IntelligenceServices, context: IntelligenceRoutesContext) {
@@ -40,5 +38,4 @@ export function registerIntelligence(app: FastifyInstance, services: Intelligenc
   timelineRoutes(app, timelineService(context.store, context.timeline));
   publicConcernRoutes(app, services.concerns, context.config);
   triageRoutes(app, services.concerns);
-  scheduleEmailDelivery(app, context.store, context.config, context.mailTransport);
 }

@@ -7,7 +7,7 @@ import { addIntelligence, makeStatusWorld, revoke, share, type StatusWorld } fro
 import { setClock } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { escalationServices, type EscalationService } from '../escalation/index.ts';
-import { deliverDueEmails, smtpTransport } from '../intelligence/outbox/deliverer.ts';
+import { deliverDueEmails, smtpTransport } from '../core/email/deliverer.ts';
 import { alertsService } from './alerts.service.ts';
 
 const TODAY = '2026-03-10';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Actor, Store } from '../../core/db/database.ts';
 import { authorise } from '../../core/auth/permissions.ts';
+import { enqueueEmail } from '../../core/email/outbox.ts';
 import { Conflict, Invalid, NotFound } from '../../core/errors.ts';
 import { asList, optionalText, parse, requiredText, uuid } from '../../core/forms.ts';
 import * as intelligenceRepo from '../intelligence.repository.ts';
 import { THEME_KEYS, ukToday, type IntelligenceInput } from '../intelligence.rules.ts';
 import type { IntelligenceService } from '../intelligence.service.ts';
-import { enqueueEmail } from '../outbox/outbox.repository.ts';
 import * as repo from './concerns.repository.ts';
 import {
   confirmationEmail,

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { parseFlags, UsageError } from '../../cli/args.ts';
-import type { Store } from '../../core/db/database.ts';
-import { Conflict, NotFound } from '../../core/errors.ts';
-import { parse } from '../../core/forms.ts';
-import { findEmailState, listUndelivered, outboxSummary, retryEmails } from './outbox.repository.ts';
+import type { Store } from '../core/db/database.ts';
+import { outboxStatus, retryOutbox } from '../core/email/outbox.ts';
+import { parse } from '../core/forms.ts';
+import { parseFlags, UsageError } from './args.ts';
 
 /**
  * `outbox [--list]` and `outbox retry --id ID | --all-given-up`: the operator's view of emails the app
@@ -21,10 +20,7 @@ export async function outboxCommand(args: string[], store: () => Promise<Store>)
   if (sub === 'retry') return retry(rest, store);
   if (sub !== undefined && !sub.startsWith('-')) throw new UsageError(USAGE);
   const { flags } = parseFlags(args, { list: { type: 'boolean' } });
-  const { summary, emails } = await (await store()).asSystem(async (tx) => ({
-    summary: await outboxSummary(tx),
-    emails: flags.list ? await listUndelivered(tx) : [],
-  }));
+  const { summary, emails } = await outboxStatus(await store(), { list: flags.list });
   console.log(JSON.stringify(summary));
   for (const email of emails) console.log(JSON.stringify(email));
   return 0;
@@ -33,19 +29,9 @@ export async function outboxCommand(args: string[], store: () => Promise<Store>)
 async function retry(args: string[], store: () => Promise<Store>): Promise<number> {
   const { flags } = parseFlags(args, { id: { type: 'string' }, 'all-given-up': { type: 'boolean' } });
   if ((flags.id === undefined) === !flags['all-given-up']) throw new UsageError('outbox retry needs either --id ID or --all-given-up');
+  // Checked before the database is opened, so a mistyped id fails fast and touches nothing.
   const { id } = parse(retrySchema, { id: flags.id });
   const retried = await retryOutbox(await store(), id === undefined ? { allGivenUp: true } : { id });
   console.log(JSON.stringify({ retried: retried.length }));
   return 0;
-}
-
-/** Makes emails due again; an id that is unknown or already sent is a mistake worth telling the operator. */
-export function retryOutbox(store: Store, which: { id: string } | { allGivenUp: true }): Promise<string[]> {
-  return store.asSystem(async (tx) => {
-    if (!('id' in which)) return retryEmails(tx, which);
-    const email = await findEmailState(tx, which.id);
-    if (!email) throw new NotFound(`Outgoing email ${which.id}`);
-    if (email.sent_at) throw new Conflict(`email ${which.id} was sent at ${email.sent_at.toISOString()}; there is nothing to retry`, 'id');
-    return retryEmails(tx, which);
-  });
 }

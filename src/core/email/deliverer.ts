@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
-import type { Config } from '../../core/config.ts';
-import type { Store } from '../../core/db/database.ts';
+import type { Config } from '../config.ts';
+import type { Store } from '../db/database.ts';
 import { MAX_ATTEMPTS, claimDue, markFailed, markSent, retryDelayMinutes } from './outbox.repository.ts';
 
 export { MAX_ATTEMPTS };

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { openStore } from '../../core/db/database.ts';
-import { cliTargets, runCli, type CliRun } from '../../../test/support/cli.ts';
-import { MAX_ATTEMPTS, enqueueEmail } from './outbox.repository.ts';
+import { openStore } from '../core/db/database.ts';
+import { cliTargets, runCli, type CliRun } from '../../test/support/cli.ts';
+import { MAX_ATTEMPTS, enqueueEmail } from '../core/email/outbox.ts';
 
 const run = (env: Record<string, string>, args: string[]) => runCli(env, args);
 

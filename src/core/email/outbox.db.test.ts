@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDatabases } from '../../../test/support/databases.ts';
-import type { Store } from '../../core/db/database.ts';
-import { Conflict, NotFound } from '../../core/errors.ts';
+import type { Store } from '../db/database.ts';
+import { Conflict, NotFound } from '../errors.ts';
 import { deliverDueEmails, type MailTransport } from './deliverer.ts';
-import { retryOutbox } from './outbox.cli.ts';
+import { retryOutbox } from './outbox.ts';
 import { MAX_ATTEMPTS, enqueueEmail, listUndelivered, outboxSummary, retryEmails } from './outbox.repository.ts';
 
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../core/db/database.ts';
+import type { Tx } from '../db/database.ts';
 
 /** After this many failed tries an email is given up: only an operator's `outbox retry` sends it again. */
 export const MAX_ATTEMPTS = 10;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { testDatabases } from '../../../test/support/databases.ts';
-import type { Store } from '../../core/db/database.ts';
+import type { Store } from '../db/database.ts';
 import Fastify from 'fastify';
 import { testConfig } from '../../../test/support/http.ts';
 import { MAX_ATTEMPTS, deliverDueEmails, scheduleEmailDelivery, smtpTransport, type MailTransport } from './deliverer.ts';
