@@ -20,7 +20,7 @@ import { cqcOpenApi, cqcServices, registerCqc } from './cqc/index.ts';
 import { escalationOpenApi, escalationServices, registerEscalation } from './escalation/index.ts';
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.ts';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.ts';
-import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/intelligence.module.ts';
+import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/index.ts';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/register.module.ts';
 import { registerRisk, riskOpenApi, riskServices } from './risk/index.ts';
 import { registerStatus, statusOpenApi, statusServices } from './status/index.ts';

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../test/support/fixtures.ts';
+import { setClock } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { Forbidden, Invalid, NotFound } from '../core/errors.ts';
+import { intelligenceExtensions } from './intelligence.extensions.ts';
 import { intelligenceService, type IntelligenceChange } from './intelligence.service.ts';
-import { makeService } from './test-support.ts';
+import { makeService } from './intelligence.test-support.ts';
 
 const TODAY = '2026-11-23';
 
@@ -21,8 +23,10 @@ for (const database of testDatabases()) {
     let birch: { id: string; name: string };
     const changes: IntelligenceChange[] = [];
     let service: ReturnType<typeof intelligenceService>;
+    let extensions: ReturnType<typeof intelligenceExtensions>;
 
     before(async () => {
+      setClock(TODAY);
       store = await database.open();
       a = await makeCouncil(store, 'Council A');
       b = await makeCouncil(store, 'Council B');
@@ -32,9 +36,13 @@ for (const database of testDatabases()) {
       oak = await makeService(store, a.org.id, 'Oak House', { providerOrgId: providerOrg.id });
       elm = await makeService(store, a.org.id, 'Elm Lodge');
       birch = await makeService(store, b.org.id, 'Birch Court');
-      service = intelligenceService(store, { today: () => TODAY, onChange: async (_tx, change) => void changes.push(change) });
+      service = intelligenceService(store, { onChange: async (_tx, change) => void changes.push(change) });
+      extensions = intelligenceExtensions(store);
     });
-    after(() => store.close());
+    after(async () => {
+      setClock(undefined);
+      await store.close();
+    });
 
     const complaint = { receivedOn: '2026-11-02', source: 'complaint', severity: 'red', summary: 'Family report repeated missed calls', detail: 'Mrs Smith of 4 Acacia Avenue missed three calls', themes: ['missed_or_late_calls', 'staffing'] };
 
@@ -144,17 +152,17 @@ for (const database of testDatabases()) {
     });
 
     test('the timeline source gives the council’s officers their entries newest first, and placers nothing', async () => {
-      const events = await service.timelineSource(a.officer.actor, oak.id);
+      const events = await extensions.timeline(a.officer.actor, oak.id);
       assert.ok(events.length >= 3);
       assert.ok(events.every((e) => e.kind === 'intelligence' && e.href?.startsWith('/intelligence/')));
       const dates = events.map((e) => e.occurredOn);
       assert.deepEqual(dates, [...dates].sort().reverse());
-      assert.deepEqual(await service.timelineSource(a.placer.actor, oak.id), []);
-      assert.deepEqual(await service.timelineSource(b.officer.actor, oak.id), []);
-      const panel = await service.panelSource(a.placer.actor, oak.id);
+      assert.deepEqual(await extensions.timeline(a.placer.actor, oak.id), []);
+      assert.deepEqual(await extensions.timeline(b.officer.actor, oak.id), []);
+      const panel = await extensions.panel(a.placer.actor, oak.id);
       assert.deepEqual(panel?.model.latest, []);
       assert.equal(panel?.model.canLog, false);
-      assert.equal(await service.panelSource(providerUser.actor, oak.id), undefined);
+      assert.equal(await extensions.panel(providerUser.actor, oak.id), undefined);
     });
   });
 }

@@ -6,12 +6,11 @@ import { concernsService } from './concerns/concerns.service.ts';
 import { publicConcernRoutes } from './concerns/public.routes.ts';
 import { triageRoutes } from './concerns/triage.routes.ts';
 import { intelligenceApi } from './intelligence.api.ts';
+import { intelligenceExtensions } from './intelligence.extensions.ts';
 import { intelligenceRoutes } from './intelligence.routes.ts';
 import { intelligenceService, type IntelligenceOptions } from './intelligence.service.ts';
 import { timelineRoutes } from './timeline/timeline.routes.ts';
 import { timelineService } from './timeline/timeline.service.ts';
-
-export { intelligenceOpenApi } from './intelligence.openapi.ts';
 
 /**
  * The intelligence capability as the composition root sees it: its services, then its pages, API,
@@ -19,7 +18,9 @@ export { intelligenceOpenApi } from './intelligence.openapi.ts';
  */
 export function intelligenceServices(store: Store, options: IntelligenceOptions = {}) {
   const intelligence = intelligenceService(store, options);
-  const extensions: Partial<ServiceExtensions> = { panels: [intelligence.panelSource], timeline: [intelligence.timelineSource] };
+  const { panel, timeline } = intelligenceExtensions(store);
+  // Intelligence's panel and timeline events, for the composition root to merge with other capabilities'.
+  const extensions: Partial<ServiceExtensions> = { panels: [panel], timeline: [timeline] };
   return { intelligence, concerns: concernsService(store, intelligence), intelligenceExtensions: extensions };
 }
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { requireActor } from '../core/http/app.ts';
-import { paths, withQuery } from '../core/http/paths.ts';
-import { dateParts } from '../core/forms.ts';
 import { can } from '../core/auth/permissions.ts';
-import { choices, formBody, formErrors, idParam, query } from './http.ts';
+import { today } from '../core/clock.ts';
+import type { Actor } from '../core/db/database.ts';
+import { choices, dateParts, text, textList } from '../core/forms.ts';
+import { paths, withQuery } from '../core/http/paths.ts';
+import { router, type FormErrors } from '../core/http/route.ts';
 import {
   HANDLING_STATUSES,
   SAFEGUARDING_CHOICES,
@@ -14,6 +15,7 @@ import {
   THEMES,
   safeguardingChoice,
 } from './intelligence.rules.ts';
+import { intelligenceFormSchema } from './intelligence.schemas.ts';
 import type { IntelligenceEntry, IntelligenceService } from './intelligence.service.ts';
 
 const FORM = 'intelligence/views/intelligence-form.njk';
@@ -30,14 +32,11 @@ interface FormValues {
   status: string;
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
-
 function valuesFromBody(body: Record<string, unknown>): FormValues {
   return {
     receivedOn: { day: text(body['receivedOn-day']), month: text(body['receivedOn-month']), year: text(body['receivedOn-year']) },
     source: text(body.source),
-    themes: list(body.themes),
+    themes: textList(body.themes),
     severity: text(body.severity),
     substantiated: text(body.substantiated),
     safeguarding: text(body.safeguarding),
@@ -101,8 +100,10 @@ export function entryView(entry: IntelligenceEntry) {
 const SAVED_MESSAGES: Record<string, string> = { logged: 'Intelligence logged', changed: 'Intelligence updated' };
 
 export function intelligenceRoutes(app: FastifyInstance, intelligence: IntelligenceService) {
-  async function renderNew(reply: FastifyReply, serviceId: string, values: FormValues, errors?: ReturnType<typeof formErrors>) {
-    const service = await intelligence.serviceFor(requireActor(reply.request), serviceId);
+  const route = router(app);
+
+  async function renderNew(reply: FastifyReply, actor: Actor, serviceId: string, values: FormValues, errors?: FormErrors) {
+    const service = await intelligence.serviceFor(actor, serviceId);
     return reply.code(errors ? 400 : 200).render(FORM, {
       title: `Log intelligence about ${service.name}`,
       heading: 'Log intelligence',
@@ -115,41 +116,38 @@ export function intelligenceRoutes(app: FastifyInstance, intelligence: Intellige
     });
   }
 
-  app.get(paths.intelligence.new(':id'), async (request, reply) => {
-    const serviceId = idParam(request);
-    const today = intelligence.today();
-    return renderNew(reply, serviceId, { ...valuesFromBody({}), receivedOn: dateParts(today), substantiated: 'unknown', safeguarding: 'none', status: 'open' });
-  });
+  route.get(paths.intelligence.new(':id'), { access: 'intelligence.write', ids: ['id'] }, ({ actor, ids, reply }) =>
+    renderNew(reply, actor, ids.id, { ...valuesFromBody({}), receivedOn: dateParts(today()), substantiated: 'unknown', safeguarding: 'none', status: 'open' }),
+  );
 
-  app.post(paths.intelligence.new(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const serviceId = idParam(request);
-    const body = formBody(request);
-    try {
-      const entry = await intelligence.recordFromForm(actor, serviceId, body);
+  route.post(
+    paths.intelligence.new(':id'),
+    {
+      access: 'intelligence.write',
+      ids: ['id'],
+      body: intelligenceFormSchema,
+      dates: ['receivedOn'],
+      invalid: ({ actor, ids, values, reply }, errors) => renderNew(reply, actor, ids.id, valuesFromBody(values), errors),
+    },
+    async ({ actor, ids, body, reply }) => {
+      const entry = await intelligence.record(actor, ids.id, body);
       return reply.redirect(withQuery(paths.intelligence.show(entry.id), { saved: 'logged' }), 303);
-    } catch (error) {
-      const errors = formErrors(error, ['receivedOn']);
-      if (!errors) throw error;
-      return renderNew(reply, serviceId, valuesFromBody(body), errors);
-    }
-  });
+    },
+  );
 
-  app.get(paths.intelligence.show(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { entry, history } = await intelligence.withHistory(actor, idParam(request));
-    const saved = SAVED_MESSAGES[query(request).saved ?? ''];
+  route.get(paths.intelligence.show(':id'), { access: 'intelligence.read', ids: ['id'] }, async ({ actor, ids, query, reply }) => {
+    const { entry, history } = await intelligence.withHistory(actor, ids.id);
     return reply.render('intelligence/views/intelligence-entry.njk', {
       title: entry.summary,
       entry: entryView(entry),
       history,
-      saved,
+      saved: SAVED_MESSAGES[query.saved ?? ''],
       canEdit: can(actor, 'intelligence.write'),
       backLink: paths.intelligence.timeline(entry.serviceId),
     });
   });
 
-  async function renderEdit(reply: FastifyReply, entry: IntelligenceEntry, values: FormValues, errors?: ReturnType<typeof formErrors>) {
+  function renderEdit(reply: FastifyReply, entry: IntelligenceEntry, values: FormValues, errors?: FormErrors) {
     return reply.code(errors ? 400 : 200).render(FORM, {
       title: `Change intelligence about ${entry.serviceName}`,
       heading: 'Change intelligence',
@@ -163,23 +161,23 @@ export function intelligenceRoutes(app: FastifyInstance, intelligence: Intellige
     });
   }
 
-  app.get(paths.intelligence.edit(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const entry = await intelligence.get(actor, idParam(request));
+  route.get(paths.intelligence.edit(':id'), { access: 'intelligence.write', ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const entry = await intelligence.get(actor, ids.id);
     return renderEdit(reply, entry, valuesFromEntry(entry));
   });
 
-  app.post(paths.intelligence.edit(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    const body = formBody(request);
-    try {
-      await intelligence.updateFromForm(actor, id, body);
-      return reply.redirect(withQuery(paths.intelligence.show(id), { saved: 'changed' }), 303);
-    } catch (error) {
-      const errors = formErrors(error, ['receivedOn']);
-      if (!errors) throw error;
-      return renderEdit(reply, await intelligence.get(actor, id), valuesFromBody(body), errors);
-    }
-  });
+  route.post(
+    paths.intelligence.edit(':id'),
+    {
+      access: 'intelligence.write',
+      ids: ['id'],
+      body: intelligenceFormSchema,
+      dates: ['receivedOn'],
+      invalid: async ({ actor, ids, values, reply }, errors) => renderEdit(reply, await intelligence.get(actor, ids.id), valuesFromBody(values), errors),
+    },
+    async ({ actor, ids, body, reply }) => {
+      await intelligence.update(actor, ids.id, body);
+      return reply.redirect(withQuery(paths.intelligence.show(ids.id), { saved: 'changed' }), 303);
+    },
+  );
 }

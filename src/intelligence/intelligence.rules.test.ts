@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { today } from '../core/clock.ts';
 import { Invalid } from '../core/errors.ts';
 import {
   MESSAGES,
@@ -10,7 +11,6 @@ import {
   parseApiBody,
   parseFormBody,
   safeguardingChoice,
-  ukToday,
   type IntelligenceInput,
 } from './intelligence.rules.ts';
 
@@ -150,8 +150,8 @@ describe('describeChanges', () => {
 });
 
 describe('dates', () => {
-  test('ukToday uses London time, so late evening in British Summer Time is already tomorrow', () => {
-    assert.equal(ukToday(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
-    assert.equal(ukToday(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
+  test('today (the one clock) uses London time, so late evening in British Summer Time is already tomorrow', () => {
+    assert.equal(today(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
+    assert.equal(today(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
   });
 });

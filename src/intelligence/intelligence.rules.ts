@@ -106,7 +106,7 @@ const common = {
 };
 
 /** The JSON API body: API.md's fields, plus `detail`, `section42` and `status`. */
-export const apiSchema = z.object({
+const apiSchema = z.object({
   ...common,
   substantiated: z.preprocess(
     (v) => (v === true ? 'yes' : v === false ? 'no' : blank(v)),
@@ -120,13 +120,13 @@ export const apiSchema = z.object({
 });
 
 /** The page's form: GOV.UK date parts already folded into `receivedOn`. */
-export const formSchema = z.object({
+const formSchema = z.object({
   ...common,
   substantiated: z.preprocess(blank, z.enum(['yes', 'no', 'unknown'], { error: MESSAGES.substantiated }).default('unknown')),
   safeguarding: z.preprocess(blank, z.enum(['none', 'alert', 's42_open', 's42_concluded'], { error: MESSAGES.safeguarding }).default('none')),
 });
 
-export function fromApi(body: z.output<typeof apiSchema>): IntelligenceInput {
+function fromApi(body: z.output<typeof apiSchema>): IntelligenceInput {
   const section42 = body.section42;
   return {
     // isoDate() is typed for its optional form too; the schema here requires it.
@@ -144,7 +144,7 @@ export function fromApi(body: z.output<typeof apiSchema>): IntelligenceInput {
   };
 }
 
-export function fromForm(body: z.output<typeof formSchema>): IntelligenceInput {
+function fromForm(body: z.output<typeof formSchema>): IntelligenceInput {
   const choice = body.safeguarding;
   return {
     // isoDate() is typed for its optional form too; the schema here requires it.
@@ -180,13 +180,8 @@ function dedupe<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-/** Today's date in the UK, as yyyy-mm-dd. */
-export function ukToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /** The field labels the history page uses when it describes a change. */
-export const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<string, string> = {
   service_id: 'Service',
   received_on: 'Date received',
   source: 'Source',
@@ -225,7 +220,7 @@ export function describeChanges(before: Record<string, unknown> | null, after: R
 /** A stored value as words where no label names it (numbers, text; anything else as JSON). */
 const plain = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
 
-export function displayValue(field: string, value: unknown): string {
+function displayValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return 'Not given';
   switch (field) {
     case 'source':

@@ -1,8 +1,7 @@
 import type { Actor, Store, Tx } from '../core/db/database.ts';
-import { authorise, can } from '../core/auth/permissions.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { today } from '../core/clock.ts';
 import { NotFound } from '../core/errors.ts';
-import type { ServicePanelSource, TimelineSource } from '../core/http/extensions.ts';
-import { paths } from '../core/http/paths.ts';
 import * as repo from './intelligence.repository.ts';
 import {
   SEVERITIES,
@@ -10,7 +9,6 @@ import {
   describeChanges,
   parseApiBody,
   parseFormBody,
-  ukToday,
   type FieldChange,
   type HandlingStatus,
   type IntelligenceInput,
@@ -66,8 +64,6 @@ export type IntelligenceChangeHook = (tx: Tx, change: IntelligenceChange) => Pro
 export interface IntelligenceOptions {
   /** Called inside the unit of work after every new or changed entry. */
   readonly onChange?: IntelligenceChangeHook | undefined;
-  /** Today in the UK, as yyyy-mm-dd; tests pass a fixed day. */
-  readonly today?: () => string;
 }
 
 function toEntry(row: repo.EntryRow): IntelligenceEntry {
@@ -92,7 +88,7 @@ function toEntry(row: repo.EntryRow): IntelligenceEntry {
   };
 }
 
-export function reasonFor(input: Pick<IntelligenceInput, 'source' | 'severity' | 'receivedOn'>, change: 'recorded' | 'updated'): string {
+function reasonFor(input: Pick<IntelligenceInput, 'source' | 'severity' | 'receivedOn'>, change: 'recorded' | 'updated'): string {
   const severity = input.severity ? ` (${SEVERITIES[input.severity].replace(/ \(.*\)$/, '').toLowerCase()})` : '';
   const verb = change === 'recorded' ? 'New intelligence' : 'Intelligence changed';
   return `${verb}: ${SOURCES[input.source]}${severity}, received ${input.receivedOn}`;
@@ -121,8 +117,6 @@ export function entryToApi(entry: IntelligenceEntry) {
 }
 
 export function intelligenceService(store: Store, options: IntelligenceOptions = {}) {
-  const today = options.today ?? (() => ukToday());
-
   async function visibleService(tx: Tx, serviceId: string) {
     const service = await repo.findService(tx, serviceId);
     if (!service) throw new NotFound('Service');
@@ -171,57 +165,17 @@ export function intelligenceService(store: Store, options: IntelligenceOptions =
     });
   }
 
-  const timelineSource: TimelineSource = async (actor, serviceId) => {
-    if (!can(actor, 'intelligence.read')) return [];
-    const rows = await store.asUser(actor, (tx) => repo.listEntries(tx, serviceId));
-    return rows.map((row) => ({
-      occurredOn: row.received_on,
-      kind: 'intelligence',
-      summary: row.summary,
-      href: paths.intelligence.show(row.id),
-      recordId: row.id,
-      source: row.source,
-      sourceLabel: SOURCES[row.source as Source] ?? row.source,
-    }));
-  };
-
-  const panelSource: ServicePanelSource = async (actor, serviceId) => {
-    if (!can(actor, 'timeline.read')) return undefined;
-    const latest = can(actor, 'intelligence.read') ? await store.asUser(actor, (tx) => repo.listEntries(tx, serviceId, 3)) : [];
-    return {
-      id: 'intelligence',
-      title: 'Intelligence',
-      template: 'intelligence/views/service-panel.njk',
-      model: {
-        showsIntelligence: can(actor, 'intelligence.read'),
-        canLog: can(actor, 'intelligence.write'),
-        latest: latest.map((row) => ({
-          href: paths.intelligence.show(row.id),
-          receivedOn: row.received_on,
-          summary: row.summary,
-          source: SOURCES[row.source as Source] ?? row.source,
-          severity: row.severity,
-          status: row.status,
-        })),
-        timelineHref: paths.intelligence.timeline(serviceId),
-        newHref: paths.intelligence.new(serviceId),
-      },
-    };
-  };
-
   return {
-    today,
     recordIn,
+    /** Records an entry already checked (the pages and the API check it in the route pipeline). */
     record,
     update,
+    /** Records an entry from the API's JSON body, checking it here. */
     recordFromApi: async (actor: Actor, serviceId: string, body: unknown) => {
       authorise(actor, 'intelligence.write');
       return record(actor, serviceId, parseApiBody(body, today()));
     },
-    recordFromForm: async (actor: Actor, serviceId: string, body: Record<string, unknown>) => {
-      authorise(actor, 'intelligence.write');
-      return record(actor, serviceId, parseFormBody(body, today()));
-    },
+    /** Changes an entry from the page's form as posted, checking it here. */
     updateFromForm: async (actor: Actor, id: string, body: Record<string, unknown>) => {
       authorise(actor, 'intelligence.write');
       return update(actor, id, parseFormBody(body, today()));
@@ -273,8 +227,6 @@ export function intelligenceService(store: Store, options: IntelligenceOptions =
       });
     },
 
-    timelineSource,
-    panelSource,
   };
 }
 

@@ -4,8 +4,8 @@ import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil } from '../../test/support/fixtures.ts';
 import { apiClient, testApp } from '../../test/support/http.ts';
 import type { Store } from '../core/db/database.ts';
-import { ukToday } from './intelligence.rules.ts';
-import { makeService } from './test-support.ts';
+import { today as ukToday } from '../core/clock.ts';
+import { makeService } from './intelligence.test-support.ts';
 
 /**
  * The rule across capabilities: new intelligence that changes a proposed risk score flags the service

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../../test/support/fixtures.ts';
+import { setClock } from '../../core/clock.ts';
 import type { Store } from '../../core/db/database.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../core/errors.ts';
 import { intelligenceService, type IntelligenceChange } from '../intelligence.service.ts';
-import { makeService } from '../test-support.ts';
+import { makeService } from '../intelligence.test-support.ts';
 import { concernsService } from './concerns.service.ts';
 
 for (const database of testDatabases()) {
@@ -19,9 +20,9 @@ for (const database of testDatabases()) {
     let birch: { id: string; name: string };
     let concerns: ReturnType<typeof concernsService>;
     const changes: IntelligenceChange[] = [];
-    let clock = new Date('2026-03-01T10:00:00Z');
 
     before(async () => {
+      setClock(new Date('2026-03-01T10:00:00Z'));
       store = await database.open();
       a = await makeCouncil(store, 'Council A');
       b = await makeCouncil(store, 'Council B');
@@ -31,9 +32,12 @@ for (const database of testDatabases()) {
       oak = await makeService(store, a.org.id, 'Oak House', { providerOrgId: providerOrg.id, postcode: 'AL1 3AA', town: 'St Albans' });
       birch = await makeService(store, b.org.id, 'Birch Court', { postcode: 'LE15 6HP', town: 'Oakham' });
       const intelligence = intelligenceService(store, { onChange: async (_tx, change) => void changes.push(change) });
-      concerns = concernsService(store, intelligence, { now: () => clock });
+      concerns = concernsService(store, intelligence);
     });
-    after(() => store.close());
+    after(async () => {
+      setClock(undefined);
+      await store.close();
+    });
 
     const aboutOak = () => ({
       route: 'care_service',
@@ -68,10 +72,10 @@ for (const database of testDatabases()) {
     });
 
     test('a new year starts its numbers again', async () => {
-      clock = new Date('2027-01-01T00:30:00Z');
+      setClock(new Date('2027-01-01T00:30:00Z'));
       const { reference } = await concerns.submit({ ...aboutOak(), reporterEmail: undefined });
       assert.equal(reference, 'CO-2027-000001');
-      clock = new Date('2026-03-01T10:00:00Z');
+      setClock(new Date('2026-03-01T10:00:00Z'));
     });
 
     test('a typed service name needs a council; an unknown service or council is refused and nothing is stored', async () => {

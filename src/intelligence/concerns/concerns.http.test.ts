@@ -5,7 +5,7 @@ import { testDatabases } from '../../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../../test/support/fixtures.ts';
 import { PageClient, apiClient, testApp, testConfig } from '../../../test/support/http.ts';
 import type { Store } from '../../core/db/database.ts';
-import { makeService } from '../test-support.ts';
+import { makeService } from '../intelligence.test-support.ts';
 import { signFormStarted } from './spam.ts';
 
 const SECRET = testConfig().formSecret;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import type { Actor, Store } from '../../core/db/database.ts';
 import { authorise } from '../../core/auth/permissions.ts';
+import { now, today } from '../../core/clock.ts';
+import type { Actor, Store } from '../../core/db/database.ts';
 import { enqueueEmail } from '../../core/email/outbox.ts';
 import { Conflict, Invalid, NotFound } from '../../core/errors.ts';
 import { asList, optionalText, parse, requiredText, uuid } from '../../core/forms.ts';
+import { isUuid } from '../../core/ids.ts';
 import * as intelligenceRepo from '../intelligence.repository.ts';
-import { THEME_KEYS, ukToday, type IntelligenceInput } from '../intelligence.rules.ts';
+import { THEME_KEYS, type IntelligenceInput } from '../intelligence.rules.ts';
 import type { IntelligenceService } from '../intelligence.service.ts';
 import * as repo from './concerns.repository.ts';
 import {
@@ -64,7 +66,7 @@ function toReport(row: repo.ReportRow): ConcernReport {
   };
 }
 
-export const TRIAGE_MESSAGES = {
+const TRIAGE_MESSAGES = {
   service: 'Select the service the report is about',
   routedTo: 'Select where the report was sent',
   routeNote: 'Enter a note about where the report was sent and why',
@@ -90,9 +92,7 @@ export const closeSchema = z.object({ closeNote: requiredText(TRIAGE_MESSAGES.cl
 
 const PAGE_SIZE = 25;
 
-export function concernsService(store: Store, intelligence: IntelligenceService, options: { now?: () => Date } = {}) {
-  const now = options.now ?? (() => new Date());
-
+export function concernsService(store: Store, intelligence: IntelligenceService) {
   async function loadReport(actor: Actor, id: string) {
     return store.asUser(actor, async (tx) => {
       const row = await repo.findReport(tx, id);
@@ -112,8 +112,7 @@ export function concernsService(store: Store, intelligence: IntelligenceService,
       return store.asSystem((tx) => repo.publicServiceSearch(tx, query));
     },
 
-    publicService: (id: string) =>
-      z.string().uuid().safeParse(id).success ? store.asSystem((tx) => repo.publicService(tx, id)) : Promise.resolve(undefined),
+    publicService: (id: string) => (isUuid(id) ? store.asSystem((tx) => repo.publicService(tx, id)) : Promise.resolve(undefined)),
 
     /**
      * A member of the public's report. There is no signed-in user, so this runs as the system with
@@ -130,7 +129,7 @@ export function concernsService(store: Store, intelligence: IntelligenceService,
         if (!council) throw new Invalid([{ path: 'councilId', message: MESSAGES.council }]);
         // One clock for the reference's year and the time received, so they always agree.
         const submittedAt = now();
-        const year = Number(ukToday(submittedAt).slice(0, 4));
+        const year = Number(today(submittedAt).slice(0, 4));
         const reference = formatReference(year, await repo.nextReferenceNumber(tx, year));
         await repo.insertReport(tx, {
           reference,
@@ -211,7 +210,7 @@ export function concernsService(store: Store, intelligence: IntelligenceService,
         const service = await intelligenceRepo.findService(tx, form.serviceId);
         if (!service) throw new Invalid([{ path: 'serviceId', message: TRIAGE_MESSAGES.service }]);
         const input: IntelligenceInput = {
-          receivedOn: ukToday(report.submittedAt),
+          receivedOn: today(report.submittedAt),
           source: 'member_of_public',
           summary: intelligenceSummary(report.reference, report.route),
           detail: intelligenceDetail(report),

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { now } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
-import { Invalid } from '../../core/errors.ts';
-import { errorViewModel } from '../../core/forms.ts';
+import { choices, errorViewModel } from '../../core/forms.ts';
 import { paths, withQuery } from '../../core/http/paths.ts';
-import { choices, formBody, isUuid, query } from '../http.ts';
+import { isUuid } from '../../core/ids.ts';
+import { router, type FormErrors } from '../../core/http/route.ts';
 import { CONSENT, MESSAGES, ROUTES, ROUTE_KEYS, isRoute, type Route } from './concern.rules.ts';
 import type { ConcernsService } from './concerns.service.ts';
 import { HONEYPOT_FIELD, STARTED_FIELD, checkSubmission, signFormStarted, signReference, verifyReference } from './spam.ts';
@@ -41,13 +43,20 @@ const routeFromSlug = (slug: unknown): Route | undefined => {
 };
 
 /**
+ * The report as posted, read by the route itself: its route is checked first, then the spam protection,
+ * and only then the report (the service's validateReport), so a robot never learns which fields were wrong.
+ */
+const postedReport = z.record(z.string(), z.unknown());
+
+/**
  * The public "report a concern" form (seed 001): no sign-in, one form with three routes. It runs
  * through the system's unit of work with explicit checks, is rate-limited per address, and refuses
  * robots with a honeypot and a signed minimum fill time, showing them an ordinary-looking error.
  */
-export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsService, config: Config, clock: () => number = Date.now) {
-  app.get(paths.concerns.start, async (request, reply) => {
-    const q = query(request);
+export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsService, config: Config) {
+  const route = router(app);
+
+  route.get(paths.concerns.start, { access: 'public' }, ({ query: q, reply }) => {
     const chosen = q.route;
     if (isRoute(chosen)) {
       return reply.redirect(chosen === 'care_service' ? paths.concerns.findService : paths.concerns.form(chosen), 303);
@@ -61,9 +70,9 @@ export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsServ
   });
 
   // The finder reads every council's register, so it is limited too: enough for a person, not for scraping.
-  app.get(paths.concerns.findService, { config: { rateLimit: { max: SEARCHES_PER_MINUTE, timeWindow: MINUTE } } }, async (request, reply) => {
-    const text = (query(request).q ?? '').trim();
-    const searched = query(request).q !== undefined;
+  route.get(paths.concerns.findService, { access: 'public', rateLimit: { max: SEARCHES_PER_MINUTE, timeWindow: MINUTE } }, async ({ query: q, reply }) => {
+    const text = (q.q ?? '').trim();
+    const searched = q.q !== undefined;
     const errors = searched && text.length < 2 ? errorViewModel([{ path: 'q', message: 'Enter at least 2 letters of the service’s name, its town or its postcode' }]) : undefined;
     const results = errors || !searched ? [] : await concerns.findServices(text);
     return reply.code(errors ? 400 : 200).render(`${VIEWS}/find-service.njk`, {
@@ -77,21 +86,21 @@ export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsServ
     });
   });
 
-  async function renderForm(reply: FastifyReply, route: Route, values: Values, options: { errors?: ReturnType<typeof errorViewModel>; started?: string; notListed?: boolean } = {}) {
-    const service = route === 'care_service' && values.serviceId ? await concerns.publicService(values.serviceId) : undefined;
+  async function renderForm(reply: FastifyReply, chosen: Route, values: Values, options: { errors?: FormErrors; started?: string; notListed?: boolean } = {}) {
+    const service = chosen === 'care_service' && values.serviceId ? await concerns.publicService(values.serviceId) : undefined;
     const councils = service ? [] : await concerns.councils();
     return reply.code(options.errors ? 400 : 200).render(`${VIEWS}/report-form.njk`, {
-      title: ROUTES[route].title,
-      route,
-      routeMeta: ROUTES[route],
-      aboutService: route === 'care_service',
+      title: ROUTES[chosen].title,
+      route: chosen,
+      routeMeta: ROUTES[chosen],
+      aboutService: chosen === 'care_service',
       service,
       changeServiceHref: paths.concerns.findService,
-      backLink: route === 'care_service' ? paths.concerns.findService : paths.concerns.start,
+      backLink: chosen === 'care_service' ? paths.concerns.findService : paths.concerns.start,
       values,
       councilItems: [{ value: '', text: 'Select a council' }, ...councils.map((c) => ({ value: c.id, text: c.name, selected: c.id === values.councilId }))],
       consentItems: choices(CONSENT, values.consent),
-      started: options.started ?? signFormStarted(config.formSecret, clock()),
+      started: options.started ?? signFormStarted(config.formSecret, now().getTime()),
       honeypotField: HONEYPOT_FIELD,
       startedField: STARTED_FIELD,
       action: paths.concerns.submit,
@@ -99,41 +108,40 @@ export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsServ
     });
   }
 
-  app.get(`${paths.concerns.start}/:route`, async (request, reply) => {
-    const route = routeFromSlug((request.params as { route?: string }).route);
-    if (!route) return reply.callNotFound();
-    const q = query(request);
+  route.get(`${paths.concerns.start}/:route`, { access: 'public' }, ({ request, query: q, reply }) => {
+    const chosen = routeFromSlug((request.params as { route?: string }).route);
+    if (!chosen) return reply.callNotFound();
     const serviceId = isUuid(q.serviceId) ? q.serviceId : undefined;
-    if (route === 'care_service' && !serviceId && q.notListed !== 'yes') return reply.redirect(paths.concerns.findService, 303);
-    return renderForm(reply, route, serviceId ? { serviceId } : {});
+    if (chosen === 'care_service' && !serviceId && q.notListed !== 'yes') return reply.redirect(paths.concerns.findService, 303);
+    return renderForm(reply, chosen, serviceId ? { serviceId } : {});
   });
 
-  app.post(
+  route.post(
     paths.concerns.submit,
-    { config: { rateLimit: { max: config.publicReportsPerHour, timeWindow: HOUR } } },
-    async (request, reply) => {
-      const body = formBody(request);
-      const route = isRoute(body.route) ? body.route : undefined;
-      if (!route) return reply.redirect(withQuery(paths.concerns.start, { choose: 'yes' }), 303);
+    {
+      access: 'public',
+      rateLimit: { max: config.publicReportsPerHour, timeWindow: HOUR },
+      body: postedReport,
+      // What the service's rules refuse (Invalid): the form again, with what was typed and the same signed start time.
+      invalid: ({ values, reply }, errors) =>
+        isRoute(values.route) ? renderForm(reply, values.route, valuesFrom(values), { errors, started: String(values[STARTED_FIELD]) }) : reply.redirect(withQuery(paths.concerns.start, { choose: 'yes' }), 303),
+    },
+    async ({ request, body, reply }) => {
+      const chosen = isRoute(body.route) ? body.route : undefined;
+      if (!chosen) return reply.redirect(withQuery(paths.concerns.start, { choose: 'yes' }), 303);
       const values = valuesFrom(body);
-      const verdict = checkSubmission({ honeypot: body[HONEYPOT_FIELD], started: body[STARTED_FIELD] }, config.formSecret, clock());
+      const verdict = checkSubmission({ honeypot: body[HONEYPOT_FIELD], started: body[STARTED_FIELD] }, config.formSecret, now().getTime());
       if (verdict !== 'accepted') {
         // Robots get the same kind of page a person gets, and nothing is stored.
         request.log.info({ verdict }, 'public concern refused by spam protection');
-        return renderForm(reply, route, values, { errors: errorViewModel([{ path: 'whatHappened', message: MESSAGES.rejected }]) });
+        return renderForm(reply, chosen, values, { errors: errorViewModel([{ path: 'whatHappened', message: MESSAGES.rejected }]) });
       }
-      try {
-        const { reference } = await concerns.submit({ ...body, route });
-        return reply.redirect(withQuery(paths.concerns.sent, { reference, signature: signReference(config.formSecret, reference) }), 303);
-      } catch (error) {
-        if (!(error instanceof Invalid)) throw error;
-        return renderForm(reply, route, values, { errors: errorViewModel(error.errors), started: String(body[STARTED_FIELD]) });
-      }
+      const { reference } = await concerns.submit({ ...body, route: chosen });
+      return reply.redirect(withQuery(paths.concerns.sent, { reference, signature: signReference(config.formSecret, reference) }), 303);
     },
   );
 
-  app.get(paths.concerns.sent, async (request, reply) => {
-    const { reference, signature } = query(request);
+  route.get(paths.concerns.sent, { access: 'public' }, ({ query: { reference, signature }, reply }) => {
     if (!verifyReference(config.formSecret, reference, signature)) return reply.callNotFound();
     return reply.render(`${VIEWS}/sent.njk`, { title: 'Concern reported', reference });
   });

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { today } from '../../core/clock.ts';
 import type { Actor } from '../../core/db/database.ts';
-import { authorise } from '../../core/auth/permissions.ts';
-import { Invalid } from '../../core/errors.ts';
-import { errorViewModel } from '../../core/forms.ts';
-import { requireActor } from '../../core/http/app.ts';
+import { choices, pageNumber, text, textList } from '../../core/forms.ts';
 import { paths, withQuery } from '../../core/http/paths.ts';
-import { choices, formBody, idParam, pageNumber, query } from '../http.ts';
-import { SEVERITIES, THEMES, ukToday } from '../intelligence.rules.ts';
+import { router, type FormErrors } from '../../core/http/route.ts';
+import { SEVERITIES, THEMES } from '../intelligence.rules.ts';
 import { CONSENT, REPORT_STATUSES, ROUTED_TO, ROUTES, type ReportStatus } from './concern.rules.ts';
-import type { ConcernsService } from './concerns.service.ts';
+import { closeSchema, linkSchema, routeOnwardSchema, type ConcernsService } from './concerns.service.ts';
 
 const VIEWS = 'intelligence/views/concerns';
 const STATUS_KEYS = Object.keys(REPORT_STATUSES) as ReportStatus[];
@@ -19,14 +18,11 @@ const BANNERS: Record<string, string> = {
   closed: 'Report closed',
 };
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
-
 /** The council's triage queue of public concern reports, and the three things an officer does with one. */
 export function triageRoutes(app: FastifyInstance, concerns: ConcernsService) {
-  app.get(paths.triage.queue, async (request, reply) => {
-    const actor = requireActor(request);
-    const q = query(request);
+  const route = router(app);
+
+  route.get(paths.triage.queue, { access: 'concerns.triage' }, async ({ actor, query: q, reply }) => {
     const status = (STATUS_KEYS as string[]).includes(q.status ?? '') ? (q.status as ReportStatus) : 'new';
     const result = await concerns.queue(actor, status, pageNumber(q.page));
     const pageHref = (page: number) => withQuery(paths.triage.queue, { status: status === 'new' ? undefined : status, page: page > 1 ? page : undefined });
@@ -58,7 +54,7 @@ export function triageRoutes(app: FastifyInstance, concerns: ConcernsService) {
     });
   });
 
-  async function renderReport(reply: FastifyReply, actor: Actor, id: string, form: { body?: Record<string, unknown>; errors?: ReturnType<typeof errorViewModel> } = {}) {
+  async function renderReport(reply: FastifyReply, actor: Actor, id: string, form: { body?: Record<string, unknown>; errors?: FormErrors } = {}) {
     const { report, history, services, actions } = await concerns.report(actor, id);
     const body = form.body ?? {};
     const chosenService = text(body.serviceId) || report.service?.id || '';
@@ -66,7 +62,7 @@ export function triageRoutes(app: FastifyInstance, concerns: ConcernsService) {
       title: `Report ${report.reference}`,
       section: 'triage',
       backLink: paths.triage.queue,
-      saved: BANNERS[text((reply.request.query as Record<string, unknown>)?.saved)],
+      saved: BANNERS[text((reply.request.query as Record<string, unknown> | undefined)?.saved)],
       report: {
         ...report,
         routeText: ROUTES[report.route].label,
@@ -81,33 +77,30 @@ export function triageRoutes(app: FastifyInstance, concerns: ConcernsService) {
       routeAction: paths.triage.routeOnward(id),
       closeAction: paths.triage.close(id),
       serviceItems: [{ value: '', text: 'Select a service' }, ...services.map((s) => ({ value: s.id, text: `${s.name} (${s.postcode})`, selected: s.id === chosenService }))],
-      themeItems: choices(THEMES, list(body.themes)),
+      themeItems: choices(THEMES, textList(body.themes)),
       severityItems: choices(SEVERITIES, text(body.severity)),
       routedToItems: choices(ROUTED_TO, text(body.routedTo) || (report.route === 'abuse_or_neglect' ? 'safeguarding' : report.route === 'self_neglect' ? 'adult_social_care' : '')),
       values: { linkNote: text(body.linkNote), routeNote: text(body.routeNote), closeNote: text(body.closeNote) },
-      today: ukToday(),
+      today: today(),
       errors: form.errors,
     });
   }
 
-  app.get(paths.triage.show(':id'), async (request, reply) => renderReport(reply, requireActor(request), idParam(request)));
+  route.get(paths.triage.show(':id'), { access: 'concerns.triage', ids: ['id'] }, ({ actor, ids, reply }) => renderReport(reply, actor, ids.id));
 
-  const action = (path: string, run: (actor: Actor, id: string, body: Record<string, unknown>) => Promise<unknown>, banner: string) =>
-    app.post(path, async (request, reply) => {
-      const actor = requireActor(request);
-      authorise(actor, 'concerns.triage');
-      const id = idParam(request);
-      const body = formBody(request);
-      try {
-        await run(actor, id, body);
-      } catch (error) {
-        if (!(error instanceof Invalid)) throw error;
-        return renderReport(reply, actor, id, { body, errors: errorViewModel(error.errors) });
-      }
-      return reply.redirect(withQuery(paths.triage.show(id), { saved: banner }), 303);
-    });
+  /** One of the three things an officer does with a report: on refusal, the report again with the errors and what was typed. */
+  function action<S extends z.ZodType>(path: string, body: S, run: (actor: Actor, id: string, input: z.output<S>) => Promise<unknown>, banner: string) {
+    route.post(
+      path,
+      { access: 'concerns.triage', ids: ['id'], body, invalid: ({ actor, ids, values, reply }, errors) => renderReport(reply, actor, ids.id, { body: values, errors }) },
+      async ({ actor, ids, body: input, reply }) => {
+        await run(actor, ids.id, input as z.output<S>);
+        return reply.redirect(withQuery(paths.triage.show(ids.id), { saved: banner }), 303);
+      },
+    );
+  }
 
-  action(paths.triage.link(':id'), (actor, id, body) => concerns.link(actor, id, body), 'linked');
-  action(paths.triage.routeOnward(':id'), (actor, id, body) => concerns.routeOnward(actor, id, body), 'routed');
-  action(paths.triage.close(':id'), (actor, id, body) => concerns.close(actor, id, body), 'closed');
+  action(paths.triage.link(':id'), linkSchema, (actor, id, input) => concerns.link(actor, id, input), 'linked');
+  action(paths.triage.routeOnward(':id'), routeOnwardSchema, (actor, id, input) => concerns.routeOnward(actor, id, input), 'routed');
+  action(paths.triage.close(':id'), closeSchema, (actor, id, input) => concerns.close(actor, id, input), 'closed');
 }

@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../core/auth/permissions.ts';
+import { pageNumber } from '../../core/forms.ts';
 import type { TimelineEvent } from '../../core/http/extensions.ts';
-import { requireActor } from '../../core/http/app.ts';
 import { paths, withQuery } from '../../core/http/paths.ts';
-import { idParam, pageNumber, query } from '../http.ts';
+import { router } from '../../core/http/route.ts';
 import { filterOptions, kindLabel, pageLinks, pageOf } from './timeline.ts';
 import type { TimelineService } from './timeline.service.ts';
 
-export const TIMELINE_PAGE_SIZE = 25;
+const TIMELINE_PAGE_SIZE = 25;
 
 const short = (value: string | undefined) => (value && value.length <= 60 ? value : undefined);
 
 /** The timeline as the API returns it: every event, newest first. */
-export function eventToApi(event: TimelineEvent) {
+function eventToApi(event: TimelineEvent) {
   return {
     occurredOn: event.occurredOn,
     kind: event.kind,
@@ -24,10 +24,10 @@ export function eventToApi(event: TimelineEvent) {
 }
 
 export function timelineRoutes(app: FastifyInstance, timeline: TimelineService) {
-  app.get(paths.intelligence.timeline(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const serviceId = idParam(request);
-    const q = query(request);
+  const route = router(app);
+
+  route.get(paths.intelligence.timeline(':id'), { access: 'timeline.read', ids: ['id'] }, async ({ actor, ids, query: q, reply }) => {
+    const serviceId = ids.id;
     const filter = { kind: short(q.kind), source: short(q.source) };
     const { service, all, events } = await timeline.forService(actor, serviceId, filter);
     const current = pageOf(events, pageNumber(q.page), TIMELINE_PAGE_SIZE);
@@ -61,10 +61,8 @@ export function timelineRoutes(app: FastifyInstance, timeline: TimelineService) 
     });
   });
 
-  app.get(paths.api.serviceTimeline(':id'), async (request) => {
-    const actor = requireActor(request);
-    const q = query(request);
-    const { events } = await timeline.forService(actor, idParam(request), { kind: short(q.kind), source: short(q.source) });
+  route.get(paths.api.serviceTimeline(':id'), { access: 'timeline.read', ids: ['id'] }, async ({ actor, ids, query: q }) => {
+    const { events } = await timeline.forService(actor, ids.id, { kind: short(q.kind), source: short(q.source) });
     return { items: events.map(eventToApi) };
   });
 }
