@@ -25,7 +25,7 @@ const five = (body: Record<string, unknown>, prefix: string) => [0, 1, 2, 3, 4].
  * stay as they are (the API names them); labels, weights, descriptions, categories, thresholds and
  * regimes are what an administrator changes.
  */
-export function matrixFromForm(current: RiskMatrix, body: Record<string, unknown>): RiskMatrix {
+function matrixFromForm(current: RiskMatrix, body: Record<string, unknown>): RiskMatrix {
   const months = numberOrNull(body.selfAssessmentMonthsBefore);
   return {
     areas: current.areas.map((a, i) => ({
@@ -56,7 +56,7 @@ export function matrixFromForm(current: RiskMatrix, body: Record<string, unknown
 }
 
 /** The form's flat values for a matrix, so the editor can be filled from the matrix or from what was posted. */
-export function matrixFormValues(matrix: RiskMatrix, posted?: Record<string, unknown>): Record<string, unknown> {
+function matrixFormValues(matrix: RiskMatrix, posted?: Record<string, unknown>): Record<string, unknown> {
   if (posted) return posted;
   const values: Record<string, unknown> = { selfAssessmentMonthsBefore: String(matrix.selfAssessmentMonthsBefore) };
   const num = (n: number | null) => (n === null ? '' : String(n));

@@ -206,7 +206,7 @@ export function isRiskBandKey(value: unknown): value is RiskBandKey {
   return typeof value === 'string' && (RISK_BAND_KEYS as readonly string[]).includes(value);
 }
 
-export function areaOf(matrix: RiskMatrix, key: RiskAreaKey): RiskArea {
+function areaOf(matrix: RiskMatrix, key: RiskAreaKey): RiskArea {
   const area = matrix.areas.find((a) => a.key === key);
   if (!area) throw new Error(`the risk matrix has no ${key} area`);
   return area;

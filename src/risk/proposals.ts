@@ -88,8 +88,8 @@ export type Proposals = Readonly<Record<RiskAreaKey, Proposal>>;
 const OWN_AREA_SOURCES = new Set(['cqc', 'safeguarding', 'complaint', 'whistleblowing', 'financial_check', 'officer']);
 
 /** Three or more safeguarding alerts within four weeks are a pattern (seed 004, score 3). */
-export const PATTERN_ALERTS = 3;
-export const PATTERN_DAYS = 28;
+const PATTERN_ALERTS = 3;
+const PATTERN_DAYS = 28;
 
 const CQC_LABELS: Record<string, string> = {
   outstanding: 'Outstanding',

@@ -7,7 +7,7 @@ import * as registerRepo from './register.repository.ts';
 
 /** The risk register: the council's services by PRR, filtered by category, band, team or lead officer. */
 
-export const REGISTER_PAGE_SIZE = 50;
+const REGISTER_PAGE_SIZE = 50;
 
 export function registerService(store: Store) {
   return {

@@ -64,7 +64,7 @@ export async function ratingsWithVersions(tx: Tx, rows: readonly repo.RatingRow[
  * What the record says about each service on a day: CQC's latest rating and registration, the council's
  * last full assessment, intelligence of the six months before, visits, and the concerns procedure.
  */
-export async function serviceRecords(tx: Tx, serviceIds: readonly string[], on: string): Promise<Map<string, ServiceRecord>> {
+async function serviceRecords(tx: Tx, serviceIds: readonly string[], on: string): Promise<Map<string, ServiceRecord>> {
   const cqc = await serviceCqcFacts(tx, serviceIds);
   const assessments = await lastFullAssessments(tx, serviceIds);
   const intelligence = await intelligenceFacts(tx, serviceIds, { from: addMonths(on, -6), to: on });

@@ -11,7 +11,7 @@ const indicators = z.tuple([z.string(), z.string(), z.string(), z.string(), z.st
 const nullableNumber = z.number().nullable();
 
 /** A stored matrix version, read back from jsonb. Rules beyond shape are checked by matrixProblems before saving. */
-export const storedMatrixSchema = z.object({
+const storedMatrixSchema = z.object({
   areas: z.array(z.object({ key: z.enum(RISK_AREA_KEYS), label: z.string(), weight: z.number(), indicators })),
   complexityRows: z.array(z.object({ key: z.string(), label: z.string(), categories: z.array(z.string()), indicators })),
   bands: z.array(

@@ -31,7 +31,7 @@ export function dueView(what: string, due: DueDate | null, otherwise: string) {
   return due ? { what, dueOn: due.dueOn, status: due.status, tag: DUE_TAGS[due.status] } : { what, dueOn: null, status: null, tag: null, otherwise };
 }
 
-export function ratingRow(r: Rating) {
+function ratingRow(r: Rating) {
   return {
     id: r.id,
     prr: formatPrr(r.prr),

@@ -35,7 +35,7 @@ export interface ScheduleFacts {
 /** Assessments and meetings are flagged four weeks ahead; contacts a quarter of their interval ahead (a day for weekly contact). */
 export const DUE_SOON_DAYS = 28;
 
-export function contactDueSoonDays(contactEveryDays: number): number {
+function contactDueSoonDays(contactEveryDays: number): number {
   return Math.max(1, Math.floor(contactEveryDays / 4));
 }
 
