@@ -1,4 +1,4 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { errorResponses, idParameter, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
 import { paths } from '../core/http/paths.ts';
 import { HANDLING_STATUSES, SOURCES, SUBSTANTIATED, THEMES } from './intelligence.rules.ts';
 
@@ -8,7 +8,6 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 const date = { type: 'string', format: 'date' } as const;
 const timestamp = { type: 'string', format: 'date-time' } as const;
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
-const idParam = (description: string) => ({ name: 'id', in: 'path', required: true, schema: uuid, description });
 const severity = { type: 'string', enum: ['red', 'amber', 'green'] } as const;
 const section42 = { type: 'string', enum: ['open', 'concluded'] } as const;
 
@@ -79,7 +78,7 @@ export const intelligenceOpenApi: OpenApiFragment = {
         operationId: 'logIntelligence',
         summary: 'Log intelligence about a service',
         description: ONLY_COUNCIL_STAFF,
-        parameters: [idParam('The service')],
+        parameters: [idParameter('The service')],
         requestBody: { required: true, ...json(ref('NewIntelligence')) },
         responses: { '201': json(ref('Intelligence'), 'Logged'), ...errorResponses(400, 401, 403, 404) },
       },
@@ -88,7 +87,7 @@ export const intelligenceOpenApi: OpenApiFragment = {
         operationId: 'listIntelligence',
         summary: 'Every intelligence entry about a service, newest first',
         description: ONLY_COUNCIL_STAFF,
-        parameters: [idParam('The service')],
+        parameters: [idParameter('The service')],
         responses: {
           '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Intelligence') } } }, 'The entries'),
           ...errorResponses(401, 403, 404),
@@ -101,7 +100,7 @@ export const intelligenceOpenApi: OpenApiFragment = {
         operationId: 'getIntelligence',
         summary: 'One intelligence entry',
         description: ONLY_COUNCIL_STAFF,
-        parameters: [idParam('The entry')],
+        parameters: [idParameter('The entry')],
         responses: { '200': json(ref('Intelligence'), 'The entry'), ...errorResponses(401, 403, 404) },
       },
     },
@@ -112,7 +111,7 @@ export const intelligenceOpenApi: OpenApiFragment = {
         summary: 'Every dated event about a service, newest first',
         description: 'Intelligence, CQC rating changes, assessments, visits, risk ratings and more, merged. Each person sees the events their role may see: placing officers see no intelligence.',
         parameters: [
-          idParam('The service'),
+          idParameter('The service'),
           { name: 'kind', in: 'query', schema: { type: 'string' }, description: 'Only events of this kind' },
           { name: 'source', in: 'query', schema: { type: 'string' }, description: 'Only events with this source' },
         ],

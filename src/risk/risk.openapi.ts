@@ -1,4 +1,4 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import { errorResponses, idParameter, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
 import { paths } from '../core/http/paths.ts';
 import { AREA_LABELS, RISK_AREA_KEYS, RISK_BAND_KEYS } from './matrix.ts';
 
@@ -8,7 +8,6 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 const date = { type: 'string', format: 'date' } as const;
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
 const nullableInt = nullable({ type: 'integer' });
-const idParam = { name: 'id', in: 'path', required: true, schema: uuid, description: 'The service' };
 
 const score = { type: 'integer', minimum: 1, maximum: 5 } as const;
 const scores: JsonSchema = {
@@ -165,7 +164,7 @@ export const riskOpenApi: OpenApiFragment = {
         operationId: 'getServiceRisk',
         summary: 'A service’s latest risk rating and its history, newest first',
         description: 'Council staff of the owning council. Providers and partners are refused.',
-        parameters: [idParam],
+        parameters: [idParameter('The service')],
         responses: { '200': json(ref('ServiceRisk')), ...errorResponses(401, 403, 404) },
       },
       put: {
@@ -174,7 +173,7 @@ export const riskOpenApi: OpenApiFragment = {
         summary: 'Confirm a risk rating for a service',
         description:
           'Quality officers and commissioners. Every risk area needs a whole-number score from 1 to 5, and the rating a rationale. The PRR, band and regime are worked out with the council’s current matrix; each call adds a rating to the history.',
-        parameters: [idParam],
+        parameters: [idParameter('The service')],
         requestBody: { required: true, ...json(ref('RiskRatingInput')) },
         responses: { '200': json(ref('RiskRating'), 'The rating as confirmed'), ...errorResponses(400, 401, 403, 404) },
       },
@@ -185,7 +184,7 @@ export const riskOpenApi: OpenApiFragment = {
         operationId: 'approveServiceRisk',
         summary: 'Approve the latest risk rating of a service',
         description: 'Commissioners only, and never a rating they confirmed themselves. 409 when there is no rating or it is already approved.',
-        parameters: [idParam],
+        parameters: [idParameter('The service')],
         requestBody: { required: false, ...json({ type: 'object', properties: { note: { type: 'string', maxLength: 2000 } } }) },
         responses: { '200': json(ref('RiskRating'), 'The rating with its approval'), ...errorResponses(400, 401, 403, 404, 409) },
       },

@@ -26,6 +26,9 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 429)[
   return Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/${names[s]}` }]));
 }
 
+/** A record id in the path (`{id}`), which the route pipeline checks is one (src/core/ids.ts). */
+export const idParameter = (description?: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, ...(description ? { description } : {}) });
+
 /** A JSON request body or response with the given schema. */
 export const json = (schema: JsonSchema, description?: string) => ({
   ...(description ? { description } : {}),
