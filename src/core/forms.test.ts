@@ -72,11 +72,10 @@ describe('choices and page numbers', () => {
     assert.deepEqual(choices(labels, 'red', (key) => ({ hint: { text: `About ${key}` } }))[0], { value: 'red', text: 'Red', checked: true, selected: true, hint: { text: 'About red' } });
   });
 
-  test('a page number is a whole number from 1 in up to six digits; anything else is the first page', () => {
+  test('a page number is a whole number from 1; anything else, or a repeated parameter, is the first page', () => {
     const cases: [unknown, number][] = [
       ['3', 3],
-      [' 12 ', 12],
-      ['999999', 999999],
+      ['99999', 99999],
       [undefined, 1],
       ['', 1],
       ['0', 1],
@@ -84,9 +83,9 @@ describe('choices and page numbers', () => {
       ['two', 1],
       ['1.5', 1],
       ['1e3', 1],
-      ['1000000', 1],
-      [['4', '5'], 4],
+      ['100000', 1],
+      [['4', '5'], 1],
     ];
-    for (const [value, expected] of cases) assert.equal(pageNumber(value), expected, JSON.stringify(value));
+    for (const [value, expected] of cases) assert.equal(pageNumber().parse(value), expected, JSON.stringify(value));
   });
 });

@@ -15,17 +15,9 @@ export const text = (value: unknown): string => {
 /** A posted value as a list of texts (a checkbox group), for showing a form again. */
 export const textList = (value: unknown): string[] => asList(value).map(text).filter((v) => v !== '');
 
-/** Items for a GOV.UK select, radios or checkboxes from a label map, marking the chosen ones (one value or a list). */
-export function choices(labels: Record<string, string>, chosen: unknown, extra: (key: string) => Record<string, unknown> = () => ({})) {
-  const selected = new Set((Array.isArray(chosen) ? chosen : chosen === undefined || chosen === null ? [] : [chosen]).map(String));
-  return Object.entries(labels).map(([value, text]) => ({ value, text, checked: selected.has(value), selected: selected.has(value), ...extra(value) }));
-}
-
-/** A page number from the query string: a whole number from 1 written in up to six digits; anything else is the first page. */
-export function pageNumber(value: unknown): number {
-  const written = text(value).trim();
-  return /^\d{1,6}$/.test(written) && Number(written) >= 1 ? Number(written) : 1;
-}
+/** A list's page number from the query: a whole number from 1; anything else (or a repeated parameter) is page 1. */
+export const pageNumber = () =>
+  z.preprocess((v) => (typeof v === 'string' && /^\d{1,5}$/.test(v) && Number(v) > 0 ? Number(v) : 1), z.number());
 
 export const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
@@ -162,4 +154,10 @@ export function errorViewModel(errors: readonly FieldError[]) {
     errorList: errors.map((e) => ({ text: e.message, href: `#${e.path.replace(/\./g, '-')}` })),
     fieldErrors,
   };
+}
+
+/** Items for a GOV.UK select, radios or checkboxes from a label map, marking the chosen ones (one value or a list). */
+export function choices(labels: Record<string, string>, chosen: unknown, extra: (key: string) => Record<string, unknown> = () => ({})) {
+  const selected = new Set((Array.isArray(chosen) ? chosen : chosen === undefined || chosen === null ? [] : [chosen]).map(String));
+  return Object.entries(labels).map(([value, text]) => ({ value, text, checked: selected.has(value), selected: selected.has(value), ...extra(value) }));
 }

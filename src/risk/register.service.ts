@@ -13,7 +13,7 @@ export function registerService(store: Store) {
   return {
     async register(actor: Actor, query: RegisterQuery) {
       authorise(actor, 'risk.reports');
-      const q = cleanRegisterQuery(query as Record<string, unknown>);
+      const q = cleanRegisterQuery({ ...query, page: query.page === undefined ? undefined : String(query.page) });
       return store.asUser(actor, async (tx) => {
         const filters = { category: q.category, band: q.band, team: q.team, officerId: q.officer };
         const { rows, total } = await registerRepo.registerPage(tx, actor.orgId, filters, REGISTER_PAGE_SIZE, (q.page - 1) * REGISTER_PAGE_SIZE);

@@ -157,7 +157,7 @@ export function cleanRegisterQuery(query: Record<string, unknown>): Required<Reg
     band: band && (band === 'unrated' || isRiskBandKey(band)) ? band : undefined,
     team: given(query.team)?.slice(0, 100),
     officer: officer && isUuid(officer) ? officer : undefined,
-    page: pageNumber(query.page),
+    page: pageNumber().parse(query.page),
   } as Required<RegisterQuery>;
 }
 

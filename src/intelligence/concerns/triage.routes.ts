@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { today } from '../../core/clock.ts';
 import type { Actor } from '../../core/db/database.ts';
 import { choices, pageNumber, text, textList } from '../../core/forms.ts';
@@ -12,6 +12,9 @@ import { closeSchema, linkSchema, routeOnwardSchema, type ConcernsService } from
 const VIEWS = 'intelligence/views/concerns';
 const STATUS_KEYS = Object.keys(REPORT_STATUSES) as ReportStatus[];
 
+/** The queue's tab (as given: the page falls back to new reports) and page. */
+const queueQuerySchema = z.object({ status: z.string().optional().catch(undefined), page: pageNumber() });
+
 const BANNERS: Record<string, string> = {
   linked: 'Report linked to the service as intelligence',
   routed: 'Report recorded as routed onward',
@@ -22,9 +25,9 @@ const BANNERS: Record<string, string> = {
 export function triageRoutes(app: FastifyInstance, concerns: ConcernsService) {
   const route = router(app);
 
-  route.get(paths.triage.queue, { access: 'concerns.triage' }, async ({ actor, query: q, reply }) => {
+  route.get(paths.triage.queue, { access: 'concerns.triage', query: queueQuerySchema }, async ({ actor, query: q, reply }) => {
     const status = (STATUS_KEYS as string[]).includes(q.status ?? '') ? (q.status as ReportStatus) : 'new';
-    const result = await concerns.queue(actor, status, pageNumber(q.page));
+    const result = await concerns.queue(actor, status, q.page);
     const pageHref = (page: number) => withQuery(paths.triage.queue, { status: status === 'new' ? undefined : status, page: page > 1 ? page : undefined });
     return reply.render(`${VIEWS}/triage-queue.njk`, {
       title: 'Reports from the public',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { can } from '../../core/auth/permissions.ts';
 import { pageNumber } from '../../core/forms.ts';
 import type { TimelineEvent } from '../../core/http/extensions.ts';
@@ -10,6 +11,13 @@ import type { TimelineService } from './timeline.service.ts';
 const TIMELINE_PAGE_SIZE = 25;
 
 const short = (value: string | undefined) => (value && value.length <= 60 ? value : undefined);
+
+/** The filter (a kind or source longer than any there is is no filter) and the page. */
+const timelineQuerySchema = z.object({
+  kind: z.string().optional().catch(undefined).transform(short),
+  source: z.string().optional().catch(undefined).transform(short),
+  page: pageNumber(),
+});
 
 /** The timeline as the API returns it: every event, newest first. */
 function eventToApi(event: TimelineEvent) {
@@ -26,11 +34,11 @@ function eventToApi(event: TimelineEvent) {
 export function timelineRoutes(app: FastifyInstance, timeline: TimelineService) {
   const route = router(app);
 
-  route.get(paths.intelligence.timeline(':id'), { access: 'timeline.read', ids: ['id'] }, async ({ actor, ids, query: q, reply }) => {
+  route.get(paths.intelligence.timeline(':id'), { access: 'timeline.read', ids: ['id'], query: timelineQuerySchema }, async ({ actor, ids, query: q, reply }) => {
     const serviceId = ids.id;
-    const filter = { kind: short(q.kind), source: short(q.source) };
+    const filter = { kind: q.kind, source: q.source };
     const { service, all, events } = await timeline.forService(actor, serviceId, filter);
-    const current = pageOf(events, pageNumber(q.page), TIMELINE_PAGE_SIZE);
+    const current = pageOf(events, q.page, TIMELINE_PAGE_SIZE);
     const options = filterOptions(all);
     const pageHref = (page: number) => withQuery(paths.intelligence.timeline(serviceId), { kind: filter.kind, source: filter.source, page: page > 1 ? page : undefined });
     return reply.render('intelligence/views/timeline.njk', {
@@ -61,8 +69,8 @@ export function timelineRoutes(app: FastifyInstance, timeline: TimelineService) 
     });
   });
 
-  route.get(paths.api.serviceTimeline(':id'), { access: 'timeline.read', ids: ['id'] }, async ({ actor, ids, query: q }) => {
-    const { events } = await timeline.forService(actor, ids.id, { kind: short(q.kind), source: short(q.source) });
+  route.get(paths.api.serviceTimeline(':id'), { access: 'timeline.read', ids: ['id'], query: timelineQuerySchema }, async ({ actor, ids, query: q }) => {
+    const { events } = await timeline.forService(actor, ids.id, { kind: q.kind, source: q.source });
     return { items: events.map(eventToApi) };
   });
 }
