@@ -94,6 +94,9 @@ export const isoDate = (label: string, required = true) => {
   return required ? z.preprocess(blankToUndefined, schema) : z.preprocess(blankToUndefined, schema.optional());
 };
 
+/** An ISO date a form cannot do without (isoDate's output type also allows undefined). */
+export const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<string>;
+
 function capitalise(text: string) {
   return text.replace(/^./, (c) => c.toUpperCase());
 }
@@ -125,6 +128,11 @@ export function foldDateInputs(body: Record<string, unknown>, name: string): voi
 export function dateParts(iso: string | null | undefined): { day: string; month: string; year: string } {
   const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
   return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! } : { day: '', month: '', year: '' };
+}
+
+/** A GOV.UK date input's three fields as they were posted, for showing the form again. */
+export function postedDateParts(values: Record<string, unknown>, name: string): { day: string; month: string; year: string } {
+  return { day: text(values[`${name}-day`]), month: text(values[`${name}-month`]), year: text(values[`${name}-year`]) };
 }
 
 export function toFieldErrors(error: z.ZodError): FieldError[] {

@@ -1,5 +1,5 @@
 /** The register of providers and services: what the composition root, the command line and other capabilities may use. */
-export { SERVICE_CATEGORIES, categoryLabel, isServiceCategory, type ServiceCategory } from './categories.ts';
+export { CATEGORY_LABELS, SERVICE_CATEGORIES, categoryLabel, isServiceCategory, type ServiceCategory } from './categories.ts';
 export {
   addServicesFromCqc,
   completeCqcProviderNames,

@@ -17,6 +17,12 @@ export interface OpenApiFragment {
   readonly schemas?: Readonly<Record<string, JsonSchema>>;
 }
 
+/** The value types every fragment uses. */
+export const uuidSchema = { type: 'string', format: 'uuid' } as const;
+export const dateSchema = { type: 'string', format: 'date' } as const;
+export const timestampSchema = { type: 'string', format: 'date-time' } as const;
+export const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
+
 /** `$ref` to a shared schema. */
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
