@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { makePlanWorld } from '../src/actions/actions.fixtures.ts';
-import { ukToday } from '../src/assessments/assessment.rules.ts';
+import { makePlanWorld } from '../test/support/plan-world.ts';
+import { today } from '../src/core/clock.ts';
+import { addDays } from '../src/core/dates.ts';
 import { ukDate } from '../src/core/http/views.ts';
-import { addDays } from '../src/visits/visit.rules.ts';
 import type { TestUser } from '../test/support/fixtures.ts';
 import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.ts';
 
-const TODAY = ukToday();
+const TODAY = today();
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const mainText = async (p: Page) => squash(await p.getByRole('main').innerText());
@@ -54,7 +54,7 @@ describe('action plans and visits in a real browser', () => {
 
   before(async () => {
     [browser, server] = await Promise.all([launchChromium(), startServer()]);
-    world = await makePlanWorld(server.store, TODAY);
+    world = await makePlanWorld(server.store);
   });
   after(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { makeAssessmentWorld } from '../src/assessments/assessments.fixtures.ts';
+import { makeAssessmentWorld } from '../test/support/assessment-world.ts';
 import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.ts';
 
 describe('quality assessments in a real browser', () => {

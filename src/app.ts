@@ -10,8 +10,8 @@ import { signInRoutes } from './accounts/sign-in.routes.ts';
 import { startRoutes } from './accounts/start.routes.ts';
 import { usersRoutes } from './accounts/users.routes.ts';
 import { usersService } from './accounts/users.service.ts';
-import { actionPlansOpenApi, actionPlansServices, createDraftActionPlan, registerActionPlans, visitsOpenApi } from './actions/actions.module.ts';
-import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './assessments/assessments.module.ts';
+import { actionPlansOpenApi, actionPlansServices, createDraftActionPlan, plansOfService, registerActionPlans } from './actions/index.ts';
+import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './assessments/index.ts';
 import type { Config } from './core/config.ts';
 import type { Store } from './core/db/database.ts';
 import { scheduleEmailDelivery } from './core/email/deliverer.ts';
@@ -24,6 +24,7 @@ import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from 
 import { registerOpenApi, registerRoutes, registerServices } from './providers/register.module.ts';
 import { registerRisk, riskOpenApi, riskServices } from './risk/index.ts';
 import { registerStatus, statusOpenApi, statusServices } from './status/index.ts';
+import { registerVisits, visitsOpenApi, visitsServices } from './visits/index.ts';
 
 /** The composition root: services from the store, then the app with every capability's routes. */
 export function buildServices(store: Store, config: Config, extensions: ServiceExtensions = noServiceExtensions) {
@@ -31,7 +32,9 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   const risk = riskServices(store);
   // Completing an assessment drafts its action plan (and update visit) in the same transaction.
   const assessing = assessmentsServices(store, { onCompleted: async (tx, id, actor) => void (await createDraftActionPlan(tx, id, actor.userId)) });
-  const planning = actionPlansServices(store);
+  // A visit may follow up an action plan; plans schedule their update visits and show visits on the service page.
+  const visiting = visitsServices(store, { plansOfService });
+  const planning = actionPlansServices(store, { visits: visiting.visits });
   const cqc = cqcServices(store);
   // Escalation links a case's evidence from the service timeline: every capability's, known once merged below.
   let timeline: ServiceExtensions['timeline'] = [];
@@ -50,6 +53,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     ...intelligence,
     ...risk,
     ...assessing,
+    ...visiting,
     ...planning,
     ...cqc,
     ...escalating,
@@ -80,6 +84,7 @@ export async function buildApp(
     registerRisk(app, services, services.extensions.workList);
     registerAssessments(app, services);
     registerActionPlans(app, services);
+    registerVisits(app, services);
     registerCqc(app, services);
     registerEscalation(app, services);
     registerStatus(app, services);

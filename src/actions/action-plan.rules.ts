@@ -1,5 +1,6 @@
-import type { Answer, Band } from '../assessments/scoring.ts';
-import { addDays, daysBetween, DUE_SOON_DAYS } from '../visits/visit.rules.ts';
+import type { Answer, Band } from '../assessments/index.ts';
+import { addDays, daysBetween } from '../core/dates.ts';
+import { DUE_SOON_DAYS } from '../visits/index.ts';
 
 /**
  * Action plans (SPEC "Action plan"; seeds 000 and 002): what the draft plan of an assessment holds, how
@@ -52,7 +53,7 @@ export type Decision = 'verified' | 'rejected';
  * three months by which the update visit checks the actions (seed 002). The officer may change any date
  * before sharing the plan.
  */
-export const DAYS_TO_ACT = { urgent: 28, improve: 56 } as const;
+const DAYS_TO_ACT = { urgent: 28, improve: 56 } as const;
 
 export function daysToAct(finding: Answer | Band): number {
   switch (finding) {
@@ -94,7 +95,7 @@ export interface DomainFinding {
   readonly requiresImprovementLabel?: string;
 }
 
-export interface DraftAction {
+interface DraftAction {
   readonly questionId: string | null;
   readonly domainId: string;
   readonly description: string;
@@ -102,7 +103,7 @@ export interface DraftAction {
   readonly dueOn: string;
 }
 
-export const DESCRIPTION_MAX = 2000;
+const DESCRIPTION_MAX = 2000;
 
 function clip(text: string, max: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -168,7 +169,7 @@ export function actionStatusFrom(updates: readonly UpdateFacts[]): ActionStatus 
 }
 
 /** Done or verified: nothing more is asked of the owner unless the council rejects the claim. */
-export function isActionFinished(status: ActionStatus): boolean {
+function isActionFinished(status: ActionStatus): boolean {
   return status === 'done' || status === 'verified';
 }
 
@@ -235,7 +236,7 @@ export function planStatusAfterProgress(current: PlanStatus, actions: readonly A
   return current;
 }
 
-export interface ActionForSharing {
+interface ActionForSharing {
   readonly description: string;
   readonly ownerName: string | null;
   readonly dueOn: string;

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../core/http/app.ts';
 import { NotFound } from '../core/errors.ts';
 import { paths } from '../core/http/paths.ts';
-import type { Action, ActionPlan, ActionPlansService, ActionUpdate } from './actions.service.ts';
-import { idParam } from './http.ts';
+import { noBody, router } from '../core/http/route.ts';
+import type { Action, ActionPlan, ActionUpdate } from './action-plan.model.ts';
+import { apiDecisionSchema, apiUpdateSchema } from './actions.schemas.ts';
+import type { ActionPlansService } from './actions.service.ts';
 
 /** The JSON API of action plans (shared/API.md: GET /api/v1/assessments/{id}/action-plan, and the steps around it). */
 
-export function updateToApi(u: ActionUpdate, action: Pick<Action, 'id' | 'status'>) {
+function updateToApi(u: ActionUpdate, action: Pick<Action, 'id' | 'status'>) {
   return {
     id: u.id,
     actionId: action.id,
@@ -23,7 +24,7 @@ export function updateToApi(u: ActionUpdate, action: Pick<Action, 'id' | 'status
   };
 }
 
-export function actionToApi(a: Action) {
+function actionToApi(a: Action) {
   return {
     id: a.id,
     number: a.number,
@@ -40,7 +41,7 @@ export function actionToApi(a: Action) {
   };
 }
 
-export function planToApi(plan: ActionPlan) {
+function planToApi(plan: ActionPlan) {
   return {
     id: plan.id,
     assessmentId: plan.assessmentId,
@@ -58,37 +59,35 @@ export function planToApi(plan: ActionPlan) {
 }
 
 export function actionPlansApi(app: FastifyInstance, plans: ActionPlansService) {
-  app.get(paths.api.assessmentActionPlan(':id'), async (request) => {
-    const { plan, assessment } = await plans.forAssessment(requireActor(request), idParam(request));
+  const route = router(app);
+
+  route.get(paths.api.assessmentActionPlan(':id'), { access: 'actions.read', ids: ['id'] }, async ({ actor, ids }) => {
+    const { plan, assessment } = await plans.forAssessment(actor, ids.id);
     if (plan) return planToApi(plan);
     // Nothing fell below the standard: there is no plan, and no update visit is due.
     return { id: null, assessmentId: assessment.id, serviceId: assessment.serviceId, status: null, assessedOn: assessment.assessedOn, actions: [], followUpVisitDueBy: null };
   });
 
-  app.post(paths.api.actionPlanShare(':id'), async (request) => planToApi(await plans.share(requireActor(request), idParam(request))));
+  route.post(paths.api.actionPlanShare(':id'), { access: 'actions.manage', ids: ['id'], body: noBody }, async ({ actor, ids }) => planToApi(await plans.share(actor, ids.id)));
 
-  app.post(paths.api.actionPlanAgree(':id'), async (request) => planToApi(await plans.agree(requireActor(request), idParam(request))));
+  route.post(paths.api.actionPlanAgree(':id'), { access: 'actions.respond', ids: ['id'], body: noBody }, async ({ actor, ids }) => planToApi(await plans.agree(actor, ids.id)));
 
-  app.post(paths.api.actionUpdates(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const actionId = idParam(request);
-    const input = (request.body ?? {}) as Record<string, unknown>;
-    // The API calls the update's words `text`; the form calls them `body`.
-    const updateId = await plans.postUpdate(actor, actionId, { ...input, body: input.text, text: undefined });
-    const { action } = await plans.action(actor, actionId);
+  route.post(paths.api.actionUpdates(':id'), { access: ['actions.manage', 'actions.respond'], ids: ['id'], body: apiUpdateSchema }, async ({ actor, ids, body, reply }) => {
+    const updateId = await plans.postUpdate(actor, ids.id, body);
+    const { action } = await plans.action(actor, ids.id);
     return reply.code(201).send(updateToApi(action.updates.find((u) => u.id === updateId)!, action));
   });
 
-  const decide = (decision: 'verified' | 'rejected') => async (request: import('fastify').FastifyRequest) => {
-    const actor = requireActor(request);
-    const updateId = idParam(request);
-    const input = (request.body ?? {}) as Record<string, unknown>;
-    const { actionId } = await plans.decide(actor, updateId, { reason: input.reason, decision });
-    const { action } = await plans.action(actor, actionId);
-    const update = action.updates.find((u) => u.id === updateId);
-    if (!update) throw new NotFound('Update');
-    return updateToApi(update, action);
-  };
-  app.post(paths.api.actionUpdateVerify(':id'), decide('verified'));
-  app.post(paths.api.actionUpdateReject(':id'), decide('rejected'));
+  for (const [path, decision] of [
+    [paths.api.actionUpdateVerify(':id'), 'verified'],
+    [paths.api.actionUpdateReject(':id'), 'rejected'],
+  ] as const) {
+    route.post(path, { access: 'actions.manage', ids: ['id'], body: apiDecisionSchema(decision) }, async ({ actor, ids, body }) => {
+      const { actionId } = await plans.decide(actor, ids.id, body);
+      const { action } = await plans.action(actor, actionId);
+      const update = action.updates.find((u) => u.id === ids.id);
+      if (!update) throw new NotFound('Update');
+      return updateToApi(update, action);
+    });
+  }
 }

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDatabases } from '../../test/support/databases.ts';
+import { setClock } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.ts';
-import { makePlanWorld, type PlanWorld } from './actions.fixtures.ts';
+import { makePlanWorld, type PlanWorld } from '../../test/support/plan-world.ts';
 import { actionPlansService } from './actions.service.ts';
 import { createDraftActionPlan } from './drafting.ts';
 
@@ -14,15 +15,18 @@ for (const database of testDatabases()) {
   describe(`action plans (${database.name})`, () => {
     let store: Store;
     let world: PlanWorld;
-    let day = TODAY;
     let plans: ReturnType<typeof actionPlansService>;
 
     before(async () => {
+      setClock(TODAY);
       store = await database.open();
-      world = await makePlanWorld(store, TODAY);
-      plans = actionPlansService(store, { today: () => day });
+      world = await makePlanWorld(store);
+      plans = actionPlansService(store);
     });
-    after(() => store.close());
+    after(async () => {
+      setClock(undefined);
+      await store.close();
+    });
 
     /** A shared plan of two actions, each with someone named, ready for the provider. */
     async function sharedPlan() {
@@ -303,9 +307,9 @@ for (const database of testDatabases()) {
       const [first, second] = plan.actions;
       await plans.postUpdate(world.provider.actor, second!.id, { body: 'Done', reportedStatus: 'done' });
       try {
-        day = first!.dueOn;
+        setClock(first!.dueOn);
         assert.equal((await plans.get(world.provider.actor, plan.id)).counts.overdue, 0, 'due today is not overdue');
-        day = '2027-02-01';
+        setClock('2027-02-01');
         const late = await plans.get(world.provider.actor, plan.id);
         assert.deepEqual(late.actions.map((a) => [a.status, a.overdue]), [
           ['open', true],
@@ -321,7 +325,7 @@ for (const database of testDatabases()) {
         assert.equal(visit.cancelled_on, '2027-02-01');
         assert.match(visit.cancel_reason!, /Superseded by the new assessment/);
       } finally {
-        day = TODAY;
+        setClock(TODAY);
       }
     });
 

@@ -1,7 +1,7 @@
 import { can } from '../core/auth/permissions.ts';
 import type { ServiceExtensions, ServicePanelSource, TimelineSource, WorkListSource } from '../core/http/extensions.ts';
 import { paths } from '../core/http/paths.ts';
-import type { VisitsService } from '../visits/visits.service.ts';
+import type { VisitsService } from '../visits/index.ts';
 import { OPEN_PLAN_STATUSES } from './action-plan.rules.ts';
 import type { ActionPlansService } from './actions.service.ts';
 import { dueItemView, planListView } from './actions.view.ts';
@@ -16,7 +16,7 @@ export const WORK_LIST_DUE_ROWS = 10;
  * completed, and actions verified. Providers see their plans in the panel but never visits; placing
  * officers and partners get nothing. The officer's work list gets what plans and visits have made due.
  */
-export function actionPlansExtensions(plans: ActionPlansService, visits: VisitsService, due: PlansAndVisitsDueService): Partial<ServiceExtensions> {
+export function actionPlansExtensions(plans: ActionPlansService, visits: Pick<VisitsService, 'forService'>, due: PlansAndVisitsDueService): Partial<ServiceExtensions> {
   const panel: ServicePanelSource = async (actor, serviceId) => {
     if (!can(actor, 'actions.read')) return undefined;
     const all = await plans.forService(actor, serviceId);

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../test/support/databases.ts';
-import { PageClient, apiClient, testApp, testConfig } from '../../test/support/http.ts';
-import { ukToday } from '../assessments/assessment.rules.ts';
+import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import { setClock, today } from '../core/clock.ts';
+import { addDays } from '../core/dates.ts';
 import type { Store } from '../core/db/database.ts';
-import { createHttpApp } from '../core/http/app.ts';
-import { addDays, followUpDueBy } from '../visits/visit.rules.ts';
-import { makePlanWorld, type PlanWorld } from './actions.fixtures.ts';
-import { actionPlansServices, registerActionPlans } from './actions.module.ts';
+import { followUpDueBy } from '../visits/visit.rules.ts';
 import { actionPlansService } from './actions.service.ts';
+import { makePlanWorld, type PlanWorld } from '../../test/support/plan-world.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
@@ -20,7 +19,7 @@ interface ApiPlan {
 }
 
 // The app runs on the real clock, so the assessments are dated from today.
-const TODAY = ukToday();
+const TODAY = today();
 const VISITED = addDays(TODAY, -2);
 
 for (const database of testDatabases()) {
@@ -32,7 +31,7 @@ for (const database of testDatabases()) {
     before(async () => {
       store = await database.open();
       ({ app } = await testApp(store));
-      world = await makePlanWorld(store, TODAY);
+      world = await makePlanWorld(store);
     });
     after(async () => {
       await app.close();
@@ -310,19 +309,19 @@ for (const database of testDatabases()) {
       const { id } = await world.completedAssessment({ answers: { 9: 'not_met' }, visitedOn: VISITED });
       const officer = api(world.council.officer.apiToken);
       const plan = (await officer.get(planUrl(id))).json() as ApiPlan;
-      // The same capability, on a clock a day past the action's target date.
+      // The same app, on a clock a day past the action's target date.
       const later = addDays(plan.actions[0]!.dueOn, 1);
-      const clocked = await createHttpApp({ config: testConfig(), store }, (a) => registerActionPlans(a, actionPlansServices(store, { today: () => later })));
+      setClock(later);
       try {
-        const seen = await clocked.inject({ method: 'GET', url: planUrl(id), headers: { authorization: `Bearer ${world.council.officer.apiToken}` } });
+        const seen = await app.inject({ method: 'GET', url: planUrl(id), headers: { authorization: `Bearer ${world.council.officer.apiToken}` } });
         assert.deepEqual((seen.json() as ApiPlan).actions.map((a) => a.overdue), [true]);
-        const page = await clocked.inject({ method: 'GET', url: `/action-plans/${plan.id}`, headers: { authorization: `Bearer ${world.council.officer.apiToken}`, accept: 'text/html' } });
+        const page = await app.inject({ method: 'GET', url: `/action-plans/${plan.id}`, headers: { authorization: `Bearer ${world.council.officer.apiToken}`, accept: 'text/html' } });
         assert.match(page.body, /<strong class="govuk-tag govuk-tag--red">\s*Overdue/);
-        const onTime = await officer.get(planUrl(id));
-        assert.deepEqual((onTime.json() as ApiPlan).actions.map((a) => a.overdue), [false]);
       } finally {
-        await clocked.close();
+        setClock(undefined);
       }
+      const onTime = await officer.get(planUrl(id));
+      assert.deepEqual((onTime.json() as ApiPlan).actions.map((a) => a.overdue), [false]);
     });
 
     test('the OpenAPI document describes every action plan and visit route', async () => {

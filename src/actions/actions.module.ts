@@ -1,41 +1,36 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
-import { visitsApi } from '../visits/visits.api.ts';
-import { visitsRoutes } from '../visits/visits.routes.ts';
-import { visitsService, type VisitsOptions } from '../visits/visits.service.ts';
+import type { VisitsService } from '../visits/index.ts';
 import { actionPlansApi } from './actions.api.ts';
 import { actionPlansExtensions } from './actions.extensions.ts';
-import { actionPlansRoutes } from './actions.routes.ts';
+import { actionsRoutes } from './actions.routes.ts';
 import { actionPlansService } from './actions.service.ts';
 import { plansAndVisitsDueService } from './due.service.ts';
+import { plansRoutes } from './plans.routes.ts';
 
-/** For the composition root: the action plan is drafted as its assessment is completed. */
-export { createDraftActionPlan } from './drafting.ts';
-
-export { actionPlansOpenApi } from './actions.openapi.ts';
-export { visitsOpenApi } from '../visits/visits.openapi.ts';
+interface ActionPlansDependencies {
+  /** The service page's panel and timeline show a service's visits beside its plans. */
+  readonly visits: Pick<VisitsService, 'forService'>;
+}
 
 /**
- * Action plans and visits as the composition root sees them: their services (plansAndVisitsDue is what
- * any work list can call), their contributions to the service page and timeline, then their routes.
+ * Action plans as the composition root sees them: their services (plansAndVisitsDue is what any work list
+ * can call), their contributions to the service page, timeline and work list, then their routes.
  */
-export function actionPlansServices(store: Store, options: VisitsOptions = {}) {
-  const actionPlans = actionPlansService(store, options);
-  const visits = visitsService(store, options);
-  const plansAndVisitsDue = plansAndVisitsDueService(store, options);
+export function actionPlansServices(store: Store, dependencies: ActionPlansDependencies) {
+  const actionPlans = actionPlansService(store);
+  const plansAndVisitsDue = plansAndVisitsDueService(store);
   return {
     actionPlans,
-    visits,
     plansAndVisitsDue,
-    actionPlansExtensions: actionPlansExtensions(actionPlans, visits, plansAndVisitsDue),
+    actionPlansExtensions: actionPlansExtensions(actionPlans, dependencies.visits, plansAndVisitsDue),
   };
 }
 
 export type ActionPlansServices = ReturnType<typeof actionPlansServices>;
 
 export function registerActionPlans(app: FastifyInstance, services: ActionPlansServices) {
-  actionPlansRoutes(app, services.actionPlans, services.plansAndVisitsDue);
+  plansRoutes(app, services.actionPlans, services.plansAndVisitsDue);
+  actionsRoutes(app, services.actionPlans);
   actionPlansApi(app, services.actionPlans);
-  visitsRoutes(app, services.visits);
-  visitsApi(app, services.visits);
 }

@@ -1,14 +1,20 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import {
+  errorResponses,
+  json,
+  ref,
+  dateSchema as date,
+  idParameter,
+  nullable,
+  uuidSchema as uuid,
+  timestampSchema as timestamp,
+  type JsonSchema,
+  type OpenApiFragment,
+} from '../core/http/openapi.ts';
 import { paths } from '../core/http/paths.ts';
 import { ACTION_STATUSES, OWNER_ORGS, PLAN_STATUSES, REPORTED_STATUSES } from './action-plan.rules.ts';
 
 /** Action plans' part of the OpenAPI document. */
 
-const uuid = { type: 'string', format: 'uuid' } as const;
-const date = { type: 'string', format: 'date' } as const;
-const timestamp = { type: 'string', format: 'date-time' } as const;
-const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
-const idParam = (what: string) => ({ name: 'id', in: 'path', required: true, schema: uuid, description: `The ${what}’s ID` });
 const TAG = 'Action plans';
 
 const schemas: Record<string, JsonSchema> = {
@@ -98,7 +104,7 @@ export const actionPlansOpenApi: OpenApiFragment = {
         summary: 'The action plan of a completed or published full assessment',
         description:
           'The council’s quality officers, commissioners and administrators: the first call drafts the plan, with one action for every question answered below the standard (owned by the provider, due 4 weeks after the assessment for not met or poor, 8 weeks for met in part or requires improvement) and one for every domain below Good not already covered, and plans the update visit. The provider of the service: the plan once the council has shared it. Everyone else: 403 or 404.',
-        parameters: [idParam('assessment')],
+        parameters: [idParameter('The assessment’s ID')],
         responses: { '200': json(ref('ActionPlan'), 'The plan'), ...errorResponses(401, 403, 404, 409) },
       },
     },
@@ -108,7 +114,7 @@ export const actionPlansOpenApi: OpenApiFragment = {
         operationId: 'shareActionPlan',
         summary: 'Share a draft plan with the provider',
         description: 'The council. Every action needs someone named as responsible and a target date not yet passed.',
-        parameters: [idParam('plan')],
+        parameters: [idParameter('The plan’s ID')],
         responses: { '200': json(ref('ActionPlan'), 'The shared plan'), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -117,7 +123,7 @@ export const actionPlansOpenApi: OpenApiFragment = {
         tags: [TAG],
         operationId: 'agreeActionPlan',
         summary: 'The provider agrees a shared plan',
-        parameters: [idParam('plan')],
+        parameters: [idParameter('The plan’s ID')],
         responses: { '200': json(ref('ActionPlan'), 'The agreed plan'), ...errorResponses(401, 403, 404, 409) },
       },
     },
@@ -128,7 +134,7 @@ export const actionPlansOpenApi: OpenApiFragment = {
         summary: 'Report progress on an action of an agreed plan',
         description:
           'The provider, on its own actions; the council’s update is its own observation and is verified as it is recorded. `milestonesDone` ticks off milestones of the action.',
-        parameters: [idParam('action')],
+        parameters: [idParameter('The action’s ID')],
         requestBody: json({
           type: 'object',
           required: ['text', 'reportedStatus'],
@@ -146,7 +152,7 @@ export const actionPlansOpenApi: OpenApiFragment = {
         tags: [TAG],
         operationId: 'verifyActionUpdate',
         summary: 'The council verifies an update',
-        parameters: [idParam('update')],
+        parameters: [idParameter('The update’s ID')],
         responses: { '200': json(ref('ActionUpdate'), 'The update with its decision'), ...errorResponses(401, 403, 404, 409) },
       },
     },
@@ -155,7 +161,7 @@ export const actionPlansOpenApi: OpenApiFragment = {
         tags: [TAG],
         operationId: 'rejectActionUpdate',
         summary: 'The council rejects an update, saying why',
-        parameters: [idParam('update')],
+        parameters: [idParameter('The update’s ID')],
         requestBody: json({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } }),
         responses: { '200': json(ref('ActionUpdate'), 'The update with its decision'), ...errorResponses(400, 401, 403, 404, 409) },
       },

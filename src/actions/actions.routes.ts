@@ -1,30 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
-import { dateParts } from '../core/forms.ts';
-import { requireActor } from '../core/http/app.ts';
+import { Invalid } from '../core/errors.ts';
+import { dateParts, postedDateParts, text } from '../core/forms.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
-import { OWNER_ORG_LABELS, PLAN_STATUSES, PLAN_STATUS_LABELS, REPORTED_STATUS_LABELS, type PlanStatus } from './action-plan.rules.ts';
-import type { ActionPlan, ActionPlansService } from './actions.service.ts';
-import { actionView, dueItemView, planListView, planView, targetItems } from './actions.view.ts';
-import { type DueScope, type PlansAndVisitsDueService } from './due.service.ts';
-import { formBody, formErrors, idParam, queryValue, text, type FormErrors } from './http.ts';
-
-const VIEWS = 'actions/views';
-
-const SAVED: Record<string, string> = {
-  action: 'Action saved',
-  removed: 'Action removed',
-  milestone: 'Milestone saved',
-  'milestone-removed': 'Milestone removed',
-  shared: 'The action plan has been shared with the provider',
-  reopened: 'The action plan is a draft again. Share it when you have made your changes: the provider will need to agree it again.',
-  agreed: 'You have agreed the action plan',
-  'changes-requested': 'Your request for changes has been sent to the council',
-  closed: 'The action plan has been closed',
-  update: 'Your update has been saved',
-  decided: 'Your decision has been saved',
-};
+import { noBody, router, type FormErrors, type FormValues } from '../core/http/route.ts';
+import { isUuid } from '../core/ids.ts';
+import type { ActionPlan } from './action-plan.model.ts';
+import { OWNER_ORG_LABELS, REPORTED_STATUS_LABELS } from './action-plan.rules.ts';
+import { actionSchema, decisionSchema, milestoneSchema, updateSchema } from './actions.schemas.ts';
+import type { ActionPlansService } from './actions.service.ts';
+import { SAVED, VIEWS, actionView, planView, targetItems } from './actions.view.ts';
 
 interface ActionFormValues {
   domainId: string;
@@ -35,138 +20,25 @@ interface ActionFormValues {
   dueOn: { day: string; month: string; year: string };
 }
 
-function actionValuesFromBody(body: Record<string, unknown>): ActionFormValues {
+function actionValuesFrom(values: FormValues): ActionFormValues {
   return {
-    domainId: text(body.domainId),
-    questionId: text(body.questionId),
-    description: text(body.description),
-    ownerOrg: text(body.ownerOrg),
-    ownerName: text(body.ownerName),
-    dueOn: { day: text(body['dueOn-day']), month: text(body['dueOn-month']), year: text(body['dueOn-year']) },
+    domainId: text(values.domainId),
+    questionId: text(values.questionId),
+    description: text(values.description),
+    ownerOrg: text(values.ownerOrg),
+    ownerName: text(values.ownerName),
+    dueOn: postedDateParts(values, 'dueOn'),
   };
 }
 
-/** The action plan pages: the council drafts, edits, shares, verifies and closes; the provider agrees and reports progress. */
-export function actionPlansRoutes(app: FastifyInstance, plans: ActionPlansService, due: PlansAndVisitsDueService) {
-  function renderPlan(reply: FastifyReply, actor: Actor, plan: ActionPlan, extra: { saved?: string | undefined; errors?: FormErrors | undefined } = {}) {
-    return reply.code(extra.errors ? 400 : 200).render(`${VIEWS}/plan.njk`, {
-      title: `Action plan: ${plan.serviceName}`,
-      section: 'action-plans',
-      plan: planView(actor, plan),
-      saved: extra.saved,
-      errors: extra.errors,
-      backLink: can(actor, 'actions.manage') ? paths.services.show(plan.serviceId) : paths.actionPlans.list,
-    });
-  }
+/**
+ * The pages of a plan's actions: the council adds, changes and removes actions and milestones of a draft;
+ * on an agreed plan the provider reports progress and the council verifies or rejects it.
+ */
+export function actionsRoutes(app: FastifyInstance, plans: ActionPlansService) {
+  const route = router(app);
 
-  app.get(paths.actionPlans.list, async (request, reply) => {
-    const actor = requireActor(request);
-    const raw = queryValue(request, 'status');
-    const status: PlanStatus | 'open' | undefined = raw === 'all' ? undefined : ((PLAN_STATUSES as readonly string[]).includes(raw ?? '') ? (raw as PlanStatus) : 'open');
-    const pageText = queryValue(request, 'page');
-    const page = pageText && /^\d{1,5}$/.test(pageText) && Number(pageText) > 0 ? Number(pageText) : 1;
-    const result = await plans.list(actor, { status, page });
-    const link = (p: number) => withQuery(paths.actionPlans.list, { status: raw, page: p });
-    return reply.render(`${VIEWS}/list.njk`, {
-      title: 'Action plans',
-      section: 'action-plans',
-      rows: planListView(result.items),
-      statusItems: [
-        { value: 'open', text: 'Open plans', selected: status === 'open' },
-        { value: 'all', text: 'All plans', selected: status === undefined },
-        ...PLAN_STATUSES.map((s) => ({ value: s, text: PLAN_STATUS_LABELS[s], selected: status === s })),
-      ],
-      showDue: can(actor, 'actions.manage') && can(actor, 'visits.read'),
-      pagination: { ...(page > 1 ? { previous: { href: link(page - 1) } } : {}), ...(result.hasMore ? { next: { href: link(page + 1) } } : {}) },
-    });
-  });
-
-  app.get(paths.actionPlans.due, async (request, reply) => {
-    const actor = requireActor(request);
-    const scope: DueScope = queryValue(request, 'scope') === 'all' ? 'all' : 'mine';
-    const result = await due.due(actor, scope);
-    return reply.render(`${VIEWS}/due.njk`, {
-      title: 'Action plans and visits due',
-      section: 'work',
-      result,
-      items: result.items.map(dueItemView),
-      mineHref: withQuery(paths.actionPlans.due, { scope: 'mine' }),
-      allHref: withQuery(paths.actionPlans.due, { scope: 'all' }),
-    });
-  });
-
-  // The plan of an assessment: drafted the first time the council opens it.
-  app.get(paths.actionPlans.forAssessment(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { plan, assessment } = await plans.forAssessment(actor, idParam(request));
-    if (plan) return reply.redirect(paths.actionPlans.show(plan.id), 303);
-    return reply.render(`${VIEWS}/no-plan.njk`, {
-      title: `No action plan needed: ${assessment.serviceName}`,
-      section: 'action-plans',
-      assessment: { ...assessment, href: paths.assessments.show(assessment.id) },
-      startAction: paths.actionPlans.start(assessment.id),
-      backLink: paths.assessments.show(assessment.id),
-    });
-  });
-
-  app.post(paths.actionPlans.start(':id'), async (request, reply) => {
-    const planId = await plans.start(requireActor(request), idParam(request));
-    return reply.redirect(paths.actionPlans.show(planId), 303);
-  });
-
-  app.get(paths.actionPlans.show(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    return renderPlan(reply, actor, await plans.get(actor, idParam(request)), { saved: SAVED[queryValue(request, 'saved') ?? ''] });
-  });
-
-  const planStep = (path: string, run: (actor: Actor, id: string, body: Record<string, unknown>) => Promise<unknown>, saved: string) =>
-    app.post(path, async (request, reply) => {
-      const actor = requireActor(request);
-      const id = idParam(request);
-      try {
-        await run(actor, id, formBody(request));
-      } catch (error) {
-        const errors = formErrors(error);
-        if (!errors) throw error;
-        return renderPlan(reply, actor, await plans.get(actor, id), { errors });
-      }
-      return reply.redirect(withQuery(paths.actionPlans.show(id), { saved }), 303);
-    });
-
-  planStep(paths.actionPlans.share(':id'), (actor, id) => plans.share(actor, id), 'shared');
-  planStep(paths.actionPlans.reopen(':id'), (actor, id) => plans.reopen(actor, id), 'reopened');
-  planStep(paths.actionPlans.agree(':id'), (actor, id) => plans.agree(actor, id), 'agreed');
-  planStep(paths.actionPlans.requestChanges(':id'), (actor, id, body) => plans.requestChanges(actor, id, body), 'changes-requested');
-
-  async function renderClose(reply: FastifyReply, actor: Actor, id: string, reason: string, errors?: FormErrors) {
-    const plan = await plans.get(actor, id);
-    return reply.code(errors ? 400 : 200).render(`${VIEWS}/close.njk`, {
-      title: `Close the action plan: ${plan.serviceName}`,
-      section: 'action-plans',
-      plan: planView(actor, plan),
-      reason,
-      errors,
-      backLink: paths.actionPlans.show(id),
-    });
-  }
-
-  app.get(paths.actionPlans.close(':id'), async (request, reply) => renderClose(reply, requireActor(request), idParam(request), ''));
-  app.post(paths.actionPlans.close(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    const body = formBody(request);
-    try {
-      await plans.close(actor, id, body);
-    } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return renderClose(reply, actor, id, text(body.reason), errors);
-    }
-    return reply.redirect(withQuery(paths.actionPlans.show(id), { saved: 'closed' }), 303);
-  });
-
-  // Adding and changing actions (council, draft plans only).
-  async function renderActionForm(reply: FastifyReply, plan: ActionPlan, values: ActionFormValues, target: { action: string; heading: string; submit: string; back: string }, errors?: FormErrors) {
+  function renderActionForm(reply: FastifyReply, plan: ActionPlan, values: ActionFormValues, target: { action: string; heading: string; submit: string; back: string }, errors?: FormErrors) {
     return reply.code(errors ? 400 : 200).render(`${VIEWS}/action-form.njk`, {
       title: `${target.heading}: ${plan.serviceName}`,
       section: 'action-plans',
@@ -182,60 +54,66 @@ export function actionPlansRoutes(app: FastifyInstance, plans: ActionPlansServic
     });
   }
 
-  app.get(paths.actionPlans.newAction(':id'), async (request, reply) => {
-    const plan = await plans.get(requireActor(request), idParam(request));
-    return renderActionForm(
-      reply,
-      plan,
-      { domainId: '', questionId: '', description: '', ownerOrg: 'provider', ownerName: '', dueOn: { day: '', month: '', year: '' } },
-      { action: paths.actionPlans.newAction(plan.id), heading: 'Add an action', submit: 'Add action', back: paths.actionPlans.show(plan.id) },
-    );
+  const newAction = (planId: string) => ({ action: paths.actionPlans.newAction(planId), heading: 'Add an action', submit: 'Add action', back: paths.actionPlans.show(planId) });
+
+  route.get(paths.actionPlans.newAction(':id'), { access: 'actions.read', ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const plan = await plans.get(actor, ids.id);
+    return renderActionForm(reply, plan, { domainId: '', questionId: '', description: '', ownerOrg: 'provider', ownerName: '', dueOn: { day: '', month: '', year: '' } }, newAction(plan.id));
   });
 
-  app.post(paths.actionPlans.newAction(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    const body = formBody(request, ['dueOn']);
-    try {
-      await plans.addAction(actor, id, body);
-    } catch (error) {
-      const errors = formErrors(error, ['dueOn']);
-      if (!errors) throw error;
-      const plan = await plans.get(actor, id);
-      return renderActionForm(reply, plan, actionValuesFromBody(body), { action: paths.actionPlans.newAction(id), heading: 'Add an action', submit: 'Add action', back: paths.actionPlans.show(id) }, errors);
-    }
-    return reply.redirect(withQuery(paths.actionPlans.show(id), { saved: 'action' }), 303);
+  route.post(
+    paths.actionPlans.newAction(':id'),
+    {
+      access: 'actions.manage',
+      ids: ['id'],
+      body: actionSchema,
+      dates: ['dueOn'],
+      invalid: async ({ actor, ids, values, reply }, errors) => renderActionForm(reply, await plans.get(actor, ids.id), actionValuesFrom(values), newAction(ids.id), errors),
+    },
+    async ({ actor, ids, body, reply }) => {
+      await plans.addAction(actor, ids.id, body);
+      return reply.redirect(withQuery(paths.actionPlans.show(ids.id), { saved: 'action' }), 303);
+    },
+  );
+
+  const changeAction = (actionId: string, number: number, planId: string) => ({
+    action: paths.actionPlans.editAction(actionId),
+    heading: `Change action ${number}`,
+    submit: 'Save changes',
+    back: paths.actionPlans.show(planId),
   });
 
-  app.get(paths.actionPlans.editAction(':id'), async (request, reply) => {
-    const { plan, action } = await plans.action(requireActor(request), idParam(request));
+  route.get(paths.actionPlans.editAction(':id'), { access: 'actions.read', ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const { plan, action } = await plans.action(actor, ids.id);
     return renderActionForm(
       reply,
       plan,
       { domainId: action.domainId, questionId: action.questionId ?? '', description: action.description, ownerOrg: action.ownerOrg, ownerName: action.ownerName ?? '', dueOn: dateParts(action.dueOn) },
-      { action: paths.actionPlans.editAction(action.id), heading: `Change action ${action.number}`, submit: 'Save changes', back: paths.actionPlans.show(plan.id) },
+      changeAction(action.id, action.number, plan.id),
     );
   });
 
-  app.post(paths.actionPlans.editAction(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    const body = formBody(request, ['dueOn']);
-    try {
-      await plans.updateAction(actor, id, body);
-    } catch (error) {
-      const errors = formErrors(error, ['dueOn']);
-      if (!errors) throw error;
-      const { plan, action } = await plans.action(actor, id);
-      return renderActionForm(reply, plan, actionValuesFromBody(body), { action: paths.actionPlans.editAction(id), heading: `Change action ${action.number}`, submit: 'Save changes', back: paths.actionPlans.show(plan.id) }, errors);
-    }
-    const { plan } = await plans.action(actor, id);
-    return reply.redirect(withQuery(paths.actionPlans.show(plan.id), { saved: 'action' }), 303);
-  });
+  route.post(
+    paths.actionPlans.editAction(':id'),
+    {
+      access: 'actions.manage',
+      ids: ['id'],
+      body: actionSchema,
+      dates: ['dueOn'],
+      invalid: async ({ actor, ids, values, reply }, errors) => {
+        const { plan, action } = await plans.action(actor, ids.id);
+        return renderActionForm(reply, plan, actionValuesFrom(values), changeAction(ids.id, action.number, plan.id), errors);
+      },
+    },
+    async ({ actor, ids, body, reply }) => {
+      await plans.updateAction(actor, ids.id, body);
+      const { plan } = await plans.action(actor, ids.id);
+      return reply.redirect(withQuery(paths.actionPlans.show(plan.id), { saved: 'action' }), 303);
+    },
+  );
 
-  app.get(paths.actionPlans.removeAction(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { plan, action } = await plans.action(actor, idParam(request));
+  route.get(paths.actionPlans.removeAction(':id'), { access: 'actions.read', ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const { plan, action } = await plans.action(actor, ids.id);
     return reply.render(`${VIEWS}/remove-action.njk`, {
       title: `Remove action ${action.number}: ${plan.serviceName}`,
       section: 'action-plans',
@@ -245,8 +123,8 @@ export function actionPlansRoutes(app: FastifyInstance, plans: ActionPlansServic
     });
   });
 
-  app.post(paths.actionPlans.removeAction(':id'), async (request, reply) => {
-    const planId = await plans.removeAction(requireActor(request), idParam(request));
+  route.post(paths.actionPlans.removeAction(':id'), { access: 'actions.manage', ids: ['id'], body: noBody }, async ({ actor, ids, reply }) => {
+    const planId = await plans.removeAction(actor, ids.id);
     return reply.redirect(withQuery(paths.actionPlans.show(planId), { saved: 'removed' }), 303);
   });
 
@@ -263,32 +141,37 @@ export function actionPlansRoutes(app: FastifyInstance, plans: ActionPlansServic
     });
   }
 
-  app.get(paths.actionPlans.newMilestone(':id'), async (request, reply) =>
-    renderMilestoneForm(reply, requireActor(request), idParam(request), { description: '', dueOn: { day: '', month: '', year: '' } }),
+  route.get(paths.actionPlans.newMilestone(':id'), { access: 'actions.read', ids: ['id'] }, ({ actor, ids, reply }) =>
+    renderMilestoneForm(reply, actor, ids.id, { description: '', dueOn: { day: '', month: '', year: '' } }),
   );
 
-  app.post(paths.actionPlans.newMilestone(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    const body = formBody(request, ['dueOn']);
-    let planId: string;
-    try {
-      planId = await plans.addMilestone(actor, id, body);
-    } catch (error) {
-      const errors = formErrors(error, ['dueOn']);
-      if (!errors) throw error;
-      return renderMilestoneForm(reply, actor, id, { description: text(body.description), dueOn: { day: text(body['dueOn-day']), month: text(body['dueOn-month']), year: text(body['dueOn-year']) } }, errors);
-    }
-    return reply.redirect(withQuery(paths.actionPlans.show(planId), { saved: 'milestone' }), 303);
-  });
+  route.post(
+    paths.actionPlans.newMilestone(':id'),
+    {
+      access: 'actions.manage',
+      ids: ['id'],
+      body: milestoneSchema,
+      dates: ['dueOn'],
+      invalid: ({ actor, ids, values, reply }, errors) => renderMilestoneForm(reply, actor, ids.id, { description: text(values.description), dueOn: postedDateParts(values, 'dueOn') }, errors),
+    },
+    async ({ actor, ids, body, reply }) => {
+      const planId = await plans.addMilestone(actor, ids.id, body);
+      return reply.redirect(withQuery(paths.actionPlans.show(planId), { saved: 'milestone' }), 303);
+    },
+  );
 
-  app.post(paths.actionPlans.removeMilestone(':id'), async (request, reply) => {
-    const planId = await plans.removeMilestone(requireActor(request), idParam(request));
+  route.post(paths.actionPlans.removeMilestone(':id'), { access: 'actions.manage', ids: ['id'], body: noBody }, async ({ actor, ids, reply }) => {
+    const planId = await plans.removeMilestone(actor, ids.id);
     return reply.redirect(withQuery(paths.actionPlans.show(planId), { saved: 'milestone-removed' }), 303);
   });
 
   // One action: its milestones and updates; the provider reports progress, the council verifies or rejects.
-  async function renderAction(reply: FastifyReply, actor: Actor, actionId: string, extra: { saved?: string | undefined; errors?: FormErrors | undefined; values?: Record<string, unknown>; decisionFor?: string } = {}) {
+  async function renderAction(
+    reply: FastifyReply,
+    actor: Actor,
+    actionId: string,
+    extra: { saved?: string | undefined; errors?: FormErrors | undefined; values?: FormValues; decisionFor?: string } = {},
+  ) {
     const { plan, action } = await plans.action(actor, actionId);
     return reply.code(extra.errors ? 400 : 200).render(`${VIEWS}/action.njk`, {
       title: `Action ${action.number}: ${plan.serviceName}`,
@@ -304,38 +187,42 @@ export function actionPlansRoutes(app: FastifyInstance, plans: ActionPlansServic
     });
   }
 
-  app.get(paths.actionPlans.action(':id'), async (request, reply) =>
-    renderAction(reply, requireActor(request), idParam(request), { saved: SAVED[queryValue(request, 'saved') ?? ''] }),
+  route.get(paths.actionPlans.action(':id'), { access: 'actions.read', ids: ['id'] }, ({ actor, ids, query, reply }) =>
+    renderAction(reply, actor, ids.id, { saved: SAVED[query.saved ?? ''] }),
   );
 
-  app.post(paths.actionPlans.newUpdate(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    const body = formBody(request);
-    try {
-      await plans.postUpdate(actor, id, body);
-    } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return renderAction(reply, actor, id, { errors, values: body });
-    }
-    return reply.redirect(withQuery(paths.actionPlans.action(id), { saved: 'update' }), 303);
-  });
+  route.post(
+    paths.actionPlans.newUpdate(':id'),
+    {
+      access: ['actions.manage', 'actions.respond'],
+      ids: ['id'],
+      body: updateSchema,
+      invalid: ({ actor, ids, values, reply }, errors) => renderAction(reply, actor, ids.id, { errors, values }),
+    },
+    async ({ actor, ids, body, reply }) => {
+      await plans.postUpdate(actor, ids.id, body);
+      return reply.redirect(withQuery(paths.actionPlans.action(ids.id), { saved: 'update' }), 303);
+    },
+  );
 
-  app.post(paths.actionPlans.decide(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const updateId = idParam(request);
-    const body = formBody(request);
-    try {
-      const { actionId } = await plans.decide(actor, updateId, body);
+  // The decision form sits beside its update on the action's page, which the form names (`actionId`).
+  route.post(
+    paths.actionPlans.decide(':id'),
+    {
+      access: 'actions.manage',
+      ids: ['id'],
+      body: decisionSchema,
+      invalid: ({ actor, ids, values, reply }, errors) => {
+        const actionId = text(values.actionId);
+        if (!isUuid(actionId)) throw new Invalid(errors.errorList.map((e) => ({ path: e.href.slice(1), message: e.text })));
+        // Field ids carry the update's id so that each update's form has its own error messages.
+        const scoped = { ...errors, errorList: errors.errorList.map((e) => ({ ...e, href: `${e.href}-${ids.id}` })) };
+        return renderAction(reply, actor, actionId, { errors: scoped, values, decisionFor: ids.id });
+      },
+    },
+    async ({ actor, ids, body, reply }) => {
+      const { actionId } = await plans.decide(actor, ids.id, body);
       return reply.redirect(withQuery(paths.actionPlans.action(actionId), { saved: 'decided' }), 303);
-    } catch (error) {
-      const errors = formErrors(error);
-      const actionId = text(body.actionId);
-      if (!errors || !/^[0-9a-f-]{36}$/i.test(actionId)) throw error;
-      // Field ids carry the update's id so that each update's form has its own error messages.
-      const scoped = { ...errors, errorList: errors.errorList.map((e) => ({ ...e, href: `${e.href}-${updateId}` })) };
-      return renderAction(reply, actor, actionId, { errors: scoped, values: body, decisionFor: updateId });
-    }
-  });
+    },
+  );
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { asList, isoDate, optionalText, requiredText, uuid } from '../core/forms.ts';
+import { asList, optionalText, optionalUuid, pageNumber, requiredDate, requiredText, uuid } from '../core/forms.ts';
 import { OWNER_ORGS, REPORTED_STATUSES } from './action-plan.rules.ts';
-
-/** A date the form cannot do without (isoDate's output type also allows undefined). */
-const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<string>;
 
 /** Every form and API body of action plans, with GOV.UK-worded messages. Rules that need "today" live in the service. */
 
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+/** The list of plans: `status` as given (the links keep it), read by the page; which page. */
+export const planListQuerySchema = z.object({
+  status: z.string().optional().catch(undefined),
+  page: pageNumber(),
+});
 
 // Fields in the order the action form shows them, so that the error summary lists them in that order.
 export const actionSchema = z.object({
@@ -16,7 +17,7 @@ export const actionSchema = z.object({
   ownerName: optionalText('Who is responsible', 200),
   dueOn: requiredDate('the target date'),
   domainId: uuid('Select the domain the action addresses'),
-  questionId: z.preprocess(blank, z.string().uuid({ error: 'Select a question from the list' }).optional()),
+  questionId: optionalUuid('Select a question from the list'),
 });
 
 export const milestoneSchema = z.object({
@@ -30,6 +31,12 @@ export const updateSchema = z.object({
   milestonesDone: z.preprocess(asList, z.array(z.string().uuid({ error: 'Select milestones from the list' })).max(100)).optional(),
 });
 
+/** The API calls an update's words `text`; the form (and the service) call them `body`. */
+export const apiUpdateSchema = z.preprocess((v) => {
+  const input = (v ?? {}) as Record<string, unknown>;
+  return { ...input, body: input.text };
+}, updateSchema);
+
 export const decisionSchema = z
   .object({
     decision: z.enum(['verified', 'rejected'], { error: 'Select whether you verify or reject the update' }),
@@ -39,8 +46,10 @@ export const decisionSchema = z
     if (values.decision === 'rejected' && !values.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Enter why you are rejecting the update' });
   });
 
-export const rejectSchema = z.object({ reason: requiredText('Enter why you are rejecting the update', 2000) });
-
 export const changeRequestSchema = z.object({ comment: requiredText('Enter what you would like changed', 2000) });
 
 export const closeSchema = z.object({ reason: requiredText('Enter why the action plan is being closed', 2000) });
+
+/** The API's verify and reject: the decision is in the path, the reason (needed to reject) in the body. */
+export const apiDecisionSchema = (decision: 'verified' | 'rejected') =>
+  z.preprocess((v) => ({ reason: ((v ?? {}) as Record<string, unknown>).reason, decision }), decisionSchema);

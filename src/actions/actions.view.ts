@@ -2,10 +2,27 @@ import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
 import { paths } from '../core/http/paths.ts';
 import { canPostUpdate, type ActionStatus, type PlanStatus } from './action-plan.rules.ts';
-import type { Action, ActionPlan, ActionUpdate, PlanListItem } from './actions.service.ts';
+import type { Action, ActionPlan, ActionUpdate, PlanListItem } from './action-plan.model.ts';
 import { DUE_STATE_LABELS, type DueItem, type DueState } from './due.service.ts';
 
 /** View models of the action plan pages: templates get words, links and flags, never rows or rules. */
+
+export const VIEWS = 'actions/views';
+
+/** The banner a page shows after a change, named by the `saved` query parameter of the redirect. */
+export const SAVED: Record<string, string> = {
+  action: 'Action saved',
+  removed: 'Action removed',
+  milestone: 'Milestone saved',
+  'milestone-removed': 'Milestone removed',
+  shared: 'The action plan has been shared with the provider',
+  reopened: 'The action plan is a draft again. Share it when you have made your changes: the provider will need to agree it again.',
+  agreed: 'You have agreed the action plan',
+  'changes-requested': 'Your request for changes has been sent to the council',
+  closed: 'The action plan has been closed',
+  update: 'Your update has been saved',
+  decided: 'Your decision has been saved',
+};
 
 const PLAN_TAGS: Record<PlanStatus, string> = {
   draft: 'govuk-tag--grey',
@@ -24,11 +41,11 @@ const ACTION_TAGS: Record<ActionStatus, string> = {
   rejected: 'govuk-tag--red',
 };
 
-export const planTag = (status: PlanStatus, text: string) => ({ text, classes: PLAN_TAGS[status] });
-export const actionTag = (status: ActionStatus, text: string) => ({ text, classes: ACTION_TAGS[status] });
+const planTag = (status: PlanStatus, text: string) => ({ text, classes: PLAN_TAGS[status] });
+const actionTag = (status: ActionStatus, text: string) => ({ text, classes: ACTION_TAGS[status] });
 
 /** What the actor may do with the plan as it stands. */
-export function planAbilities(actor: Actor, plan: Pick<ActionPlan, 'status'>) {
+function planAbilities(actor: Actor, plan: Pick<ActionPlan, 'status'>) {
   const council = can(actor, 'actions.manage');
   const provider = can(actor, 'actions.respond');
   return {

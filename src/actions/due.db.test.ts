@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { makeUser } from '../../test/support/fixtures.ts';
 import { testDatabases } from '../../test/support/databases.ts';
+import { setClock } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { Forbidden } from '../core/errors.ts';
 import { visitsService } from '../visits/visits.service.ts';
-import { makePlanWorld, type PlanWorld } from './actions.fixtures.ts';
+import { makePlanWorld, type PlanWorld } from '../../test/support/plan-world.ts';
 import { actionPlansService } from './actions.service.ts';
 import { plansAndVisitsDueService } from './due.service.ts';
 
@@ -15,18 +16,21 @@ for (const database of testDatabases()) {
   describe(`action plans and visits due (${database.name})`, () => {
     let store: Store;
     let world: PlanWorld;
-    let day = TODAY;
 
     before(async () => {
+      setClock(TODAY);
       store = await database.open();
-      world = await makePlanWorld(store, TODAY);
+      world = await makePlanWorld(store);
     });
-    after(() => store.close());
+    after(async () => {
+      setClock(undefined);
+      await store.close();
+    });
 
     test('the officer’s list: plans to draft and share, updates to verify, overdue actions and the update visit', async () => {
-      const plans = actionPlansService(store, { today: () => day });
-      const due = plansAndVisitsDueService(store, { today: () => day });
-      const visits = visitsService(store, { today: () => day });
+      const plans = actionPlansService(store);
+      const due = plansAndVisitsDueService(store);
+      const visits = visitsService(store);
       const officer = world.council.officer.actor;
       const colleague = await makeUser(store, { id: world.council.org.id, name: world.council.org.name, kind: 'council' }, 'officer', 'Colin Colleague');
 
@@ -45,7 +49,7 @@ for (const database of testDatabases()) {
       await plans.postUpdate(world.provider.actor, plan!.actions[1]!.id, { body: 'Done', reportedStatus: 'done' });
       await visits.plan(colleague.actor, world.elmId, { kind: 'support', plannedOn: '2026-11-25' });
 
-      day = '2026-12-17';
+      setClock('2026-12-17');
       const mine = await due.due(officer, 'mine');
       const lines = mine.items.map((i) => [i.kind, i.state, i.serviceName, i.dueOn]);
       assert.deepEqual(lines, [

@@ -1,13 +1,13 @@
-import { ukToday } from '../assessments/assessment.rules.ts';
+import { assessmentsBelowStandard } from '../assessments/index.ts';
 import { authorise } from '../core/auth/permissions.ts';
-import type { Actor, Store } from '../core/db/database.ts';
+import { today } from '../core/clock.ts';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { paths } from '../core/http/paths.ts';
 import { ukDate } from '../core/http/views.ts';
-import { visitTargetDate } from '../visits/visit.rules.ts';
-import * as visitsRepo from '../visits/visits.repository.ts';
-import { toVisit } from '../visits/visits.service.ts';
+import { openVisits, visitTargetDate } from '../visits/index.ts';
 import { isActionDueSoon, isActionOverdue } from './action-plan.rules.ts';
-import * as repo from './actions.repository.ts';
+import * as plansRepo from './plans.repository.ts';
+import * as repo from './work.repository.ts';
 
 /**
  * What action plans and visits ask of the council's officers now: assessments still without a plan, drafts
@@ -39,13 +39,13 @@ export interface DueItem {
   readonly href: string;
 }
 
-export type DueScope = 'mine' | 'all';
+type DueScope = 'mine' | 'all';
 
 const STATE_ORDER: Record<DueState, number> = { overdue: 0, due_soon: 1, to_do: 2, waiting: 3, scheduled: 4 };
 const KIND_ORDER: Record<DueItem['kind'], number> = { assessment: 0, plan: 1, update: 2, action: 3, visit: 4 };
 
 /** Most pressing first; within a state, dated items by date, then undated ones, each in the order work is done. */
-export function sortDueItems(items: DueItem[]): DueItem[] {
+function sortDueItems(items: DueItem[]): DueItem[] {
   return items.sort(
     (a, b) =>
       STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
@@ -56,9 +56,14 @@ export function sortDueItems(items: DueItem[]): DueItem[] {
   );
 }
 
-export function plansAndVisitsDueService(store: Store, options: { today?: () => string } = {}) {
-  const today = options.today ?? (() => ukToday());
+/** The council's completed full assessments that found something below the standard and have no plan yet, oldest first. */
+async function assessmentsWithoutPlan(tx: Tx, councilId: string) {
+  const below = await assessmentsBelowStandard(tx, councilId);
+  const planned = await plansRepo.assessmentsWithPlan(tx, below.map((a) => a.id));
+  return below.filter((a) => !planned.has(a.id));
+}
 
+export function plansAndVisitsDueService(store: Store) {
   return {
     /**
      * The items due. "mine" keeps what concerns the signed-in officer: services they lead, plans they drafted,
@@ -73,14 +78,14 @@ export function plansAndVisitsDueService(store: Store, options: { today?: () => 
         const items: DueItem[] = [];
         const mine = (...owners: (string | null | undefined)[]) => scope === 'all' || owners.includes(me);
 
-        for (const a of await repo.assessmentsWithoutPlan(tx, actor.orgId)) {
-          if (!mine(a.lead_officer_id, a.created_by)) continue;
+        for (const a of await assessmentsWithoutPlan(tx, actor.orgId)) {
+          if (!mine(a.leadOfficerId, a.createdBy)) continue;
           items.push({
             kind: 'assessment',
             recordId: a.id,
-            serviceId: a.service_id,
-            serviceName: a.service_name,
-            summary: `Draft the action plan for the assessment of ${ukDate(a.visited_on ?? a.completed_on)}: it found answers below the standard`,
+            serviceId: a.serviceId,
+            serviceName: a.serviceName,
+            summary: `Draft the action plan for the assessment of ${ukDate(a.visitedOn ?? a.completedOn)}: it found answers below the standard`,
             dueOn: null,
             state: 'to_do',
             href: paths.actionPlans.forAssessment(a.id),
@@ -139,9 +144,8 @@ export function plansAndVisitsDueService(store: Store, options: { today?: () => 
           });
         }
 
-        for (const row of await visitsRepo.openVisits(tx)) {
-          if (!mine(row.officer_id, row.officer_id ? undefined : row.lead_officer_id)) continue;
-          const v = toVisit(row, on);
+        for (const v of await openVisits(tx)) {
+          if (!mine(v.officer?.id, v.officer ? undefined : v.leadOfficerId)) continue;
           const state: DueState = v.state === 'overdue' ? 'overdue' : v.state === 'due_soon' ? 'due_soon' : v.state === 'to_arrange' ? 'to_do' : 'scheduled';
           const when = v.plannedOn ? `planned for ${ukDate(v.plannedOn)}` : `to arrange, due by ${ukDate(v.dueBy)}`;
           items.push({

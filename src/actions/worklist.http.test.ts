@@ -2,19 +2,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../test/support/databases.ts';
 import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
-import { ukToday } from '../assessments/assessment.rules.ts';
+import { today } from '../core/clock.ts';
+import { addDays } from '../core/dates.ts';
 import type { Store } from '../core/db/database.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { ukDate } from '../core/http/views.ts';
-import { addDays, followUpDueBy, VISIT_KIND_LABELS } from '../visits/visit.rules.ts';
+import { followUpDueBy, VISIT_KIND_LABELS } from '../visits/visit.rules.ts';
 import { WORK_LIST_DUE_ROWS } from './actions.extensions.ts';
-import { makePlanWorld, type PlanWorld } from './actions.fixtures.ts';
+import { makePlanWorld, type PlanWorld } from '../../test/support/plan-world.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
 // The app runs on the real clock, so assessments are dated from today; a review date in January 2026 has passed
 // whatever day the tests run, one in 2199 never has.
-const TODAY = ukToday();
+const TODAY = today();
 const VISITED = addDays(TODAY, -2);
 const PAST = '2026-01-20';
 const FUTURE = '2199-12-31';
@@ -43,7 +44,7 @@ for (const database of testDatabases()) {
     before(async () => {
       store = await database.open();
       ({ app } = await testApp(store));
-      world = await makePlanWorld(store, TODAY);
+      world = await makePlanWorld(store);
     });
     after(async () => {
       await app.close();

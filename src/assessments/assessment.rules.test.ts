@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { today } from '../core/clock.ts';
+import { addDays } from '../core/dates.ts';
 import {
-  addDays,
   compareAssessments,
   difference,
   domainProgress,
   providerOverrated,
   reviewEndsOn,
   reviewWindow,
-  ukToday,
   unansweredQuestions,
 } from './assessment.rules.ts';
 import { assembleDomains, publicationProblems, toScoringFramework, type FrameworkVersion } from './frameworks.ts';
@@ -51,8 +51,8 @@ function version(id: string, scoring: 'percentage' | 'rating', layout: number[][
 
 describe('dates', () => {
   test('today is the UK date, whatever the server’s zone', () => {
-    assert.equal(ukToday(new Date('2026-06-30T23:30:00Z')), '2026-07-01', 'British Summer Time');
-    assert.equal(ukToday(new Date('2026-12-31T23:30:00Z')), '2026-12-31', 'Greenwich Mean Time');
+    assert.equal(today(new Date('2026-06-30T23:30:00Z')), '2026-07-01', 'British Summer Time');
+    assert.equal(today(new Date('2026-12-31T23:30:00Z')), '2026-12-31', 'Greenwich Mean Time');
   });
   test('adding days crosses months, years and leap days', () => {
     assert.equal(addDays('2026-11-20', 14), '2026-12-04');

@@ -1,3 +1,4 @@
+import { addDays } from '../core/dates.ts';
 import type { Domain, FrameworkVersion, Question } from './frameworks.ts';
 import { bandRank, type Answer, type Band } from './scoring.ts';
 
@@ -5,18 +6,6 @@ import { bandRank, type Answer, type Band } from './scoring.ts';
 
 export type AssessmentKind = 'full' | 'self';
 export type AssessmentStatus = 'draft' | 'completed' | 'published';
-
-const LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date in the UK as yyyy-mm-dd. */
-export function ukToday(now: Date = new Date()): string {
-  return LONDON.format(now);
-}
-
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 export const DEFAULT_FACTUAL_ACCURACY_DAYS = 14;
 
@@ -78,7 +67,7 @@ export function difference(provider: Answer | undefined, officer: Answer | undef
   return p > o ? 'provider_higher' : 'provider_lower';
 }
 
-export interface ComparisonRow {
+interface ComparisonRow {
   readonly question: Question;
   readonly provider: Answer | undefined;
   readonly officer: Answer | undefined;

@@ -1,52 +1,50 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
-import { requireActor } from '../core/http/app.ts';
 import { paths } from '../core/http/paths.ts';
-import type { Assessment, AssessmentListItem, AssessmentsService } from './assessments.service.ts';
+import { noBody, router } from '../core/http/route.ts';
+import type { Assessment, AssessmentListItem } from './assessment.model.ts';
+import { answersSchema, completeSchema, startSchema } from './assessments.schemas.ts';
+import type { AssessmentsService } from './assessments.service.ts';
 import type { FrameworkVersion } from './frameworks.ts';
 import type { FrameworksService } from './frameworks.service.ts';
-import { idParam } from './http.ts';
 
 /** The JSON API for frameworks and assessments (shared/API.md). */
 export function assessmentsApi(app: FastifyInstance, assessments: AssessmentsService, frameworks: FrameworksService) {
-  app.get(paths.api.frameworks, async (request) => {
-    const versions = await frameworks.currentVersions(requireActor(request));
+  const route = router(app);
+
+  route.get(paths.api.frameworks, { access: 'assessments.read' }, async ({ actor }) => {
+    const versions = await frameworks.currentVersions(actor);
     return { items: versions.map(frameworkToApi) };
   });
 
-  app.post(paths.api.assessments, async (request, reply) => {
-    const created = await assessments.start(requireActor(request), request.body ?? {});
+  route.post(paths.api.assessments, { access: ['assessments.conduct', 'assessments.self'], body: startSchema }, async ({ actor, body, reply }) => {
+    const created = await assessments.start(actor, body);
     return reply.code(201).header('location', paths.api.assessment(created.id)).send(created);
   });
 
-  app.get(paths.api.assessment(':id'), async (request) => {
-    const actor = requireActor(request);
-    return assessmentToApi(await assessments.get(actor, idParam(request)), actor);
-  });
+  route.get(paths.api.assessment(':id'), { access: 'assessments.read', ids: ['id'] }, async ({ actor, ids }) => assessmentToApi(await assessments.get(actor, ids.id), actor));
 
-  app.put(paths.api.assessmentAnswers(':id'), async (request) => {
-    const actor = requireActor(request);
-    return assessmentToApi(await assessments.saveAnswers(actor, idParam(request), request.body ?? {}), actor);
-  });
+  route.put(paths.api.assessmentAnswers(':id'), { access: 'assessments.read', ids: ['id'], body: answersSchema }, async ({ actor, ids, body }) =>
+    assessmentToApi(await assessments.saveAnswers(actor, ids.id, body), actor),
+  );
 
-  app.post(paths.api.assessmentComplete(':id'), async (request) => {
-    const actor = requireActor(request);
-    return assessmentToApi(await assessments.complete(actor, idParam(request), request.body ?? {}), actor);
-  });
+  route.post(paths.api.assessmentComplete(':id'), { access: 'assessments.read', ids: ['id'], body: completeSchema }, async ({ actor, ids, body }) =>
+    assessmentToApi(await assessments.complete(actor, ids.id, body), actor),
+  );
 
-  app.post(paths.api.assessmentPublish(':id'), async (request) => {
-    const actor = requireActor(request);
-    return assessmentToApi(await assessments.publish(actor, idParam(request)), actor);
-  });
+  route.post(paths.api.assessmentPublish(':id'), { access: 'assessments.publish', ids: ['id'], body: noBody }, async ({ actor, ids }) =>
+    assessmentToApi(await assessments.publish(actor, ids.id), actor),
+  );
 
-  app.get(paths.api.serviceAssessments(':id'), async (request) => {
-    const items = await assessments.listForService(requireActor(request), idParam(request));
+  // A service of another council is not found, as on every other route of a service.
+  route.get(paths.api.serviceAssessments(':id'), { access: 'assessments.read', ids: ['id'] }, async ({ actor, ids }) => {
+    const items = await assessments.listForService(actor, ids.id);
     return { items: items.map(listItemToApi) };
   });
 }
 
-export function frameworkToApi(version: FrameworkVersion) {
+function frameworkToApi(version: FrameworkVersion) {
   return {
     id: version.frameworkId,
     versionId: version.id,
@@ -75,7 +73,7 @@ export function frameworkToApi(version: FrameworkVersion) {
 }
 
 /** The scores exactly as API.md names them: `percent` only where there is one, `band` null when nothing was rated. */
-export function scoresToApi(assessment: Pick<Assessment, 'scores' | 'framework'>) {
+function scoresToApi(assessment: Pick<Assessment, 'scores' | 'framework'>) {
   const names = new Map(assessment.framework.domains.map((d) => [d.id, d.name]));
   return {
     overall: { ...(assessment.scores.overall.percent === undefined ? {} : { percent: assessment.scores.overall.percent }), band: assessment.scores.overall.band },
@@ -88,7 +86,7 @@ export function scoresToApi(assessment: Pick<Assessment, 'scores' | 'framework'>
   };
 }
 
-export function assessmentToApi(a: Assessment, actor: Actor) {
+function assessmentToApi(a: Assessment, actor: Actor) {
   const assessor = can(actor, 'assessments.conduct');
   return {
     id: a.id,
@@ -121,7 +119,7 @@ export function assessmentToApi(a: Assessment, actor: Actor) {
   };
 }
 
-export function listItemToApi(item: AssessmentListItem) {
+function listItemToApi(item: AssessmentListItem) {
   return {
     id: item.id,
     kind: item.kind,

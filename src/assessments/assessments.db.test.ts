@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDatabases } from '../../test/support/databases.ts';
+import { setClock } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.ts';
-import { answerAll, makeAssessmentWorld } from './assessments.fixtures.ts';
+import { answerAll, makeAssessmentWorld } from '../../test/support/assessment-world.ts';
 import { assessmentsService } from './assessments.service.ts';
 import { allQuestions } from './frameworks.ts';
 import { frameworksService } from './frameworks.service.ts';
@@ -17,15 +18,17 @@ for (const database of testDatabases()) {
     let world: Awaited<ReturnType<typeof makeAssessmentWorld>>;
     let service: ReturnType<typeof assessmentsService>;
     let frameworks: ReturnType<typeof frameworksService>;
-    let day = TODAY;
-
     before(async () => {
+      setClock(TODAY);
       store = await database.open();
       world = await makeAssessmentWorld(store);
-      service = assessmentsService(store, { today: () => day });
+      service = assessmentsService(store);
       frameworks = frameworksService(store);
     });
-    after(() => store.close());
+    after(async () => {
+      setClock(undefined);
+      await store.close();
+    });
 
     async function startFull(serviceId = world.careHomeId, frameworkId = world.careHomesFrameworkId) {
       return service.start(world.council.officer.actor, { serviceId, frameworkId, kind: 'full', visitedOn: '2026-11-18' });
@@ -170,11 +173,11 @@ for (const database of testDatabases()) {
       const late = await startFull();
       await service.saveAnswers(world.council.officer.actor, late.id, answerAll(await questionsOf(late.id), 'met'));
       await service.complete(world.council.officer.actor, late.id);
-      day = '2026-12-04';
+      setClock('2026-12-04');
       await service.comment(world.provider.actor, late.id, { body: 'On the last day' });
-      day = '2026-12-05';
+      setClock('2026-12-05');
       await assert.rejects(service.comment(world.provider.actor, late.id, { body: 'A day late' }), /has closed/);
-      day = TODAY;
+      setClock(TODAY);
     });
 
     test('the factual accuracy window is configurable per council by its administrators', async () => {

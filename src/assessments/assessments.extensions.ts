@@ -2,16 +2,9 @@ import { can } from '../core/auth/permissions.ts';
 import type { Actor, Store } from '../core/db/database.ts';
 import type { ServiceDetailSource, ServiceExtensions, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.ts';
 import { paths } from '../core/http/paths.ts';
-import * as repo from './assessments.repository.ts';
 import type { AssessmentListItem, AssessmentsService } from './assessments.service.ts';
-import { KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandLabel, bandTagClass } from './labels.ts';
-import { displayPercent, type Band } from './scoring.ts';
-
-/** "Good (82%)", or "Good" for a rating framework, or "Not rated". */
-export function resultText(band: Band | null, percent: number | undefined, requiresImprovementLabel?: string): string {
-  const label = bandLabel(band, requiresImprovementLabel);
-  return band && percent !== undefined ? `${label} (${displayPercent(percent)}%)` : label;
-}
+import { KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandTagClass, resultText } from './labels.ts';
+import * as published from './published.repository.ts';
 
 function itemDate(item: AssessmentListItem): string | null {
   return item.publishedOn ?? item.completedOn ?? item.visitedOn;
@@ -69,7 +62,7 @@ export function assessmentsExtensions(store: Store, assessments: AssessmentsServ
   // GET /api/v1/services/{id} gains `assessment`: the current published summary the caller may see.
   const detail: ServiceDetailSource = async (actor, serviceId) => {
     if (!can(actor, 'assessments.read')) return {};
-    const current = await store.asUser(actor, (tx) => repo.currentPublished(tx, [serviceId]));
+    const current = await store.asUser(actor, (tx) => published.currentPublished(tx, [serviceId]));
     const row = current.get(serviceId);
     return {
       assessment: row

@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../test/support/databases.ts';
 import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
 import type { Store } from '../core/db/database.ts';
-import { answerAll, makeAssessmentWorld } from './assessments.fixtures.ts';
-import { pdfText } from './pdf-text.testing.ts';
+import { answerAll, makeAssessmentWorld } from '../../test/support/assessment-world.ts';
+import { pdfText } from './pdf-text.test-support.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 

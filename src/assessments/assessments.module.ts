@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
+import { answersRoutes } from './answers.routes.ts';
 import { assessmentsApi } from './assessments.api.ts';
 import { assessmentsExtensions } from './assessments.extensions.ts';
 import { assessmentsRoutes } from './assessments.routes.ts';
 import { assessmentsService, type AssessmentsOptions } from './assessments.service.ts';
+import { frameworkContentRoutes } from './framework-content.routes.ts';
 import { frameworksRoutes } from './frameworks.routes.ts';
 import { frameworksService } from './frameworks.service.ts';
 import { publicAssessmentRoutes } from './public.routes.ts';
 import { publicAssessmentsService } from './public.service.ts';
-
-export { assessmentsOpenApi } from './assessments.openapi.ts';
+import { reviewRoutes } from './review.routes.ts';
 
 /**
  * Quality assessments as the composition root sees them: frameworks, assessments, the public summary,
@@ -29,7 +30,10 @@ export type AssessmentsServices = ReturnType<typeof assessmentsServices>;
 
 export function registerAssessments(app: FastifyInstance, services: AssessmentsServices) {
   assessmentsRoutes(app, services.assessments);
+  answersRoutes(app, services.assessments);
+  reviewRoutes(app, services.assessments);
   frameworksRoutes(app, services.frameworks, services.assessments);
+  frameworkContentRoutes(app, services.frameworks);
   assessmentsApi(app, services.assessments, services.frameworks);
   publicAssessmentRoutes(app, services.publicAssessments);
 }

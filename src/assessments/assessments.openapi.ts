@@ -1,14 +1,20 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import {
+  errorResponses,
+  json,
+  ref,
+  dateSchema as date,
+  idParameter,
+  nullable,
+  uuidSchema as uuid,
+  type JsonSchema,
+  type OpenApiFragment,
+} from '../core/http/openapi.ts';
 import { paths } from '../core/http/paths.ts';
 import { EVIDENCE_SOURCES } from './labels.ts';
 import { BANDS, PERCENTAGE_ANSWERS, RATING_ANSWERS } from './scoring.ts';
 
 /** Assessments' part of the OpenAPI document: frameworks, assessments, answers, completion and publication. */
 
-const uuid = { type: 'string', format: 'uuid' } as const;
-const date = { type: 'string', format: 'date' } as const;
-const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
-const idParam = { name: 'id', in: 'path', required: true, schema: uuid };
 
 const result = (what: string): JsonSchema => ({
   type: 'object',
@@ -208,7 +214,7 @@ export const assessmentsOpenApi: OpenApiFragment = {
         tags: ['Assessments'],
         operationId: 'getAssessment',
         summary: 'An assessment with its answers and scores, as far as the caller may see it',
-        parameters: [idParam],
+        parameters: [idParameter()],
         responses: { '200': assessmentResponse('The assessment'), ...errorResponses(401, 403, 404) },
       },
     },
@@ -217,7 +223,7 @@ export const assessmentsOpenApi: OpenApiFragment = {
         tags: ['Assessments'],
         operationId: 'saveAnswers',
         summary: 'Answer questions of a draft (or, for a full assessment, a completed one before publication); the scores follow at once',
-        parameters: [idParam],
+        parameters: [idParameter()],
         requestBody: { required: true, ...json(ref('AnswersInput')) },
         responses: { '200': assessmentResponse('The assessment with its scores'), ...errorResponses(400, 401, 403, 404, 409) },
       },
@@ -227,7 +233,7 @@ export const assessmentsOpenApi: OpenApiFragment = {
         tags: ['Assessments'],
         operationId: 'completeAssessment',
         summary: 'Complete it: every question answered; a full assessment is shared with the provider for its factual-accuracy window',
-        parameters: [idParam],
+        parameters: [idParameter()],
         requestBody: { required: false, ...json({ type: 'object', properties: { visitedOn: date } }) },
         responses: { '200': assessmentResponse('The completed assessment'), ...errorResponses(400, 401, 403, 404, 409) },
       },
@@ -237,7 +243,7 @@ export const assessmentsOpenApi: OpenApiFragment = {
         tags: ['Assessments'],
         operationId: 'publishAssessment',
         summary: 'Publish a completed full assessment (commissioners and administrators); it is then locked',
-        parameters: [idParam],
+        parameters: [idParameter()],
         responses: { '200': assessmentResponse('The published assessment'), ...errorResponses(401, 403, 404, 409) },
       },
     },
@@ -246,7 +252,7 @@ export const assessmentsOpenApi: OpenApiFragment = {
         tags: ['Assessments'],
         operationId: 'listServiceAssessments',
         summary: 'The assessments of a service the caller may see, newest first',
-        parameters: [idParam],
+        parameters: [idParameter()],
         responses: {
           '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('AssessmentSummary') } } }, 'Assessments'),
           ...errorResponses(401, 403),

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Tx } from '../core/db/database.ts';
-import type { Band, Scores } from './scoring.ts';
+import type { Scores } from './scoring.ts';
 
 /** All SQL for assessments, their answers, evidence and comments. Row-level security decides who sees what. */
 
-export interface ServiceRow {
+interface ServiceRow {
   id: string;
   council_id: string;
   name: string;
@@ -22,19 +22,6 @@ export async function findService(tx: Tx, serviceId: string): Promise<ServiceRow
     .select(['s.id', 's.council_id', 's.name', 's.category', 's.town', 's.postcode', 's.provider_id', 'p.name as provider_name'])
     .where('s.id', '=', serviceId)
     .executeTakeFirst();
-}
-
-export async function factualAccuracyDays(tx: Tx, councilId: string): Promise<number | undefined> {
-  const row = await tx.selectFrom('assessment_settings').select('factual_accuracy_days').where('council_id', '=', councilId).executeTakeFirst();
-  return row?.factual_accuracy_days;
-}
-
-export async function saveFactualAccuracyDays(tx: Tx, councilId: string, days: number, userId: string) {
-  await tx
-    .insertInto('assessment_settings')
-    .values({ council_id: councilId, factual_accuracy_days: days, updated_by: userId })
-    .onConflict((oc) => oc.column('council_id').doUpdateSet({ factual_accuracy_days: days, updated_by: userId }))
-    .execute();
 }
 
 export async function insertAssessment(
@@ -170,7 +157,7 @@ export async function upsertAnswers(tx: Tx, rows: readonly { councilId: string; 
     .execute();
 }
 
-export interface EvidenceRow {
+interface EvidenceRow {
   councilId: string;
   assessmentId: string;
   questionId: string;
@@ -264,36 +251,6 @@ export async function copyAnswers(tx: Tx, fromId: string, toId: string, userId: 
     select council_id, ${toId}, question_id, body, source, confidential, ${userId} from assessment_evidence where assessment_id = ${fromId}`.execute(tx);
 }
 
-export async function insertComment(
-  tx: Tx,
-  row: { councilId: string; assessmentId: string; userId: string; orgId: string; kind: 'comment' | 'accuracy_confirmed'; body: string | null; domainId: string | null },
-) {
-  await tx
-    .insertInto('assessment_comments')
-    .values({
-      council_id: row.councilId,
-      assessment_id: row.assessmentId,
-      author_user_id: row.userId,
-      author_org_id: row.orgId,
-      kind: row.kind,
-      body: row.body,
-      domain_id: row.domainId,
-    })
-    .execute();
-}
-
-export async function listComments(tx: Tx, assessmentId: string) {
-  return tx
-    .selectFrom('assessment_comments as c')
-    .leftJoin('users as u', 'u.id', 'c.author_user_id')
-    .leftJoin('organisations as o', 'o.id', 'c.author_org_id')
-    .select(['c.id', 'c.kind', 'c.body', 'c.domain_id', 'c.created_at', 'c.author_org_id', 'u.name as author_name', 'o.name as author_org_name', 'o.kind as author_org_kind'])
-    .where('c.assessment_id', '=', assessmentId)
-    .orderBy('c.created_at')
-    .orderBy('c.id')
-    .execute();
-}
-
 /** The newest submitted self-assessment of a service, for the side-by-side comparison. */
 export async function latestSubmittedSelfAssessment(tx: Tx, serviceId: string) {
   return tx
@@ -320,72 +277,78 @@ export async function latestSharedFullAssessment(tx: Tx, serviceId: string) {
     .executeTakeFirst();
 }
 
-export interface PublishedSummaryRow {
-  id: string;
-  visited_on: string | null;
-  published_on: string;
-  version: number;
-  overall_band: Band | null;
-  overall_percent: number | null;
-  domain_scores: unknown;
-  framework_version_id: string;
-  framework_name: string;
-  scoring: 'percentage' | 'rating';
-  requires_improvement_label: string;
+// ---------------------------------------------------------------------------------------------------
+// What other capabilities read (through read-models.ts, as domain values)
+
+/** An assessment with the service it is of: enough to draft or show its action plan. */
+export async function assessmentHeader(tx: Tx, id: string) {
+  return tx
+    .selectFrom('assessments as a')
+    .innerJoin('services as s', 's.id', 'a.service_id')
+    .leftJoin('providers as p', 'p.id', 's.provider_id')
+    .select([
+      'a.id',
+      'a.council_id',
+      'a.service_id',
+      'a.framework_version_id',
+      'a.kind',
+      'a.status',
+      'a.visited_on',
+      'a.completed_on',
+      'a.created_by',
+      's.name as service_name',
+      's.lead_officer_id',
+      'p.name as provider_name',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Evidence notes that the provider may read too (an action plan quotes only these). */
+export async function openEvidence(tx: Tx, assessmentId: string) {
+  return tx
+    .selectFrom('assessment_evidence')
+    .select(['question_id', 'body'])
+    .where('assessment_id', '=', assessmentId)
+    .where('confidential', '=', false)
+    .where('body', 'is not', null)
+    .execute();
 }
 
 /**
- * The current published full assessment of each given service: the latest by visit date that no published
- * correction has replaced. Published-only by its own WHERE clause, because the public page runs it as the
- * system, without row-level security.
+ * Completed or published full assessments of the council with an answer below the standard, that no
+ * correction has replaced, oldest first. (A domain can only fall below Good through such answers.)
  */
-export async function currentPublished(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, PublishedSummaryRow>> {
-  if (serviceIds.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('assessments as a')
-    .innerJoin('framework_versions as v', 'v.id', 'a.framework_version_id')
-    .innerJoin('frameworks as f', 'f.id', 'v.framework_id')
-    .select([
-      'a.id',
-      'a.service_id',
-      'a.visited_on',
-      'a.published_on',
-      'a.version',
-      'a.overall_band',
-      'a.overall_percent',
-      'a.domain_scores',
-      'a.framework_version_id',
-      'v.name as framework_name',
-      'f.scoring',
-      'v.requires_improvement_label',
-    ])
-    .where('a.service_id', 'in', serviceIds)
-    .where('a.kind', '=', 'full')
-    .where('a.status', '=', 'published')
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('assessments as c').select('c.id').whereRef('c.supersedes_id', '=', 'a.id').where('c.status', '=', 'published'))),
-    )
-    .orderBy('a.service_id')
-    .orderBy(sql`coalesce(a.visited_on, a.published_on)`, 'desc')
-    .orderBy('a.published_at', 'desc')
-    .execute();
-  const result = new Map<string, PublishedSummaryRow>();
-  for (const row of rows) {
-    if (!result.has(row.service_id)) result.set(row.service_id, { ...row, published_on: row.published_on! });
-  }
-  return result;
-}
-
-export async function domainNames(tx: Tx, versionId: string) {
-  return tx.selectFrom('framework_domains').select(['id', 'name', 'position']).where('version_id', '=', versionId).orderBy('position').execute();
-}
-
-/** Public facts about a service: name, provider, category and town. The system runs this for the public page. */
-export async function publicService(tx: Tx, serviceId: string) {
+export async function assessmentsBelowStandard(tx: Tx, councilId: string) {
   return tx
-    .selectFrom('services as s')
-    .innerJoin('providers as p', 'p.id', 's.provider_id')
-    .select(['s.id', 's.name', 's.category', 's.town', 'p.name as provider_name'])
-    .where('s.id', '=', serviceId)
-    .executeTakeFirst();
+    .selectFrom('assessments as a')
+    .innerJoin('services as s', 's.id', 'a.service_id')
+    .select(['a.id', 'a.service_id', 'a.visited_on', 'a.completed_on', 'a.created_by', 's.name as service_name', 's.lead_officer_id'])
+    .where('a.council_id', '=', councilId)
+    .where('a.kind', '=', 'full')
+    .where('a.status', 'in', ['completed', 'published'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('assessment_answers as x')
+          .select('x.id')
+          .whereRef('x.assessment_id', '=', 'a.id')
+          .where('x.answer', 'in', ['partly_met', 'not_met', 'requires_improvement', 'poor']),
+      ),
+    )
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('assessments as c').select('c.id').whereRef('c.supersedes_id', '=', 'a.id'))))
+    .orderBy(sql`coalesce(a.visited_on, a.completed_on)`)
+    .execute();
+}
+
+/** A service's full assessments, newest first (the 20 a visit is most likely to belong to). */
+export async function fullAssessmentsOfService(tx: Tx, serviceId: string) {
+  return tx
+    .selectFrom('assessments')
+    .select(['id', 'status', 'visited_on', 'created_at'])
+    .where('service_id', '=', serviceId)
+    .where('kind', '=', 'full')
+    .orderBy('created_at', 'desc')
+    .limit(20)
+    .execute();
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { asList, isoDate, optionalText, requiredText, uuid } from '../core/forms.ts';
-import { SERVICE_CATEGORIES } from '../providers/categories.ts';
+import { asList, isoDate, optionalText, pageNumber, requiredText, uuid } from '../core/forms.ts';
+import { SERVICE_CATEGORIES } from '../providers/index.ts';
 import { EVIDENCE_SOURCES } from './labels.ts';
 import { SCORING_METHODS } from './scoring.ts';
 
@@ -13,6 +13,16 @@ export const startSchema = z.object({
   visitedOn: isoDate('the date of the visit', false),
 });
 
+/** The start page's form: the service and the kind come from the page, not the form. */
+export const startFormSchema = startSchema.pick({ frameworkId: true, visitedOn: true });
+
+/** The assessments list's filters: anything not offered is no filter. */
+export const listQuerySchema = z.object({
+  status: z.enum(['draft', 'completed', 'published']).optional().catch(undefined),
+  kind: z.enum(['full', 'self']).optional().catch(undefined),
+  page: pageNumber(),
+});
+
 const nullableText = (label: string, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v), z.string().max(max, { error: `${label} must be ${max} characters or fewer` }).nullable().optional());
 
@@ -23,11 +33,16 @@ export const answerItemSchema = z.object({
   evidenceSource: z.preprocess((v) => (v === '' ? null : v), z.enum(EVIDENCE_SOURCES, { error: 'Select where the evidence came from' }).nullable().optional()),
   confidential: z.boolean({ error: 'Confidential must be true or false' }).optional(),
 });
-export type AnswerItem = z.output<typeof answerItemSchema>;
 
 export const answersSchema = z.object({
   answers: z.array(answerItemSchema, { error: 'Give the answers as a list' }).max(1000),
 });
+
+/**
+ * A domain's page of the web form: fields named by question (`answer-<questionId>`, `evidence-…`, `source-…`,
+ * `confidential-…`), which the service checks question by question, and where to go next (`then`).
+ */
+export const domainFormSchema = z.record(z.string(), z.unknown());
 
 export const completeSchema = z.object({
   visitedOn: isoDate('the date of the visit', false),
@@ -37,6 +52,9 @@ export const commentSchema = z.object({
   body: requiredText('Enter your comment', 5000),
   domainId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid({ error: 'Select a domain' }).optional()),
 });
+
+/** Publishing while the provider may still comment needs `publishEarly=yes` (the service page checks when). */
+export const publishFormSchema = z.object({ publishEarly: z.string().optional().catch(undefined) });
 
 export const correctionSchema = z.object({
   reason: requiredText('Enter why the published report needs correcting', 2000),
@@ -69,6 +87,9 @@ export const versionDetailsSchema = z.object({
 export const newFrameworkSchema = versionDetailsSchema.extend({
   scoring: z.enum(SCORING_METHODS, { error: 'Select how the framework is scored' }),
 });
+
+/** Moving a domain, standard or question up or down its list. */
+export const moveSchema = z.object({ direction: z.enum(['up', 'down']).catch('down') });
 
 export const domainSchema = z.object({
   name: requiredText('Enter the domain’s name'),

@@ -2,9 +2,8 @@ import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
 import { ukDate } from '../core/http/views.ts';
 import { domainProgress, type DomainProgress } from './assessment.rules.ts';
-import { resultText } from './assessments.extensions.ts';
-import type { Assessment, Comment } from './assessments.service.ts';
-import { ANSWER_LABELS, EVIDENCE_SOURCE_LABELS, KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandLabel, bandTagClass } from './labels.ts';
+import type { Assessment, Comment } from './assessment.model.ts';
+import { ANSWER_LABELS, EVIDENCE_SOURCE_LABELS, KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandLabel, bandTagClass, resultText } from './labels.ts';
 import { answersFor, displayPercent, isBelowStandard } from './scoring.ts';
 
 /** View models for the assessment pages: templates see these, never rows or domain objects. */
@@ -50,7 +49,7 @@ const PROGRESS: Record<DomainProgress, { text: string; classes?: string }> = {
   not_started: { text: 'Not yet started', classes: 'govuk-tag--blue' },
 };
 
-export function answeredMap(a: Assessment): Map<string, string> {
+function answeredMap(a: Assessment): Map<string, string> {
   return new Map([...a.answers].flatMap(([q, r]) => (r.answer ? [[q, r.answer] as const] : [])));
 }
 

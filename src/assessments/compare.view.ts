@@ -1,7 +1,7 @@
 import { paths } from '../core/http/paths.ts';
 import { ukDate } from '../core/http/views.ts';
 import type { ComparisonDomain, Difference } from './assessment.rules.ts';
-import type { Assessment } from './assessments.service.ts';
+import type { Assessment } from './assessment.model.ts';
 import { ANSWER_LABELS, bandLabel, bandTagClass } from './labels.ts';
 
 const DIFFERENCE_TEXT: Record<Difference, string> = {

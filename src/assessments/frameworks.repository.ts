@@ -116,7 +116,7 @@ export async function insertFramework(tx: Tx, councilId: string, scoring: 'perce
   return tx.insertInto('frameworks').values({ council_id: councilId, scoring }).returning('id').executeTakeFirstOrThrow();
 }
 
-export interface VersionDetails {
+interface VersionDetails {
   name: string;
   description: string | null;
   categories: string[];
@@ -209,7 +209,7 @@ export async function updateStandard(tx: Tx, standardId: string, name: string) {
   await tx.updateTable('framework_standards').set({ name }).where('id', '=', standardId).execute();
 }
 
-export interface QuestionInput {
+interface QuestionInput {
   text: string;
   guidance: string | null;
   weight: number;

@@ -6,7 +6,7 @@ import { domainSchema, newFrameworkSchema, questionSchema, standardSchema, versi
 import { publicationProblems, type FrameworkVersion } from './frameworks.ts';
 import * as repo from './frameworks.repository.ts';
 
-export interface FrameworkListItem {
+interface FrameworkListItem {
   readonly frameworkId: string;
   readonly current: repo.VersionSummary | undefined;
   readonly draft: repo.VersionSummary | undefined;

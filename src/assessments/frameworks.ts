@@ -47,20 +47,20 @@ export interface FrameworkVersion {
   readonly domains: readonly Domain[];
 }
 
-export interface DomainRow {
+interface DomainRow {
   readonly id: string;
   readonly lineage_id: string;
   readonly position: number;
   readonly name: string;
   readonly description: string | null;
 }
-export interface StandardRow {
+interface StandardRow {
   readonly id: string;
   readonly domain_id: string;
   readonly position: number;
   readonly name: string;
 }
-export interface QuestionRow {
+interface QuestionRow {
   readonly id: string;
   readonly lineage_id: string;
   readonly domain_id: string;

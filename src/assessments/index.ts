@@ -1,2 +1,28 @@
-/** Assessments and frameworks: what the composition root, the command line and other capabilities may use. */
+/**
+ * Quality assessments, as the composition root and other capabilities see them.
+ *
+ * - The composition root builds the services (`assessmentsServices`), registers the pages and API
+ *   (`registerAssessments`) and adds the OpenAPI fragment.
+ * - Action plans and visits read assessments through the read models (functions taking the caller's `Tx`,
+ *   returning domain values): an assessment's outline and its findings below the standard, the council's
+ *   assessments that found something below it, and a service's full assessments.
+ * - Scoring's vocabulary (answers, bands) names what an action plan addresses.
+ * - Risk reads each service's latest full assessment (`lastFullAssessments`).
+ */
+export { assessmentsServices, registerAssessments, type AssessmentsServices } from './assessments.module.ts';
+export { assessmentsOpenApi } from './assessments.openapi.ts';
+export type { AssessmentsOptions } from './assessments.service.ts';
+export {
+  assessmentOutline,
+  assessmentsBelowStandard,
+  findingsBelowStandard,
+  fullAssessmentsOfService,
+  type AssessmentBelowStandard,
+  type AssessmentOutline,
+  type DomainBelow,
+  type Findings,
+  type QuestionBelow,
+} from './read-models.ts';
+export type { Domain, Question } from './frameworks.ts';
+export type { Answer, Band } from './scoring.ts';
 export { lastFullAssessments, type LastFullAssessment, type OverallBand } from './assessments.read.ts';

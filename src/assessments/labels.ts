@@ -1,4 +1,4 @@
-import type { Answer, Band } from './scoring.ts';
+import { displayPercent, type Answer, type Band } from './scoring.ts';
 
 /** The words people see for the assessment vocabulary of shared/API.md. */
 
@@ -39,6 +39,12 @@ export function bandLabel(band: Band | null | undefined, requiresImprovementLabe
     default:
       return 'Not rated';
   }
+}
+
+/** "Good (82%)", or "Good" for a rating framework, or "Not rated". */
+export function resultText(band: Band | null, percent: number | undefined, requiresImprovementLabel?: string): string {
+  const label = bandLabel(band, requiresImprovementLabel);
+  return band && percent !== undefined ? `${label} (${displayPercent(percent)}%)` : label;
 }
 
 /** GOV.UK tag colours: green for good news, red for poor, no colour for not rated. */

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { paths } from '../core/http/paths.ts';
-import { idParam } from './http.ts';
+import { router } from '../core/http/route.ts';
 import { bandLabel, bandTagClass } from './labels.ts';
 import type { PublicAssessmentsService } from './public.service.ts';
 import { displayPercent } from './scoring.ts';
 
 /** The public summary of a service's published assessment: no sign-in, nothing unpublished or confidential. */
 export function publicAssessmentRoutes(app: FastifyInstance, publicAssessments: PublicAssessmentsService) {
-  app.get(paths.public.service(':id'), async (request, reply) => {
-    const summary = await publicAssessments.serviceSummary(idParam(request));
+  router(app).get(paths.public.service(':id'), { access: 'public', ids: ['id'] }, async ({ ids, reply }) => {
+    const summary = await publicAssessments.serviceSummary(ids.id);
     const a = summary.assessment;
     const label = a?.requiresImprovementLabel;
     const result = (r: { percent?: number; band: Parameters<typeof bandLabel>[0] }) => ({

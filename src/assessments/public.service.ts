@@ -1,11 +1,11 @@
 import type { Store } from '../core/db/database.ts';
 import { NotFound } from '../core/errors.ts';
-import { categoryLabel } from '../providers/categories.ts';
-import * as repo from './assessments.repository.ts';
+import { categoryLabel } from '../providers/index.ts';
+import * as repo from './published.repository.ts';
 import type { Band } from './scoring.ts';
 
 /** What anyone may read about a service without signing in (shared/API.md: GET /public/services/{id}). */
-export interface PublicServiceSummary {
+interface PublicServiceSummary {
   readonly name: string;
   readonly providerName: string;
   readonly categoryLabel: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pdfText } from './pdf-text.testing.ts';
+import { pdfText } from './pdf-text.test-support.ts';
 import { reportPdf } from './report.pdf.ts';
 import type { ReportModel } from './assessments.view.ts';
 

@@ -8,8 +8,8 @@ export type ScoringMethod = (typeof SCORING_METHODS)[number];
 
 export const PERCENTAGE_ANSWERS = ['met', 'partly_met', 'not_met', 'not_applicable'] as const;
 export const RATING_ANSWERS = ['excellent', 'good', 'requires_improvement', 'poor', 'not_applicable'] as const;
-export type PercentageAnswer = (typeof PERCENTAGE_ANSWERS)[number];
-export type RatingAnswer = (typeof RATING_ANSWERS)[number];
+type PercentageAnswer = (typeof PERCENTAGE_ANSWERS)[number];
+type RatingAnswer = (typeof RATING_ANSWERS)[number];
 export type Answer = PercentageAnswer | RatingAnswer;
 
 /** Best first. */
@@ -29,17 +29,17 @@ export function bandRank(band: Band): number {
   return 3 - BANDS.indexOf(band);
 }
 
-export function isBelowGood(band: Band | null): boolean {
+function isBelowGood(band: Band | null): boolean {
   return band === 'requires_improvement' || band === 'poor';
 }
 
 /** What scoring needs to know about a framework version: its method and, per domain, each question's weight. */
-export interface ScoringQuestion {
+interface ScoringQuestion {
   readonly id: string;
   readonly weight: number;
   readonly text?: string;
 }
-export interface ScoringDomain {
+interface ScoringDomain {
   readonly id: string;
   readonly name?: string;
   readonly questions: readonly ScoringQuestion[];
@@ -52,13 +52,13 @@ export interface ScoringFramework {
 export type Answers = ReadonlyMap<string, Answer>;
 
 /** A result with no percent and no band means nothing in it was answered, or every answer was "not applicable". */
-export interface Result {
+interface Result {
   /** Percentage frameworks only: points over maximum × 100, unrounded. */
   readonly percent?: number;
   readonly band: Band | null;
 }
 
-export interface DomainResult extends Result {
+interface DomainResult extends Result {
   readonly domainId: string;
   /** Questions in the domain, questions with an answer, and answers other than "not applicable". */
   readonly questions: number;
@@ -79,7 +79,7 @@ const BAND_POINTS: Record<Band, number> = { excellent: 4, good: 3, requires_impr
  * Weights are held in hundredths so that every sum is a whole number and every band edge is compared
  * exactly (78% must be Good, never 77.99999…% Requires improvement).
  */
-export function weightUnits(weight: number): number {
+function weightUnits(weight: number): number {
   const units = Math.round(weight * 100);
   if (!Number.isFinite(weight) || units <= 0) throw new RangeError(`A question's weight must be more than 0 (got ${weight})`);
   return units;
@@ -176,14 +176,14 @@ export function isBelowStandard(answer: Answer): boolean {
   return answer === 'partly_met' || answer === 'not_met' || answer === 'requires_improvement' || answer === 'poor';
 }
 
-export interface QuestionBelowStandard {
+interface QuestionBelowStandard {
   readonly questionId: string;
   readonly domainId: string;
   readonly answer: Answer;
   readonly text?: string;
 }
 
-export interface DomainBelowGood {
+interface DomainBelowGood {
   readonly domainId: string;
   readonly band: Band;
   readonly percent?: number;

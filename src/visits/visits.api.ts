@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { idParam } from '../actions/http.ts';
-import { requireActor } from '../core/http/app.ts';
+import { z } from 'zod';
+import { today } from '../core/clock.ts';
 import { paths } from '../core/http/paths.ts';
-import type { Visit, VisitsService } from './visits.service.ts';
+import { router } from '../core/http/route.ts';
+import type { Visit } from './visit.model.ts';
+import { cancelVisitSchema, newVisitSchema, recordVisitSchema } from './visits.schemas.ts';
+import type { VisitsService } from './visits.service.ts';
 
 /** The JSON API of visits: the council's own record, never open to providers or partners. */
 
-export function visitToApi(v: Visit) {
+function visitToApi(v: Visit) {
   return {
     id: v.id,
     serviceId: v.serviceId,
@@ -28,23 +31,26 @@ export function visitToApi(v: Visit) {
 }
 
 export function visitsApi(app: FastifyInstance, visits: VisitsService) {
-  app.get(paths.api.serviceVisits(':id'), async (request) => {
-    const { visits: items } = await visits.forService(requireActor(request), idParam(request));
+  const route = router(app);
+
+  route.get(paths.api.serviceVisits(':id'), { access: 'visits.read', ids: ['id'] }, async ({ actor, ids }) => {
+    const { visits: items } = await visits.forService(actor, ids.id);
     return { items: items.map(visitToApi) };
   });
 
   // With `visitedOn` and `outcome` the visit is recorded as made; otherwise it is planned.
-  app.post(paths.api.serviceVisits(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const serviceId = idParam(request);
-    const input = (request.body ?? {}) as Record<string, unknown>;
-    const visit = input.visitedOn !== undefined ? await visits.recordNew(actor, serviceId, input) : await visits.plan(actor, serviceId, input);
+  route.post(paths.api.serviceVisits(':id'), { access: 'visits.write', ids: ['id'], body: z.lazy(() => newVisitSchema(today())) }, async ({ actor, ids, body, reply }) => {
+    const visit = body.recorded ? await visits.recordNew(actor, ids.id, body.visit) : await visits.plan(actor, ids.id, body.visit);
     return reply.code(201).header('location', paths.api.visit(visit.id)).send(visitToApi(visit));
   });
 
-  app.get(paths.api.visit(':id'), async (request) => visitToApi(await visits.get(requireActor(request), idParam(request))));
+  route.get(paths.api.visit(':id'), { access: 'visits.read', ids: ['id'] }, async ({ actor, ids }) => visitToApi(await visits.get(actor, ids.id)));
 
-  app.post(paths.api.visitRecord(':id'), async (request) => visitToApi(await visits.record(requireActor(request), idParam(request), request.body ?? {})));
+  route.post(paths.api.visitRecord(':id'), { access: 'visits.write', ids: ['id'], body: z.lazy(() => recordVisitSchema(today())) }, async ({ actor, ids, body }) =>
+    visitToApi(await visits.record(actor, ids.id, body)),
+  );
 
-  app.post(paths.api.visitCancel(':id'), async (request) => visitToApi(await visits.cancel(requireActor(request), idParam(request), request.body ?? {})));
+  route.post(paths.api.visitCancel(':id'), { access: 'visits.write', ids: ['id'], body: cancelVisitSchema }, async ({ actor, ids, body }) =>
+    visitToApi(await visits.cancel(actor, ids.id, body)),
+  );
 }

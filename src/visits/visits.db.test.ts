@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../test/support/databases.ts';
-import { makePlanWorld, type PlanWorld } from '../actions/actions.fixtures.ts';
+import { makePlanWorld, type PlanWorld } from '../../test/support/plan-world.ts';
+import { plansOfService } from '../actions/index.ts';
 import { actionPlansService } from '../actions/actions.service.ts';
+import { setClock } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../core/errors.ts';
 import { lastVisitedOn } from './visits.repository.ts';
@@ -17,11 +19,15 @@ for (const database of testDatabases()) {
     let visits: ReturnType<typeof visitsService>;
 
     before(async () => {
+      setClock(TODAY);
       store = await database.open();
-      world = await makePlanWorld(store, TODAY);
-      visits = visitsService(store, { today: () => TODAY });
+      world = await makePlanWorld(store);
+      visits = visitsService(store, { plansOfService });
     });
-    after(() => store.close());
+    after(async () => {
+      setClock(undefined);
+      await store.close();
+    });
 
     test('plan a visit, rearrange it and record what it found', async () => {
       const officer = world.council.officer.actor;
@@ -76,7 +82,7 @@ for (const database of testDatabases()) {
     });
 
     test('the update visit of an action plan: one at a time, cancelled and replaced', async () => {
-      const plans = actionPlansService(store, { today: () => TODAY });
+      const plans = actionPlansService(store);
       const { id } = await world.completedAssessment({ answers: { 7: 'not_met' } });
       const { plan } = await plans.forAssessment(world.council.officer.actor, id);
       const followUp = plan!.followUpVisit!;

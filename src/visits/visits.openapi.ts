@@ -1,13 +1,19 @@
-import { errorResponses, json, ref, type JsonSchema, type OpenApiFragment } from '../core/http/openapi.ts';
+import {
+  errorResponses,
+  json,
+  ref,
+  dateSchema as date,
+  idParameter,
+  nullable,
+  uuidSchema as uuid,
+  type JsonSchema,
+  type OpenApiFragment,
+} from '../core/http/openapi.ts';
 import { paths } from '../core/http/paths.ts';
 import { JOINT_PARTNERS, VISIT_KINDS } from './visit.rules.ts';
 
 /** Visits' part of the OpenAPI document. */
 
-const uuid = { type: 'string', format: 'uuid' } as const;
-const date = { type: 'string', format: 'date' } as const;
-const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
-const idParam = (what: string) => ({ name: 'id', in: 'path', required: true, schema: uuid, description: `The ${what}’s ID` });
 const TAG = 'Visits';
 const WHO = 'The council’s quality officers, commissioners and administrators only: visits are never shown to providers, placers or partners.';
 
@@ -61,7 +67,7 @@ export const visitsOpenApi: OpenApiFragment = {
         operationId: 'listServiceVisits',
         summary: 'Every visit to a service, those still to happen first',
         description: WHO,
-        parameters: [idParam('service')],
+        parameters: [idParameter('The service’s ID')],
         responses: { '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Visit') } } }, 'The visits'), ...errorResponses(401, 403, 404) },
       },
       post: {
@@ -69,7 +75,7 @@ export const visitsOpenApi: OpenApiFragment = {
         operationId: 'createVisit',
         summary: 'Plan a visit, or record one that has happened',
         description: `${WHO} With \`visitedOn\` (today or earlier) and \`outcome\` the visit is recorded; otherwise it is planned with \`plannedOn\` and/or \`dueBy\` (today or later).`,
-        parameters: [idParam('service')],
+        parameters: [idParameter('The service’s ID')],
         requestBody: json({
           type: 'object',
           required: ['kind'],
@@ -84,7 +90,7 @@ export const visitsOpenApi: OpenApiFragment = {
         operationId: 'getVisit',
         summary: 'One visit',
         description: WHO,
-        parameters: [idParam('visit')],
+        parameters: [idParameter('The visit’s ID')],
         responses: { '200': json(ref('Visit'), 'The visit'), ...errorResponses(401, 403, 404) },
       },
     },
@@ -94,7 +100,7 @@ export const visitsOpenApi: OpenApiFragment = {
         operationId: 'recordVisit',
         summary: 'Record a planned visit as made, or correct the record of one',
         description: WHO,
-        parameters: [idParam('visit')],
+        parameters: [idParameter('The visit’s ID')],
         requestBody: json({
           type: 'object',
           required: ['visitedOn', 'outcome'],
@@ -109,7 +115,7 @@ export const visitsOpenApi: OpenApiFragment = {
         operationId: 'cancelVisit',
         summary: 'Cancel a visit that has not happened',
         description: WHO,
-        parameters: [idParam('visit')],
+        parameters: [idParameter('The visit’s ID')],
         requestBody: json({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } }),
         responses: { '200': json(ref('Visit'), 'The visit'), ...errorResponses(400, 401, 403, 404, 409) },
       },

@@ -108,7 +108,7 @@ export function openVisits(tx: Tx) {
     .execute();
 }
 
-export interface VisitChange {
+interface VisitChange {
   planned_on?: string | null;
   due_by?: string | null;
   officer_id?: string | null;
@@ -158,26 +158,6 @@ export function serviceHeader(tx: Tx, serviceId: string) {
     .select(['s.id', 's.council_id', 's.name', 's.lead_officer_id', 'p.name as provider_name'])
     .where('s.id', '=', serviceId)
     .executeTakeFirst();
-}
-
-/** What a visit can be linked to: the service's full assessments and action plans. */
-export async function linkOptions(tx: Tx, serviceId: string) {
-  const assessments = await tx
-    .selectFrom('assessments')
-    .select(['id', 'status', 'visited_on', 'created_at'])
-    .where('service_id', '=', serviceId)
-    .where('kind', '=', 'full')
-    .orderBy('created_at', 'desc')
-    .limit(20)
-    .execute();
-  const plans = await tx
-    .selectFrom('action_plans')
-    .select(['id', 'status', 'assessed_on'])
-    .where('service_id', '=', serviceId)
-    .orderBy('assessed_on', 'desc')
-    .limit(20)
-    .execute();
-  return { assessments, plans };
 }
 
 /**

@@ -1,21 +1,8 @@
 import { z } from 'zod';
-import { asList, isoDate, optionalUuid, requiredText } from '../core/forms.ts';
+import { asList, isoDate, optionalText, optionalUuid, requiredDate, requiredText } from '../core/forms.ts';
 import { JOINT_PARTNERS, VISIT_KINDS } from './visit.rules.ts';
 
-/** A date the form cannot do without (isoDate's output type also allows undefined). */
-const requiredDate = (label: string) => isoDate(label) as unknown as z.ZodType<string>;
-
 /** Every form and API body of visits, with GOV.UK-worded messages. Schemas that compare with today take it as a parameter. */
-
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
-const optionalLongText = (label: string, max: number) =>
-  z.preprocess(
-    blank,
-    z
-      .string()
-      .max(max, { error: `${label} must be ${max} characters or fewer` })
-      .optional(),
-  );
 
 const visitFields = {
   kind: z.enum(VISIT_KINDS, { error: 'Select the kind of visit' }),
@@ -23,8 +10,8 @@ const visitFields = {
     asList,
     z.array(z.enum(JOINT_PARTNERS, { error: 'Select who the joint visit is with from the list' })).max(JOINT_PARTNERS.length),
   ),
-  jointDetail: optionalLongText('Who else is visiting', 500),
-  purpose: optionalLongText('The purpose', 2000),
+  jointDetail: optionalText('Who else is visiting', 500),
+  purpose: optionalText('The purpose', 2000),
   officerId: optionalUuid('Select an officer from the list'),
   assessmentId: optionalUuid('Select an assessment from the list'),
   actionPlanId: optionalUuid('Select an action plan from the list'),
@@ -95,10 +82,25 @@ export const rearrangeVisitSchema = (today: string) =>
     .object({
       plannedOn: requiredDate('the date of the visit'),
       officerId: optionalUuid('Select an officer from the list'),
-      purpose: optionalLongText('The purpose', 2000),
+      purpose: optionalText('The purpose', 2000),
     })
     .refine((values) => values.plannedOn >= today, { path: ['plannedOn'], message: FUTURE });
 
 export const cancelVisitSchema = z.object({
   reason: requiredText('Enter why the visit is cancelled', 2000),
 });
+
+/** The API's one body for a new visit: with `visitedOn` it records a visit made, otherwise it plans one. */
+export const newVisitSchema = (today: string) =>
+  z
+    .object({})
+    .loose()
+    .transform((input, ctx) => {
+      const recorded = input.visitedOn !== undefined;
+      const parsed = (recorded ? recordNewVisitSchema(today) : planVisitSchema(today)).safeParse(input);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+        return z.NEVER;
+      }
+      return { recorded, visit: parsed.data };
+    });

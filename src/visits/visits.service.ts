@@ -1,89 +1,40 @@
-import { ukToday } from '../assessments/assessment.rules.ts';
+import { fullAssessmentsOfService } from '../assessments/index.ts';
 import { authorise } from '../core/auth/permissions.ts';
+import { today } from '../core/clock.ts';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.ts';
 import { parse } from '../core/forms.ts';
-import {
-  JOINT_PARTNER_LABELS,
-  VISIT_KIND_LABELS,
-  VISIT_STATE_LABELS,
-  plannedAfterDeadline,
-  visitState,
-  type JointPartner,
-  type VisitKind,
-  type VisitState,
-} from './visit.rules.ts';
+import { toVisit, type Visit } from './visit.model.ts';
+import type { JointPartner, VisitKind } from './visit.rules.ts';
 import * as repo from './visits.repository.ts';
 import { cancelVisitSchema, planVisitSchema, rearrangeVisitSchema, recordNewVisitSchema, recordVisitSchema } from './visits.schemas.ts';
 
-/** A visit as the rest of the app sees it. */
-export interface Visit {
+/** An action plan a visit may follow up, as the visit forms offer it. */
+export interface PlanChoice {
   readonly id: string;
-  readonly serviceId: string;
-  readonly serviceName: string;
-  readonly providerName: string | null;
-  readonly leadOfficerId: string | null;
-  readonly kind: VisitKind;
-  readonly kindLabel: string;
-  readonly jointWith: readonly JointPartner[];
-  readonly jointWithLabels: readonly string[];
-  readonly jointDetail: string | null;
-  readonly purpose: string | null;
-  readonly dueBy: string | null;
-  readonly plannedOn: string | null;
-  readonly visitedOn: string | null;
-  readonly officer: { readonly id: string; readonly name: string } | null;
-  readonly outcome: string | null;
-  readonly recordedBy: string | null;
-  readonly assessmentId: string | null;
-  readonly actionPlanId: string | null;
-  readonly cancelledOn: string | null;
-  readonly cancelReason: string | null;
-  readonly createdBy: string;
-  readonly state: VisitState;
-  readonly stateLabel: string;
-  readonly plannedAfterDeadline: boolean;
+  /** The day of the assessment the plan follows up. */
+  readonly assessedOn: string;
 }
 
-export function toVisit(row: repo.VisitRow, today: string): Visit {
-  const jointWith = row.joint_with as JointPartner[];
-  const state = visitState({ dueBy: row.due_by, plannedOn: row.planned_on, visitedOn: row.visited_on, cancelledOn: row.cancelled_on }, today);
-  return {
-    id: row.id,
-    serviceId: row.service_id,
-    serviceName: row.service_name,
-    providerName: row.provider_name,
-    leadOfficerId: row.lead_officer_id,
-    kind: row.kind,
-    kindLabel: VISIT_KIND_LABELS[row.kind],
-    jointWith,
-    jointWithLabels: jointWith.map((p) => JOINT_PARTNER_LABELS[p]),
-    jointDetail: row.joint_detail,
-    purpose: row.purpose,
-    dueBy: row.due_by,
-    plannedOn: row.planned_on,
-    visitedOn: row.visited_on,
-    officer: row.officer_id ? { id: row.officer_id, name: row.officer_name ?? 'A former user' } : null,
-    outcome: row.outcome,
-    recordedBy: row.recorded_by_name,
-    assessmentId: row.assessment_id,
-    actionPlanId: row.action_plan_id,
-    cancelledOn: row.cancelled_on,
-    cancelReason: row.cancel_reason,
-    createdBy: row.created_by,
-    state,
-    stateLabel: VISIT_STATE_LABELS[state],
-    plannedAfterDeadline: plannedAfterDeadline({ dueBy: row.due_by, plannedOn: row.planned_on }),
-  };
-}
+/**
+ * The action plans of a service, newest first. Action plans use visits (a plan has its update visit), so
+ * visits cannot ask them: the composition root hands this read model in from the actions capability.
+ */
+export type PlansOfService = (tx: Tx, serviceId: string) => Promise<readonly PlanChoice[]>;
 
 export interface VisitsOptions {
-  /** Today in the UK as yyyy-mm-dd; tests pass a fixed day. */
-  readonly today?: () => string;
+  /** Without it, no action plan is offered and none may be linked. */
+  readonly plansOfService?: PlansOfService;
 }
 
 export function visitsService(store: Store, options: VisitsOptions = {}) {
-  const today = options.today ?? (() => ukToday());
+  const plansOfService: PlansOfService = options.plansOfService ?? (() => Promise.resolve([]));
+
+  /** What a visit of the service can be linked to: its full assessments and its action plans. */
+  async function linkOptions(tx: Tx, serviceId: string) {
+    const [assessments, plans] = await Promise.all([fullAssessmentsOfService(tx, serviceId), plansOfService(tx, serviceId)]);
+    return { assessments, plans };
+  }
 
   async function serviceOf(tx: Tx, actor: Actor, serviceId: string) {
     const service = await repo.serviceHeader(tx, serviceId);
@@ -111,7 +62,7 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
       if (!officers.some((o) => o.id === values.officerId)) errors.push({ path: 'officerId', message: 'Select an officer from the list' });
     }
     if (values.assessmentId || values.actionPlanId) {
-      const links = await repo.linkOptions(tx, serviceId);
+      const links = await linkOptions(tx, serviceId);
       if (values.assessmentId && !links.assessments.some((a) => a.id === values.assessmentId)) {
         errors.push({ path: 'assessmentId', message: 'Select an assessment of this service' });
       }
@@ -152,8 +103,6 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
   }
 
   return {
-    today,
-
     async forService(actor: Actor, serviceId: string) {
       authorise(actor, 'visits.read');
       return store.asUser(actor, async (tx) => {
@@ -174,7 +123,7 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
       authorise(actor, 'visits.write');
       return store.asUser(actor, async (tx) => {
         const service = await serviceOf(tx, actor, serviceId);
-        const [officers, links] = await Promise.all([repo.visitingOfficers(tx, actor.orgId), repo.linkOptions(tx, serviceId)]);
+        const [officers, links] = await Promise.all([repo.visitingOfficers(tx, actor.orgId), linkOptions(tx, serviceId)]);
         return { service: { id: service.id, name: service.name, leadOfficerId: service.lead_officer_id }, officers, ...links };
       });
     },
@@ -236,15 +185,6 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
         const changed = await repo.updateOpenVisit(tx, id, { cancelled_on: today(), cancel_reason: values.reason });
         if (!changed) throw new Conflict('This visit changed while you were looking at it. Check it and try again.');
         return load(tx, id);
-      });
-    },
-
-    /** The council's visits still to happen, each with where it stands today. */
-    async open(actor: Actor): Promise<Visit[]> {
-      authorise(actor, 'visits.read');
-      return store.asUser(actor, async (tx) => {
-        const on = today();
-        return (await repo.openVisits(tx)).map((r) => toVisit(r, on));
       });
     },
 

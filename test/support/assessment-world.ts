@@ -1,6 +1,6 @@
-import type { Store } from '../core/db/database.ts';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
-import type { Answer } from './scoring.ts';
+import type { Answer } from '../../src/assessments/index.ts';
+import type { Store } from '../../src/core/db/database.ts';
+import { makeCouncil, makeOrganisation, makeUser } from './fixtures.ts';
 
 /**
  * Test data for assessment tests: a council with a provider organisation running two services (a care

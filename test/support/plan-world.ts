@@ -1,15 +1,16 @@
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
-import { assessmentsService } from '../assessments/assessments.service.ts';
-import { allQuestions } from '../assessments/frameworks.ts';
-import type { Answer } from '../assessments/scoring.ts';
-import type { Store } from '../core/db/database.ts';
+import { assessmentsService } from '../../src/assessments/assessments.service.ts';
+import { allQuestions } from '../../src/assessments/frameworks.ts';
+import type { Answer } from '../../src/assessments/index.ts';
+import type { Store } from '../../src/core/db/database.ts';
+import { makeCouncil, makeOrganisation, makeUser } from './fixtures.ts';
 
 /**
  * Test data for action plans and visits: a council whose quality officer leads a care home run by a
  * provider with a portal account; a rival provider with a home of its own; a second council with the
- * same set-up; and a partner. Assessments are made through the assessments service, as officers make them.
+ * same set-up; and a partner. Assessments are made through the assessments service, as officers make them,
+ * on the day the clock says (tests that need a fixed day set it: src/core/clock.ts).
  */
-export async function makePlanWorld(store: Store, today: string) {
+export async function makePlanWorld(store: Store) {
   const council = await makeCouncil(store, 'Northshire County Council');
   const other = await makeCouncil(store, 'Southshire County Council');
   const providerOrg = await makeOrganisation(store, 'provider', { managedBy: council.org.id, name: 'Oakwood Care Ltd' });
@@ -38,7 +39,7 @@ export async function makePlanWorld(store: Store, today: string) {
       otherFrameworkId: frameworks.find((f) => f.council_id === other.org.id)!.id,
     };
   });
-  const assessments = assessmentsService(store, { today: () => today });
+  const assessments = assessmentsService(store);
 
   /**
    * A completed full assessment visited on `visitedOn`: every question met, except those given by their

@@ -1,0 +1,14 @@
+/**
+ * Action plans, as the composition root sees them.
+ *
+ * - `actionPlansServices` (handed the visits service for the service page's panel and timeline),
+ *   `registerActionPlans` and the OpenAPI fragment.
+ * - `createDraftActionPlan`: runs in the transaction that completes an assessment (wired in app.ts as the
+ *   assessments capability's `onCompleted`), drafting the plan and scheduling its update visit.
+ * - `plansOfService`: the read model the visit forms use to offer a service's plans (wired in app.ts as
+ *   the visits capability's `plansOfService`).
+ */
+export { actionPlansServices, registerActionPlans, type ActionPlansServices } from './actions.module.ts';
+export { actionPlansOpenApi } from './actions.openapi.ts';
+export { createDraftActionPlan } from './drafting.ts';
+export { plansOfService } from './plan-choices.ts';
