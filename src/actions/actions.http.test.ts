@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../test/support/databases.ts';
 import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
@@ -322,6 +323,19 @@ for (const database of testDatabases()) {
       }
       const onTime = await officer.get(planUrl(id));
       assert.deepEqual((onTime.json() as ApiPlan).actions.map((a) => a.overdue), [false]);
+    });
+
+    test('a provider or placing officer is refused for who they are (403), never for what the body says (400)', async () => {
+      const someId = randomUUID();
+      for (const token of [world.provider.apiToken, world.council.placer.apiToken]) {
+        for (const body of [{ reason: 42 }, {}]) {
+          assert.equal((await api(token).post(`/api/v1/action-updates/${someId}/reject`, body)).statusCode, 403, JSON.stringify(body));
+          assert.equal((await api(token).post(`/api/v1/services/${world.homeId}/visits`, { ...body, kind: 'monthly' })).statusCode, 403);
+        }
+      }
+      const placer = api(world.council.placer.apiToken);
+      assert.equal((await placer.post(`/api/v1/actions/${someId}/updates`, { text: '', reportedStatus: 'finished' })).statusCode, 403);
+      assert.equal((await placer.post(`/api/v1/action-plans/${someId}/share`, 'not json at all')).statusCode, 403);
     });
 
     test('the OpenAPI document describes every action plan and visit route', async () => {

@@ -136,6 +136,25 @@ for (const database of testDatabases()) {
       assert.ok(asProvider.answers.every((a) => !('confidential' in a)));
     });
 
+    test('another council’s service has no assessments to list: it is not found, as on every route of a service', async () => {
+      const url = `/api/v1/services/${world.careHomeId}/assessments`;
+      assert.equal((await api(world.council.officer.apiToken).get(url)).statusCode, 200);
+      for (const token of [world.other.officer.apiToken, world.other.commissioner.apiToken, world.rival.apiToken]) {
+        const response = await api(token).get(url);
+        assert.equal(response.statusCode, 404);
+        assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+      }
+      assert.equal((await api(world.other.officer.apiToken).get(`/api/v1/services/${world.careHomeId}`)).statusCode, 404, 'as its sibling answers');
+    });
+
+    test('who may start an assessment is checked before the body: a placing officer is refused (403) whatever it sends', async () => {
+      const placer = api(world.council.placer.apiToken);
+      for (const body of [{ serviceId: 'x', kind: 'monthly' }, {}, { serviceId: world.careHomeId, frameworkId: world.careHomesFrameworkId, kind: 'full' }]) {
+        assert.equal((await placer.post('/api/v1/assessments', body)).statusCode, 403, JSON.stringify(body));
+      }
+      assert.equal((await api(world.partner.apiToken).put(`/api/v1/assessments/${world.careHomeId}/answers`, { answers: 'none' })).statusCode, 403);
+    });
+
     test('the public page shows only the current published summary: no evidence, nothing confidential, nothing unpublished', async () => {
       const unknown = await app.inject({ method: 'GET', url: '/public/services/00000000-0000-4000-8000-000000000000', headers: { accept: 'text/html' } });
       assert.equal(unknown.statusCode, 404);
