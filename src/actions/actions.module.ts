@@ -27,7 +27,7 @@ export function actionPlansServices(store: Store, dependencies: ActionPlansDepen
   };
 }
 
-export type ActionPlansServices = ReturnType<typeof actionPlansServices>;
+type ActionPlansServices = ReturnType<typeof actionPlansServices>;
 
 export function registerActionPlans(app: FastifyInstance, services: ActionPlansServices) {
   plansRoutes(app, services.actionPlans, services.plansAndVisitsDue);

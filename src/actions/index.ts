@@ -8,7 +8,7 @@
  * - `plansOfService`: the read model the visit forms use to offer a service's plans (wired in app.ts as
  *   the visits capability's `plansOfService`).
  */
-export { actionPlansServices, registerActionPlans, type ActionPlansServices } from './actions.module.ts';
+export { actionPlansServices, registerActionPlans } from './actions.module.ts';
 export { actionPlansOpenApi } from './actions.openapi.ts';
 export { createDraftActionPlan } from './drafting.ts';
 export { plansOfService } from './plan-choices.ts';

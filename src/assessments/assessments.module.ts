@@ -26,7 +26,7 @@ export function assessmentsServices(store: Store, options: AssessmentsOptions = 
   };
 }
 
-export type AssessmentsServices = ReturnType<typeof assessmentsServices>;
+type AssessmentsServices = ReturnType<typeof assessmentsServices>;
 
 export function registerAssessments(app: FastifyInstance, services: AssessmentsServices) {
   assessmentsRoutes(app, services.assessments);

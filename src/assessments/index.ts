@@ -9,20 +9,9 @@
  * - Scoring's vocabulary (answers, bands) names what an action plan addresses.
  * - Risk reads each service's latest full assessment (`lastFullAssessments`).
  */
-export { assessmentsServices, registerAssessments, type AssessmentsServices } from './assessments.module.ts';
+export { assessmentsServices, registerAssessments } from './assessments.module.ts';
 export { assessmentsOpenApi } from './assessments.openapi.ts';
-export type { AssessmentsOptions } from './assessments.service.ts';
-export {
-  assessmentOutline,
-  assessmentsBelowStandard,
-  findingsBelowStandard,
-  fullAssessmentsOfService,
-  type AssessmentBelowStandard,
-  type AssessmentOutline,
-  type DomainBelow,
-  type Findings,
-  type QuestionBelow,
-} from './read-models.ts';
-export type { Domain, Question } from './frameworks.ts';
+export { assessmentOutline, assessmentsBelowStandard, findingsBelowStandard, fullAssessmentsOfService } from './read-models.ts';
+export type { Domain } from './frameworks.ts';
 export type { Answer, Band } from './scoring.ts';
 export { lastFullAssessments, type LastFullAssessment, type OverallBand } from './assessments.read.ts';

@@ -13,7 +13,7 @@ import { belowStandard, scoreAssessment, type Answer, type Band } from './scorin
  */
 
 /** An assessment, its service and its framework (domains and questions in order), without its answers. */
-export interface AssessmentOutline {
+interface AssessmentOutline {
   readonly id: string;
   readonly councilId: string;
   readonly serviceId: string;
@@ -32,7 +32,7 @@ export interface AssessmentOutline {
 }
 
 /** A question answered below the standard, with the evidence note where it is not confidential. */
-export interface QuestionBelow {
+interface QuestionBelow {
   readonly questionId: string;
   readonly domainId: string;
   readonly answer: Answer;
@@ -43,14 +43,14 @@ export interface QuestionBelow {
 }
 
 /** A domain banded below Good. */
-export interface DomainBelow {
+interface DomainBelow {
   readonly domainId: string;
   readonly band: Band;
   readonly name: string;
   readonly percent?: number;
 }
 
-export interface Findings {
+interface Findings {
   /** The day the assessment describes: the visit, or failing that the day it was completed. */
   readonly assessedOn: string;
   readonly questions: readonly QuestionBelow[];
@@ -114,7 +114,7 @@ export async function findingsBelowStandard(tx: Tx, assessmentId: string): Promi
 }
 
 /** A completed or published full assessment with an answer below the standard, for the council's work list. */
-export interface AssessmentBelowStandard {
+interface AssessmentBelowStandard {
   readonly id: string;
   readonly serviceId: string;
   readonly serviceName: string;

@@ -2,17 +2,15 @@
  * Visits to services, as the composition root and other capabilities see them.
  *
  * - The composition root builds the service (`visitsServices`, handed the action plans a visit may follow
- *   up, `PlansOfService`), registers the pages and API (`registerVisits`) and adds the OpenAPI fragment.
+ *   up), registers the pages and API (`registerVisits`) and adds the OpenAPI fragment.
  * - Action plans own the need for an update visit and ask for it here, inside their unit of work:
  *   `scheduleUpdateVisit`, `updateVisitOfPlan`, `cancelUpdateVisit`; their work list reads `openVisits`.
- * - Schedules that count from the last contact read `lastVisitedOn`.
  * - Risk reads each service's latest visits (`lastVisits`).
  */
-export { registerVisits, visitsServices, type VisitsServices } from './visits.module.ts';
+export { registerVisits, visitsServices } from './visits.module.ts';
 export { visitsOpenApi } from './visits.openapi.ts';
-export type { PlanChoice, PlansOfService, VisitsService } from './visits.service.ts';
+export type { PlanChoice, VisitsService } from './visits.service.ts';
 export type { Visit } from './visit.model.ts';
-export { cancelUpdateVisit, openVisits, scheduleUpdateVisit, updateVisitOfPlan, type UpdateVisitFor } from './update-visit.ts';
-export { lastVisitedOn } from './visits.repository.ts';
+export { cancelUpdateVisit, openVisits, scheduleUpdateVisit, updateVisitOfPlan } from './update-visit.ts';
 export { DUE_SOON_DAYS, followUpDueBy, visitTargetDate } from './visit.rules.ts';
 export { lastVisits, type LastVisits } from './visits.read.ts';

@@ -11,7 +11,7 @@ import * as repo from './visits.repository.ts';
  * work. These run under the caller's row-level security: visits are the council's own record.
  */
 
-export interface UpdateVisitFor {
+interface UpdateVisitFor {
   readonly councilId: string;
   readonly serviceId: string;
   readonly assessmentId: string;

@@ -9,7 +9,7 @@ export function visitsServices(store: Store, options: VisitsOptions = {}) {
   return { visits: visitsService(store, options) };
 }
 
-export type VisitsServices = ReturnType<typeof visitsServices>;
+type VisitsServices = ReturnType<typeof visitsServices>;
 
 export function registerVisits(app: FastifyInstance, services: VisitsServices) {
   visitsRoutes(app, services.visits);

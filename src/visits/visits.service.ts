@@ -20,7 +20,7 @@ export interface PlanChoice {
  * The action plans of a service, newest first. Action plans use visits (a plan has its update visit), so
  * visits cannot ask them: the composition root hands this read model in from the actions capability.
  */
-export type PlansOfService = (tx: Tx, serviceId: string) => Promise<readonly PlanChoice[]>;
+type PlansOfService = (tx: Tx, serviceId: string) => Promise<readonly PlanChoice[]>;
 
 export interface VisitsOptions {
   /** Without it, no action plan is offered and none may be linked. */
