@@ -278,7 +278,7 @@ export async function latestSharedFullAssessment(tx: Tx, serviceId: string) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// What other capabilities read (through read-models.ts, as domain values)
+// What other capabilities read (through assessments.read.ts, as domain values)
 
 /** An assessment with the service it is of: enough to draft or show its action plan. */
 export async function assessmentHeader(tx: Tx, id: string) {

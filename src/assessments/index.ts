@@ -11,7 +11,14 @@
  */
 export { assessmentsServices, registerAssessments } from './assessments.module.ts';
 export { assessmentsOpenApi } from './assessments.openapi.ts';
-export { assessmentOutline, assessmentsBelowStandard, findingsBelowStandard, fullAssessmentsOfService } from './read-models.ts';
 export type { Domain } from './frameworks.ts';
 export type { Answer, Band } from './scoring.ts';
-export { lastFullAssessments, type LastFullAssessment, type OverallBand } from './assessments.read.ts';
+export {
+  assessmentOutline,
+  assessmentsBelowStandard,
+  findingsBelowStandard,
+  fullAssessmentsOfService,
+  lastFullAssessments,
+  type LastFullAssessment,
+  type OverallBand,
+} from './assessments.read.ts';

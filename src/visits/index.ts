@@ -11,6 +11,6 @@ export { registerVisits, visitsServices } from './visits.module.ts';
 export { visitsOpenApi } from './visits.openapi.ts';
 export type { PlanChoice, VisitsService } from './visits.service.ts';
 export type { Visit } from './visit.model.ts';
-export { cancelUpdateVisit, openVisits, scheduleUpdateVisit, updateVisitOfPlan } from './update-visit.ts';
+export { cancelUpdateVisit, scheduleUpdateVisit, updateVisitOfPlan } from './update-visit.ts';
 export { DUE_SOON_DAYS, followUpDueBy, visitTargetDate } from './visit.rules.ts';
-export { lastVisits, type LastVisits } from './visits.read.ts';
+export { lastVisits, openVisits, type LastVisits } from './visits.read.ts';

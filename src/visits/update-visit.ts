@@ -54,9 +54,3 @@ export async function cancelUpdateVisit(tx: Tx, planId: string, reason: string):
   const visit = await repo.followUpOfPlan(tx, planId);
   if (visit && !visit.visited_on) await repo.updateOpenVisit(tx, visit.id, { cancelled_on: today(), cancel_reason: reason.slice(0, 2000) });
 }
-
-/** The council's visits still to happen, soonest first, each with where it stands today. */
-export async function openVisits(tx: Tx): Promise<Visit[]> {
-  const on = today();
-  return (await repo.openVisits(tx)).map((row) => toVisit(row, on));
-}

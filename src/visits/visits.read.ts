@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
+import { today } from '../core/clock.ts';
 import type { Tx } from '../core/db/database.ts';
+import { toVisit, type Visit } from './visit.model.ts';
+import * as repo from './visits.repository.ts';
 
 /** What other capabilities read of visits to the council's services, in their own unit of work. */
 
@@ -26,4 +29,10 @@ export async function lastVisits(tx: Tx, serviceIds: readonly string[]): Promise
     .groupBy('service_id')
     .execute();
   return new Map(rows.map((r) => [r.service_id, { lastVisitOn: r.last_visit_on, lastFullVisitOn: r.last_full_visit_on }]));
+}
+
+/** The council's visits still to happen, soonest first, each with where it stands today. */
+export async function openVisits(tx: Tx): Promise<Visit[]> {
+  const on = today();
+  return (await repo.openVisits(tx)).map((row) => toVisit(row, on));
 }
