@@ -1,24 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { UnitsOfWork, actAs } from './unit-of-work.ts';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
-import type { Database, OrgKind, Role } from './schema.ts';
+import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
-export type Db = Kysely<Database>;
-export type Tx = Transaction<Database>;
-
-/** Who is acting: every application read and write runs as one. */
-export interface Actor {
-  readonly userId: string;
-  readonly orgId: string;
-  readonly orgKind: OrgKind;
-  readonly role: Role;
-  readonly name: string;
-  readonly orgName: string;
-}
+export type { Actor, Db, Tx } from './types.ts';
+import type { Actor, Db, Tx } from './types.ts';
 
 export interface Store {
   readonly kind: 'pglite' | 'postgres';

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type ControlledTransaction } from 'kysely';
-import type { Actor, Db, Tx } from './database.ts';
+import type { Actor, Db, Tx } from './types.ts';
 import type { Database } from './schema.ts';
 
 /** Makes the transaction act as the user: row-level security and the audit trigger read these settings. */
