@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-export type Environment = 'development' | 'production' | 'test';
+type Environment = 'development' | 'production' | 'test';
 
 export interface Config {
   readonly env: Environment;
@@ -14,7 +14,10 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: string;
   readonly publicBaseUrl: string;
+  /** Failed sign-ins allowed per client address in 15 minutes (successful ones do not count). */
   readonly loginAttemptsPerWindow: number;
+  /** Failed sign-ins allowed per account (the email address tried) in 15 minutes, from any address. */
+  readonly loginAttemptsPerAccount: number;
   /** Signs the public forms' timestamps (spam protection) and confirmation links. */
   readonly formSecret: string;
   /** Public concern reports accepted per address per hour. */
@@ -30,22 +33,40 @@ export interface Config {
   readonly cqcApiKey: string | undefined;
 }
 
+/** A setting the environment gives that cannot be used: named, with what it should be. */
+export class ConfigError extends Error {}
+
+/**
+ * A whole number from the environment within [min, max], or the default when the variable is unset. Set but
+ * empty, or anything else (`abc`, `8.5`, `1e3`), stops the process at once naming the variable, instead of
+ * running with NaN or 0 (a rate limit of NaN lets everything through; a session of NaN hours never starts).
+ */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (it is ${JSON.stringify(raw)})`);
+  }
+  return value;
+}
+
 /**
  * The only place that reads process.env. Developer defaults everywhere; production refuses to start
  * without the settings that have no safe default.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const mode = (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development');
-  const port = Number(env.PORT ?? 3000);
+  const port = wholeNumber(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST ?? '127.0.0.1';
   if (mode === 'production' && !env.DATABASE_URL && !env.DATA_DIR) {
-    throw new Error('DATABASE_URL (or DATA_DIR for the embedded database) must be set in production');
+    throw new ConfigError('DATABASE_URL (or DATA_DIR for the embedded database) must be set in production');
   }
   if (mode === 'production' && !env.PUBLIC_BASE_URL) {
-    throw new Error('PUBLIC_BASE_URL must be set in production');
+    throw new ConfigError('PUBLIC_BASE_URL must be set in production');
   }
   if (mode === 'production' && !env.FORM_SECRET) {
-    throw new Error('FORM_SECRET must be set in production');
+    throw new ConfigError('FORM_SECRET must be set in production');
   }
   const config: Config = {
     env: mode,
@@ -54,14 +75,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? path.resolve('data'),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE !== 'false' : true,
-    sessionHours: Number(env.SESSION_HOURS ?? 8),
+    sessionHours: wholeNumber(env, 'SESSION_HOURS', 8, 1, 24 * 366),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${host}:${port}`,
-    loginAttemptsPerWindow: Number(env.LOGIN_ATTEMPTS_PER_15_MINUTES ?? 10),
+    loginAttemptsPerWindow: wholeNumber(env, 'LOGIN_ATTEMPTS_PER_15_MINUTES', 10, 1, 1_000_000),
+    loginAttemptsPerAccount: wholeNumber(env, 'LOGIN_ATTEMPTS_PER_ACCOUNT_PER_15_MINUTES', 10, 1, 1_000_000),
     formSecret: env.FORM_SECRET ?? 'development form secret, not for production',
-    publicReportsPerHour: Number(env.PUBLIC_REPORTS_PER_HOUR ?? 10),
+    publicReportsPerHour: wholeNumber(env, 'PUBLIC_REPORTS_PER_HOUR', 10, 1, 1_000_000),
     smtpHost: env.SMTP_HOST || undefined,
-    smtpPort: Number(env.SMTP_PORT ?? 587),
+    smtpPort: wholeNumber(env, 'SMTP_PORT', 587, 1, 65535),
     smtpUser: env.SMTP_USER || undefined,
     smtpPassword: env.SMTP_PASSWORD || undefined,
     smtpFrom: env.SMTP_FROM ?? 'Care Oversight <no-reply@care-oversight.invalid>',
