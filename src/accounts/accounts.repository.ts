@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../core/db/database.ts';
 import type { OrgKind, Role } from '../core/db/schema.ts';
 
-export interface NewOrganisationRow {
+interface NewOrganisationRow {
   code: string;
   name: string;
   kind: OrgKind;
@@ -51,7 +51,7 @@ export async function updateOrganisationName(tx: Tx, id: string, name: string) {
   return Number(result.numUpdatedRows);
 }
 
-export interface NewUserRow {
+interface NewUserRow {
   orgId: string;
   email: string;
   name: string;
@@ -141,27 +141,4 @@ export async function updateUser(tx: Tx, id: string, changes: UserChanges) {
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-export async function insertApiToken(tx: Tx, userId: string, tokenHash: string, label: string) {
-  return tx.insertInto('api_tokens').values({ user_id: userId, token_hash: tokenHash, label }).returning(['id']).executeTakeFirstOrThrow();
-}
-
-export async function listApiTokens(tx: Tx, userId: string) {
-  return tx
-    .selectFrom('api_tokens')
-    .select(['id', 'label', 'created_at', 'last_used_at', 'revoked_at'])
-    .where('user_id', '=', userId)
-    .orderBy(sql`revoked_at is null`, 'desc')
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
-}
-
-export async function findApiToken(tx: Tx, id: string) {
-  return tx.selectFrom('api_tokens').select(['id', 'label', 'revoked_at']).where('id', '=', id).executeTakeFirst();
-}
-
-export async function revokeApiToken(tx: Tx, id: string) {
-  await tx.updateTable('api_tokens').set({ revoked_at: sql`now()` }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }

@@ -1,12 +1,13 @@
 import type { Actor, Store } from '../core/db/database.ts';
 import type { OrgKind, Role } from '../core/db/schema.ts';
+import { findApiToken, insertApiToken, listApiTokens, revokeApiToken } from '../core/auth/api-tokens.repository.ts';
 import { newApiToken, sha256 } from '../core/auth/secrets.ts';
 import { NotFound } from '../core/errors.ts';
 import { parse } from '../core/forms.ts';
 import { apiTokenSchema } from './accounts.schemas.ts';
 import * as repo from './accounts.repository.ts';
 
-export interface ApiToken {
+interface ApiToken {
   readonly id: string;
   readonly label: string;
   readonly createdAt: Date;
@@ -15,7 +16,7 @@ export interface ApiToken {
 }
 
 /** Who the caller of the API is, as GET /api/v1/me returns it. */
-export interface Me {
+interface Me {
   readonly userId: string;
   readonly name: string;
   readonly email: string;
@@ -30,7 +31,7 @@ export interface Me {
 export function apiTokensService(store: Store) {
   return {
     async list(actor: Actor): Promise<ApiToken[]> {
-      const rows = await store.asUser(actor, (tx) => repo.listApiTokens(tx, actor.userId));
+      const rows = await store.asUser(actor, (tx) => listApiTokens(tx, actor.userId));
       return rows.map((row) => ({
         id: row.id,
         label: row.label,
@@ -43,16 +44,16 @@ export function apiTokensService(store: Store) {
     async create(actor: Actor, input: unknown): Promise<{ id: string; label: string; token: string }> {
       const { label } = parse(apiTokenSchema, input);
       const token = newApiToken();
-      const { id } = await store.asUser(actor, (tx) => repo.insertApiToken(tx, actor.userId, sha256(token), label));
+      const { id } = await store.asUser(actor, (tx) => insertApiToken(tx, actor.userId, sha256(token), label));
       return { id, label, token };
     },
 
     /** Revoking is final; revoking a token twice changes nothing. Another person's token is not found. */
     async revoke(actor: Actor, id: string): Promise<{ label: string }> {
       return store.asUser(actor, async (tx) => {
-        const token = await repo.findApiToken(tx, id);
+        const token = await findApiToken(tx, id);
         if (!token) throw new NotFound('API token');
-        await repo.revokeApiToken(tx, id);
+        await revokeApiToken(tx, id);
         return { label: token.label };
       });
     },

@@ -1,6 +1,7 @@
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import type { OrgKind, Role } from '../core/db/schema.ts';
 import { authorise } from '../core/auth/permissions.ts';
+import { insertApiToken } from '../core/auth/api-tokens.repository.ts';
 import { hashPassword, newApiToken, sha256 } from '../core/auth/secrets.ts';
 import { Conflict, Invalid, NotFound, type FieldError } from '../core/errors.ts';
 import { parse, toFieldErrors } from '../core/forms.ts';
@@ -9,7 +10,7 @@ import { isRoleMismatch, isUniqueViolation } from './database-errors.ts';
 import { inFormOrder, roleMismatch, selfLockoutErrors, teamMisplaced } from './roles.ts';
 import * as repo from './accounts.repository.ts';
 
-export interface UserOrganisation {
+interface UserOrganisation {
   readonly id: string;
   readonly code: string;
   readonly name: string;
@@ -30,7 +31,7 @@ export interface User {
 }
 
 /** A new user that has passed every check, as shown on the check-your-answers page. */
-export interface NewUser {
+interface NewUser {
   readonly name: string;
   readonly email: string;
   readonly role: Role;
@@ -197,7 +198,7 @@ export function usersService(store: Store) {
           if (misplaced) throw new Invalid([{ path: 'team', message: misplaced }]);
           if (await repo.emailTaken(tx, user.email)) throw new Conflict(DUPLICATE_EMAIL, 'email');
           const { id } = await repo.insertUser(tx, { ...user, orgId: org.id, passwordHash });
-          await repo.insertApiToken(tx, id, sha256(apiToken), 'Created on the command line');
+          await insertApiToken(tx, id, sha256(apiToken), 'Created on the command line');
           return id;
         });
         return { userId, apiToken };
