@@ -51,6 +51,8 @@ interface RouteOptions<Ids extends string, QS extends z.ZodType | undefined, A e
   readonly access: A;
   /** Path parameters that are record ids (`:id`): anything that is not one is a 404. */
   readonly ids?: readonly Ids[];
+  /** What the ids name, for the 404's message (`'Service'`: "Service not found"), as the service would say it. */
+  readonly notFound?: string;
   /** The query string's schema; without one, the handler gets each parameter's first value as text. */
   readonly query?: QS;
   /**
@@ -60,7 +62,10 @@ interface RouteOptions<Ids extends string, QS extends z.ZodType | undefined, A e
   readonly invalid?: InvalidHandler<Ids, Query<QS>, A>;
   /** Where the error summary links for a field the form lays out in its own way (the first of a row, say). */
   readonly errorHref?: (path: string) => string | undefined;
-  /** At most `max` requests per address in `timeWindow` milliseconds (public forms and searches), checked before anything else. */
+  /**
+   * At most `max` requests per address in `timeWindow` milliseconds (public forms and searches), checked before
+   * anything else, on this route's own counter in the database (src/core/http/rate-limit-store.ts).
+   */
   readonly rateLimit?: { readonly max: number; readonly timeWindow: number };
 }
 
@@ -104,6 +109,11 @@ export interface Router {
     options: BodyOptions<Ids, QS, BS, A>,
     handler: Handler<Ids, Query<QS>, Body<BS>, A>,
   ): void;
+  patch<A extends Access, BS extends z.ZodType, Ids extends string = never, QS extends z.ZodType | undefined = undefined>(
+    path: string,
+    options: BodyOptions<Ids, QS, BS, A>,
+    handler: Handler<Ids, Query<QS>, Body<BS>, A>,
+  ): void;
   delete<A extends Access, Ids extends string = never, QS extends z.ZodType | undefined = undefined>(
     path: string,
     options: RouteOptions<Ids, QS, A>,
@@ -114,7 +124,7 @@ export interface Router {
 /** The routes of a capability, registered through the pipeline. */
 export function router(app: FastifyInstance): Router {
   const register =
-    (method: 'GET' | 'POST' | 'PUT' | 'DELETE') =>
+    (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') =>
     (path: string, options: RouteOptions<string, z.ZodType | undefined, Access> & Partial<BodyOptions<string, z.ZodType | undefined, z.ZodType | typeof multipart, Access>>, handler: Handler<string, unknown, unknown, Access>) => {
       app.route({
         method,
@@ -123,7 +133,7 @@ export function router(app: FastifyInstance): Router {
         handler: (request, reply) => runRoute(app, request, reply, options, handler),
       });
     };
-  return { get: register('GET'), post: register('POST'), put: register('PUT'), delete: register('DELETE') } as Router;
+  return { get: register('GET'), post: register('POST'), put: register('PUT'), patch: register('PATCH'), delete: register('DELETE') } as Router;
 }
 
 async function runRoute(
@@ -145,7 +155,7 @@ async function runRoute(
   const ids: Record<string, string> = {};
   for (const name of options.ids ?? []) {
     const value = params[name];
-    if (!isUuid(value)) throw new NotFound();
+    if (!isUuid(value)) throw new NotFound(options.notFound);
     ids[name] = value;
   }
 

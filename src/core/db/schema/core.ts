@@ -13,7 +13,8 @@ export interface CoreTables {
 
 export interface RateLimitsTable {
   key: string;
-  window_started_at: Timestamp;
+  /** When the counter's window ends: fixed when it starts, so each counter keeps its own window. */
+  resets_at: Timestamp;
   hits: number;
 }
 
