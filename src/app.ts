@@ -1,15 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { accountsApi } from './accounts/accounts.api.ts';
-import { accountsOpenApi } from './accounts/accounts.openapi.ts';
-import { accountsService } from './accounts/accounts.service.ts';
-import { apiTokensRoutes } from './accounts/api-tokens.routes.ts';
-import { apiTokensService } from './accounts/api-tokens.service.ts';
-import { organisationsRoutes } from './accounts/organisations.routes.ts';
-import { organisationsService } from './accounts/organisations.service.ts';
-import { signInRoutes } from './accounts/sign-in.routes.ts';
-import { startRoutes } from './accounts/start.routes.ts';
-import { usersRoutes } from './accounts/users.routes.ts';
-import { usersService } from './accounts/users.service.ts';
+import { accountsOpenApi, accountsServices, registerAccounts } from './accounts/index.ts';
 import { actionPlansOpenApi, actionPlansServices, createDraftActionPlan, plansOfService, registerActionPlans } from './actions/index.ts';
 import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './assessments/index.ts';
 import type { Config } from './core/config.ts';
@@ -46,10 +36,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions, planning.actionPlansExtensions);
   timeline = contributed.timeline;
   return {
-    accounts: accountsService(store, { sessionHours: config.sessionHours }),
-    organisations: organisationsService(store),
-    users: usersService(store),
-    apiTokens: apiTokensService(store),
+    ...accountsServices(store, config),
     ...intelligence,
     ...risk,
     ...assessing,
@@ -73,12 +60,7 @@ export async function buildApp(
   const services = buildServices(store, config, extensions);
   const app = await createHttpApp({ config, store }, (app) => {
     trackApiRoutes(app);
-    startRoutes(app, store);
-    signInRoutes(app, services.accounts, config);
-    organisationsRoutes(app, services.organisations);
-    usersRoutes(app, services.users, services.organisations);
-    apiTokensRoutes(app, services.apiTokens);
-    accountsApi(app, services.apiTokens);
+    registerAccounts(app, services, { config, store });
     registerIntelligence(app, services, { config, store, timeline: services.extensions.timeline });
     registerRoutes(app, services);
     registerRisk(app, services, services.extensions.workList);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ROLES } from '../core/auth/permissions.ts';
 import type { Role } from '../core/db/schema.ts';
-import { optionalText, requiredText, uuid } from '../core/forms.ts';
+import { optionalText, requiredText, text, uuid } from '../core/forms.ts';
+import { paths } from '../core/http/paths.ts';
 
 /** Forms and command-line input of account administration, with GOV.UK-worded messages. */
 
@@ -25,7 +26,7 @@ export const organisationNameSchema = z.object({
   name: requiredText('Enter the organisation name'),
 });
 
-export const emailAddress = z.preprocess(
+const emailAddress = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
   z
     .string({ error: 'Enter an email address' })
@@ -65,3 +66,25 @@ export const editUserSchema = z.object({
 export const apiTokenSchema = z.object({
   label: requiredText('Enter a label', 100),
 });
+
+/** Only same-site relative paths are followed after sign-in, so the form cannot be used to redirect elsewhere. */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : paths.home;
+}
+
+export const signInSchema = z.object({
+  email: z.preprocess((v) => text(v).trim(), z.string().min(1, { error: 'Enter your email address' })),
+  password: z.preprocess(text, z.string().min(1, { error: 'Enter your password' })),
+  returnTo: z.preprocess(safeReturnPath, z.string()),
+});
+
+/**
+ * Forms whose checks need the database: the service checks every field and reports all the errors at once, in
+ * the order of the form. The route reads each field as the text typed; unknown fields are dropped.
+ */
+const typed = (...fields: string[]) => z.object(Object.fromEntries(fields.map((name) => [name, z.preprocess(text, z.string())])));
+
+export const newUserFields = typed('name', 'email', 'orgId', 'role', 'team', 'passwordChoice', 'password');
+export const checkedUserFields = newUserFields.extend({ action: z.preprocess(text, z.string()) });
+export const editUserFields = typed('name', 'role', 'team', 'active');
+export const passwordFields = typed('password', 'confirmPassword');

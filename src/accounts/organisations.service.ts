@@ -7,7 +7,7 @@ import { organisationNameSchema, organisationSchema } from './accounts.schemas.t
 import { isUniqueViolation } from './database-errors.ts';
 import * as repo from './accounts.repository.ts';
 
-export interface Organisation {
+interface Organisation {
   readonly id: string;
   readonly code: string;
   readonly name: string;
@@ -15,7 +15,7 @@ export interface Organisation {
   readonly managedBy: { readonly id: string; readonly name: string } | null;
 }
 
-export interface OrganisationListing extends Organisation {
+interface OrganisationListing extends Organisation {
   /** The acting administrator's council manages it, so may rename it and add its users. */
   readonly managedByActor: boolean;
 }

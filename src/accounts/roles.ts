@@ -30,7 +30,7 @@ export function teamMisplaced(team: string | null | undefined, kind: OrgKind): s
   return team && kind !== 'council' ? 'Leave the team blank: teams are for council staff' : undefined;
 }
 
-export interface UserChange {
+interface UserChange {
   readonly actorUserId: string;
   readonly userId: string;
   readonly role: Role;

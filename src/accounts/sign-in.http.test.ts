@@ -4,7 +4,7 @@ import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil } from '../../test/support/fixtures.ts';
 import { PageClient, testApp } from '../../test/support/http.ts';
-import { safeReturnPath } from './sign-in.routes.ts';
+import { safeReturnPath } from './accounts.schemas.ts';
 
 for (const database of testDatabases()) {
   describe(`sign-in and sessions (${database.name})`, () => {

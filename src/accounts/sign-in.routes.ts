@@ -1,56 +1,65 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../core/config.ts';
-import { errorViewModel } from '../core/forms.ts';
+import { TooManyRequests } from '../core/errors.ts';
+import { errorViewModel, text } from '../core/forms.ts';
 import { SESSION_COOKIE } from '../core/http/app.ts';
 import { paths } from '../core/http/paths.ts';
+import { clientAddress } from '../core/http/rate-limit-store.ts';
+import { noBody, router, type FormErrors } from '../core/http/route.ts';
+import { safeReturnPath, signInSchema } from './accounts.schemas.ts';
 import type { AccountsService } from './accounts.service.ts';
 
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
+const WRONG_DETAILS = 'Enter a correct email address and password';
 
-/** Only same-site relative paths are followed after sign-in, so the form cannot be used to redirect elsewhere. */
-export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : paths.home;
+/** "14 minutes": when a limit lifts, rounded up so the person never comes back too early. */
+function inMinutes(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
-export function signInRoutes(app: FastifyInstance, accounts: AccountsService, config: Config) {
-  app.get(paths.signIn, async (request, reply) => {
-    const { returnTo } = request.query as { returnTo?: string };
-    return reply.render('accounts/views/sign-in.njk', { title: 'Sign in', returnTo: safeReturnPath(returnTo), values: {} });
-  });
+function renderSignIn(reply: FastifyReply, returnTo: unknown, email: string, errors?: FormErrors) {
+  return reply.render('accounts/views/sign-in.njk', { title: 'Sign in', returnTo: safeReturnPath(returnTo), values: { email }, errors });
+}
 
-  app.post(
+/**
+ * Sign-in and sign-out. Failed sign-ins are limited per client address and per account (the email tried);
+ * successful ones count against neither (src/core/auth/sign-in-limits.ts).
+ */
+export function signInRoutes(app: FastifyInstance, accounts: AccountsService, config: Config) {
+  const route = router(app);
+
+  route.get(paths.signIn, { access: 'public' }, ({ query, reply }) => renderSignIn(reply, query.returnTo, ''));
+
+  route.post(
     paths.signIn,
-    { config: { rateLimit: { max: config.loginAttemptsPerWindow, timeWindow: FIFTEEN_MINUTES } } },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, string | undefined>;
-      const email = (body.email ?? '').trim();
-      const password = body.password ?? '';
-      const returnTo = safeReturnPath(body.returnTo);
-      const fieldErrors = [];
-      if (!email) fieldErrors.push({ path: 'email', message: 'Enter your email address' });
-      if (!password) fieldErrors.push({ path: 'password', message: 'Enter your password' });
-      const result = fieldErrors.length ? undefined : await accounts.signIn(email, password);
-      if (!result) {
-        if (!fieldErrors.length) fieldErrors.push({ path: 'email', message: 'Enter a correct email address and password' });
-        return reply.code(400).render('accounts/views/sign-in.njk', {
-          title: 'Sign in',
-          returnTo,
-          values: { email },
-          errors: errorViewModel(fieldErrors),
-        });
+    {
+      access: 'public',
+      body: signInSchema,
+      invalid: ({ values, reply }, errors) => renderSignIn(reply, values.returnTo, text(values.email).trim(), errors),
+    },
+    async ({ request, body, reply }) => {
+      const outcome = await accounts.signIn(body.email, body.password, clientAddress(request));
+      if (outcome.kind === 'too-many') {
+        const retryIn = inMinutes(outcome.retryInMs);
+        reply.header('retry-after', Math.ceil(outcome.retryInMs / 1000));
+        if (outcome.limit === 'address') throw new TooManyRequests(`Too many attempts to sign in from your network. Try again in ${retryIn}.`);
+        // The same words whether or not the email has an account, so a lock reveals nothing.
+        const message = `Too many failed attempts to sign in with this email address. Try again in ${retryIn}.`;
+        return renderSignIn(reply.code(429), body.returnTo, body.email, errorViewModel([{ path: 'email', message }]));
       }
-      reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+      if (outcome.kind === 'refused') return renderSignIn(reply.code(400), body.returnTo, body.email, errorViewModel([{ path: 'email', message: WRONG_DETAILS }]));
+      reply.setCookie(SESSION_COOKIE, outcome.sessionToken, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
         secure: config.cookieSecure,
         maxAge: config.sessionHours * 3600,
       });
-      return reply.redirect(returnTo, 303);
+      return reply.redirect(body.returnTo, 303);
     },
   );
 
-  app.post(paths.signOut, async (request, reply) => {
+  route.post(paths.signOut, { access: 'public', body: noBody }, async ({ request, reply }) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await accounts.signOut(token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { authorise, ROLE_LABELS } from '../core/auth/permissions.ts';
+import { ROLE_LABELS } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
-import { errorViewModel } from '../core/forms.ts';
-import { requireActor } from '../core/http/app.ts';
+import { errorViewModel, textValues } from '../core/forms.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
-import { fieldErrorsOf, formBody, handleForm, idParam } from './form-pages.ts';
+import { noBody, router, type FormErrors } from '../core/http/route.ts';
+import { checkedUserFields, editUserFields, newUserFields, passwordFields } from './accounts.schemas.ts';
 import { ORGANISATION_KINDS } from './organisations.routes.ts';
 import type { OrganisationsService } from './organisations.service.ts';
 import { rolesFor } from './roles.ts';
@@ -21,12 +21,15 @@ const BANNERS: Record<string, string> = {
 };
 
 const roleItems = (roles: readonly (keyof typeof ROLE_LABELS)[]) => roles.map((role) => ({ value: role, text: ROLE_LABELS[role] }));
+const access = 'accounts.manage';
 
 /** Administrators list, add (with a check-your-answers step), change, deactivate and reactivate users, and reset passwords. */
 export function usersRoutes(app: FastifyInstance, users: UsersService, organisations: OrganisationsService) {
-  async function newUserForm(reply: FastifyReply, actor: Actor, values: Record<string, string>, status = 200, errors?: ReturnType<typeof errorViewModel>) {
+  const route = router(app);
+
+  async function newUserForm(reply: FastifyReply, actor: Actor, values: Record<string, string>, errors?: FormErrors) {
     const choices = await organisations.manageable(actor);
-    return reply.code(status).render(NEW_USER, {
+    return reply.render(NEW_USER, {
       title: 'Add a user',
       section,
       values,
@@ -37,9 +40,15 @@ export function usersRoutes(app: FastifyInstance, users: UsersService, organisat
     });
   }
 
-  app.get(paths.admin.users, async (request, reply) => {
-    const actor = requireActor(request);
-    const query = request.query as { organisation?: string; page?: string };
+  /** Loads the person for a page about them (404 for anyone the administrator cannot see). */
+  const userPage =
+    (template: string, title: (user: User) => string) =>
+    async ({ actor, ids, reply }: { actor: Actor; ids: { id: string }; reply: FastifyReply }, errors?: FormErrors) => {
+      const user = await users.get(actor, ids.id);
+      return reply.render(template, { title: title(user), section, user, errors });
+    };
+
+  route.get(paths.admin.users, { access }, async ({ actor, query, reply }) => {
     const choices = await organisations.manageable(actor);
     const orgId = choices.some((o) => o.id === query.organisation) ? query.organisation : undefined;
     const page = /^\d{1,6}$/.test(query.page ?? '') ? Number(query.page) : 1;
@@ -54,121 +63,102 @@ export function usersRoutes(app: FastifyInstance, users: UsersService, organisat
     });
   });
 
-  app.get(paths.admin.newUser, async (request, reply) => {
-    const actor = requireActor(request);
-    authorise(actor, 'accounts.manage');
-    return newUserForm(reply, actor, { passwordChoice: 'set' });
-  });
+  route.get(paths.admin.newUser, { access }, ({ actor, reply }) => newUserForm(reply, actor, { passwordChoice: 'set' }));
 
   // The answers travel in the form rather than the session, so nothing personal is kept server-side.
-  app.post(paths.admin.newUser, async (request, reply) => {
-    const actor = requireActor(request);
-    const values = formBody(request);
-    try {
-      const user = await users.check(actor, values);
+  route.post(
+    paths.admin.newUser,
+    { access, body: newUserFields, invalid: ({ actor, values, reply }, errors) => newUserForm(reply, actor, textValues(values), errors) },
+    async ({ actor, body, reply }) => {
+      const user = await users.check(actor, body);
       reply.header('cache-control', 'no-store');
-      return reply.render('accounts/views/admin/user-check.njk', { title: 'Check the new user’s details', section, user, values });
-    } catch (error) {
-      const errors = fieldErrorsOf(error);
-      if (!errors) throw error;
-      return newUserForm(reply, actor, values, 400, errorViewModel(errors));
-    }
-  });
+      return reply.render('accounts/views/admin/user-check.njk', { title: 'Check the new user’s details', section, user, values: body });
+    },
+  );
 
-  app.post(paths.admin.checkNewUser, async (request, reply) => {
-    const actor = requireActor(request);
-    const { action, ...values } = formBody(request);
-    if (action === 'change') return newUserForm(reply, actor, values);
-    try {
-      const { id } = await users.add(actor, values);
+  // Something may have changed since the check (the email taken meanwhile): then back to the form to fix it.
+  route.post(
+    paths.admin.checkNewUser,
+    {
+      access,
+      body: checkedUserFields,
+      invalid: ({ actor, values, reply }, errors) => {
+        const typed = textValues(values);
+        delete typed.action;
+        return newUserForm(reply, actor, typed, errors);
+      },
+    },
+    async ({ actor, body: { action, ...answers }, reply }) => {
+      if (action === 'change') return newUserForm(reply, actor, answers);
+      const { id } = await users.add(actor, answers);
       return reply.redirect(withQuery(paths.admin.user(id), { done: 'created' }), 303);
-    } catch (error) {
-      // Something changed since the check (the email was taken meanwhile): back to the form to fix it.
-      const errors = fieldErrorsOf(error);
-      if (!errors) throw error;
-      return newUserForm(reply, actor, values, 400, errorViewModel(errors));
-    }
-  });
+    },
+  );
 
-  app.get(paths.admin.user(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const user = await users.get(actor, idParam(request));
-    const { done } = request.query as { done?: string };
+  route.get(paths.admin.user(':id'), { access, ids: ['id'] }, async ({ actor, ids, query, reply }) => {
+    const user = await users.get(actor, ids.id);
     return reply.render('accounts/views/admin/user.njk', {
       title: user.name,
       section,
       user,
       isSelf: user.id === actor.userId,
-      banner: done ? BANNERS[done] : undefined,
+      banner: query.done ? BANNERS[query.done] : undefined,
     });
   });
 
-  const editModel = (user: User, values: Record<string, string>) => ({
-    title: `Change ${user.name}’s details`,
-    section,
-    user,
-    values,
-    roles: roleItems(rolesFor(user.organisation.kind)),
-  });
-
-  app.get(paths.admin.editUser(':id'), async (request, reply) => {
-    const user = await users.get(requireActor(request), idParam(request));
-    return reply.render(
-      'accounts/views/admin/user-edit.njk',
-      editModel(user, { name: user.name, role: user.role, team: user.team ?? '', active: user.active ? 'yes' : 'no' }),
-    );
-  });
-
-  app.post(paths.admin.editUser(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    const user = await users.get(actor, id);
-    const values = formBody(request);
-    return handleForm(reply, () => users.update(actor, id, values), {
-      template: 'accounts/views/admin/user-edit.njk',
-      model: editModel(user, values),
-      onSuccess: () => reply.redirect(withQuery(paths.admin.user(id), { done: 'updated' }), 303),
+  const renderEdit = (reply: FastifyReply, user: User, values: Record<string, string>, errors?: FormErrors) =>
+    reply.render('accounts/views/admin/user-edit.njk', {
+      title: `Change ${user.name}’s details`,
+      section,
+      user,
+      values,
+      roles: roleItems(rolesFor(user.organisation.kind)),
+      errors,
     });
+
+  route.get(paths.admin.editUser(':id'), { access, ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const user = await users.get(actor, ids.id);
+    return renderEdit(reply, user, { name: user.name, role: user.role, team: user.team ?? '', active: user.active ? 'yes' : 'no' });
   });
 
-  app.get(paths.admin.deactivateUser(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const user = await users.get(actor, idParam(request));
+  route.post(
+    paths.admin.editUser(':id'),
+    {
+      access,
+      ids: ['id'],
+      body: editUserFields,
+      invalid: async ({ actor, ids, values, reply }, errors) => renderEdit(reply, await users.get(actor, ids.id), textValues(values), errors),
+    },
+    async ({ actor, ids, body, reply }) => {
+      await users.update(actor, ids.id, body);
+      return reply.redirect(withQuery(paths.admin.user(ids.id), { done: 'updated' }), 303);
+    },
+  );
+
+  const deactivatePage = userPage('accounts/views/admin/user-deactivate.njk', (user) => `Deactivate ${user.name}’s account`);
+
+  route.get(paths.admin.deactivateUser(':id'), { access, ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const user = await users.get(actor, ids.id);
     const errors = user.id === actor.userId ? errorViewModel([{ path: 'confirm', message: 'You cannot deactivate your own account' }]) : undefined;
     return reply.code(errors ? 400 : 200).render('accounts/views/admin/user-deactivate.njk', { title: `Deactivate ${user.name}’s account`, section, user, errors });
   });
 
-  app.post(paths.admin.deactivateUser(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    const user = await users.get(actor, id);
-    return handleForm(reply, () => users.setActive(actor, id, false), {
-      template: 'accounts/views/admin/user-deactivate.njk',
-      model: { title: `Deactivate ${user.name}’s account`, section, user },
-      onSuccess: () => reply.redirect(withQuery(paths.admin.user(id), { done: 'deactivated' }), 303),
-    });
+  route.post(paths.admin.deactivateUser(':id'), { access, ids: ['id'], body: noBody, invalid: deactivatePage }, async ({ actor, ids, reply }) => {
+    await users.setActive(actor, ids.id, false);
+    return reply.redirect(withQuery(paths.admin.user(ids.id), { done: 'deactivated' }), 303);
   });
 
-  app.post(paths.admin.reactivateUser(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    await users.setActive(actor, id, true);
-    return reply.redirect(withQuery(paths.admin.user(id), { done: 'reactivated' }), 303);
+  route.post(paths.admin.reactivateUser(':id'), { access, ids: ['id'], body: noBody }, async ({ actor, ids, reply }) => {
+    await users.setActive(actor, ids.id, true);
+    return reply.redirect(withQuery(paths.admin.user(ids.id), { done: 'reactivated' }), 303);
   });
 
-  app.get(paths.admin.resetPassword(':id'), async (request, reply) => {
-    const user = await users.get(requireActor(request), idParam(request));
-    return reply.render('accounts/views/admin/user-password.njk', { title: `Reset ${user.name}’s password`, section, user });
-  });
+  const passwordPage = userPage('accounts/views/admin/user-password.njk', (user) => `Reset ${user.name}’s password`);
 
-  app.post(paths.admin.resetPassword(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idParam(request);
-    const user = await users.get(actor, id);
-    return handleForm(reply, () => users.resetPassword(actor, id, formBody(request)), {
-      template: 'accounts/views/admin/user-password.njk',
-      model: { title: `Reset ${user.name}’s password`, section, user },
-      onSuccess: () => reply.redirect(withQuery(paths.admin.user(id), { done: 'password' }), 303),
-    });
+  route.get(paths.admin.resetPassword(':id'), { access, ids: ['id'] }, (context) => passwordPage(context));
+
+  route.post(paths.admin.resetPassword(':id'), { access, ids: ['id'], body: passwordFields, invalid: passwordPage }, async ({ actor, ids, body, reply }) => {
+    await users.resetPassword(actor, ids.id, body);
+    return reply.redirect(withQuery(paths.admin.user(ids.id), { done: 'password' }), 303);
   });
 }

@@ -12,6 +12,10 @@ export const text = (value: unknown): string => {
   return typeof first === 'string' ? first : typeof first === 'number' || typeof first === 'boolean' ? String(first) : '';
 };
 
+/** A posted form as texts, field by field, for showing it again. */
+export const textValues = (values: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, text(value)]));
+
 /** A posted value as a list of texts (a checkbox group), for showing a form again. */
 export const textList = (value: unknown): string[] => asList(value).map(text).filter((v) => v !== '');
 

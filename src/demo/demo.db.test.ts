@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readDemoAccounts } from '../accounts/demo-accounts.ts';
-import { accountsService } from '../accounts/accounts.service.ts';
+import { accountsServices, readDemoAccounts } from '../accounts/index.ts';
 import type { Actor, Store } from '../core/db/database.ts';
 import { Conflict } from '../core/errors.ts';
 import { testDatabases } from '../../test/support/databases.ts';
@@ -53,9 +52,9 @@ for (const database of testDatabases()) {
       const accounts = await store.asSystem(readDemoAccounts);
       assert.equal(accounts?.password, DEMO_PASSWORD);
       assert.deepEqual(accounts?.users.map((u) => u.email), expected.accounts.map((a) => a.email));
-      const service = accountsService(store, { sessionHours: 1 });
-      for (const user of accounts.users) assert.ok(await service.signIn(user.email, DEMO_PASSWORD), user.email);
-      assert.equal(await service.signIn(accounts.users[0]!.email, 'not the demo password'), undefined);
+      const service = accountsServices(store, { sessionHours: 1, loginAttemptsPerWindow: 1000, loginAttemptsPerAccount: 10 }).accounts;
+      for (const user of accounts.users) assert.equal((await service.signIn(user.email, DEMO_PASSWORD, '192.0.2.1')).kind, 'signed-in', user.email);
+      assert.equal((await service.signIn(accounts.users[0]!.email, 'not the demo password', '192.0.2.1')).kind, 'refused');
     });
 
     test('row-level security holds on demo data: the council sees its register, the provider only its group', async () => {

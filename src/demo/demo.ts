@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { writeDemoAccounts } from '../accounts/demo-accounts.ts';
+import { writeDemoAccounts } from '../accounts/index.ts';
 import { hashPassword } from '../core/auth/secrets.ts';
 import type { Store, Tx } from '../core/db/database.ts';
 import type { Database } from '../core/db/schema.ts';

@@ -17,8 +17,15 @@ export async function testApp(store: Store, overrides: Partial<Config> = {}) {
 export class PageClient {
   private readonly cookies = new Map<string, string>();
   private readonly app: FastifyInstance;
-  constructor(app: FastifyInstance) {
+  /** The client's address, as rate limits see it (inject's default is 127.0.0.1). */
+  private readonly remoteAddress: string | undefined;
+  constructor(app: FastifyInstance, options: { remoteAddress?: string } = {}) {
     this.app = app;
+    this.remoteAddress = options.remoteAddress;
+  }
+
+  private get address() {
+    return this.remoteAddress ? { remoteAddress: this.remoteAddress } : {};
   }
 
   private remember(response: LightMyRequestResponse) {
@@ -37,7 +44,7 @@ export class PageClient {
   }
 
   async get(url: string) {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), accept: 'text/html' } });
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), accept: 'text/html' }, ...this.address });
     this.remember(response);
     return response;
   }
@@ -54,6 +61,7 @@ export class PageClient {
       url,
       payload: body.toString(),
       headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      ...this.address,
     });
     this.remember(response);
     return response;

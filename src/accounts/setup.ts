@@ -1,0 +1,36 @@
+import type { Store } from '../core/db/database.ts';
+import { parse } from '../core/forms.ts';
+import { organisationSchema } from './accounts.schemas.ts';
+import { organisationsService } from './organisations.service.ts';
+import { checkSystemUser, usersService, type SystemUserInput } from './users.service.ts';
+
+/**
+ * How the system operator sets up councils and their first administrators (`care-oversight org add` and
+ * `user add`). The checks that need no database come apart, so a typing mistake is reported before one opens.
+ */
+
+export interface NewOrganisation {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: string;
+}
+
+/** The organisation as it will be stored (code in capitals), or Invalid naming each field. */
+export function checkNewOrganisation(input: NewOrganisation) {
+  return parse(organisationSchema, input);
+}
+
+/** Any kind of organisation, councils included, managed by nobody. */
+export function addOrganisation(store: Store, input: NewOrganisation) {
+  return organisationsService(store).addAsSystem(input);
+}
+
+/** Invalid naming each field that is wrong, before any database is opened. */
+export function checkNewUser(input: SystemUserInput): void {
+  checkSystemUser(input);
+}
+
+/** A user of any organisation, with a password if given, and an API token for them (returned once). */
+export function addUser(store: Store, input: SystemUserInput): Promise<{ userId: string; apiToken: string }> {
+  return usersService(store).addAsSystem(input);
+}
