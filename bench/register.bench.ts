@@ -45,7 +45,7 @@ export default async function registerBench(context: BenchContext): Promise<void
   const search = await compare(options, {
     http: ['HTTP GET /api/v1/services?q=…', () => getJson(searchUrl)],
     direct: ['direct searchServices()', () => context.store.asUser(actor, (tx) => searchServices(tx, { q: SEARCH_TERM, councilId: actor.orgId, sort: 'name', limit: LIMIT }))],
-    layer: ['service layer listForApi()', () => services.services.listForApi(actor, { q: SEARCH_TERM, limit: String(LIMIT) })],
+    layer: ['service layer listForApi()', () => services.services.listForApi(actor, { q: SEARCH_TERM, limit: LIMIT })],
     bare: ['HTTP GET /healthz', () => getJson(paths.healthz)],
   });
 

@@ -11,7 +11,7 @@ import { escalationOpenApi, escalationServices, registerEscalation } from './esc
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.ts';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.ts';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/index.ts';
-import { registerOpenApi, registerRoutes, registerServices } from './providers/register.module.ts';
+import { registerOpenApi, registerRoutes, registerServices } from './providers/index.ts';
 import { registerRisk, riskOpenApi, riskServices } from './risk/index.ts';
 import { registerStatus, statusOpenApi, statusServices } from './status/index.ts';
 import { registerVisits, visitsOpenApi, visitsServices } from './visits/index.ts';

@@ -2,9 +2,9 @@
  * Opaque keyset cursors for the API: the position after the last item of a page (its sort key and id),
  * base64url-encoded JSON. Clients must treat them as opaque; we only promise they work for the same query.
  */
-export type CursorKey = readonly (string | number)[];
+type CursorKey = readonly (string | number)[];
 
-export interface Cursor {
+interface Cursor {
   /** The ordering the key belongs to; a cursor from one ordering is refused by another. */
   readonly sort: string;
   readonly key: CursorKey;

@@ -4,7 +4,7 @@ import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation } from '../../test/support/fixtures.ts';
 import { PageClient, testApp } from '../../test/support/http.ts';
-import { makeProvider, makeService } from './register.fixtures.ts';
+import { makeProvider, makeService } from './register.test-support.ts';
 
 const countProviders = (store: Store) => store.asSystem(async (tx) => (await tx.selectFrom('providers').select('id').execute()).length);
 

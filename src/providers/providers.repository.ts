@@ -166,7 +166,7 @@ export interface ProviderListItem extends NamedRef {
   readonly updatedAt: Date;
 }
 
-export interface ProviderSearch {
+interface ProviderSearch {
   readonly q?: string | undefined;
   /** Keyset position: the lower-cased name and id of the last provider already seen. */
   readonly after?: readonly [string, string] | undefined;

@@ -1,27 +1,24 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
-import { Invalid } from '../core/errors.ts';
-import { errorViewModel } from '../core/forms.ts';
-import { requireActor } from '../core/http/app.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
+import { router, type FormErrors } from '../core/http/route.ts';
 import { ukDate } from '../core/http/views.ts';
 import { CATEGORY_LABELS } from './categories.ts';
 import { PROVIDERS_PAGE_SIZE, providerToInput, type ProvidersService } from './providers.service.ts';
 import type { RegisterHistory } from './register.history.ts';
 import type { NamedRef } from './register.ts';
+import { providerSchema } from './register.schemas.ts';
 import { formValues, noticeFrom, selectItems } from './register.view.ts';
 import { cleanSearchText, pageCount, pageNumbers } from './services.search.ts';
 
-type Body = Record<string, unknown>;
-
 /** Providers list, provider group page, provider forms and history. */
 export function providersRoutes(app: FastifyInstance, providers: ProvidersService, history: RegisterHistory) {
-  app.get(paths.providers.list, async (request, reply) => {
-    const actor = requireActor(request);
-    const raw = request.query as Record<string, unknown>;
-    const q = cleanSearchText(raw.q);
-    const requested = typeof raw.page === 'string' && /^\d{1,6}$/.test(raw.page) ? Math.max(1, Number(raw.page)) : 1;
+  const route = router(app);
+
+  route.get(paths.providers.list, { access: 'register.read' }, async ({ actor, query, reply }) => {
+    const q = cleanSearchText(query.q);
+    const requested = query.page !== undefined && /^\d{1,6}$/.test(query.page) ? Math.max(1, Number(query.page)) : 1;
     const { items, total } = await providers.list(actor, { q, page: requested });
     const pages = pageCount(total, PROVIDERS_PAGE_SIZE);
     const link = (page: number) => withQuery(paths.providers.list, { q, page: page === 1 ? undefined : page });
@@ -43,62 +40,54 @@ export function providersRoutes(app: FastifyInstance, providers: ProvidersServic
     });
   });
 
-  app.get(paths.providers.new, async (request, reply) => renderForm(reply, requireActor(request), formValues(request.query as Body)));
+  route.get(paths.providers.new, { access: 'register.write' }, ({ actor, query, reply }) => renderForm(reply, actor, formValues(query)));
 
-  app.post(paths.providers.new, async (request, reply) => {
-    const actor = requireActor(request);
-    const body = (request.body ?? {}) as Body;
-    try {
+  route.post(
+    paths.providers.new,
+    { access: 'register.write', body: providerSchema, invalid: ({ actor, values, reply }, errors) => renderForm(reply, actor, formValues(values), errors) },
+    async ({ actor, body, reply }) => {
       const id = await providers.create(actor, body);
       return reply.redirect(withQuery(paths.providers.show(id), { notice: 'provider-created' }), 303);
-    } catch (error) {
-      if (error instanceof Invalid) return renderForm(reply.code(400), actor, formValues(body), error);
-      throw error;
-    }
-  });
+    },
+  );
 
-  app.get(paths.providers.show(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = request.params as { id: string };
-    const group = await providers.group(actor, id);
+  route.get(paths.providers.show(':id'), { access: 'register.read', ids: ['id'] }, async ({ actor, ids, query, reply }) => {
+    const group = await providers.group(actor, ids.id);
     return reply.render('providers/views/provider.njk', {
       title: group.provider.name,
       section: 'providers',
       ...group,
       counts: group.countsByCategory.map((c) => ({ label: CATEGORY_LABELS[c.category], count: c.count })),
       services: group.services.map((s) => ({ ...s, href: paths.services.show(s.id), categoryLabel: CATEGORY_LABELS[s.category] })),
-      notice: noticeFrom(request.query),
+      notice: noticeFrom(query),
       canEdit: can(actor, 'register.write'),
       canSeeHistory: can(actor, 'audit.read'),
-      addServiceHref: withQuery(paths.services.new, { providerId: id }),
+      addServiceHref: withQuery(paths.services.new, { providerId: ids.id }),
       breadcrumbs: [{ text: 'Providers', href: paths.providers.list }],
     });
   });
 
-  app.get(paths.providers.edit(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = request.params as { id: string };
-    const provider = await providers.get(actor, id);
+  route.get(paths.providers.edit(':id'), { access: 'register.write', ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const provider = await providers.get(actor, ids.id);
     return renderForm(reply, actor, formValues(providerToInput(provider)), undefined, provider);
   });
 
-  app.post(paths.providers.edit(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = request.params as { id: string };
-    const body = (request.body ?? {}) as Body;
-    try {
-      await providers.update(actor, id, body);
-      return reply.redirect(withQuery(paths.providers.show(id), { notice: 'provider-updated' }), 303);
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      return renderForm(reply.code(400), actor, formValues(body), error, await providers.get(actor, id));
-    }
-  });
+  route.post(
+    paths.providers.edit(':id'),
+    {
+      access: 'register.write',
+      ids: ['id'],
+      body: providerSchema,
+      invalid: async ({ actor, ids, values, reply }, errors) => renderForm(reply, actor, formValues(values), errors, await providers.get(actor, ids.id)),
+    },
+    async ({ actor, ids, body, reply }) => {
+      await providers.update(actor, ids.id, body);
+      return reply.redirect(withQuery(paths.providers.show(ids.id), { notice: 'provider-updated' }), 303);
+    },
+  );
 
-  app.get(paths.providers.history(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = request.params as { id: string };
-    const { provider, entries } = await history.provider(actor, id);
+  route.get(paths.providers.history(':id'), { access: 'audit.read', ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const { provider, entries } = await history.provider(actor, ids.id);
     return reply.render('providers/views/history.njk', {
       title: `History of ${provider.name}`,
       section: 'providers',
@@ -107,12 +96,12 @@ export function providersRoutes(app: FastifyInstance, providers: ProvidersServic
       entries,
       breadcrumbs: [
         { text: 'Providers', href: paths.providers.list },
-        { text: provider.name, href: paths.providers.show(id) },
+        { text: provider.name, href: paths.providers.show(ids.id) },
       ],
     });
   });
 
-  async function renderForm(reply: FastifyReply, actor: Actor, values: Record<string, string>, error?: Invalid, provider?: NamedRef) {
+  async function renderForm(reply: FastifyReply, actor: Actor, values: Record<string, string>, errors?: FormErrors, provider?: NamedRef) {
     const choices = await providers.formChoices(actor, provider?.id);
     return reply.render('providers/views/provider-form.njk', {
       title: provider ? `Change ${provider.name}` : 'Add a provider',
@@ -121,7 +110,7 @@ export function providersRoutes(app: FastifyInstance, providers: ProvidersServic
       backLink: provider ? paths.providers.show(provider.id) : paths.providers.list,
       isNew: !provider,
       values,
-      errors: error ? errorViewModel(error.errors) : undefined,
+      errors,
       parentItems: selectItems(choices.parents, values.parentProviderId, 'Not part of a group'),
       portalItems: selectItems(choices.portalOrganisations, values.portalOrganisationId, 'None'),
     });

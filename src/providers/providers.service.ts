@@ -13,7 +13,7 @@ import type { NamedRef, Provider, ProviderFields } from './register.ts';
 export const PROVIDERS_PAGE_SIZE = 25;
 const PROVIDER_SORT = 'providerName';
 
-export interface ProviderGroupView {
+interface ProviderGroupView {
   readonly provider: Provider;
   readonly subsidiaries: NamedRef[];
   readonly services: repo.GroupService[];
@@ -21,7 +21,7 @@ export interface ProviderGroupView {
 }
 
 /** Counts of a group's services per category, in the API's category order, leaving out empty ones. */
-export function countByCategory(services: readonly { category: ServiceCategory }[]) {
+function countByCategory(services: readonly { category: ServiceCategory }[]) {
   return SERVICE_CATEGORIES.map((category) => ({ category, count: services.filter((s) => s.category === category).length })).filter(
     (c) => c.count > 0,
   );

@@ -1,11 +1,6 @@
 import type { Actor } from '../core/db/database.ts';
 import { NotFound } from '../core/errors.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+import { isUuid } from '../core/ids.ts';
 
 /** An id that cannot exist is answered like one that does not: nothing is revealed either way. */
 export function requireId(id: string, what: string): void {

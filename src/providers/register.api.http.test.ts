@@ -4,7 +4,7 @@ import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil } from '../../test/support/fixtures.ts';
 import { apiClient, testApp } from '../../test/support/http.ts';
-import { makeProvider, makeService } from './register.fixtures.ts';
+import { makeProvider, makeService } from './register.test-support.ts';
 
 type Json = Record<string, unknown> & { errors?: { path: string; message: string }[] };
 

@@ -1,18 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { authorise } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
-import { Invalid } from '../core/errors.ts';
-import { parse } from '../core/forms.ts';
-import { requireActor } from '../core/http/app.ts';
 import { paths } from '../core/http/paths.ts';
+import { router } from '../core/http/route.ts';
 import type { ProvidersService } from './providers.service.ts';
 import { providerJson, providerListItemJson, serviceDetailJson, serviceSummaryJson } from './register.json.ts';
-import type { ServicesService } from './services.service.ts';
+import { apiServiceQuerySchema, type ServicesService } from './services.service.ts';
 import { cleanSearchText } from './services.search.ts';
 
-export const PROVIDER_FIELDS = ['name', 'companyNumber', 'cqcProviderId', 'parentProviderId', 'portalOrganisationId'] as const;
-export const SERVICE_FIELDS = [
+const PROVIDER_FIELDS = ['name', 'companyNumber', 'cqcProviderId', 'parentProviderId', 'portalOrganisationId'] as const;
+const SERVICE_FIELDS = [
   'name',
   'providerId',
   'category',
@@ -29,14 +26,21 @@ export const SERVICE_FIELDS = [
 ] as const;
 
 /** A JSON object whose every key is a field of the record: a misspelt field is an error, not silently ignored. */
-export function readJsonBody(body: unknown, fields: readonly string[]): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new Invalid([{ path: 'body', message: 'Send a JSON object' }]);
-  }
-  const unknown = Object.keys(body).filter((k) => !fields.includes(k));
-  if (unknown.length) throw new Invalid(unknown.map((k) => ({ path: k, message: `${k} is not a field here; the fields are ${fields.join(', ')}` })));
-  return body as Record<string, unknown>;
+function jsonRecord(fields: readonly string[]) {
+  return z.unknown().transform((body, ctx): Record<string, unknown> => {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      ctx.addIssue({ code: 'custom', message: 'Send a JSON object' });
+      return z.NEVER;
+    }
+    for (const key of Object.keys(body).filter((k) => !fields.includes(k))) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `${key} is not a field here; the fields are ${fields.join(', ')}` });
+    }
+    return body as Record<string, unknown>;
+  });
 }
+
+const providerBody = jsonRecord(PROVIDER_FIELDS);
+const serviceBody = jsonRecord(SERVICE_FIELDS);
 
 const providerListQuery = z.object({
   q: z.preprocess(cleanSearchText, z.string().optional()),
@@ -47,36 +51,27 @@ const providerListQuery = z.object({
   cursor: z.string().optional(),
 });
 
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-
-/** Writers are checked before the body is read, so a role that may not write gets 403 whatever it sends. */
-function writer(request: FastifyRequest): Actor {
-  const actor = requireActor(request);
-  authorise(actor, 'register.write');
-  return actor;
-}
-
-/** The register's JSON API: providers and services, read and written with a Bearer token. */
+/** The register's JSON API: providers and services, read and written with a Bearer token. Writers are refused before the body is read. */
 export function registerApi(app: FastifyInstance, providers: ProvidersService, services: ServicesService) {
-  app.post(paths.api.providers, async (request, reply) => {
-    const actor = writer(request);
-    const id = await providers.create(actor, readJsonBody(request.body, PROVIDER_FIELDS));
+  const route = router(app);
+  const provider = { ids: ['id'], notFound: 'Provider' } as const;
+  const service = { ids: ['id'], notFound: 'Service' } as const;
+
+  route.post(paths.api.providers, { access: 'register.write', body: providerBody }, async ({ actor, body, reply }) => {
+    const id = await providers.create(actor, body);
     return reply.code(201).header('location', paths.api.provider(id)).send(providerJson(await providers.get(actor, id)));
   });
 
-  app.get(paths.api.providers, async (request) => {
-    const actor = requireActor(request);
-    const query = parse(providerListQuery, request.query);
+  route.get(paths.api.providers, { access: 'register.read', query: providerListQuery }, async ({ actor, query }) => {
     const page = await providers.listForApi(actor, query);
     return { items: page.items.map(providerListItemJson), nextCursor: page.nextCursor };
   });
 
-  app.get(paths.api.provider(':id'), async (request) => providerJson(await providers.get(requireActor(request), idOf(request))));
+  route.get(paths.api.provider(':id'), { access: 'register.read', ...provider }, async ({ actor, ids }) => providerJson(await providers.get(actor, ids.id)));
 
-  app.patch(paths.api.provider(':id'), async (request) => {
-    const actor = writer(request);
-    await providers.patch(actor, idOf(request), readJsonBody(request.body, PROVIDER_FIELDS));
-    return providerJson(await providers.get(actor, idOf(request)));
+  route.patch(paths.api.provider(':id'), { access: 'register.write', ...provider, body: providerBody }, async ({ actor, ids, body }) => {
+    await providers.patch(actor, ids.id, body);
+    return providerJson(await providers.get(actor, ids.id));
   });
 
   async function serviceDocument(actor: Actor, id: string) {
@@ -84,22 +79,20 @@ export function registerApi(app: FastifyInstance, providers: ProvidersService, s
     return serviceDetailJson(service, contracts, contributed);
   }
 
-  app.post(paths.api.services, async (request, reply) => {
-    const actor = writer(request);
-    const id = await services.create(actor, readJsonBody(request.body, SERVICE_FIELDS));
+  route.post(paths.api.services, { access: 'register.write', body: serviceBody }, async ({ actor, body, reply }) => {
+    const id = await services.create(actor, body);
     return reply.code(201).header('location', paths.api.service(id)).send(await serviceDocument(actor, id));
   });
 
-  app.get(paths.api.services, async (request) => {
-    const page = await services.listForApi(requireActor(request), request.query);
+  route.get(paths.api.services, { access: 'register.read', query: apiServiceQuerySchema }, async ({ actor, query }) => {
+    const page = await services.listForApi(actor, query);
     return { items: page.items.map(serviceSummaryJson), nextCursor: page.nextCursor };
   });
 
-  app.get(paths.api.service(':id'), async (request) => serviceDocument(requireActor(request), idOf(request)));
+  route.get(paths.api.service(':id'), { access: 'register.read', ...service }, ({ actor, ids }) => serviceDocument(actor, ids.id));
 
-  app.patch(paths.api.service(':id'), async (request) => {
-    const actor = writer(request);
-    await services.patch(actor, idOf(request), readJsonBody(request.body, SERVICE_FIELDS));
-    return serviceDocument(actor, idOf(request));
+  route.patch(paths.api.service(':id'), { access: 'register.write', ...service, body: serviceBody }, async ({ actor, ids, body }) => {
+    await services.patch(actor, ids.id, body);
+    return serviceDocument(actor, ids.id);
   });
 }

@@ -49,7 +49,7 @@ export function serviceSummaryJson(service: ServiceSummary) {
   };
 }
 
-export function contractJson(contract: Contract) {
+function contractJson(contract: Contract) {
   return {
     id: contract.id,
     kind: contract.kind,

@@ -31,7 +31,7 @@ const trimmedUpper = (value: unknown) => {
 };
 
 /** Companies House numbers are 8 characters; people often drop the leading zeros of English ones. */
-export function normaliseCompanyNumber(value: string): string {
+function normaliseCompanyNumber(value: string): string {
   return /^\d{1,8}$/.test(value) ? value.padStart(8, '0') : value;
 }
 

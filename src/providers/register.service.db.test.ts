@@ -5,7 +5,7 @@ import { Forbidden, Invalid, NotFound } from '../core/errors.ts';
 import type { ServicePanelSource, ServiceDetailSource } from '../core/http/extensions.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
-import { makeProvider, makeService } from './register.fixtures.ts';
+import { makeProvider, makeService } from './register.test-support.ts';
 import { registerServices } from './register.module.ts';
 
 const fieldError = (path: string, pattern: RegExp) => (error: unknown) =>

@@ -4,7 +4,7 @@ import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
 import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
-import { makeProvider, makeService } from './register.fixtures.ts';
+import { makeProvider, makeService } from './register.test-support.ts';
 
 /**
  * Tenancy break tests: through pages and the API, each role tries to cross its boundary — another

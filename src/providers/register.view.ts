@@ -51,12 +51,7 @@ export function dateItems(values: Values, name: string, hasError: boolean) {
   ];
 }
 
-/** Error summary links for date inputs go to the day box, as the GOV.UK pattern asks. */
-export function pointDateErrorsAtDay<T extends { errorList: { text: string; href: string }[] }>(errors: T, names: readonly string[]): T {
-  return { ...errors, errorList: errors.errorList.map((e) => (names.some((n) => e.href === `#${n}`) ? { ...e, href: `${e.href}-day` } : e)) };
-}
-
-export const NOTICES: Record<string, string> = {
+const NOTICES: Record<string, string> = {
   'service-created': 'Service added to the register',
   'service-updated': 'Service details saved',
   'contract-added': 'Contract added',

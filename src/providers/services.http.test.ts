@@ -6,7 +6,7 @@ import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil } from '../../test/support/fixtures.ts';
 import { PageClient, testConfig } from '../../test/support/http.ts';
-import { makeProvider, makeService } from './register.fixtures.ts';
+import { makeProvider, makeService } from './register.test-support.ts';
 
 const countServices = (store: Store) => store.asSystem(async (tx) => (await tx.selectFrom('services').select('id').execute()).length);
 const idFrom = (location: string | string[] | number | undefined) => /\/(services|providers)\/([0-9a-f-]{36})/.exec(String(location))![2]!;

@@ -5,7 +5,7 @@ import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
 import { SERVICE_SORTS, type SortOrder } from './services.search.ts';
 import { countServices, searchServices, type ServiceSearchCriteria } from './services.repository.ts';
-import { makeProvider, makeService } from './register.fixtures.ts';
+import { makeProvider, makeService } from './register.test-support.ts';
 
 /** The register search the services list, the API and the benchmark all use, on both databases. */
 for (const database of testDatabases()) {

@@ -21,7 +21,7 @@ export interface ServiceSearchCriteria extends ServiceFilters {
   readonly offset?: number | undefined;
 }
 
-export interface ServiceSearchPage {
+interface ServiceSearchPage {
   readonly items: ServiceSummary[];
   /** The key of the last item, present only when there are more items after it. */
   readonly nextKey?: string[];

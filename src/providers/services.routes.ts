@@ -1,70 +1,53 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
-import { Invalid } from '../core/errors.ts';
-import { errorViewModel } from '../core/forms.ts';
-import { requireActor } from '../core/http/app.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
+import { router, type FormErrors, type InvalidHandler } from '../core/http/route.ts';
 import { ukDate } from '../core/http/views.ts';
 import { CATEGORY_LABELS, CONTRACT_KIND_LABELS, countsHours, isCareHome, isServiceCategory } from './categories.ts';
 import type { RegisterHistory } from './register.history.ts';
 import type { NamedRef } from './register.ts';
+import { serviceSchema } from './register.schemas.ts';
 import { categoryOptions, categoryRadios, formValues, noticeFrom, selectItems } from './register.view.ts';
 import type { CheckedService, ServicesService } from './services.service.ts';
 import { SERVICES_PAGE_SIZE, serviceToInput } from './services.service.ts';
 import { SERVICE_SORTS, SORT_LABELS, pageCount, pageNumbers, parseServiceListQuery, serviceListQueryString, type ServiceListQuery } from './services.search.ts';
 
 type Body = Record<string, unknown>;
-const bodyOf = (request: { body: unknown }): Body => (request.body ?? {}) as Body;
 
 /** The services list, service page, service forms (with check answers for a new service) and history. */
 export function servicesRoutes(app: FastifyInstance, services: ServicesService, history: RegisterHistory) {
-  app.get(paths.services.list, async (request, reply) => {
-    const actor = requireActor(request);
-    const query = parseServiceListQuery(request.query as Record<string, unknown>);
-    const result = await services.list(actor, query);
+  const route = router(app);
+  const showNewForm: InvalidHandler<never, Record<string, string>, 'register.write'> = ({ actor, values, reply }, errors) =>
+    renderForm(reply, actor, 'new', formValues(values), errors);
+
+  route.get(paths.services.list, { access: 'register.read' }, async ({ actor, query, reply }) => {
+    const listQuery = parseServiceListQuery(query);
+    const result = await services.list(actor, listQuery);
     return reply.render('providers/views/services-list.njk', {
       title: 'Services',
       section: 'services',
-      ...listViewModel(actor, query, result),
+      ...listViewModel(actor, listQuery, result),
     });
   });
 
-  app.get(paths.services.new, async (request, reply) => {
-    const actor = requireActor(request);
-    const prefill = formValues(request.query as Body);
-    return renderForm(reply, actor, 'new', { inCounty: 'yes', fundedPeople: '0', ...prefill });
-  });
+  route.get(paths.services.new, { access: 'register.write' }, ({ actor, query, reply }) =>
+    renderForm(reply, actor, 'new', { inCounty: 'yes', fundedPeople: '0', ...formValues(query) }),
+  );
 
   // Step one of adding a service: check the answers, then show them back before anything is stored.
-  app.post(paths.services.new, async (request, reply) => {
-    const actor = requireActor(request);
-    const body = bodyOf(request);
-    try {
-      const checked = await services.checkNew(actor, body);
-      return reply.render('providers/views/service-check.njk', { title: 'Check the service details', section: 'services', ...checkViewModel(checked, body) });
-    } catch (error) {
-      if (error instanceof Invalid) return renderForm(reply.code(400), actor, 'new', formValues(body), error);
-      throw error;
-    }
+  route.post(paths.services.new, { access: 'register.write', body: serviceSchema, invalid: showNewForm }, async ({ actor, body, values, reply }) => {
+    const checked = await services.checkNew(actor, body);
+    return reply.render('providers/views/service-check.njk', { title: 'Check the service details', section: 'services', ...checkViewModel(checked, values) });
   });
 
-  app.post(paths.services.list, async (request, reply) => {
-    const actor = requireActor(request);
-    const body = bodyOf(request);
-    try {
-      const id = await services.create(actor, body);
-      return reply.redirect(withQuery(paths.services.show(id), { notice: 'service-created' }), 303);
-    } catch (error) {
-      if (error instanceof Invalid) return renderForm(reply.code(400), actor, 'new', formValues(body), error);
-      throw error;
-    }
+  route.post(paths.services.list, { access: 'register.write', body: serviceSchema, invalid: showNewForm }, async ({ actor, body, reply }) => {
+    const id = await services.create(actor, body);
+    return reply.redirect(withQuery(paths.services.show(id), { notice: 'service-created' }), 303);
   });
 
-  app.get(paths.services.show(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = request.params as { id: string };
-    const { service, contracts, panels } = await services.page(actor, id);
+  route.get(paths.services.show(':id'), { access: 'register.read', ids: ['id'] }, async ({ actor, ids, query, reply }) => {
+    const { service, contracts, panels } = await services.page(actor, ids.id);
     return reply.render('providers/views/service.njk', {
       title: service.name,
       section: 'services',
@@ -76,38 +59,37 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
       contractKindLabels: CONTRACT_KIND_LABELS,
       showContracts: actor.orgKind === 'council',
       panels,
-      notice: noticeFrom(request.query),
+      notice: noticeFrom(query),
       canEdit: can(actor, 'register.write'),
       canSeeHistory: can(actor, 'audit.read'),
       breadcrumbs: [{ text: 'Services', href: paths.services.list }],
     });
   });
 
-  app.get(paths.services.edit(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = request.params as { id: string };
-    const service = await services.get(actor, id);
-    return renderForm(reply, actor, 'edit', formValues(serviceToInput(service)), undefined, { id, name: service.name });
+  route.get(paths.services.edit(':id'), { access: 'register.write', ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const service = await services.get(actor, ids.id);
+    return renderForm(reply, actor, 'edit', formValues(serviceToInput(service)), undefined, { id: ids.id, name: service.name });
   });
 
-  app.post(paths.services.edit(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = request.params as { id: string };
-    const body = bodyOf(request);
-    try {
-      await services.update(actor, id, body);
-      return reply.redirect(withQuery(paths.services.show(id), { notice: 'service-updated' }), 303);
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      const service = await services.get(actor, id);
-      return renderForm(reply.code(400), actor, 'edit', formValues(body), error, { id, name: service.name });
-    }
-  });
+  route.post(
+    paths.services.edit(':id'),
+    {
+      access: 'register.write',
+      ids: ['id'],
+      body: serviceSchema,
+      invalid: async ({ actor, ids, values, reply }, errors) => {
+        const service = await services.get(actor, ids.id);
+        return renderForm(reply, actor, 'edit', formValues(values), errors, { id: ids.id, name: service.name });
+      },
+    },
+    async ({ actor, ids, body, reply }) => {
+      await services.update(actor, ids.id, body);
+      return reply.redirect(withQuery(paths.services.show(ids.id), { notice: 'service-updated' }), 303);
+    },
+  );
 
-  app.get(paths.services.history(':id'), async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = request.params as { id: string };
-    const { service, entries } = await history.service(actor, id);
+  route.get(paths.services.history(':id'), { access: 'audit.read', ids: ['id'] }, async ({ actor, ids, reply }) => {
+    const { service, entries } = await history.service(actor, ids.id);
     return reply.render('providers/views/history.njk', {
       title: `History of ${service.name}`,
       section: 'services',
@@ -116,12 +98,12 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
       entries,
       breadcrumbs: [
         { text: 'Services', href: paths.services.list },
-        { text: service.name, href: paths.services.show(id) },
+        { text: service.name, href: paths.services.show(ids.id) },
       ],
     });
   });
 
-  async function renderForm(reply: FastifyReply, actor: Actor, mode: 'new' | 'edit', values: Record<string, string>, error?: Invalid, service?: NamedRef) {
+  async function renderForm(reply: FastifyReply, actor: Actor, mode: 'new' | 'edit', values: Record<string, string>, errors?: FormErrors, service?: NamedRef) {
     const choices = await services.formChoices(actor);
     return reply.render('providers/views/service-form.njk', {
       title: mode === 'new' ? 'Add a service' : `Change ${service?.name ?? 'service'}`,
@@ -130,7 +112,7 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
       action: mode === 'new' ? paths.services.new : paths.services.edit(service!.id),
       backLink: mode === 'new' ? paths.services.list : paths.services.show(service!.id),
       values,
-      errors: error ? errorViewModel(error.errors) : undefined,
+      errors,
       providerItems: selectItems(choices.providers, values.providerId, 'Select a provider'),
       leadOfficerItems: selectItems(choices.leadOfficers, values.leadOfficerId, 'No lead officer yet'),
       categoryItems: categoryRadios(values.category),

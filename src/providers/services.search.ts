@@ -1,3 +1,4 @@
+import { isUuid } from '../core/ids.ts';
 import { isServiceCategory, type ServiceCategory } from './categories.ts';
 
 /** How the register can be ordered; every order ends with the id so paging is stable. */
@@ -14,7 +15,7 @@ export const SORT_LABELS: Record<ServiceSort, string> = {
 };
 
 /** Most recently changed first reads naturally; everything else A to Z or smallest first. */
-export function defaultOrder(sort: ServiceSort): SortOrder {
+function defaultOrder(sort: ServiceSort): SortOrder {
   return sort === 'updatedAt' || sort === 'fundedPeople' ? 'desc' : 'asc';
 }
 
@@ -33,7 +34,6 @@ export interface ServiceListQuery extends ServiceFilters {
   readonly page: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_QUERY_LENGTH = 100;
 const MAX_PAGE = 10_000;
 
@@ -67,8 +67,8 @@ export function parseServiceListQuery(query: Record<string, unknown>): ServiceLi
     q: cleanSearchText(query.q),
     category: isServiceCategory(category) ? category : undefined,
     inCounty: inCounty === 'yes' ? true : inCounty === 'no' ? false : undefined,
-    leadOfficerId: leadOfficerId && UUID.test(leadOfficerId) ? leadOfficerId : undefined,
-    providerId: providerId && UUID.test(providerId) ? providerId : undefined,
+    leadOfficerId: isUuid(leadOfficerId) ? leadOfficerId : undefined,
+    providerId: isUuid(providerId) ? providerId : undefined,
     sort,
     order,
     page,

@@ -28,6 +28,8 @@ export const apiServiceQuerySchema = z.object({
   cursor: z.string().optional(),
 });
 
+type ApiServiceQuery = z.output<typeof apiServiceQuerySchema>;
+
 const API_SORT = 'name';
 
 export function serviceToInput(service: Service): Record<string, unknown> {
@@ -159,9 +161,8 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     },
 
     /** The API list: name order, keyset-paged with an opaque cursor. */
-    async listForApi(actor: Actor, rawQuery: unknown) {
+    async listForApi(actor: Actor, query: ApiServiceQuery) {
       authorise(actor, 'register.read');
-      const query = parse(apiServiceQuerySchema, rawQuery);
       let after: string[] | undefined;
       if (query.cursor !== undefined) {
         const cursor = decodeCursor(query.cursor, API_SORT, repo.sortKeyLength(API_SORT));

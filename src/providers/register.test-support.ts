@@ -18,7 +18,7 @@ export async function makeProvider(store: Store, councilId: string, options: { n
   );
 }
 
-export interface ServiceOverrides {
+interface ServiceOverrides {
   name?: string;
   category?: ServiceCategory;
   postcode?: string;
