@@ -1,9 +1,6 @@
 import { ROLES } from '../core/auth/permissions.ts';
 import type { Store } from '../core/db/database.ts';
-import { parse } from '../core/forms.ts';
-import { organisationSchema } from '../accounts/accounts.schemas.ts';
-import { organisationsService } from '../accounts/organisations.service.ts';
-import { checkSystemUser, usersService } from '../accounts/users.service.ts';
+import { addOrganisation, addUser, checkNewOrganisation, checkNewUser } from '../accounts/index.ts';
 import { parseFlags, UsageError } from './args.ts';
 
 /**
@@ -20,8 +17,8 @@ export async function orgCommand(args: string[], store: () => Promise<Store>): P
     kind: { type: 'string', required: true },
   });
   if (!['council', 'provider', 'partner'].includes(flags.kind)) throw new UsageError('--kind must be council, provider or partner');
-  const input = parse(organisationSchema, flags);
-  const org = await organisationsService(await store()).addAsSystem(input);
+  const input = checkNewOrganisation(flags);
+  const org = await addOrganisation(await store(), input);
   // `id` is the contract's name; `orgId` mirrors the `userId` that `user add` prints.
   console.log(JSON.stringify({ id: org.id, orgId: org.id, code: org.code, name: org.name, kind: org.kind }));
   return 0;
@@ -42,8 +39,7 @@ export async function userCommand(args: string[], store: () => Promise<Store>, r
   // One line on stdin, as `echo "$PASSWORD" | care-oversight user add … --password-stdin` sends it.
   const password = flags['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
   const input = { email: flags.email, name: flags.name, orgCode: flags.org, role: flags.role, team: flags.team, password };
-  checkSystemUser(input);
-  const result = await usersService(await store()).addAsSystem(input);
-  console.log(JSON.stringify(result));
+  checkNewUser(input);
+  console.log(JSON.stringify(await addUser(await store(), input)));
   return 0;
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 /** A mistake in how the command was typed (missing or unknown flags): exit code 2, like most Unix tools. */
 export class UsageError extends Error {}
 
-export type FlagSpec = Record<string, { type: 'string' | 'boolean'; required?: boolean }>;
+type FlagSpec = Record<string, { type: 'string' | 'boolean'; required?: boolean }>;
 type Parsed<S extends FlagSpec> = { [K in keyof S]: S[K]['type'] extends 'boolean' ? boolean : S[K]['required'] extends true ? string : string | undefined };
 
 /**

@@ -57,6 +57,17 @@ describe('care-oversight input mistakes, reported before any database is opened'
       assertFails(await run(env, args, stdin), code, message);
     });
   }
+  // Settings the environment gives that cannot be used stop every command at once (before any database), naming the variable.
+  const settings: [Record<string, string>, string[], string][] = [
+    [{ PORT: 'abc' }, ['serve'], 'PORT must be a whole number from 0 to 65535 (it is "abc")'],
+    [{ SESSION_HOURS: 'x' }, ['migrate'], 'SESSION_HOURS must be a whole number from 1 to 8784 (it is "x")'],
+    [{ LOGIN_ATTEMPTS_PER_15_MINUTES: '' }, ['org', 'add', '--code', 'NMC', '--name', 'Northmoor', '--kind', 'council'], 'LOGIN_ATTEMPTS_PER_15_MINUTES must be a whole number from 1 to 1000000 (it is "")'],
+  ];
+  for (const [setting, args, message] of settings) {
+    test(`${Object.entries(setting).map(([k, v]) => `${k}=${v}`).join(' ')} ${args.join(' ')} → ${message}`, async () => {
+      assertFails(await run({ ...env, ...setting }, args), 2, message);
+    });
+  }
   after(() => assert.equal(existsSync(dataDir), false, 'no database was created'));
 });
 

@@ -1,4 +1,4 @@
-import { loadConfig } from '../core/config.ts';
+import type { Config } from '../core/config.ts';
 import type { Store } from '../core/db/database.ts';
 import { DomainError } from '../core/errors.ts';
 import { importCqc, syncCqc, type CouncilArea, type FilesSummary } from '../cqc/index.ts';
@@ -38,7 +38,7 @@ export async function importCommand(args: string[], store: () => Promise<Store>)
   return report(summary);
 }
 
-export async function cqcCommand(args: string[], store: () => Promise<Store>): Promise<number> {
+export async function cqcCommand(args: string[], store: () => Promise<Store>, config: Pick<Config, 'cqcApiBaseUrl' | 'cqcApiKey'>): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'sync') throw new UsageError(SYNC_USAGE);
   const { flags } = parseFlags(rest, {
@@ -55,7 +55,6 @@ export async function cqcCommand(args: string[], store: () => Promise<Store>): P
   }
   if (since && flags.full) throw new UsageError('--since and --full cannot be used together');
   const council = councilFlags(flags.org, flags['local-authority']);
-  const config = loadConfig();
   const summary = await syncCqc(await store(), {
     baseUrl: config.cqcApiBaseUrl,
     apiKey: config.cqcApiKey,

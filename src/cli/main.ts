@@ -1,43 +1,37 @@
-import { loadConfig } from '../core/config.ts';
+import { ConfigError, loadConfig, type Config } from '../core/config.ts';
 import { openStore, type Store } from '../core/db/database.ts';
 import { Conflict, DomainError, Invalid } from '../core/errors.ts';
 import { orgCommand, userCommand } from './accounts.commands.ts';
 import { parseFlags, UsageError } from './args.ts';
+import { USAGE } from './usage.ts';
 
-const USAGE = `usage: care-oversight <command>
-  serve [--port 3000] [--host 127.0.0.1] [--demo]   migrate, then serve the web app and API (--demo loads demo data into an empty database)
-  migrate                                           apply migrations
-  demo [--scale small|council|region|national]      load generated demo data into an empty database
-  org add --code CODE --name NAME --kind council|provider|partner
-  user add --email E --name N --org ORG_CODE --role ROLE [--team TEAM] [--password-stdin]
-  import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   import CQC open data (CSV, XLSX or API JSON; a file or a folder)
-  cqc sync [--since TIMESTAMP | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   read the CQC API (CQC_API_BASE_URL, CQC_API_KEY)
-  share --org CODE --with CODE [--revoke] [--enter-and-view]   the council shares its live status and alerts with a council or partner, or stops
-  outbox [--list]                                   summarise outgoing emails (with --list, one line per unsent email)
-  outbox retry --id ID | --all-given-up             make emails that were given up due again
-storage: DATABASE_URL=postgres://… for a PostgreSQL server, otherwise PGlite files in DATA_DIR (default ./data)`;
+/** What every command gets: the configuration (read once, here) and a way to open the migrated database once its flags are checked. */
+interface CommandContext {
+  readonly config: Config;
+  readonly store: () => Promise<Store>;
+}
 
-/** A command gets its arguments and a way to open the (migrated) database once its flags have been checked. */
-type Command = (args: string[], store: () => Promise<Store>) => Promise<number | 'serving'>;
+type Command = (args: string[], context: CommandContext) => Promise<number | 'serving'>;
 
 const commands: Record<string, Command> = {
-  async migrate(args, store) {
+  async migrate(args, { store }) {
     parseFlags(args, {});
     await store();
     console.error('The database is up to date.');
     return 0;
   },
 
-  async serve(args, openDatabase) {
+  async serve(args, context) {
     const { flags } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } });
     if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port)) throw new UsageError('--port must be a number, like 3000');
-    const config = loadConfig(undefined, {
+    const config: Config = Object.freeze({
+      ...context.config,
       ...(flags.port ? { port: Number(flags.port) } : {}),
       ...(flags.host ? { host: flags.host } : {}),
     });
-    const store = await openDatabase();
+    const store = await context.store();
     if (flags.demo) {
-      const { loadDemoIfEmpty } = await import('../demo/demo.ts');
+      const { loadDemoIfEmpty } = await import('../demo/index.ts');
       const loaded = await loadDemoIfEmpty(store, 'council');
       if (loaded) console.error(`Loaded demo data: ${loaded.services} services of ${loaded.councils} councils`);
     }
@@ -56,22 +50,22 @@ const commands: Record<string, Command> = {
     return 'serving';
   },
 
-  async demo(args, store) {
+  async demo(args, { store }) {
     const { flags } = parseFlags(args, { scale: { type: 'string' } });
-    const { loadDemo, SCALES } = await import('../demo/demo.ts');
-    const scale = (flags.scale ?? 'council') as keyof typeof SCALES;
-    if (!(scale in SCALES)) throw new UsageError(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
-    const summary = await loadDemo(await store(), scale);
+    const { loadDemo, SCALES } = await import('../demo/index.ts');
+    const scale = flags.scale ?? 'council';
+    if (!Object.hasOwn(SCALES, scale)) throw new UsageError(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+    const summary = await loadDemo(await store(), scale as keyof typeof SCALES);
     console.log(JSON.stringify(summary));
     return 0;
   },
 
-  org: (args, store) => orgCommand(args, store),
-  user: (args, store) => userCommand(args, store, readStdin),
-  import: async (args, store) => (await import('./cqc.commands.ts')).importCommand(args, store),
-  cqc: async (args, store) => (await import('./cqc.commands.ts')).cqcCommand(args, store),
-  share: async (args, store) => (await import('./status.commands.ts')).shareCommand(args, store),
-  outbox: async (args, store) => (await import('./outbox.commands.ts')).outboxCommand(args, store),
+  org: (args, { store }) => orgCommand(args, store),
+  user: (args, { store }) => userCommand(args, store, readStdin),
+  import: async (args, { store }) => (await import('./cqc.commands.ts')).importCommand(args, store),
+  cqc: async (args, { config, store }) => (await import('./cqc.commands.ts')).cqcCommand(args, store, config),
+  share: async (args, { store }) => (await import('./status.commands.ts')).shareCommand(args, store),
+  outbox: async (args, { store }) => (await import('./outbox.commands.ts')).outboxCommand(args, store),
 };
 
 async function readStdin(): Promise<string> {
@@ -81,7 +75,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** Runs one command; every failure becomes a one-line message on stderr and a non-zero exit code. */
-export async function main(argv: string[]): Promise<number | 'serving'> {
+async function main(argv: string[]): Promise<number | 'serving'> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     console.error(USAGE);
@@ -93,22 +87,23 @@ export async function main(argv: string[]): Promise<number | 'serving'> {
     return 2;
   }
   let store: Store | undefined;
-  const openDatabase = async () => {
-    if (!store) {
-      const config = loadConfig();
-      store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      await store.migrate();
-    }
-    return store;
-  };
   try {
-    const result = await command(args, openDatabase);
+    // The one reading of the environment: a setting that cannot be used stops every command before it starts.
+    const config = loadConfig();
+    const openDatabase = async () => {
+      if (!store) {
+        store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        await store.migrate();
+      }
+      return store;
+    };
+    const result = await command(args, { config, store: openDatabase });
     if (result !== 'serving') await store?.close();
     return result;
   } catch (error) {
     await store?.close().catch(() => {});
     console.error(`care-oversight: ${describe(error)}`);
-    if (error instanceof UsageError) return 2;
+    if (error instanceof UsageError || error instanceof ConfigError) return 2;
     return error instanceof DomainError && error.status < 500 ? 1 : 3;
   }
 }

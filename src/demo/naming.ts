@@ -48,7 +48,7 @@ export function serviceName(category: Category, town: Town, random: Random): str
   }
 }
 
-export interface ProviderNaming {
+interface ProviderNaming {
   readonly name: string;
   readonly limitedCompany: boolean;
 }

@@ -57,7 +57,7 @@ class DistrictPool {
   }
 }
 
-export class NameMaker {
+class NameMaker {
   private readonly used = new Set<string>();
   private readonly random: Random;
   constructor(random: Random) {
@@ -83,7 +83,7 @@ export class NameMaker {
   }
 }
 
-export function councilName(kind: CouncilKind, name: string, random: Random): string {
+function councilName(kind: CouncilKind, name: string, random: Random): string {
   switch (kind) {
     case 'county':
       return `${name} County Council`;
@@ -96,7 +96,7 @@ export function councilName(kind: CouncilKind, name: string, random: Random): st
   }
 }
 
-export function councilCode(name: string): string {
+function councilCode(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 32);
 }
 

@@ -14,7 +14,7 @@ export interface GroupIdentity {
   readonly subsidiaries: readonly { name: string; companyNumber: string; cqcProviderId: string }[];
 }
 
-export interface RegisterInput {
+interface RegisterInput {
   readonly random: Random;
   readonly councilId: string;
   readonly councilCode: string;
@@ -30,7 +30,7 @@ export interface RegisterInput {
   readonly ids: Identifiers;
 }
 
-export interface Register {
+interface Register {
   readonly providers: DemoProvider[];
   readonly services: DemoService[];
   readonly contracts: DemoContract[];
@@ -196,7 +196,7 @@ interface Figures {
 }
 
 /** Size and the council's use of a service: beds or hours, and how many people the council funds there. */
-export function serviceFigures(category: Category, inCounty: boolean, random: Random): Figures {
+function serviceFigures(category: Category, inCounty: boolean, random: Random): Figures {
   const halfHours = (min: number, max: number) => random.int(min * 2, max * 2) / 2;
   switch (category) {
     case 'care_home_older_people': {
@@ -232,7 +232,7 @@ const dayBefore = (year: number, month: number, day: number) => isoDate(year, mo
 type ContractTerms = Omit<DemoContract, 'id' | 'councilId' | 'serviceId' | 'reference'>;
 
 /** The contracts a service is bought under: frameworks start in April, blocks run three years, spots are open. */
-export function contractsFor(service: DemoService, random: Random): ContractTerms[] {
+function contractsFor(service: DemoService, random: Random): ContractTerms[] {
   const value = annualValue(service, random);
   const spot = (): ContractTerms => {
     const year = random.int(2022, 2025);

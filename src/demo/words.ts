@@ -33,8 +33,6 @@ export const REAL_PLACE_NAMES = new Set([
   'Oakley', 'Exmouth', 'Weymouth', 'Barnstaple', 'Ringwood', 'Lymington', 'Sandown', 'Longton', 'Winsford',
 ]);
 
-export const COUNTY_SUFFIX = ['shire', ''];
-
 export const FIRST_NAMES = [
   'Aisha', 'Alan', 'Amelia', 'Amir', 'Andrew', 'Angela', 'Anita', 'Ben', 'Bethany', 'Caroline', 'Chloe', 'Claire',
   'Daniel', 'David', 'Deborah', 'Dev', 'Eleanor', 'Emma', 'Fatima', 'Gareth', 'Grace', 'Hannah', 'Harpreet', 'Helen',

@@ -1,0 +1,13 @@
+/** What `care-oversight help` prints: every command with every flag it accepts (README's command table says the same). */
+export const USAGE = `usage: care-oversight <command>
+  serve [--port 3000] [--host 127.0.0.1] [--demo]   migrate, then serve the web app and API (--demo loads demo data into an empty database)
+  migrate                                           apply migrations
+  demo [--scale small|council|region|national]      load generated demo data into an empty database
+  org add --code CODE --name NAME --kind council|provider|partner
+  user add --email E --name N --org ORG_CODE --role ROLE [--team TEAM] [--password-stdin]
+  import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows] [--progress]   import CQC open data (CSV, XLSX or API JSON; a file or a folder)
+  cqc sync [--since TIMESTAMP | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   read the CQC API (CQC_API_BASE_URL, CQC_API_KEY)
+  share --org CODE --with CODE [--revoke] [--enter-and-view]   the council shares its live status and alerts with a council or partner, or stops
+  outbox [--list]                                   summarise outgoing emails (with --list, one line per unsent email)
+  outbox retry --id ID | --all-given-up             make emails that were given up due again
+storage: DATABASE_URL=postgres://… for a PostgreSQL server, otherwise PGlite files in DATA_DIR (default ./data)`;
