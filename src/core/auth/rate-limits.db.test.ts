@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDatabases } from '../../../test/support/databases.ts';
 import type { Store } from '../db/database.ts';
-import { clearAttempts, countAttempt, readAttempts, uncountAttempt } from './rate-limits.repository.ts';
+import { clearAttempts, countAttempt, pruneAttempts, readAttempts, uncountAttempt } from './rate-limits.repository.ts';
 
 const MINUTE = 60_000;
 
@@ -50,6 +50,15 @@ for (const database of testDatabases()) {
       await store.asSystem((tx) => clearAttempts(tx, 'k:a'));
       assert.equal((await read('k:a')).hits, 0);
       assert.equal((await read('k:b')).hits, 1);
+    });
+
+    test('counters that ended over an hour ago are pruned; running ones stay', async () => {
+      await count('k:old', MINUTE);
+      await count('k:running', MINUTE);
+      await age('k:old', 62 * MINUTE);
+      await store.asSystem(pruneAttempts);
+      const keys = await store.asSystem((tx) => sql<{ key: string }>`select key from rate_limits where key in ('k:old', 'k:running')`.execute(tx));
+      assert.deepEqual(keys.rows.map((r) => r.key), ['k:running']);
     });
   });
 }

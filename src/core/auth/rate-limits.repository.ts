@@ -42,6 +42,11 @@ export async function clearAttempts(tx: Tx, key: string): Promise<void> {
   await sql`delete from rate_limits where key = ${key}`.execute(tx);
 }
 
+/** Deletes counters whose window ended over an hour ago, so the table holds only what is still counting. */
+export async function pruneAttempts(tx: Tx): Promise<void> {
+  await sql`delete from rate_limits where resets_at < now() - interval '1 hour'`.execute(tx);
+}
+
 const toCount = (row: { hits: number; resets_in_ms: number }): AttemptCount => ({
   hits: Number(row.hits),
   resetsInMs: Math.max(0, Math.round(Number(row.resets_in_ms))),

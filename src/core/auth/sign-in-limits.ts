@@ -1,5 +1,5 @@
 import type { Store } from '../db/database.ts';
-import { clearAttempts, countAttempt, uncountAttempt } from './rate-limits.repository.ts';
+import { clearAttempts, countAttempt, pruneAttempts, uncountAttempt } from './rate-limits.repository.ts';
 import { sha256 } from './secrets.ts';
 
 const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
@@ -41,6 +41,8 @@ export function signInLimits(store: Store, limits: SignInLimits) {
       await store.asSystem(async (tx) => {
         await uncountAttempt(tx, addressKey(address));
         await clearAttempts(tx, accountKey(email));
+        // Every counter, of every route, that ended long ago: a sign-in is a frequent enough moment to tidy.
+        await pruneAttempts(tx);
       });
     },
   };
