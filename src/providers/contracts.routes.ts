@@ -40,7 +40,7 @@ export function contractsRoutes(app: FastifyInstance, contracts: ContractsServic
     });
   }
 
-  route.get(paths.services.newContract(':id'), { access: 'register.write', ids: ['id'] }, async ({ actor, ids, reply }) =>
+  route.get(paths.services.newContract(':id'), { access: 'register.write', ids: ['id'], notFound: 'Service' }, async ({ actor, ids, reply }) =>
     render(reply, await contracts.serviceFor(actor, ids.id), {}, 'new', paths.services.newContract(ids.id)),
   );
 
@@ -49,6 +49,7 @@ export function contractsRoutes(app: FastifyInstance, contracts: ContractsServic
     {
       access: 'register.write',
       ids: ['id'],
+      notFound: 'Service',
       body: contractSchema,
       dates,
       invalid: async ({ actor, ids, values, reply }, errors) =>
@@ -60,7 +61,7 @@ export function contractsRoutes(app: FastifyInstance, contracts: ContractsServic
     },
   );
 
-  route.get(paths.contracts.edit(':id'), { access: 'register.write', ids: ['id'] }, async ({ actor, ids, reply }) => {
+  route.get(paths.contracts.edit(':id'), { access: 'register.write', ids: ['id'], notFound: 'Contract' }, async ({ actor, ids, reply }) => {
     const { contract, service } = await contracts.get(actor, ids.id);
     return render(reply, service, contractValues(contract), 'edit', paths.contracts.edit(ids.id));
   });
@@ -70,6 +71,7 @@ export function contractsRoutes(app: FastifyInstance, contracts: ContractsServic
     {
       access: 'register.write',
       ids: ['id'],
+      notFound: 'Contract',
       body: contractSchema,
       dates,
       invalid: async ({ actor, ids, values, reply }, errors) => {

@@ -51,7 +51,7 @@ export function providersRoutes(app: FastifyInstance, providers: ProvidersServic
     },
   );
 
-  route.get(paths.providers.show(':id'), { access: 'register.read', ids: ['id'] }, async ({ actor, ids, query, reply }) => {
+  route.get(paths.providers.show(':id'), { access: 'register.read', ids: ['id'], notFound: 'Provider' }, async ({ actor, ids, query, reply }) => {
     const group = await providers.group(actor, ids.id);
     return reply.render('providers/views/provider.njk', {
       title: group.provider.name,
@@ -67,7 +67,7 @@ export function providersRoutes(app: FastifyInstance, providers: ProvidersServic
     });
   });
 
-  route.get(paths.providers.edit(':id'), { access: 'register.write', ids: ['id'] }, async ({ actor, ids, reply }) => {
+  route.get(paths.providers.edit(':id'), { access: 'register.write', ids: ['id'], notFound: 'Provider' }, async ({ actor, ids, reply }) => {
     const provider = await providers.get(actor, ids.id);
     return renderForm(reply, actor, formValues(providerToInput(provider)), undefined, provider);
   });
@@ -77,6 +77,7 @@ export function providersRoutes(app: FastifyInstance, providers: ProvidersServic
     {
       access: 'register.write',
       ids: ['id'],
+      notFound: 'Provider',
       body: providerSchema,
       invalid: async ({ actor, ids, values, reply }, errors) => renderForm(reply, actor, formValues(values), errors, await providers.get(actor, ids.id)),
     },
@@ -86,7 +87,7 @@ export function providersRoutes(app: FastifyInstance, providers: ProvidersServic
     },
   );
 
-  route.get(paths.providers.history(':id'), { access: 'audit.read', ids: ['id'] }, async ({ actor, ids, reply }) => {
+  route.get(paths.providers.history(':id'), { access: 'audit.read', ids: ['id'], notFound: 'Provider' }, async ({ actor, ids, reply }) => {
     const { provider, entries } = await history.provider(actor, ids.id);
     return reply.render('providers/views/history.njk', {
       title: `History of ${provider.name}`,

@@ -46,7 +46,7 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
     return reply.redirect(withQuery(paths.services.show(id), { notice: 'service-created' }), 303);
   });
 
-  route.get(paths.services.show(':id'), { access: 'register.read', ids: ['id'] }, async ({ actor, ids, query, reply }) => {
+  route.get(paths.services.show(':id'), { access: 'register.read', ids: ['id'], notFound: 'Service' }, async ({ actor, ids, query, reply }) => {
     const { service, contracts, panels } = await services.page(actor, ids.id);
     return reply.render('providers/views/service.njk', {
       title: service.name,
@@ -66,7 +66,7 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
     });
   });
 
-  route.get(paths.services.edit(':id'), { access: 'register.write', ids: ['id'] }, async ({ actor, ids, reply }) => {
+  route.get(paths.services.edit(':id'), { access: 'register.write', ids: ['id'], notFound: 'Service' }, async ({ actor, ids, reply }) => {
     const service = await services.get(actor, ids.id);
     return renderForm(reply, actor, 'edit', formValues(serviceToInput(service)), undefined, { id: ids.id, name: service.name });
   });
@@ -76,6 +76,7 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
     {
       access: 'register.write',
       ids: ['id'],
+      notFound: 'Service',
       body: serviceSchema,
       invalid: async ({ actor, ids, values, reply }, errors) => {
         const service = await services.get(actor, ids.id);
@@ -88,7 +89,7 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
     },
   );
 
-  route.get(paths.services.history(':id'), { access: 'audit.read', ids: ['id'] }, async ({ actor, ids, reply }) => {
+  route.get(paths.services.history(':id'), { access: 'audit.read', ids: ['id'], notFound: 'Service' }, async ({ actor, ids, reply }) => {
     const { service, entries } = await history.service(actor, ids.id);
     return reply.render('providers/views/history.njk', {
       title: `History of ${service.name}`,
