@@ -15,6 +15,8 @@ const USAGE = `usage: care-oversight <command>
   share --org CODE --with CODE [--revoke] [--enter-and-view]   the council shares its live status and alerts with a council or partner, or stops
   outbox [--list]                                   summarise outgoing emails (with --list, one line per unsent email)
   outbox retry --id ID | --all-given-up             make emails that were given up due again
+  export FILE [--org ORG_CODE]                      write a backup of the database (or of one council) to FILE
+  restore FILE                                      load a backup into an empty database
 storage: DATABASE_URL=postgres://… for a PostgreSQL server, otherwise PGlite files in DATA_DIR (default ./data)`;
 
 /** A command gets its arguments and a way to open the (migrated) database once its flags have been checked. */
@@ -72,6 +74,8 @@ const commands: Record<string, Command> = {
   cqc: async (args, store) => (await import('./cqc.commands.ts')).cqcCommand(args, store),
   share: async (args, store) => (await import('./status.commands.ts')).shareCommand(args, store),
   outbox: async (args, store) => (await import('./outbox.commands.ts')).outboxCommand(args, store),
+  export: async (args, store) => (await import('./backup.commands.ts')).exportCommand(args, store),
+  restore: async (args) => (await import('./backup.commands.ts')).restoreCommand(args),
 };
 
 async function readStdin(): Promise<string> {

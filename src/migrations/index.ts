@@ -11,6 +11,7 @@ import * as escalationStatus from './20261123T1780_escalation_status.ts';
 import * as liveStatusConcernsFirst from './20261123T1790_live_status_concerns_first.ts';
 import * as cqcEveryLocationId from './20261205T1000_cqc_every_location_id.ts';
 import * as providersNamePending from './20261205T1010_providers_name_pending.ts';
+import * as backupSharedTables from './20261205T1200_backup_shared_tables.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T1790_live_status_concerns_first': liveStatusConcernsFirst,
   '20261205T1000_cqc_every_location_id': cqcEveryLocationId,
   '20261205T1010_providers_name_pending': providersNamePending,
+  '20261205T1200_backup_shared_tables': backupSharedTables,
 };
