@@ -67,6 +67,7 @@ export class BackupWriter {
   readonly #out: WriteStream;
   readonly #hash: Hash = createHash('sha256');
   readonly #done: Promise<unknown>;
+  #failure: Error | undefined;
 
   private constructor(file: string) {
     this.#file = file;
@@ -74,10 +75,14 @@ export class BackupWriter {
     this.#gzip = createGzip();
     this.#out = createWriteStream(this.#partial);
     this.#gzip.pipe(this.#out);
-    this.#done = once(this.#out, 'close');
-    // A failure surfaces on the next write or at finish.
-    this.#gzip.on('error', () => undefined);
-    this.#out.on('error', () => undefined);
+    this.#done = new Promise<void>((resolve) => this.#out.once('close', () => resolve()));
+    // A failure surfaces on the next write or at finish (and ends a wait for the file to catch up).
+    const fail = (error: Error) => {
+      this.#failure ??= error;
+      this.#gzip.emit('drain');
+    };
+    this.#gzip.on('error', fail);
+    this.#out.on('error', fail);
   }
 
   static async create(file: string): Promise<BackupWriter> {
@@ -90,8 +95,14 @@ export class BackupWriter {
   async line(text: string): Promise<void> {
     const bytes = Buffer.from(`${text}\n`, 'utf8');
     this.#hash.update(bytes);
-    if (this.#out.errored) throw this.#out.errored;
-    if (!this.#gzip.write(bytes)) await Promise.race([once(this.#gzip, 'drain'), once(this.#out, 'error').then(([e]) => Promise.reject(e as Error))]);
+    this.#throwIfFailed();
+    if (!this.#gzip.write(bytes)) await once(this.#gzip, 'drain');
+    this.#throwIfFailed();
+  }
+
+  #throwIfFailed(): void {
+    const failure = this.#failure;
+    if (failure) throw failure;
   }
 
   /** Writes the last line, flushes the file to disk and gives it its name. */
@@ -99,7 +110,7 @@ export class BackupWriter {
     const last: EndLine = { end: true, ...end, sha256: this.#hash.digest('hex') };
     this.#gzip.end(Buffer.from(`${JSON.stringify(last)}\n`, 'utf8'));
     await this.#done;
-    if (this.#out.errored) throw this.#out.errored;
+    this.#throwIfFailed();
     const fd = openSync(this.#partial, 'r');
     try {
       fsyncSync(fd);
@@ -113,7 +124,7 @@ export class BackupWriter {
   async abandon(): Promise<void> {
     this.#gzip.destroy();
     this.#out.destroy();
-    await this.#done.catch(() => undefined);
+    await this.#done;
     rmSync(this.#partial, { force: true });
   }
 }

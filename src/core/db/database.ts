@@ -5,7 +5,7 @@ import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
-import { durableFolderOptions, holdDataFolder, type DataFolderHold } from './pglite-folder.ts';
+import { openPgliteFolder } from './pglite-folder.ts';
 
 export { DataFolderInUse } from './pglite-folder.ts';
 
@@ -66,21 +66,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     return createStore('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
   }
   const dataDir = options.dataDir ?? 'memory://';
-  // A folder on disk has one owner at a time (see pglite-folder.ts): a second process is refused here,
-  // before PGlite reads or writes anything in it.
-  const hold: DataFolderHold | undefined = dataDir.startsWith('memory://') ? undefined : holdDataFolder(dataDir);
-  let pglite: PGlite;
-  try {
-    pglite = await PGlite.create({
-      ...(hold ? durableFolderOptions(dataDir) : { dataDir }),
-      parsers: { [DATE_OID]: keepString, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    });
-  } catch (error) {
-    hold?.release();
-    throw error;
-  }
-  const store = createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), () => hold?.release());
+  const pgliteOptions = {
+    parsers: { [DATE_OID]: keepString, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  };
+  // A folder on disk has one owner at a time and durable commits (see pglite-folder.ts): a second process
+  // is refused there, before PGlite reads or writes anything in it.
+  const opened = dataDir.startsWith('memory://')
+    ? { pglite: await PGlite.create({ dataDir, ...pgliteOptions }), release: () => undefined }
+    : await openPgliteFolder(dataDir, pgliteOptions);
+  const pglite = opened.pglite;
+  const store = createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), () => opened.release());
   pgliteOf.set(store, pglite);
   return store;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -104,6 +104,30 @@ describe('one owner of a PGlite data folder', () => {
       writeFileSync(path.join(dir, 'care-oversight.owner.json'), JSON.stringify({ pid, command: 'care-oversight serve', since: '2026-01-01T00:00:00.000Z', host: 'elsewhere' }));
       const run = await runCli(env, ['migrate']);
       assert.equal(run.code, 0, run.stderr);
+    }
+  });
+});
+
+describe('a new data folder', () => {
+  test('whose first opening was interrupted (PGlite writes its first files one by one) is made a database again', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pglite-first-'));
+    try {
+      // What a process killed while PGlite wrote a new database's files leaves behind.
+      writeFileSync(path.join(dir, 'care-oversight.initialising'), '');
+      writeFileSync(path.join(dir, 'PG_VERSION'), '17\n');
+      mkdirSync(path.join(dir, 'base', '1'), { recursive: true });
+      writeFileSync(path.join(dir, 'base', '1', '1259'), 'half a catalog');
+      const store = await openStore({ dataDir: dir });
+      try {
+        await store.migrate();
+        assert.equal((await store.db.selectFrom('organisations').select('id').execute()).length, 0);
+      } finally {
+        await store.close();
+      }
+      assert.equal(existsSync(path.join(dir, 'care-oversight.initialising')), false);
+      assert.ok(readdirSync(path.join(dir, 'base')).length > 1, 'a whole database');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,8 +1,8 @@
-import { fsyncSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { DomainError } from '../errors.ts';
 
@@ -19,6 +19,8 @@ import { DomainError } from '../errors.ts';
  */
 const LOCK_FILE = 'care-oversight.lock';
 const OWNER_FILE = 'care-oversight.owner.json';
+/** Present while a new folder is being made into a database: PGlite writes its first files one by one. */
+const INITIALISING = 'care-oversight.initialising';
 
 export interface FolderOwner {
   readonly pid: number;
@@ -143,10 +145,48 @@ class DurableNodeFS extends NodeFS {
 }
 
 /** PGlite options for a data folder on disk: durable commits. */
-export function durableFolderOptions(dataDir: string) {
+function durableFolderOptions(dataDir: string) {
   return {
     fs: new DurableNodeFS(dataDir),
     relaxedDurability: false,
     startParams: [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'],
   };
+}
+
+/**
+ * Opens PGlite on a folder: holds it, makes it a database if it is new, with durable commits. A folder
+ * whose first opening was interrupted (PGlite writes a new database's files one by one, and finds an
+ * existing database by its PG_VERSION file) is not a database yet: its files are cleared and made again.
+ */
+export async function openPgliteFolder(dataDir: string, options: PGliteOptions): Promise<{ pglite: PGlite; release(): void }> {
+  const hold = holdDataFolder(dataDir);
+  try {
+    const marker = path.join(dataDir, INITIALISING);
+    const isNew = existsSync(marker) || !existsSync(path.join(dataDir, 'PG_VERSION'));
+    if (isNew) {
+      for (const entry of readdirSync(dataDir)) {
+        if (![LOCK_FILE, OWNER_FILE, INITIALISING].includes(entry)) rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+      }
+      writeFileSync(marker, '');
+      fsyncPath(dataDir);
+    }
+    const pglite = await PGlite.create({ ...options, ...durableFolderOptions(dataDir) });
+    if (isNew) {
+      rmSync(marker);
+      fsyncPath(dataDir);
+    }
+    return { pglite, release: () => hold.release() };
+  } catch (error) {
+    hold.release();
+    throw error;
+  }
+}
+
+function fsyncPath(target: string): void {
+  const fd = openSync(target, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
