@@ -22,7 +22,6 @@ import { runCli, startServer, type CliRun, type RunningServer } from '../test/su
  * the records agree with each other; the interrupted job can simply be run again.
  */
 
-const DATA = path.resolve(import.meta.dirname, '../test/data/cqc');
 const between = (low: number, high: number) => Math.round(low + Math.random() * (high - low));
 
 let root: string;
@@ -31,6 +30,8 @@ let empty: string;
 let withCouncil: string;
 let council: Awaited<ReturnType<typeof makeCouncil>>;
 let serviceId: string;
+/** A CQC directory of 3,000 locations. */
+let directory: string;
 
 function copyOf(template: string, name: string): string {
   const folder = path.join(root, `${name}-${Math.random().toString(36).slice(2, 8)}`);
@@ -61,6 +62,8 @@ async function timed(env: Record<string, string>, args: string[]): Promise<{ run
 describe('crash safety: kill -9 part-way, then open the folder again', () => {
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'crash-safety-'));
+    directory = path.join(root, 'directory.csv');
+    await writeDirectory(directory, 3000);
     empty = path.join(root, 'empty');
     await inFolder(empty, async () => undefined);
     withCouncil = copyOf(empty, 'council');
@@ -80,8 +83,7 @@ describe('crash safety: kill -9 part-way, then open the folder again', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   test('a CQC import is all there or not at all', async (t: TestContext) => {
-    const file = path.join(root, 'directory.csv');
-    await writeDirectory(file, 3000);
+    const file = directory;
     // Killed after a varying number of rows, the last time as it commits.
     let ranAgain = false;
     for (const rowsRead of [between(1, 3) * 500, between(4, 5) * 500, 3000]) {
@@ -135,7 +137,7 @@ describe('crash safety: kill -9 part-way, then open the folder again', () => {
     const file = path.join(root, 'backup.jsonl.gz');
     const source = copyOf(withCouncil, 'source');
     const upTo = await inFolder(source, async (store) => {
-      await importPath(store, path.join(DATA, 'directory-with-ratings-2025-08-head.csv'), { keepGoodRows: false, today: '2026-03-31' });
+      await importPath(store, directory, { keepGoodRows: false, today: '2026-03-31' });
       await exportBackup(store, { file });
       return (await sql<{ name: string }>`select max(name) as name from kysely_migration`.execute(store.db)).rows[0]!.name;
     });
@@ -155,11 +157,15 @@ describe('crash safety: kill -9 part-way, then open the folder again', () => {
         { migrate: false },
       );
 
-    // Once as it loads (progress shows once it has run a second), once while it makes the new folder a database.
-    const kills = [{ killWhen: /^restore: /m, killAfterMs: between(0, 250) }, { killAfterMs: between(300, 2500) }];
-    for (const [i, kill] of kills.entries()) {
+    // Once as it loads (progress shows once it has run a second), then earlier: while it makes the new folder
+    // a database, or migrates it.
+    let loadingAfter = 0;
+    for (const i of [0, 1]) {
       const folder = path.join(root, `restore-${i}`);
+      const kill = i === 0 ? { killWhen: /^restore: /m, killAfterMs: between(0, 150) } : { killAfterMs: between(loadingAfter * 0.3, loadingAfter * 0.9) };
+      const started = Date.now();
       await runCli({ DATA_DIR: folder }, ['restore', file], kill);
+      if (i === 0) loadingAfter = Date.now() - started;
       const found = await state(folder);
       t.diagnostic(`killed ${kill.killWhen ? 'loading' : 'early'}, after ${kill.killAfterMs}ms: ${found}`);
       if (found !== 'complete') {

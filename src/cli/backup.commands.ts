@@ -13,17 +13,19 @@ const EXPORT_USAGE = 'usage: care-oversight export FILE [--org ORG_CODE]';
 const RESTORE_USAGE = 'usage: care-oversight restore FILE';
 
 export async function exportCommand(args: string[], store: () => Promise<Store>): Promise<number> {
+  const progress = progressOnStderr();
   const { flags, positionals } = parseFlags(args, { org: { type: 'string' } }, 1);
   const file = positionals[0];
   if (!file) throw new UsageError(EXPORT_USAGE);
   const folder = path.dirname(path.resolve(file));
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${file}: no folder ${folder} to write it in`);
-  const summary = await exportBackup(await store(), { file, council: flags.org ? { code: flags.org } : undefined, onProgress: progressOnStderr() });
+  const summary = await exportBackup(await store(), { file, council: flags.org ? { code: flags.org } : undefined, onProgress: progress });
   console.log(JSON.stringify(summary));
   return 0;
 }
 
 export async function restoreCommand(args: string[]): Promise<number> {
+  const progress = progressOnStderr();
   const { positionals } = parseFlags(args, {}, 1);
   const file = positionals[0];
   if (!file) throw new UsageError(RESTORE_USAGE);
@@ -33,7 +35,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
   // Opened without migrating: the restore migrates an empty database to the backup's schema version itself.
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const summary = await restoreBackup(store, { file, checked, onProgress: progressOnStderr() });
+    const summary = await restoreBackup(store, { file, checked, onProgress: progress });
     console.log(JSON.stringify(summary));
     return 0;
   } finally {
@@ -41,7 +43,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
   }
 }
 
-/** A line on stderr at most every second, and none for a run that is over within the first second. */
+/** A line on stderr at most every second, and none for a command that is over within its first second. */
 function progressOnStderr(): (progress: Progress) => void {
   const started = Date.now();
   let last = started;
