@@ -142,7 +142,6 @@ describe('crash safety: kill -9 part-way, then open the folder again', () => {
       return (await sql<{ name: string }>`select max(name) as name from kysely_migration`.execute(store.db)).rows[0]!.name;
     });
     const complete = await inFolder(source, (store) => store.db.transaction().execute(async (tx) => rowCounts(tx, await readCatalog(tx))));
-    const fresh = await emptyDatabaseCounts(upTo);
     const state = (folder: string) =>
       inFolder(
         folder,
@@ -151,7 +150,7 @@ describe('crash safety: kill -9 part-way, then open the folder again', () => {
           if (!migrated) return 'untouched';
           const counts = await store.db.transaction().execute(async (tx) => rowCounts(tx, await readCatalog(tx)));
           if ([...counts].every(([table, n]) => n === complete.get(table))) return 'complete';
-          assert.deepEqual(counts, fresh, 'neither complete nor empty');
+          assert.deepEqual(counts, await emptyDatabaseCounts(upTo), 'neither complete nor empty');
           return 'empty';
         },
         { migrate: false },
