@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type * as NodeSqlite from 'node:sqlite';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { DomainError } from '../errors.ts';
@@ -50,10 +50,33 @@ export interface DataFolderHold {
   release(): void;
 }
 
+/**
+ * Node's SQLite, loaded when first needed. Node.js 24 releases before it became a release candidate warn
+ * that it is experimental as it loads: a line on stderr of every command, saying nothing to the operator,
+ * who uses no SQLite API. That one warning is held back; any other passes.
+ */
+let loaded: typeof NodeSqlite | undefined;
+function sqlite(): typeof NodeSqlite {
+  if (loaded) return loaded;
+  const original = Object.getOwnPropertyDescriptor(process, 'emitWarning');
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  const quiet = (warning: string | Error, ...rest: unknown[]) => {
+    if (/^SQLite is an experimental feature/.test(typeof warning === 'string' ? warning : warning.message)) return;
+    emit(warning, ...rest);
+  };
+  process.emitWarning = quiet;
+  try {
+    loaded = process.getBuiltinModule('node:sqlite');
+  } finally {
+    if (original) Object.defineProperty(process, 'emitWarning', original);
+  }
+  return loaded;
+}
+
 /** Takes the folder (creating it if need be) or throws DataFolderInUse, having written nothing. */
 export function holdDataFolder(dataDir: string, command = describeCommand()): DataFolderHold {
   mkdirSync(dataDir, { recursive: true });
-  const lock = new DatabaseSync(path.join(dataDir, LOCK_FILE), { timeout: 0 });
+  const lock = new (sqlite().DatabaseSync)(path.join(dataDir, LOCK_FILE), { timeout: 0 });
   try {
     // An exclusive transaction that is never committed: held until this process closes it or ends.
     lock.exec('begin exclusive');
