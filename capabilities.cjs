@@ -21,6 +21,8 @@ const CAPABILITIES = {
   status: ['providers', 'escalation', 'risk'],
   // Loads generated demo data into every capability's tables (set-based, for speed): a loader, not a capability.
   demo: ['accounts', 'providers'],
+  // Backs up and restores every table, found in the database's catalog: a loader, not a capability.
+  backup: [],
 };
 
 /**
@@ -30,6 +32,6 @@ const CAPABILITIES = {
 const SHARED_READ_TABLES = ['organisations', 'users', 'providers', 'services'];
 
 /** Folders that load data into every capability's tables in bulk (not capabilities themselves). */
-const LOADERS = ['demo'];
+const LOADERS = ['demo', 'backup'];
 
 module.exports = { CAPABILITIES, SHARED_READ_TABLES, LOADERS };

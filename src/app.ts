@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountsOpenApi, accountsServices, registerAccounts } from './accounts/index.ts';
 import { actionPlansOpenApi, actionPlansServices, createDraftActionPlan, plansOfService, registerActionPlans } from './actions/index.ts';
 import { assessmentsOpenApi, assessmentsServices, registerAssessments } from './assessments/index.ts';
+import { backupRoutes } from './backup/index.ts';
 import type { Config } from './core/config.ts';
 import type { Store } from './core/db/database.ts';
 import { scheduleEmailDelivery } from './core/email/deliverer.ts';
@@ -72,6 +73,7 @@ export async function buildApp(
     registerStatus(app, services);
     // Sends what every capability puts in the outbox, while the server listens.
     scheduleEmailDelivery(app, store, config);
+    backupRoutes(app, store);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
     openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi], { title: 'Care Oversight API', version: '1' });
   });

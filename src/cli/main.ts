@@ -66,6 +66,8 @@ const commands: Record<string, Command> = {
   cqc: async (args, { config, store }) => (await import('./cqc.commands.ts')).cqcCommand(args, store, config),
   share: async (args, { store }) => (await import('./status.commands.ts')).shareCommand(args, store),
   outbox: async (args, { store }) => (await import('./outbox.commands.ts')).outboxCommand(args, store),
+  export: async (args, { store }) => (await import('./backup.commands.ts')).exportCommand(args, store),
+  restore: async (args) => (await import('./backup.commands.ts')).restoreCommand(args),
 };
 
 async function readStdin(): Promise<string> {

@@ -10,4 +10,6 @@ export const USAGE = `usage: care-oversight <command>
   share --org CODE --with CODE [--revoke] [--enter-and-view]   the council shares its live status and alerts with a council or partner, or stops
   outbox [--list]                                   summarise outgoing emails (with --list, one line per unsent email)
   outbox retry --id ID | --all-given-up             make emails that were given up due again
+  export FILE [--org ORG_CODE]                      write a backup of the database (or of one council) to FILE
+  restore FILE                                      load a backup into an empty database
 storage: DATABASE_URL=postgres://… for a PostgreSQL server, otherwise PGlite files in DATA_DIR (default ./data)`;

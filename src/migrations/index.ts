@@ -11,7 +11,8 @@ import * as escalationStatus from './20261123T1780_escalation_status.ts';
 import * as liveStatusConcernsFirst from './20261123T1790_live_status_concerns_first.ts';
 import * as cqcEveryLocationId from './20261205T1000_cqc_every_location_id.ts';
 import * as providersNamePending from './20261205T1010_providers_name_pending.ts';
-import * as rateLimitWindows from './20261210T0900_rate_limit_windows.ts';
+import * as backupSharedTables from './20261205T1200_backup_shared_tables.ts';
+import * as rateLimitWindows from './20261205T1300_rate_limit_windows.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '20261123T1790_live_status_concerns_first': liveStatusConcernsFirst,
   '20261205T1000_cqc_every_location_id': cqcEveryLocationId,
   '20261205T1010_providers_name_pending': providersNamePending,
-  '20261210T0900_rate_limit_windows': rateLimitWindows,
+  '20261205T1200_backup_shared_tables': backupSharedTables,
+  '20261205T1300_rate_limit_windows': rateLimitWindows,
 };

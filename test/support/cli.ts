@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -22,6 +23,8 @@ export interface CliOptions {
   readonly stdin?: string;
   /** Ends the command with SIGKILL as soon as its stderr shows this: an operator killing it part-way. */
   readonly killWhen?: RegExp;
+  /** Ends the command with SIGKILL this long after it starts (or after `killWhen` matched, when both are given). */
+  readonly killAfterMs?: number;
 }
 
 /** Runs bin/care-oversight.js with `args`, against the database `env` names (never the caller's DATABASE_URL). */
@@ -35,14 +38,81 @@ export function runCli(env: Record<string, string>, args: readonly string[], opt
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    let timer: NodeJS.Timeout | undefined;
+    const killLater = () => (timer ??= setTimeout(() => child.kill('SIGKILL'), options.killAfterMs));
+    if (options.killAfterMs !== undefined && !options.killWhen) killLater();
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (options.killWhen?.test(stderr)) child.kill('SIGKILL');
+      if (options.killWhen?.test(stderr)) {
+        if (options.killAfterMs === undefined) child.kill('SIGKILL');
+        else killLater();
+      }
     });
+    child.on('close', () => clearTimeout(timer));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/** A port no one is listening on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `care-oversight serve` running in a process of its own, as an operator leaves it. */
+export interface RunningServer {
+  readonly url: string;
+  readonly pid: number;
+  /** Everything it has written to stderr so far. */
+  readonly stderr: () => string;
+  /** Ends it as `kill -9` would: no chance to close anything. */
+  kill(): Promise<CliRun>;
+  /** Ends it as Ctrl-C would. */
+  stop(): Promise<CliRun>;
+}
+
+/**
+ * Starts `serve` and resolves once it answers, or rejects with what it printed if it exits first (which is
+ * what a refused second server does).
+ */
+export async function startServer(env: Record<string, string>, args: readonly string[] = []): Promise<RunningServer> {
+  const port = await freePort();
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), 'serve', '--port', String(port), ...args], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
+  });
+  child.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<CliRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve, reject) => {
+    const listening = setInterval(() => {
+      if (/is running at/.test(stderr)) {
+        clearInterval(listening);
+        resolve();
+      }
+    }, 20);
+    void exited.then((run) => {
+      clearInterval(listening);
+      reject(Object.assign(new Error(`serve exited with ${run.code}: ${run.stderr}`), { run }));
+    });
+  });
+  const end = (signal: NodeJS.Signals) => {
+    child.kill(signal);
+    return exited;
+  };
+  return { url, pid: child.pid!, stderr: () => stderr, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
 }
 
 /** A database for the command: its environment, the same database for the test's own store, and its removal. */

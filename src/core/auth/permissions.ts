@@ -44,6 +44,8 @@ const grants = {
   'status.enterAndView': ['admin', 'commissioner', 'officer', 'partner'],
   'status.share': ['admin'],
   'alerts.read': ['admin', 'commissioner', 'officer', 'placer', 'partner'],
+  // A backup holds every record of the council, its users' password hashes and its audit trail.
+  'backup.export': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

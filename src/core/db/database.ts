@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { UnitsOfWork, actAs } from './unit-of-work.ts';
@@ -6,6 +5,9 @@ import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { openPgliteFolder } from './pglite-folder.ts';
+
+export { DataFolderInUse } from './pglite-folder.ts';
 
 export type { Actor, Db, Tx } from './types.ts';
 import type { Actor, Db, Tx } from './types.ts';
@@ -26,7 +28,8 @@ export interface Store {
    * ends it with `commit` or `rollback` once it knows the outcome (the HTTP pipeline does, before replying).
    */
   openRequest(actor: Actor): import('./unit-of-work.ts').RequestUnitOfWork;
-  migrate(): Promise<void>;
+  /** Applies the migrations not yet applied: all of them, or those up to and including `upTo`. */
+  migrate(upTo?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,17 +66,25 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     return createStore('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
   }
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
+  const pgliteOptions = {
     parsers: { [DATE_OID]: keepString, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
-  const store = createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite) }));
+  };
+  // A folder on disk has one owner at a time and durable commits (see pglite-folder.ts): a second process
+  // is refused there, before PGlite reads or writes anything in it.
+  const opened = dataDir.startsWith('memory://')
+    ? { pglite: await PGlite.create({ dataDir, ...pgliteOptions }), release: () => undefined }
+    : await openPgliteFolder(dataDir, pgliteOptions);
+  const pglite = opened.pglite;
+  const store = createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), () => opened.release());
   pgliteOf.set(store, pglite);
   return store;
 }
 
 export type { RequestUnitOfWork } from './unit-of-work.ts';
+
+/** The schema's versions: every migration's name, in the order they are applied. */
+export const migrationNames: readonly string[] = Object.keys(migrations).sort();
 const pgliteOf = new WeakMap<Store, PGlite>();
 
 /** A PGlite database's files as one archive, to open copies of it with `loadDataDir`. */
@@ -83,7 +94,7 @@ export async function dumpPglite(store: Store): Promise<Blob> {
   return pglite.dumpDataDir('none');
 }
 
-function createStore(kind: Store['kind'], db: Db): Store {
+function createStore(kind: Store['kind'], db: Db, afterClose: () => void = () => undefined): Store {
   const units = new UnitsOfWork(db);
   return {
     kind,
@@ -103,16 +114,20 @@ function createStore(kind: Store['kind'], db: Db): Store {
     openRequest(actor) {
       return units.open(actor);
     },
-    async migrate() {
+    async migrate(upTo) {
       const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
-      const { error, results } = await migrator.migrateToLatest();
+      const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
       if (error) {
         throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
       }
     },
-    close() {
-      return db.destroy();
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        afterClose();
+      }
     },
   };
 }

@@ -35,6 +35,8 @@ export const paths = {
     reactivateUser: (id: string) => `/admin/users/${id}/reactivate`,
     resetPassword: (id: string) => `/admin/users/${id}/password`,
     editOrganisation: (id: string) => `/admin/organisations/${id}/edit`,
+    backup: '/admin/backup',
+    backupDownload: (councilId: string) => `/admin/backup/${councilId}/download`,
   },
   account: {
     tokens: '/account/api-tokens',
