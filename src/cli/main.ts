@@ -37,7 +37,7 @@ const commands: Record<string, Command> = {
     });
     const store = await openDatabase();
     if (flags.demo) {
-      const { loadDemoIfEmpty } = await import('../demo/demo.ts');
+      const { loadDemoIfEmpty } = await import('../demo/index.ts');
       const loaded = await loadDemoIfEmpty(store, 'council');
       if (loaded) console.error(`Loaded demo data: ${loaded.services} services of ${loaded.councils} councils`);
     }
@@ -58,7 +58,7 @@ const commands: Record<string, Command> = {
 
   async demo(args, store) {
     const { flags } = parseFlags(args, { scale: { type: 'string' } });
-    const { loadDemo, SCALES } = await import('../demo/demo.ts');
+    const { loadDemo, SCALES } = await import('../demo/index.ts');
     const scale = (flags.scale ?? 'council') as keyof typeof SCALES;
     if (!(scale in SCALES)) throw new UsageError(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
     const summary = await loadDemo(await store(), scale);
