@@ -102,7 +102,7 @@ export function corrected(framework: Framework, original: ReadonlyMap<string, An
 
 /** The first `share` of the answers: a draft part-way through. */
 export function partly(answered: Answered, framework: Framework, share: number): Answered {
-  const kept = new Map([...answered.answers].slice(0, Math.floor(answered.answers.size * share)));
+  const kept = new Map([...answered.answers].slice(0, Math.max(1, Math.floor(answered.answers.size * share))));
   return { answers: kept, scores: scoreAssessment(framework.scoring, kept) };
 }
 
@@ -122,11 +122,12 @@ export function answerRows(answers: ReadonlyMap<string, Answer>): AnswerRow[] {
 const SOURCES = ['observation', 'people_using_the_service', 'staff', 'records', 'policy'] as const;
 const BELOW: ReadonlySet<Answer> = new Set(['partly_met', 'not_met', 'requires_improvement', 'poor']);
 
-/** The officer's note behind each answer below the standard; a few are confidential (exempt). */
+/** The officer's notes behind answers below the standard; a few are confidential (exempt). */
 export function evidenceFor(answers: ReadonlyMap<string, Answer>, random: Random): EvidenceRow[] {
   const rows: EvidenceRow[] = [];
   for (const [questionId, answer] of answers) {
-    if (!BELOW.has(answer)) continue;
+    // Officers write a note for every finding that was not met, and for some met only in part.
+    if (!BELOW.has(answer) || ((answer === 'partly_met' || answer === 'requires_improvement') && !random.chance(0.35))) continue;
     rows.push({ questionId, body: random.pick(EVIDENCE_NOTES), source: random.pick(SOURCES), confidential: random.chance(0.08) });
   }
   return rows;

@@ -93,6 +93,7 @@ export function generateCouncilHistory(input: CouncilInput): CouncilHistory {
     random: random.fork('escalation'),
     intelligence: intel.byService,
     officerName: (s) => (s ? officerOf(s) : teamOfficer(TEAMS.careHomes)).name,
+    providerName: (s) => providers.get(s.service.providerId)?.name ?? s.service.name,
   });
 
   const frameworkFor = new Map<string, Framework>();

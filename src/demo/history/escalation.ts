@@ -37,6 +37,7 @@ export interface EscalationInput {
   readonly random: Random;
   readonly intelligence: ReadonlyMap<string, readonly IntelligenceRow[]>;
   readonly officerName: (story: Story | undefined) => string;
+  readonly providerName: (story: Story) => string;
 }
 
 function caseRecords(
@@ -170,7 +171,7 @@ export function generateEscalation(input: EscalationInput): EscalationOutput {
             changes: episode.stageChanges,
             closedOn: episode.caseClosedOn,
             reason: random.pick(CASE_REASONS[episode.kind]),
-            providerName: story.service.name,
+            providerName: input.providerName(story),
           },
         );
         if (kase) out.cases.push(kase);

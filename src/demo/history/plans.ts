@@ -30,6 +30,9 @@ export interface PlanOutput {
   readonly followUp: VisitRow;
 }
 
+/** The most actions an officer keeps in a shared plan. */
+const MOST_ACTIONS = 8;
+
 // Action descriptions quote the question and the evidence: each finding's words are made once.
 const DESCRIPTIONS = new Map<string, string>();
 
@@ -76,6 +79,13 @@ function actionRows(ctx: PlanContext, framework: Framework, assessment: Assessme
   }));
 }
 
+/** The most pressing actions of a long draft, in their order: domains below Good, then what was not met. */
+function trimmed<T extends { questionId: string | null; dueOn: string; position: number }>(drafts: readonly T[], assessedOn: string): T[] {
+  const urgency = (d: T) => (d.questionId === null ? 0 : daysBetween(assessedOn, d.dueOn) <= 28 ? 1 : 2);
+  const chosen = new Set([...drafts].sort((a, b) => urgency(a) - urgency(b) || a.position - b.position).slice(0, MOST_ACTIONS));
+  return drafts.filter((d) => chosen.has(d)).map((d, i) => ({ ...d, position: i + 1 }));
+}
+
 /** The plan of a completed full assessment, or undefined when nothing fell below the standard. */
 export function planFor(ctx: PlanContext, framework: Framework, assessment: AssessmentRow, closesOn: string | null): PlanOutput | undefined {
   const { random, window } = ctx;
@@ -89,7 +99,9 @@ export function planFor(ctx: PlanContext, framework: Framework, assessment: Asse
   const provider = ctx.providerUser;
   const reporter = provider ?? { id: ctx.officer.id, orgId: ctx.councilId, name: ctx.officer.name };
 
-  const actions: ActionRow[] = drafts.map((draft) => {
+  // Before sharing, the officer trims a long draft to the actions that matter most (the SPEC's smart plan).
+  const kept = sharedOn <= limit && drafts.length > MOST_ACTIONS ? trimmed(drafts, assessedOn) : drafts;
+  const actions: ActionRow[] = kept.map((draft) => {
     const shared = sharedOn <= limit;
     const dueOn = shared && draft.dueOn < sharedOn ? addDays(sharedOn, 28) : draft.dueOn;
     const milestones: MilestoneRow[] = MILESTONES.slice(0, random.chance(0.5) ? 0 : random.chance(0.8) ? 1 : 2).map((description, i, all) => {
@@ -101,7 +113,7 @@ export function planFor(ctx: PlanContext, framework: Framework, assessment: Asse
     const updates: ActionUpdateRow[] = [];
     if (agreedOn <= limit) {
       const finish = addDays(agreedOn, random.int(15, 100));
-      const stalls = random.chance(0.015);
+      const stalls = random.chance(0.04);
       const post = (on: string, reported: 'in_progress' | 'done', decision: 'verified' | 'rejected' | null, decidedOn: string | null) => {
         if (on > limit) return;
         const byCouncil = !provider;
@@ -123,12 +135,12 @@ export function planFor(ctx: PlanContext, framework: Framework, assessment: Asse
         });
       };
       const halfway = addDays(agreedOn, Math.round(daysBetween(agreedOn, finish) * 0.4) + 1);
-      if (random.chance(0.3)) post(halfway, 'in_progress', 'verified', addDays(halfway, random.int(3, 14)));
-      if (!stalls) {
-        const rejected = !!provider && random.chance(0.1);
-        post(finish, 'done', rejected ? 'rejected' : 'verified', addDays(finish, random.int(3, 20)));
-        if (rejected) post(addDays(finish, random.int(25, 40)), 'done', 'verified', addDays(finish, random.int(45, 60)));
-      }
+      if (random.chance(0.25)) post(halfway, 'in_progress', 'verified', addDays(halfway, random.int(3, 14)));
+      // A few actions drag on for months before they are done.
+      const done = stalls ? addDays(finish, random.int(120, 300)) : finish;
+      const rejected = !!provider && random.chance(0.1);
+      post(done, 'done', rejected ? 'rejected' : 'verified', addDays(done, random.int(3, 20)));
+      if (rejected) post(addDays(done, random.int(25, 40)), 'done', 'verified', addDays(done, random.int(45, 60)));
       updates.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
     }
     const status = actionStatusFrom(updates.map((u) => ({ reportedStatus: u.reportedStatus, decision: u.decision })));

@@ -3,7 +3,8 @@ import type { Random } from '../random.ts';
 import { addDays, addMonths, instantOn, maxDate, minDate, workingDay, type Window } from './calendar.ts';
 import { answerRows, answersFor, bandFor, corrected, evidenceFor, partly, storedScores, type Answered, type Framework } from './answers.ts';
 import type { AssessmentRow, CommentRow, RiskRatingRow } from './model.ts';
-import { rateOn, type RatingContext, type RecordOfService } from './risk.ts';
+import { changedProposals, proposeScores } from '../../risk/index.ts';
+import { factsOn, rateOn, type RatingContext, type RecordOfService } from './risk.ts';
 import { qualityOn } from './stories.ts';
 import { CORRECTION_REASONS, PROVIDER_COMMENTS } from './texts.ts';
 
@@ -32,10 +33,12 @@ export interface ServiceSchedule {
 /** Dates that bring a re-rating, apart from assessments. */
 function triggers(record: RecordOfService, window: Window, random: Random): string[] {
   const dates: string[] = [addDays(window.start, random.int(0, 45))];
-  for (const r of record.cqc) if (r.publishedOn > window.start) dates.push(addDays(r.publishedOn, random.int(5, 30)));
+  record.cqc.forEach((r, i) => {
+    if (r.publishedOn > window.start && r.overall !== record.cqc[i - 1]?.overall) dates.push(addDays(r.publishedOn, random.int(5, 30)));
+  });
   for (const c of record.cases) for (const e of c.events) if (e.kind !== 'de_escalated') dates.push(addDays(e.occurredOn, random.int(0, 5)));
   for (const s of record.suspensions) for (const e of s.events) dates.push(addDays(e.occurredOn, random.int(0, 5)));
-  for (const e of record.intelligence) if (e.severity === 'red') dates.push(addDays(e.receivedOn, random.int(3, 15)));
+  for (const e of record.intelligence) if (e.severity === 'red' && random.chance(0.4)) dates.push(addDays(e.receivedOn, random.int(3, 15)));
   return dates.filter((d) => d <= window.today).sort();
 }
 
@@ -203,7 +206,8 @@ export function scheduleService(ctx: ScheduleContext, record: RecordOfService, a
 
   for (;;) {
     const last = out.ratings.at(-1)?.ratedOn;
-    while (pending.length && last && pending[0]! < addDays(last, 14)) pending.shift();
+    // Events close together are taken in one re-rating.
+    while (pending.length && last && pending[0]! < addDays(last, 40)) pending.shift();
     const annual = last ? addDays(last, 365 + random.int(-20, 20)) : null;
     const trigger = [pending[0], annual].filter((d): d is string => !!d).sort()[0];
     if (nextVisit && (!trigger || nextVisit <= trigger) && nextVisit <= window.today) {
@@ -230,6 +234,12 @@ export function scheduleService(ctx: ScheduleContext, record: RecordOfService, a
     if (!trigger || trigger > window.today) break;
     if (pending[0] === trigger) pending.shift();
     rate(trigger);
+  }
+  // Officers keep most ratings up to date: where the record now proposes something else, most re-rate.
+  const last = out.ratings.at(-1);
+  if (last && last.ratedOn < addDays(window.today, -14) && random.chance(0.8)) {
+    const now = proposeScores(ctx.matrix, factsOn(live, window.today, last.scores), window.today);
+    if (changedProposals(last.proposals, now).length > 0) rate(maxDate(addDays(last.ratedOn, 14), addDays(window.today, -random.int(0, 12))));
   }
   // A visit coming up soon has its draft started, and the provider's self-assessment may be under way.
   if (ctx.framework && nextVisit !== null && nextVisit > window.today) {
