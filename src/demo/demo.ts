@@ -6,6 +6,7 @@ import type { Store, Tx } from '../core/db/database.ts';
 import { Conflict } from '../core/errors.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemo, type DemoScale } from './generate.ts';
 import type { DemoData } from './model.ts';
+import { historyWindow } from './history/calendar.ts';
 import { writeHistory } from './write/history.ts';
 import { writeRegister } from './write/register.ts';
 
@@ -37,9 +38,10 @@ export async function loadDemo(store: Store, scale: DemoScale, options: { seed?:
     if (await hasOrganisations(tx)) {
       throw new Conflict('The database already has organisations: demo data loads only into an empty database');
     }
-    await writeRegister(tx, data, passwordHash);
+    const on = today();
+    await writeRegister(tx, data, passwordHash, historyWindow(on).start);
     await writeDemoAccounts(tx, { password: DEMO_PASSWORD, users: [...data.accounts] });
-    await writeHistory(tx, data, today());
+    await writeHistory(tx, data, on);
     return summarise(scale, data);
   });
   // Fresh statistics, so the first queries on the new rows get good plans: PGlite has no autovacuum,
