@@ -53,27 +53,38 @@ describe('demo history: escalation', () => {
     assert.ok(kinds(false).size >= 1);
   });
 
-  test('a scripted storyline stands where it should today', () => {
-    assert.equal(episodeState({ ...sampleEpisode(), caseClosedOn: '2027-06-01' }, TODAY).stage, 3);
+  test('where an episode stands on a day: stage, suspension scope and contract process', () => {
+    const episode = {
+      kind: 'suspension' as const,
+      onset: '2026-01-01',
+      worst: '2026-02-01',
+      recovered: '2026-12-01',
+      depth: 2.5,
+      caseOpenedOn: '2026-01-15',
+      caseStage: 3,
+      stageChanges: [{ on: '2026-02-03', to: 4 }, { on: '2026-06-01', to: 3 }, { on: '2026-09-01', to: 2 }],
+      caseClosedOn: '2026-12-20',
+      suspension: { scope: 'full' as const, detail: null, startsOn: '2026-02-05', partialLiftOn: '2026-06-01', partialDetail: 'Nursing beds only', reinstatedOn: '2026-08-01', liftedOn: '2026-11-25' },
+      contract: { kind: 'failure_to_perform' as const, startedOn: '2026-02-10', endedOn: '2026-12-01' },
+      group: false,
+    };
+    const cases: [string, number | null, 'full' | 'partial' | null, boolean, string | null][] = [
+      ['2026-01-10', null, null, false, null],
+      ['2026-01-15', 3, null, false, null],
+      ['2026-02-05', 4, 'full', false, null],
+      ['2026-03-01', 4, 'full', false, 'failure_to_perform'],
+      ['2026-06-01', 3, 'partial', false, 'failure_to_perform'],
+      ['2026-08-01', 3, 'full', true, 'failure_to_perform'],
+      ['2026-09-15', 2, 'full', true, 'failure_to_perform'],
+      ['2026-11-25', 2, null, false, 'failure_to_perform'],
+      ['2026-12-01', 2, null, false, null],
+      ['2026-12-20', null, null, false, null],
+    ];
+    for (const [on, stage, scope, reinstated, contract] of cases) {
+      assert.deepEqual(episodeState(episode, on), { stage, scope, reinstated, contract }, on);
+    }
   });
 });
-
-function sampleEpisode() {
-  return {
-    kind: 'serious' as const,
-    onset: '2026-06-01',
-    worst: '2026-08-01',
-    recovered: '2027-05-01',
-    depth: 1.8,
-    caseOpenedOn: '2026-06-20',
-    caseStage: 2,
-    stageChanges: [{ on: '2026-08-05', to: 3 }],
-    caseClosedOn: '2027-06-01',
-    suspension: null,
-    contract: null,
-    group: false,
-  };
-}
 
 describe('demo history: action plans', () => {
   test('plans in every state, for assessments with something below the standard', () => {

@@ -27,9 +27,10 @@ export interface VisitInput {
   readonly followUps: readonly VisitRow[];
 }
 
-/** An officer's yearly visits (seed 001), and the least a caseload calls for. */
+/** An officer's yearly visits (seed 001). */
 export const VISITS_A_YEAR = { low: 250, high: 300 } as const;
-const PER_SERVICE = 4;
+/** A small caseload (the small demo's) is visited at most this often a year per service, rather than 250 times in all. */
+const PER_SERVICE = 4.5;
 
 const CARE_HOMES = new Set(['care_home_older_people', 'care_home_adults_with_disabilities']);
 const PROTECTED: ReadonlySet<VisitKind> = new Set(['full', 'follow_up']);

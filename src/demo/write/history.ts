@@ -47,16 +47,6 @@ function agreements(data: DemoData): Agreement[] {
   return list;
 }
 
-export interface HistorySummary {
-  readonly assessments: number;
-  readonly visits: number;
-  readonly intelligence: number;
-  readonly riskRatings: number;
-  readonly actionPlans: number;
-  readonly cases: number;
-  readonly suspensions: number;
-}
-
 async function writeCouncil(tx: Tx, data: DemoData, history: CouncilHistory, today: string, matrixId: string | null) {
   const officerOf = new Map(data.services.map((s) => [s.id, s.leadOfficerId]));
   const anyOfficer = data.users.find((u) => u.orgId === history.councilId && u.role === 'officer')!.id;
@@ -75,25 +65,16 @@ async function writeCouncil(tx: Tx, data: DemoData, history: CouncilHistory, tod
   await writeRisk(tx, history.councilId, matrixId, history.ratings);
 }
 
-export async function writeHistory(tx: Tx, data: DemoData, today: string): Promise<HistorySummary> {
+export async function writeHistory(tx: Tx, data: DemoData, today: string): Promise<void> {
   const window = historyWindow(today);
   await writeSharing(tx, agreements(data), window);
   const references = new Map<number, number>();
-  const totals = { assessments: 0, visits: 0, intelligence: 0, riskRatings: 0, actionPlans: 0, cases: 0, suspensions: 0 };
   for (const [index, council] of data.councils.entries()) {
     const frameworks = await frameworksOf(tx, council.id);
     const matrix = await matrixIn(tx, council.id);
     const history = generateCouncilHistory({ data, council, isMain: index === 0, window, frameworks, matrix: matrix.matrix, references });
     await writeCouncil(tx, data, history, today, matrix.id);
-    totals.assessments += history.assessments.length;
-    totals.visits += history.visits.length;
-    totals.intelligence += history.intelligence.length;
-    totals.riskRatings += history.ratings.length;
-    totals.actionPlans += history.plans.length;
-    totals.cases += history.cases.length;
-    totals.suspensions += history.suspensions.length;
   }
   await dateAlerts(tx, window);
   await writeReferenceCounters(tx, references);
-  return totals;
 }
