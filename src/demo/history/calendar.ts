@@ -5,7 +5,7 @@ import type { Random } from '../random.ts';
  * arithmetic so they are the same on every machine. The history runs for five years up to "today".
  */
 
-export const HISTORY_YEARS = 5;
+const HISTORY_YEARS = 5;
 
 export interface Window {
   /** The first day of the history. */
@@ -79,12 +79,6 @@ export function workingDay(iso: string): string {
   // 1 January 2000 was a Saturday.
   const day = (((dayNumber(iso) + 6) % 7) + 7) % 7;
   return day === 6 ? addDays(iso, 2) : day === 0 ? addDays(iso, 1) : iso;
-}
-
-/** A working day a number of days after a date, never after `limit` (then the limit itself). */
-export function workingDayAfter(iso: string, days: number, limit?: string): string {
-  const day = workingDay(addDays(iso, days));
-  return limit !== undefined && day > limit ? limit : day;
 }
 
 /** An instant on a day, in office hours, as an ISO timestamp. */

@@ -35,7 +35,7 @@ export interface CouncilInput {
 const CARE_HOME_TEAM = new Set(['care_home_older_people', 'care_home_adults_with_disabilities', 'extra_care']);
 
 /** "Northmoor" from "Northmoor County Council", as CQC names local authorities. */
-export function localAuthorityOf(councilName: string): string {
+function localAuthorityOf(councilName: string): string {
   return councilName.replace(/^London Borough of /, '').replace(/ (Metropolitan )?(County |Borough |City )?Council$/, '');
 }
 

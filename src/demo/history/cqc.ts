@@ -13,7 +13,7 @@ import { normal, qualityOn, type Story } from './stories.ts';
  */
 
 export type KeyQuestion = 'safe' | 'effective' | 'caring' | 'responsive' | 'wellLed';
-export const KEY_QUESTIONS: readonly KeyQuestion[] = ['safe', 'effective', 'caring', 'responsive', 'wellLed'];
+const KEY_QUESTIONS: readonly KeyQuestion[] = ['safe', 'effective', 'caring', 'responsive', 'wellLed'];
 
 /** CQC's rule from key questions to the overall rating. */
 export function aggregateCqc(kq: Readonly<Record<KeyQuestion, CqcValue>>): CqcValue {
@@ -26,7 +26,7 @@ export function aggregateCqc(kq: Readonly<Record<KeyQuestion, CqcValue>>): CqcVa
 }
 
 /** Key question ratings that CQC's rule turns into the overall rating given. */
-export function keyQuestionsFor(overall: CqcValue, random: Random): Record<KeyQuestion, CqcValue> {
+function keyQuestionsFor(overall: CqcValue, random: Random): Record<KeyQuestion, CqcValue> {
   const kq: Record<KeyQuestion, CqcValue> = { safe: 'good', effective: 'good', caring: 'good', responsive: 'good', wellLed: 'good' };
   switch (overall) {
     case 'outstanding':
@@ -56,7 +56,7 @@ export function keyQuestionsFor(overall: CqcValue, random: Random): Record<KeyQu
 }
 
 /** CQC's judgement of a service of a given hidden quality (more lenient than a council's own assessment). */
-export function cqcValueFor(quality: number, random: Random): CqcValue {
+function cqcValueFor(quality: number, random: Random): CqcValue {
   const q = quality + 0.3 * normal(random);
   if (q >= 2.2) return 'outstanding';
   if (q >= -0.15) return 'good';

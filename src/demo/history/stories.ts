@@ -78,7 +78,7 @@ export function normal(random: Random): number {
   return (sum - 3) * Math.SQRT2;
 }
 
-export function dip(episode: Episode, on: string): number {
+function dip(episode: Episode, on: string): number {
   if (on < episode.onset || on >= episode.recovered) return 0;
   if (on <= episode.worst) return (episode.depth * daysBetween(episode.onset, on)) / Math.max(1, daysBetween(episode.onset, episode.worst));
   // Recovery is slow at first, then quicker, and a reinstated suspension marks a relapse.
@@ -92,11 +92,6 @@ export function qualityOn(story: Story, on: string, window: Window): number {
   let q = story.base + story.trend * yearsBetween(window.start, on);
   for (const e of story.episodes) q -= dip(e, on);
   return q;
-}
-
-/** Whether the service is in an episode (between onset and recovery) on a day. */
-export function inEpisode(story: Story, on: string): Episode | undefined {
-  return story.episodes.find((e) => on >= e.onset && on < e.recovered);
 }
 
 const CARE_HOMES: readonly Category[] = ['care_home_older_people', 'care_home_adults_with_disabilities'];
@@ -234,7 +229,7 @@ export function makeEpisode(story: Story, shape: EpisodeShape, random: Random): 
 }
 
 /** Episodes over five years per 100 services, by kind (seed 003: about 1 in 100 homes suspended at a time). */
-export const EPISODE_RATES: Record<EpisodeKind, number> = { minor: 8, serious: 5, suspension: 7 };
+const EPISODE_RATES: Record<EpisodeKind, number> = { minor: 8, serious: 5, suspension: 7 };
 
 /**
  * Places random episodes on a council's stories: weaker services are likelier to struggle, and each

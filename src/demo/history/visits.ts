@@ -28,7 +28,7 @@ export interface VisitInput {
 }
 
 /** An officer's yearly visits (seed 001). */
-export const VISITS_A_YEAR = { low: 250, high: 300 } as const;
+const VISITS_A_YEAR = { low: 250, high: 300 } as const;
 /** A small caseload (the small demo's) is visited at most this often a year per service, rather than 250 times in all. */
 const PER_SERVICE = 4.5;
 
