@@ -20,7 +20,7 @@ const CAPABILITIES = {
   risk: ['providers', 'cqc', 'assessments', 'intelligence', 'visits', 'escalation'],
   status: ['providers', 'escalation', 'risk'],
   // Loads generated demo data into every capability's tables (set-based, for speed): a loader, not a capability.
-  demo: ['accounts', 'providers'],
+  demo: ['accounts', 'providers', 'assessments', 'visits', 'actions', 'risk'],
   // Backs up and restores every table, found in the database's catalog: a loader, not a capability.
   backup: [],
 };

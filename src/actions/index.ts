@@ -12,3 +12,5 @@ export { actionPlansServices, registerActionPlans } from './actions.module.ts';
 export { actionPlansOpenApi } from './actions.openapi.ts';
 export { createDraftActionPlan } from './drafting.ts';
 export { plansOfService } from './plan-choices.ts';
+// The demo loader drafts and moves its generated plans with the same rules.
+export { actionStatusFrom, draftActions, planStatusAfterProgress } from './action-plan.rules.ts';

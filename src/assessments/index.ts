@@ -22,3 +22,8 @@ export {
   type LastFullAssessment,
   type OverallBand,
 } from './assessments.read.ts';
+// The demo loader scores its generated answers and dates its reports with these, as the product would.
+export { belowStandard, scoreAssessment, type Scores, type ScoringFramework } from './scoring.ts';
+export { toScoringFramework, type FrameworkVersion } from './frameworks.ts';
+export { currentVersionIds, loadVersion } from './frameworks.repository.ts';
+export { DEFAULT_FACTUAL_ACCURACY_DAYS, reviewEndsOn, reviewWindow } from './assessment.rules.ts';

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { openStore, type StoreOptions } from '../core/db/database.ts';
 import { cliTargets, runCli, type CliRun } from '../../test/support/cli.ts';
 import { apiClient, testApp } from '../../test/support/http.ts';
-import { backupLines, makeBackupWorld, rowsByTable, type BackupWorld } from './backup.test-support.ts';
+import { backupLines, makeBackupWorld, rowsByTable, type BackupWorld } from '../../test/support/backup-world.ts';
 
 /**
  * `care-oversight export` and `restore` as an operator runs them, and the move from the embedded database to

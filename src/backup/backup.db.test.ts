@@ -12,7 +12,7 @@ import { nextReferenceNumber } from '../intelligence/concerns/concerns.repositor
 import { scoresOf } from '../risk/risk.test-support.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { apiClient, testApp } from '../../test/support/http.ts';
-import { backupLines, dataLines, makeBackupWorld, rowsByTable, type BackupWorld } from './backup.test-support.ts';
+import { backupLines, dataLines, makeBackupWorld, rowsByTable, type BackupWorld } from '../../test/support/backup-world.ts';
 import { BackupRefused, exportBackup, restoreBackup } from './index.ts';
 
 /**

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { setClock } from '../core/clock.ts';
 import type { Store } from '../core/db/database.ts';
 import { paths } from '../core/http/paths.ts';
-import { makeProvider, makeService } from '../providers/register.fixtures.ts';
+import { makeProvider, makeService } from '../providers/register.test-support.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser, type TestUser } from '../../test/support/fixtures.ts';
 import { PageClient, testApp } from '../../test/support/http.ts';

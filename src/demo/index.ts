@@ -1,2 +1,2 @@
-/** The demo loader: generated demo data for every capability, as the command line and the benchmarks load it. */
-export { loadDemo, loadDemoIfEmpty, SCALES, type DemoScale } from './demo.ts';
+/** The demo loader's face: what the command line and the benchmarks use. */
+export { loadDemo, loadDemoIfEmpty, SCALES, type DemoScale, type DemoSummary } from './demo.ts';

@@ -86,10 +86,17 @@ export class Random {
 
   /** A version-4-shaped UUID, so rows can reference each other before they are inserted. */
   uuid(): string {
-    const hex = [this.next32(), this.next32(), this.next32(), this.next32()].map((n) => n.toString(16).padStart(8, '0')).join('');
+    const hex = hex32(this.next32()) + hex32(this.next32()) + hex32(this.next32()) + hex32(this.next32());
     const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
+}
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Eight hex digits, leading zeros kept (a table, because the national demo makes millions of ids). */
+function hex32(n: number): string {
+  return BYTE_HEX[n >>> 24]! + BYTE_HEX[(n >>> 16) & 255]! + BYTE_HEX[(n >>> 8) & 255]! + BYTE_HEX[n & 255]!;
 }
 
 /** Spreads a string over four 32-bit words (a multiply-xorshift hash run four ways). */

@@ -5,3 +5,8 @@
  */
 export { registerRisk, riskServices, type RiskServices } from './risk.module.ts';
 export { riskOpenApi } from './risk.openapi.ts';
+// The demo loader rates its generated services with the risk rules and the council's matrix.
+export { bandFor, computePrr, type Scores } from './prr.ts';
+export { careHomeProfile, changedProposals, proposeScores, type Proposals, type RiskFacts } from './proposals.ts';
+export { RISK_AREA_KEYS, type Regime, type RiskMatrix, type Score } from './matrix.ts';
+export { matrixIn } from './risk.reads.ts';

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../core/db/database.ts';
-import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
-import { apiClient } from '../../test/support/http.ts';
-import { makeProvider, makeService } from '../providers/register.fixtures.ts';
-import { nextReferenceNumber } from '../intelligence/concerns/concerns.repository.ts';
-import { makeCqcLocation, scoresOf } from '../risk/risk.test-support.ts';
+import type { Store } from '../../src/core/db/database.ts';
+import { makeCouncil, makeOrganisation, makeUser } from './fixtures.ts';
+import { apiClient } from './http.ts';
+import { makeProvider, makeService } from '../../src/providers/register.test-support.ts';
+import { nextReferenceNumber } from '../../src/intelligence/concerns/concerns.repository.ts';
+import { makeCqcLocation, scoresOf } from '../../src/risk/risk.test-support.ts';
 
 /**
  * Two councils with records in most capabilities, made through the API where the product writes them (so
