@@ -84,6 +84,14 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
   });
 
   app.decorate('store', store);
+  // Every page and API route goes through the pipeline (src/core/http/route.ts); one written any other way
+  // would skip its checks, so the app refuses to start with it. Only the health check and static files are bare.
+  app.addHook('onRoute', (route) => {
+    const bare = route.url === paths.healthz || route.url.startsWith('/assets/') || [route.method].flat().every((m) => m === 'HEAD');
+    if (!bare && !route.config?.pipeline) {
+      throw new Error(`${String(route.method)} ${route.url} is not registered through the route pipeline (router(app) in src/core/http/route.ts)`);
+    }
+  });
   app.decorateRequest('actor', undefined);
   app.decorateRequest('isApi', false);
   app.decorateRequest('unitOfWork', undefined);

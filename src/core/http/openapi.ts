@@ -1,3 +1,4 @@
+import { router } from './route.ts';
 import type { FastifyInstance } from 'fastify';
 import { paths } from './paths.ts';
 
@@ -180,6 +181,6 @@ export function trackApiRoutes(app: FastifyInstance): void {
 /** Serves the document, built once from every capability's fragment; no token needed to read it. */
 export function openApiRoutes(app: FastifyInstance, fragments: readonly OpenApiFragment[], info: OpenApiInfo): OpenApiDocument {
   const document = buildOpenApiDocument(fragments, info);
-  app.get(paths.api.openapi, async (_request, reply) => reply.type('application/json').send(document));
+  router(app).get(paths.api.openapi, { access: 'public' }, ({ reply }) => reply.type('application/json').send(document));
   return document;
 }

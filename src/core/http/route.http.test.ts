@@ -191,6 +191,15 @@ for (const database of testDatabases()) {
       assert.deepEqual(await providerNames(council.officer.actor), names);
     });
 
+    test('a route written without the pipeline is refused when the app starts', async () => {
+      await assert.rejects(
+        createHttpApp({ config: testConfig(), store }, (bare) => {
+          bare.get('/t/bare', () => ({ unchecked: true }));
+        }),
+        /GET \/t\/bare is not registered through the route pipeline/,
+      );
+    });
+
     test('a button with nothing to send still needs the CSRF token', async () => {
       const { client, csrf } = await signedInOfficer();
       const withToken = await client.post('/t/no-body', {}, { csrf });
