@@ -1,4 +1,8 @@
+import { addMonths } from '../../core/dates.ts';
 import type { Random } from '../random.ts';
+
+// Calendar months are the product's own rule (a day the target month lacks becomes its last day).
+export { addMonths };
 
 /**
  * Dates for the demo's history: ISO days (yyyy-mm-dd) and instants within office hours, all worked in UTC
@@ -49,15 +53,6 @@ function dayText(n: number): string {
 
 export function addDays(iso: string, days: number): string {
   return dayText(dayNumber(iso) + days);
-}
-
-/** Calendar months; a day the target month lacks becomes its last day. */
-export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = parts(iso);
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, lastDay));
-  return first.toISOString().slice(0, 10);
 }
 
 /** Whole days from a to b (positive when b is later). */
