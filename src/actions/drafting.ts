@@ -32,12 +32,15 @@ export async function assessmentForPlan(tx: Tx, assessmentId: string): Promise<A
   if (a.kind !== 'full') throw new Conflict('Self-assessments do not have action plans: the council’s own assessment does');
   const findings = a.status === 'draft' ? undefined : await findingsBelowStandard(tx, assessmentId);
   if (!findings) throw new Conflict('Complete the assessment before drafting its action plan');
+  const officerId = a.leadOfficerId ?? a.createdBy;
+  // Only a result imported from another system has no author; it has no answers to draft a plan from either.
+  if (a.imported || officerId === null) throw new Conflict('This result was imported from another system: it has no answers to draft an action plan from');
   return {
     id: a.id,
     councilId: a.councilId,
     serviceId: a.serviceId,
     serviceName: a.serviceName,
-    officerId: a.leadOfficerId ?? a.createdBy,
+    officerId,
     assessedOn: findings.assessedOn,
     domains: a.domains,
     questionFindings: findings.questions,

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { today } from '../core/clock.ts';
 import type { Actor } from '../core/db/database.ts';
 import { dateParts, postedDateParts } from '../core/forms.ts';
 import { paths } from '../core/http/paths.ts';
@@ -56,7 +57,7 @@ export function answersRoutes(app: FastifyInstance, assessments: AssessmentsServ
     },
   );
 
-  async function renderCheck(reply: FastifyReply, actor: Actor, a: Assessment, values: { visitedOn?: unknown } = {}, errors?: FormErrors) {
+  async function renderCheck(reply: FastifyReply, actor: Actor, a: Assessment, values: { visitedOn?: unknown; completedOn?: unknown } = {}, errors?: FormErrors) {
     return reply.code(errors ? 400 : 200).render(`${VIEWS}/check.njk`, {
       title: a.kind === 'self' ? 'Check your answers before submitting' : 'Check answers before completing',
       backLink: paths.assessments.show(a.id),
@@ -65,6 +66,8 @@ export function answersRoutes(app: FastifyInstance, assessments: AssessmentsServ
       domains: answersView(a).map((d) => ({ ...d, href: paths.assessments.domain(a.id, d.id) })),
       scores: scoresView(a),
       visitedOn: values.visitedOn ?? dateParts(a.visitedOn),
+      // A report written up in a past year is dated then; the form offers today.
+      completedOn: values.completedOn ?? dateParts(today()),
       editable: actionsFor(actor, a).editable && a.status === 'draft',
       days: a.kind === 'full' ? await assessments.factualAccuracyDays(actor) : undefined,
       errors,
@@ -82,12 +85,21 @@ export function answersRoutes(app: FastifyInstance, assessments: AssessmentsServ
       access: 'assessments.read',
       ids: ['id'],
       body: completeSchema,
-      dates: ['visitedOn'],
+      dates: ['visitedOn', 'completedOn'],
       invalid: async ({ actor, ids, values, reply }, errors) =>
-        renderCheck(reply, actor, await assessments.get(actor, ids.id), { visitedOn: postedDateParts(values, 'visitedOn') }, errors),
+        renderCheck(
+          reply,
+          actor,
+          await assessments.get(actor, ids.id),
+          { visitedOn: postedDateParts(values, 'visitedOn'), completedOn: postedDateParts(values, 'completedOn') },
+          errors,
+        ),
     },
     async ({ actor, ids, body, reply }) => {
-      await assessments.complete(actor, ids.id, body.visitedOn ? { visitedOn: body.visitedOn } : {});
+      await assessments.complete(actor, ids.id, {
+        ...(body.visitedOn ? { visitedOn: body.visitedOn } : {}),
+        ...(body.completedOn ? { completedOn: body.completedOn } : {}),
+      });
       return reply.redirect(paths.assessments.show(ids.id), 303);
     },
   );

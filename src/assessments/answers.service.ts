@@ -4,7 +4,7 @@ import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from '../core/errors.ts';
 import { parse } from '../core/forms.ts';
 import { loadAssessment, type Assessment } from './assessment.model.ts';
-import { DEFAULT_FACTUAL_ACCURACY_DAYS, reviewEndsOn, unansweredQuestions } from './assessment.rules.ts';
+import { dateErrors, DEFAULT_FACTUAL_ACCURACY_DAYS, enteredDate, reviewEndsOn, unansweredQuestions } from './assessment.rules.ts';
 import * as repo from './assessments.repository.ts';
 import { answerItemSchema, answersSchema, completeSchema } from './assessments.schemas.ts';
 import { allQuestions, type FrameworkVersion } from './frameworks.ts';
@@ -173,18 +173,26 @@ export function answersService(store: Store, options: AnsweringOptions = {}) {
           });
         }
         const visitedOn = values.visitedOn ?? assessment.visitedOn;
+        const visitInFuture = assessment.kind === 'full' && visitedOn !== null && visitedOn !== undefined && visitedOn > today();
         if (assessment.kind === 'full') {
           if (!visitedOn) errors.push({ path: 'visitedOn', message: 'Enter the date of the visit' });
-          else if (visitedOn > today()) errors.push({ path: 'visitedOn', message: 'The date of the visit must be today or in the past' });
+          else if (visitInFuture) errors.push({ path: 'visitedOn', message: 'The date of the visit must be today or in the past' });
         }
+        // A report written up in a past year is completed on the day entered (today when none is).
+        const completed = enteredDate(values.completedOn, today());
+        const correctsPublishedOn = assessment.supersedesId ? (await loadAssessment(tx, assessment.supersedesId)).publishedOn : null;
+        const visit = assessment.kind === 'full' && !visitInFuture ? visitedOn : null;
+        errors.push(...dateErrors({ visitedOn: visit, completedOn: completed.on, correctsPublishedOn }, ['completedOn'], today()));
         if (errors.length) throw new Invalid(errors);
         if (assessment.kind === 'full' && visitedOn !== assessment.visitedOn) await repo.setVisitedOn(tx, id, visitedOn ?? null);
         const days = (await reviewRepo.factualAccuracyDays(tx, assessment.councilId)) ?? DEFAULT_FACTUAL_ACCURACY_DAYS;
-        const completedOn = today();
+        // The provider's window runs from the day it was completed, entered or not (a report of a past year has none left).
+        const completedOn = completed.on;
         await repo.saveScores(tx, id, assessment.scores);
         await repo.markCompleted(tx, id, {
           userId: actor.userId,
           completedOn,
+          entered: completed.entered,
           reviewEndsOn: assessment.kind === 'full' ? reviewEndsOn(completedOn, days, assessment.supersedesId !== null) : null,
         });
         if (assessment.kind === 'full' && assessment.supersedesId === null) await options.onCompleted?.(tx, id, actor);

@@ -39,13 +39,21 @@ export interface Assessment {
   readonly createdAt: Date;
   readonly createdBy: string;
   readonly completedOn: string | null;
+  /** When the completion was recorded; with `completedOnEntered`, the completion date was entered for the past. */
+  readonly completedAt: Date | null;
+  readonly completedOnEntered: boolean;
   readonly reviewEndsOn: string | null;
   readonly reviewWindow: ReviewWindow;
   readonly accuracyConfirmed: boolean;
   readonly publishedOn: string | null;
   readonly publishedAt: Date | null;
   readonly publishedBy: string | null;
+  readonly publishedOnEntered: boolean;
   readonly publishedDuringReview: boolean;
+  /** A past result brought in from another system (PAMMS, the East of England workbook): bands and dates, no answers. */
+  readonly imported: boolean;
+  /** The file it was imported from. */
+  readonly importedFrom: string | null;
   readonly version: number;
   readonly supersedesId: string | null;
   readonly supersededById: string | null;
@@ -55,6 +63,7 @@ export interface Assessment {
   readonly framework: FrameworkVersion;
   /** Keyed by question id; evidence the actor may not see is simply absent. */
   readonly answers: ReadonlyMap<string, AnswerRecord>;
+  /** Scored from the answers; an imported result's are the bands it was imported with. */
   readonly scores: Scores;
 }
 
@@ -74,6 +83,7 @@ export interface AssessmentListItem {
   readonly supersededById: string | null;
   readonly createdBy: string;
   readonly requiresImprovementLabel: string;
+  readonly imported: boolean;
 }
 
 /** The assessment with its framework, answers and evidence (what row-level security lets the actor see), scored. */
@@ -111,13 +121,18 @@ export async function loadAssessment(tx: Tx, id: string): Promise<Assessment> {
     createdAt: row.created_at,
     createdBy: row.created_by_name ?? row.created_by_org_name ?? 'Unknown',
     completedOn: row.completed_on,
+    completedAt: row.completed_at,
+    completedOnEntered: row.completed_on_entered,
     reviewEndsOn: row.review_ends_on,
     reviewWindow: reviewWindow({ kind: row.kind, status: row.status, reviewEndsOn: row.review_ends_on, accuracyConfirmed }, today()),
     accuracyConfirmed,
     publishedOn: row.published_on,
     publishedAt: row.published_at,
     publishedBy: row.published_by_name,
+    publishedOnEntered: row.published_on_entered,
     publishedDuringReview: row.published_during_review,
+    imported: row.imported,
+    importedFrom: row.imported_from,
     version: row.version,
     supersedesId: row.supersedes_id,
     supersededById: row.superseded_by_id ?? null,
@@ -125,7 +140,26 @@ export async function loadAssessment(tx: Tx, id: string): Promise<Assessment> {
     assessedOn: row.visited_on ?? row.completed_on ?? row.created_at.toISOString().slice(0, 10),
     framework,
     answers,
-    scores: scoresOf(framework, answers),
+    scores: row.imported ? storedScores(framework, row) : scoresOf(framework, answers),
+  };
+}
+
+/** A domain's result as stored with the assessment (`domain_scores`). */
+export interface StoredDomainScore {
+  readonly domainId: string;
+  readonly percent?: number;
+  readonly band: Band | null;
+}
+
+/** The results an assessment was stored with, in its framework's domain order (an imported result has nothing else). */
+function storedScores(framework: FrameworkVersion, row: Pick<repo.AssessmentRow, 'overall_band' | 'overall_percent' | 'domain_scores'>): Scores {
+  const stored = new Map((row.domain_scores as StoredDomainScore[]).map((d) => [d.domainId, d]));
+  return {
+    overall: { ...(row.overall_percent === null ? {} : { percent: row.overall_percent }), band: row.overall_band },
+    domains: framework.domains.map((d) => {
+      const s = stored.get(d.id);
+      return { domainId: d.id, ...(s?.percent === undefined ? {} : { percent: s.percent }), band: s?.band ?? null, questions: d.questions.length, answered: 0, applicable: 0 };
+    }),
   };
 }
 
@@ -164,5 +198,6 @@ export function toListItem(row: repo.AssessmentRow): AssessmentListItem {
     supersededById: row.superseded_by_id ?? null,
     createdBy: row.created_by_name ?? row.created_by_org_name ?? 'Unknown',
     requiresImprovementLabel: row.requires_improvement_label,
+    imported: row.imported,
   };
 }

@@ -4,7 +4,9 @@ import { today } from '../core/clock.ts';
 import { addDays } from '../core/dates.ts';
 import {
   compareAssessments,
+  dateErrors,
   difference,
+  enteredDate,
   domainProgress,
   providerOverrated,
   reviewEndsOn,
@@ -178,5 +180,81 @@ describe('comparing a self-assessment with the officer’s', () => {
     );
     assert.equal(result.comparable, false);
     assert.equal(result.domains[0]!.rows[0]!.difference, 'different');
+  });
+});
+
+describe('dates entered for the past', () => {
+  const TODAY = '2026-12-05';
+  const visit = '2018-03-01';
+  const cases: { name: string; dates: Parameters<typeof dateErrors>[0]; entering: Parameters<typeof dateErrors>[1]; errors: Record<string, string> }[] = [
+    { name: 'completed today after a visit last week', dates: { visitedOn: '2026-11-28', completedOn: TODAY }, entering: ['completedOn'], errors: {} },
+    { name: 'completed in 2018, a week after the visit', dates: { visitedOn: visit, completedOn: '2018-03-08' }, entering: ['completedOn'], errors: {} },
+    { name: 'completed on the day of the visit', dates: { visitedOn: visit, completedOn: visit }, entering: ['completedOn'], errors: {} },
+    {
+      name: 'completed tomorrow',
+      dates: { visitedOn: visit, completedOn: '2026-12-06' },
+      entering: ['completedOn'],
+      errors: { completedOn: 'The date the assessment was completed must be today or in the past' },
+    },
+    {
+      name: 'completed the day before the visit',
+      dates: { visitedOn: visit, completedOn: '2018-02-28' },
+      entering: ['completedOn'],
+      errors: { completedOn: 'The date the assessment was completed must be the same as or after the date of the visit (1 March 2018)' },
+    },
+    {
+      name: 'a visit in the future and a completion before it: each date its own message',
+      dates: { visitedOn: '2027-01-01', completedOn: '2026-12-01' },
+      entering: ['visitedOn', 'completedOn'],
+      errors: {
+        visitedOn: 'The date of the visit must be today or in the past',
+        completedOn: 'The date the assessment was completed must be the same as or after the date of the visit (1 January 2027)',
+      },
+    },
+    { name: 'published the day it was completed', dates: { visitedOn: visit, completedOn: '2018-03-08', publishedOn: '2018-03-08' }, entering: ['publishedOn'], errors: {} },
+    {
+      name: 'published before it was completed',
+      dates: { visitedOn: visit, completedOn: '2018-03-08', publishedOn: '2018-03-07' },
+      entering: ['publishedOn'],
+      errors: { publishedOn: 'The date the report was published must be the same as or after the date the assessment was completed (8 March 2018)' },
+    },
+    {
+      name: 'published before the visit, with no completion date (an imported row)',
+      dates: { visitedOn: visit, publishedOn: '2018-02-01' },
+      entering: ['publishedOn'],
+      errors: { publishedOn: 'The date the report was published must be the same as or after the date of the visit (1 March 2018)' },
+    },
+    {
+      name: 'published in the future',
+      dates: { visitedOn: visit, completedOn: '2018-03-08', publishedOn: '2027-03-08' },
+      entering: ['publishedOn'],
+      errors: { publishedOn: 'The date the report was published must be today or in the past' },
+    },
+    {
+      name: 'a correction completed before the report it corrects was published',
+      dates: { visitedOn: visit, completedOn: '2018-03-20', correctsPublishedOn: '2018-04-01' },
+      entering: ['completedOn'],
+      errors: { completedOn: 'The date the assessment was completed must be the same as or after the date the report it corrects was published (1 April 2018)' },
+    },
+    {
+      name: 'a correction published after the report it corrects',
+      dates: { visitedOn: visit, completedOn: '2018-04-02', publishedOn: '2018-04-03', correctsPublishedOn: '2018-04-01' },
+      entering: ['publishedOn'],
+      errors: {},
+    },
+    { name: 'recorded dates are not judged again', dates: { visitedOn: visit, completedOn: '2018-02-01', publishedOn: '2018-03-08' }, entering: ['publishedOn'], errors: {} },
+    { name: 'nothing entered', dates: { visitedOn: visit }, entering: ['completedOn', 'publishedOn'], errors: {} },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const found = Object.fromEntries(dateErrors(c.dates, c.entering, TODAY).map((e) => [e.path, e.message]));
+      assert.deepEqual(found, c.errors);
+    });
+  }
+
+  test('a date counts as entered unless it is the day it was recorded', () => {
+    assert.deepEqual(enteredDate(undefined, TODAY), { on: TODAY, entered: false });
+    assert.deepEqual(enteredDate(TODAY, TODAY), { on: TODAY, entered: false });
+    assert.deepEqual(enteredDate('2018-03-08', TODAY), { on: '2018-03-08', entered: true });
   });
 });

@@ -1,4 +1,6 @@
 import { addDays } from '../core/dates.ts';
+import type { FieldError } from '../core/errors.ts';
+import { ukDate } from '../core/http/views.ts';
 import type { Domain, FrameworkVersion, Question } from './frameworks.ts';
 import { bandRank, type Answer, type Band } from './scoring.ts';
 
@@ -25,10 +27,69 @@ export function reviewWindow(
   return assessment.reviewEndsOn !== null && today <= assessment.reviewEndsOn ? 'open' : 'closed';
 }
 
-/** The last day of the window for an assessment completed today; a correction has none (it is already reviewed). */
+/** Whether publishing on the given day closes the provider's window early: the window as it stood that day. */
+export function publishedDuringReview(
+  assessment: { kind: AssessmentKind; status: AssessmentStatus; reviewEndsOn: string | null; accuracyConfirmed: boolean },
+  publishedOn: string,
+): boolean {
+  return reviewWindow(assessment, publishedOn) === 'open';
+}
+
+/** The last day of the window for an assessment completed on the day given (entered or today); a correction has none (it is already reviewed). */
 export function reviewEndsOn(completedOn: string, days: number, isCorrection: boolean): string | null {
   if (isCorrection || days <= 0) return null;
   return addDays(completedOn, days);
+}
+
+/** The dates of an assessment's life: what is recorded, with what is being entered now in its place. */
+export interface AssessmentDates {
+  readonly visitedOn?: string | null | undefined;
+  readonly completedOn?: string | null | undefined;
+  readonly publishedOn?: string | null | undefined;
+  /** For a correction: the day the report it corrects was published. A correction comes after it. */
+  readonly correctsPublishedOn?: string | null | undefined;
+}
+
+export type DateField = 'visitedOn' | 'completedOn' | 'publishedOn';
+
+const DATE_NAMES: Record<DateField, string> = {
+  visitedOn: 'The date of the visit',
+  completedOn: 'The date the assessment was completed',
+  publishedOn: 'The date the report was published',
+};
+
+/**
+ * The order of an assessment's dates, for the dates being entered now (`entering`; the others are as
+ * recorded and get no message): none in the future, completion not before the visit, publication not before
+ * completion (nor the visit), and a correction not before the report it corrects was published. One message
+ * per date, the first rule it breaks.
+ */
+export function dateErrors(dates: AssessmentDates, entering: readonly DateField[], today: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const visit = dates.visitedOn ? { on: dates.visitedOn, what: 'the date of the visit' } : undefined;
+  const completion = dates.completedOn ? { on: dates.completedOn, what: 'the date the assessment was completed' } : undefined;
+  const original = dates.correctsPublishedOn ? { on: dates.correctsPublishedOn, what: 'the date the report it corrects was published' } : undefined;
+  const earliest: Record<DateField, (typeof visit)[]> = {
+    visitedOn: [],
+    completedOn: [visit, original],
+    publishedOn: [completion, visit, original],
+  };
+  for (const field of entering) {
+    const on = dates[field];
+    if (!on) continue;
+    if (on > today) {
+      errors.push({ path: field, message: `${DATE_NAMES[field]} must be today or in the past` });
+      continue;
+    }
+    const before = earliest[field].find((e) => e !== undefined && on < e.on);
+    if (before) errors.push({ path: field, message: `${DATE_NAMES[field]} must be the same as or after ${before.what} (${ukDate(before.on)})` });
+  }
+  return errors;
+}
+
+/** A date counts as entered when it is not the day it was recorded: a form offers today, and leaving it is the clock's date. */
+export function enteredDate(given: string | undefined, today: string): { on: string; entered: boolean } {
+  return given === undefined ? { on: today, entered: false } : { on: given, entered: given !== today };
 }
 
 export function unansweredQuestions(version: Pick<FrameworkVersion, 'domains'>, answers: ReadonlyMap<string, unknown>): Question[] {

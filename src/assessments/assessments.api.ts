@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
 import { paths } from '../core/http/paths.ts';
-import { noBody, router } from '../core/http/route.ts';
+import { router } from '../core/http/route.ts';
 import type { Assessment, AssessmentListItem } from './assessment.model.ts';
-import { answersSchema, completeSchema, startSchema } from './assessments.schemas.ts';
+import { answersSchema, completeSchema, publishSchema, startSchema } from './assessments.schemas.ts';
 import type { AssessmentsService } from './assessments.service.ts';
 import type { FrameworkVersion } from './frameworks.ts';
 import type { FrameworksService } from './frameworks.service.ts';
@@ -33,8 +33,8 @@ export function assessmentsApi(app: FastifyInstance, assessments: AssessmentsSer
     assessmentToApi(await assessments.complete(actor, ids.id, body), actor),
   );
 
-  route.post(paths.api.assessmentPublish(':id'), { access: 'assessments.publish', ids: ['id'], body: noBody }, async ({ actor, ids }) =>
-    assessmentToApi(await assessments.publish(actor, ids.id), actor),
+  route.post(paths.api.assessmentPublish(':id'), { access: 'assessments.publish', ids: ['id'], body: publishSchema }, async ({ actor, ids, body }) =>
+    assessmentToApi(await assessments.publish(actor, ids.id, body), actor),
   );
 
   // A service of another council is not found, as on every other route of a service.

@@ -234,7 +234,11 @@ export const assessmentsOpenApi: OpenApiFragment = {
         operationId: 'completeAssessment',
         summary: 'Complete it: every question answered; a full assessment is shared with the provider for its factual-accuracy window',
         parameters: [idParameter()],
-        requestBody: { required: false, ...json({ type: 'object', properties: { visitedOn: date } }) },
+        description:
+          'A report written up in a past year takes the day it was completed (`completedOn`, today when left out): not in the future, not before the visit ' +
+          '(nor, for a correction, before the report it corrects was published). The provider’s factual-accuracy window runs from that day. ' +
+          'The audit trail records that the date was entered rather than taken from the clock.',
+        requestBody: { required: false, ...json({ type: 'object', properties: { visitedOn: date, completedOn: date } }) },
         responses: { '200': assessmentResponse('The completed assessment'), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -244,7 +248,11 @@ export const assessmentsOpenApi: OpenApiFragment = {
         operationId: 'publishAssessment',
         summary: 'Publish a completed full assessment (commissioners and administrators); it is then locked',
         parameters: [idParameter()],
-        responses: { '200': assessmentResponse('The published assessment'), ...errorResponses(401, 403, 404, 409) },
+        description:
+          'A report published in a past year takes the day it was published (`publishedOn`, today when left out): not in the future, not before ' +
+          'the visit and not before it was completed. The audit trail records that the date was entered rather than taken from the clock.',
+        requestBody: { required: false, ...json({ type: 'object', properties: { publishedOn: date } }) },
+        responses: { '200': assessmentResponse('The published assessment'), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     '/api/v1/services/{id}/assessments': {

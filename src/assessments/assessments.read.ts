@@ -48,7 +48,10 @@ interface AssessmentOutline {
   readonly serviceName: string;
   readonly providerName: string | null;
   readonly leadOfficerId: string | null;
-  readonly createdBy: string;
+  /** Empty for a result imported by the command line. */
+  readonly createdBy: string | null;
+  /** Brought in from another system: bands and dates, no answers. */
+  readonly imported: boolean;
   readonly kind: AssessmentKind;
   readonly status: AssessmentStatus;
   readonly visitedOn: string | null;
@@ -97,6 +100,7 @@ export async function assessmentOutline(tx: Tx, assessmentId: string): Promise<A
     providerName: a.provider_name,
     leadOfficerId: a.lead_officer_id,
     createdBy: a.created_by,
+    imported: a.imported,
     kind: a.kind,
     status: a.status,
     visitedOn: a.visited_on,

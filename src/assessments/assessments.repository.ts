@@ -81,6 +81,10 @@ const assessmentColumns = [
   'a.overall_band',
   'a.overall_percent',
   'a.domain_scores',
+  'a.completed_on_entered',
+  'a.published_on_entered',
+  'a.imported',
+  'a.imported_from',
   's.name as service_name',
   's.category as service_category',
   's.town as service_town',
@@ -219,19 +223,37 @@ export async function setVisitedOn(tx: Tx, assessmentId: string, visitedOn: stri
   await tx.updateTable('assessments').set({ visited_on: visitedOn }).where('id', '=', assessmentId).execute();
 }
 
-export async function markCompleted(tx: Tx, assessmentId: string, values: { userId: string; completedOn: string; reviewEndsOn: string | null }) {
+export async function markCompleted(
+  tx: Tx,
+  assessmentId: string,
+  values: { userId: string; completedOn: string; entered: boolean; reviewEndsOn: string | null },
+) {
   await tx
     .updateTable('assessments')
-    .set({ status: 'completed', completed_at: new Date(), completed_by: values.userId, completed_on: values.completedOn, review_ends_on: values.reviewEndsOn })
+    .set({
+      status: 'completed',
+      completed_at: new Date(),
+      completed_by: values.userId,
+      completed_on: values.completedOn,
+      completed_on_entered: values.entered,
+      review_ends_on: values.reviewEndsOn,
+    })
     .where('id', '=', assessmentId)
     .where('status', '=', 'draft')
     .execute();
 }
 
-export async function markPublished(tx: Tx, assessmentId: string, values: { userId: string; publishedOn: string; duringReview: boolean }) {
+export async function markPublished(tx: Tx, assessmentId: string, values: { userId: string; publishedOn: string; entered: boolean; duringReview: boolean }) {
   const result = await tx
     .updateTable('assessments')
-    .set({ status: 'published', published_at: new Date(), published_by: values.userId, published_on: values.publishedOn, published_during_review: values.duringReview })
+    .set({
+      status: 'published',
+      published_at: new Date(),
+      published_by: values.userId,
+      published_on: values.publishedOn,
+      published_on_entered: values.entered,
+      published_during_review: values.duringReview,
+    })
     .where('id', '=', assessmentId)
     .where('status', '=', 'completed')
     .executeTakeFirst();
@@ -272,6 +294,8 @@ export async function latestSharedFullAssessment(tx: Tx, serviceId: string) {
     .where('service_id', '=', serviceId)
     .where('kind', '=', 'full')
     .where('status', 'in', ['completed', 'published'])
+    // An imported result has no answers to set beside the provider's.
+    .where('imported', '=', false)
     .orderBy('completed_at', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -296,6 +320,7 @@ export async function assessmentHeader(tx: Tx, id: string) {
       'a.visited_on',
       'a.completed_on',
       'a.created_by',
+      'a.imported',
       's.name as service_name',
       's.lead_officer_id',
       'p.name as provider_name',
@@ -327,6 +352,7 @@ export async function assessmentsBelowStandard(tx: Tx, councilId: string) {
     .where('a.council_id', '=', councilId)
     .where('a.kind', '=', 'full')
     .where('a.status', 'in', ['completed', 'published'])
+    .where('a.imported', '=', false)
     .where((eb) =>
       eb.exists(
         eb
@@ -338,6 +364,8 @@ export async function assessmentsBelowStandard(tx: Tx, councilId: string) {
     )
     .where((eb) => eb.not(eb.exists(eb.selectFrom('assessments as c').select('c.id').whereRef('c.supersedes_id', '=', 'a.id'))))
     .orderBy(sql`coalesce(a.visited_on, a.completed_on)`)
+    // Only an imported result has no author, and imported results are left out above.
+    .$narrowType<{ created_by: string }>()
     .execute();
 }
 
@@ -351,4 +379,74 @@ export async function fullAssessmentsOfService(tx: Tx, serviceId: string) {
     .orderBy('created_at', 'desc')
     .limit(20)
     .execute();
+}
+
+/** The council's services named in an import file, by our id or by CQC location id (another council's are not found). */
+export async function servicesForImport(tx: Tx, councilId: string, ids: readonly string[], cqcLocationIds: readonly string[]) {
+  if (!ids.length && !cqcLocationIds.length) return [];
+  return tx
+    .selectFrom('services')
+    .select(['id', 'cqc_location_id', 'category', 'name'])
+    .where('council_id', '=', councilId)
+    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(cqcLocationIds.length ? [eb('cqc_location_id', 'in', cqcLocationIds)] : [])]))
+    .execute();
+}
+
+/** Results already imported for these services, by service and publication date (a file imported twice is refused). */
+export async function importedResults(tx: Tx, serviceIds: readonly string[]) {
+  if (!serviceIds.length) return [];
+  return tx
+    .selectFrom('assessments')
+    .select(['service_id', 'published_on', 'imported_from'])
+    .where('service_id', 'in', serviceIds)
+    .where('imported', '=', true)
+    .execute();
+}
+
+/** A past result from another system: published as it was, with its bands and no answers. */
+export interface ImportedResult {
+  readonly councilId: string;
+  readonly serviceId: string;
+  readonly frameworkVersionId: string;
+  readonly visitedOn: string;
+  readonly completedOn: string;
+  readonly publishedOn: string;
+  readonly overallBand: 'excellent' | 'good' | 'requires_improvement' | 'poor';
+  readonly overallPercent: number | null;
+  readonly domainScores: readonly { domainId: string; band: string | null; percent?: number }[];
+  readonly importedFrom: string;
+}
+
+export async function insertImported(tx: Tx, results: readonly ImportedResult[], by: { userId: string | null; orgId: string }) {
+  const at = new Date();
+  for (let i = 0; i < results.length; i += 500) {
+    await tx
+      .insertInto('assessments')
+      .values(
+        results.slice(i, i + 500).map((r) => ({
+          council_id: r.councilId,
+          service_id: r.serviceId,
+          framework_version_id: r.frameworkVersionId,
+          kind: 'full' as const,
+          status: 'published' as const,
+          visited_on: r.visitedOn,
+          created_by: by.userId,
+          created_by_org_id: by.orgId,
+          completed_at: at,
+          completed_by: by.userId,
+          completed_on: r.completedOn,
+          completed_on_entered: true,
+          published_at: at,
+          published_by: by.userId,
+          published_on: r.publishedOn,
+          published_on_entered: true,
+          overall_band: r.overallBand,
+          overall_percent: r.overallPercent,
+          domain_scores: JSON.stringify(r.domainScores),
+          imported: true,
+          imported_from: r.importedFrom,
+        })),
+      )
+      .execute();
+  }
 }

@@ -46,6 +46,13 @@ export const domainFormSchema = z.record(z.string(), z.unknown());
 
 export const completeSchema = z.object({
   visitedOn: isoDate('the date of the visit', false),
+  /** For a report written up in the past; today when not given. */
+  completedOn: isoDate('the date the assessment was completed', false),
+});
+
+/** The API's publish body: the day of publication, for a report published in the past (today when not given). */
+export const publishSchema = z.object({
+  publishedOn: isoDate('the date the report was published', false),
 });
 
 export const commentSchema = z.object({
@@ -54,7 +61,10 @@ export const commentSchema = z.object({
 });
 
 /** Publishing while the provider may still comment needs `publishEarly=yes` (the service page checks when). */
-export const publishFormSchema = z.object({ publishEarly: z.string().optional().catch(undefined) });
+export const publishFormSchema = z.object({
+  publishEarly: z.string().optional().catch(undefined),
+  publishedOn: isoDate('the date the report was published', false),
+});
 
 export const correctionSchema = z.object({
   reason: requiredText('Enter why the published report needs correcting', 2000),

@@ -37,7 +37,7 @@ export function scoresView(a: Assessment) {
         tagClass: bandTagClass(s?.band ?? null),
         answered: s?.answered ?? 0,
         questions: d.questions.length,
-        notRatedReason: s && s.answered > 0 && s.applicable === 0 ? 'Every answer is not applicable' : 'No answers yet',
+        notRatedReason: a.imported ? 'None in the imported file' : s && s.answered > 0 && s.applicable === 0 ? 'Every answer is not applicable' : 'No answers yet',
       };
     }),
   };
@@ -143,6 +143,7 @@ export function detailsView(a: Assessment) {
   rows.push({ key: { text: a.kind === 'self' ? 'Started by' : 'Officer' }, value: { text: a.createdBy } });
   if (a.completedOn) rows.push({ key: { text: a.kind === 'self' ? 'Submitted' : 'Completed' }, value: { text: ukDate(a.completedOn) } });
   if (a.publishedOn) rows.push({ key: { text: 'Published' }, value: { text: `${ukDate(a.publishedOn)}${a.publishedBy ? ` by ${a.publishedBy}` : ''}` } });
+  if (a.imported) rows.push({ key: { text: 'Imported from' }, value: { text: a.importedFrom ?? 'Another system' } });
   if (a.version > 1) {
     rows.push({ key: { text: 'Version' }, value: { text: String(a.version) } });
     rows.push({ key: { text: 'Reason for correction' }, value: { text: a.correctionReason ?? '' } });
@@ -170,13 +171,16 @@ export function actionsFor(actor: Actor, a: Assessment) {
     editable,
     canDiscard: editable && a.status === 'draft',
     canPublish: can(actor, 'assessments.publish') && a.kind === 'full' && a.status === 'completed',
-    canCorrect: assessor && a.kind === 'full' && a.status === 'published' && !a.supersededById,
+    // An imported result has bands and dates but no answers: nothing to correct, compare, comment on or plan from.
+    canCorrect: assessor && a.kind === 'full' && a.status === 'published' && !a.supersededById && !a.imported,
     canComment: a.kind === 'full' && a.status === 'completed' && (assessor || (actor.role === 'provider' && a.reviewWindow === 'open')),
     canConfirm: actor.role === 'provider' && a.kind === 'full' && a.status === 'completed' && a.reviewWindow === 'open',
-    seesComments: a.kind === 'full' && a.status !== 'draft' && (assessor || actor.role === 'provider'),
-    canCompare: assessor || actor.role === 'provider',
+    seesComments: a.kind === 'full' && a.status !== 'draft' && (assessor || actor.role === 'provider') && !a.imported,
+    canCompare: (assessor || actor.role === 'provider') && !a.imported,
     // A correction keeps the action plan of the report it corrects, so only the first version links to one.
-    canOpenActionPlan: assessor && a.kind === 'full' && a.status !== 'draft' && a.supersedesId === null,
+    canOpenActionPlan: assessor && a.kind === 'full' && a.status !== 'draft' && a.supersedesId === null && !a.imported,
+    /** The full report and its PDF set out the answers; an imported result shows its bands on its own page. */
+    hasReport: !a.imported,
   };
 }
 

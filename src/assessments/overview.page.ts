@@ -1,5 +1,7 @@
 import type { FastifyReply } from 'fastify';
+import { today } from '../core/clock.ts';
 import type { Actor } from '../core/db/database.ts';
+import { dateParts } from '../core/forms.ts';
 import { paths } from '../core/http/paths.ts';
 import type { Assessment } from './assessment.model.ts';
 import type { AssessmentsService } from './assessments.service.ts';
@@ -31,6 +33,7 @@ export async function renderOverview(reply: FastifyReply, assessments: Assessmen
       supersededHref: a.supersededById ? paths.assessments.show(a.supersededById) : undefined,
       supersedesHref: a.supersedesId ? paths.assessments.show(a.supersedesId) : undefined,
       version: a.version,
+      imported: a.imported,
       domainItems: a.framework.domains.map((d) => ({ value: d.id, text: `${d.number}. ${d.name}` })),
     },
     details: detailsView(a),
@@ -38,6 +41,8 @@ export async function renderOverview(reply: FastifyReply, assessments: Assessmen
     tasks: taskListView(a, { domain: (d) => paths.assessments.domain(a.id, d), check: paths.assessments.check(a.id) }),
     actions: actionsFor(actor, a),
     comments,
+    // A report published in a past year is dated then; the form offers today.
+    publishedOn: dateParts(today()),
     ...extra,
   });
 }

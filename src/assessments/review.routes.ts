@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { today } from '../core/clock.ts';
 import { Invalid } from '../core/errors.ts';
+import { postedDateParts } from '../core/forms.ts';
 import { paths } from '../core/http/paths.ts';
 import { noBody, router, type FormErrors, type FormValues } from '../core/http/route.ts';
 import type { Assessment } from './assessment.model.ts';
+import { publishedDuringReview } from './assessment.rules.ts';
 import { commentSchema, correctionSchema, publishFormSchema } from './assessments.schemas.ts';
 import type { AssessmentsService } from './assessments.service.ts';
 import { actionsFor } from './assessments.view.ts';
@@ -21,15 +24,17 @@ export function reviewRoutes(app: FastifyInstance, assessments: AssessmentsServi
       access: 'assessments.publish',
       ids: ['id'],
       body: publishFormSchema,
-      invalid: async ({ actor, ids, reply }, errors) => renderOverview(reply, assessments, actor, await assessments.get(actor, ids.id), { errors }),
+      dates: ['publishedOn'],
+      invalid: async ({ actor, ids, values, reply }, errors) =>
+        renderOverview(reply, assessments, actor, await assessments.get(actor, ids.id), { errors, publishedOn: postedDateParts(values, 'publishedOn') }),
     },
     async ({ actor, ids, body, reply }) => {
       const a = await assessments.get(actor, ids.id);
-      // Publishing while the provider can still comment closes its window early, so it needs saying so.
-      if (a.reviewWindow === 'open' && body.publishEarly !== 'yes') {
+      // Publishing while the provider can still comment (on the day of publication) closes its window early, so it needs saying so.
+      if (publishedDuringReview(a, body.publishedOn ?? today()) && body.publishEarly !== 'yes') {
         throw new Invalid([{ path: 'publishEarly', message: 'Confirm that you want to publish before the provider’s factual accuracy window ends' }]);
       }
-      await assessments.publish(actor, ids.id);
+      await assessments.publish(actor, ids.id, body.publishedOn ? { publishedOn: body.publishedOn } : {});
       return reply.redirect(paths.assessments.show(ids.id), 303);
     },
   );

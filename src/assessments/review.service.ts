@@ -4,9 +4,9 @@ import type { Actor, Store } from '../core/db/database.ts';
 import { Conflict, Forbidden, Invalid } from '../core/errors.ts';
 import { parse } from '../core/forms.ts';
 import { loadAssessment, type Assessment, type Comment } from './assessment.model.ts';
-import { DEFAULT_FACTUAL_ACCURACY_DAYS } from './assessment.rules.ts';
+import { dateErrors, DEFAULT_FACTUAL_ACCURACY_DAYS, enteredDate, publishedDuringReview } from './assessment.rules.ts';
 import * as repo from './assessments.repository.ts';
-import { commentSchema, correctionSchema, settingsSchema } from './assessments.schemas.ts';
+import { commentSchema, correctionSchema, publishSchema, settingsSchema } from './assessments.schemas.ts';
 import * as reviewRepo from './review.repository.ts';
 
 /**
@@ -71,15 +71,25 @@ export function reviewService(store: Store) {
     },
 
     /** A commissioner or administrator publishes a completed full assessment; from then on it is locked. */
-    async publish(actor: Actor, id: string): Promise<Assessment> {
+    async publish(actor: Actor, id: string, input: unknown = {}): Promise<Assessment> {
       authorise(actor, 'assessments.publish');
+      const values = parse(publishSchema, input ?? {});
       return store.asUser(actor, async (tx) => {
         const assessment = await loadAssessment(tx, id);
         if (assessment.kind !== 'full') throw new Conflict('Self-assessments are not published');
         if (assessment.status === 'published') throw new Conflict('This assessment is already published');
         if (assessment.status !== 'completed') throw new Conflict('Complete the assessment before publishing it');
+        // A report published in a past year is published on the day entered (today when none is).
+        const published = enteredDate(values.publishedOn, today());
+        const errors = dateErrors({ visitedOn: assessment.visitedOn, completedOn: assessment.completedOn, publishedOn: published.on }, ['publishedOn'], today());
+        if (errors.length) throw new Invalid(errors);
         await repo.saveScores(tx, id, assessment.scores);
-        const updated = await repo.markPublished(tx, id, { userId: actor.userId, publishedOn: today(), duringReview: assessment.reviewWindow === 'open' });
+        const updated = await repo.markPublished(tx, id, {
+          userId: actor.userId,
+          publishedOn: published.on,
+          entered: published.entered,
+          duringReview: publishedDuringReview(assessment, published.on),
+        });
         if (updated !== 1) throw new Conflict('This assessment could not be published: it changed while you were looking at it');
         return loadAssessment(tx, id);
       });

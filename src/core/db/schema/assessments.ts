@@ -93,7 +93,8 @@ export interface AssessmentsTable {
   kind: 'full' | 'self';
   status: Generated<'draft' | 'completed' | 'published'>;
   visited_on: DateOnly | null;
-  created_by: string;
+  /** Empty only for a result imported by the command line (which acts as the system). */
+  created_by: string | null;
   created_by_org_id: string;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -111,6 +112,12 @@ export interface AssessmentsTable {
   overall_band: 'excellent' | 'good' | 'requires_improvement' | 'poor' | null;
   overall_percent: number | null;
   domain_scores: ColumnType<unknown, string | undefined, string>;
+  /** The completion (or publication) date was entered, not the day it was recorded. */
+  completed_on_entered: Generated<boolean>;
+  published_on_entered: Generated<boolean>;
+  /** A past result brought in from another system: bands and dates, no answers. */
+  imported: Generated<boolean>;
+  imported_from: string | null;
 }
 
 export interface AssessmentAnswersTable {
