@@ -450,3 +450,8 @@ export async function insertImported(tx: Tx, results: readonly ImportedResult[],
       .execute();
   }
 }
+
+/** An organisation by its code (the command line names the council whose results it imports). */
+export async function organisationByCode(tx: Tx, code: string) {
+  return tx.selectFrom('organisations').select(['id', 'kind', 'name']).where('code', '=', code).executeTakeFirst();
+}

@@ -27,3 +27,5 @@ export { belowStandard, scoreAssessment, type Scores, type ScoringFramework } fr
 export { toScoringFramework, type FrameworkVersion } from './frameworks.ts';
 export { currentVersionIds, loadVersion } from './frameworks.repository.ts';
 export { DEFAULT_FACTUAL_ACCURACY_DAYS, reviewEndsOn, reviewWindow } from './assessment.rules.ts';
+// The command line's `import assessments` (past results from PAMMS or the East of England workbook).
+export { importAssessmentsFile, type AssessmentsImportSummary } from './import.ts';

@@ -62,7 +62,10 @@ const commands: Record<string, Command> = {
 
   org: (args, { store }) => orgCommand(args, store),
   user: (args, { store }) => userCommand(args, store, readStdin),
-  import: async (args, { store }) => (await import('./cqc.commands.ts')).importCommand(args, store),
+  import: async (args, { store }) =>
+    args[0] === 'assessments'
+      ? (await import('./assessments.commands.ts')).importAssessmentsCommand(args.slice(1), store)
+      : (await import('./cqc.commands.ts')).importCommand(args, store),
   cqc: async (args, { config, store }) => (await import('./cqc.commands.ts')).cqcCommand(args, store, config),
   share: async (args, { store }) => (await import('./status.commands.ts')).shareCommand(args, store),
   outbox: async (args, { store }) => (await import('./outbox.commands.ts')).outboxCommand(args, store),

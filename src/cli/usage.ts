@@ -6,6 +6,7 @@ export const USAGE = `usage: care-oversight <command>
   org add --code CODE --name NAME --kind council|provider|partner
   user add --email E --name N --org ORG_CODE --role ROLE [--team TEAM] [--password-stdin]
   import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows] [--progress]   import CQC open data (CSV, XLSX or API JSON; a file or a folder)
+  import assessments FILE --org ORG_CODE             import past assessment results (PAMMS, East of England workbook; CSV or XLSX), all or nothing
   cqc sync [--since TIMESTAMP | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   read the CQC API (CQC_API_BASE_URL, CQC_API_KEY)
   share --org CODE --with CODE [--revoke] [--enter-and-view]   the council shares its live status and alerts with a council or partner, or stops
   outbox [--list]                                   summarise outgoing emails (with --list, one line per unsent email)
