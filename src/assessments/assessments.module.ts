@@ -8,6 +8,8 @@ import { assessmentsService, type AssessmentsOptions } from './assessments.servi
 import { frameworkContentRoutes } from './framework-content.routes.ts';
 import { frameworksRoutes } from './frameworks.routes.ts';
 import { frameworksService } from './frameworks.service.ts';
+import { importRoutes } from './import.routes.ts';
+import { assessmentsImportService } from './import.ts';
 import { publicAssessmentRoutes } from './public.routes.ts';
 import { publicAssessmentsService } from './public.service.ts';
 import { reviewRoutes } from './review.routes.ts';
@@ -23,6 +25,7 @@ export function assessmentsServices(store: Store, options: AssessmentsOptions = 
     frameworks: frameworksService(store),
     publicAssessments: publicAssessmentsService(store),
     assessmentsExtensions: assessmentsExtensions(store, assessments),
+    assessmentsImport: assessmentsImportService(store),
   };
 }
 
@@ -36,4 +39,5 @@ export function registerAssessments(app: FastifyInstance, services: AssessmentsS
   frameworkContentRoutes(app, services.frameworks);
   assessmentsApi(app, services.assessments, services.frameworks);
   publicAssessmentRoutes(app, services.publicAssessments);
+  importRoutes(app, services.assessmentsImport);
 }

@@ -27,6 +27,7 @@ export function assessmentsRoutes(app: FastifyInstance, assessments: Assessments
       title: 'Assessments',
       section: 'assessments',
       filter: { status, kind },
+      canImport: can(actor, 'assessments.import'),
       statusItems: [
         { value: '', text: 'Any status' },
         ...Object.entries(STATUS_LABELS).map(([value, text]) => ({ value, text, selected: value === status })),
@@ -38,6 +39,7 @@ export function assessmentsRoutes(app: FastifyInstance, assessments: Assessments
         kind: KIND_LABELS[item.kind],
         status: (item.kind === 'self' ? SELF_STATUS_LABELS : STATUS_LABELS)[item.status],
         corrected: item.supersededById !== null,
+        imported: item.imported,
         result: resultText(item.band, item.percent, item.requiresImprovementLabel),
         tagClass: bandTagClass(item.band),
         date: item.publishedOn ?? item.completedOn ?? item.visitedOn,

@@ -140,7 +140,7 @@ export function detailsView(a: Assessment) {
     { key: { text: 'Status' }, value: { text: statusLabel(a) } },
   ];
   if (a.kind === 'full') rows.push({ key: { text: 'Date of visit' }, value: { text: a.visitedOn ? ukDate(a.visitedOn) : 'Not entered yet' } });
-  rows.push({ key: { text: a.kind === 'self' ? 'Started by' : 'Officer' }, value: { text: a.createdBy } });
+  rows.push({ key: { text: a.imported ? 'Imported by' : a.kind === 'self' ? 'Started by' : 'Officer' }, value: { text: a.createdBy } });
   if (a.completedOn) rows.push({ key: { text: a.kind === 'self' ? 'Submitted' : 'Completed' }, value: { text: ukDate(a.completedOn) } });
   if (a.publishedOn) rows.push({ key: { text: 'Published' }, value: { text: `${ukDate(a.publishedOn)}${a.publishedBy ? ` by ${a.publishedBy}` : ''}` } });
   if (a.imported) rows.push({ key: { text: 'Imported from' }, value: { text: a.importedFrom ?? 'Another system' } });

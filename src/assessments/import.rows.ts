@@ -143,7 +143,7 @@ export function readRow(
   cells: Cells,
   header: { columns: Partial<Record<Column, string>>; domains: ReadonlyMap<number, { band?: string; percent?: string }> },
   today: string,
-): { result: ImportRow } | { errors: RowError[] } {
+): { result: ImportRow } | { errors: RowError[]; cqcLocationId: string | null; serviceId: string | null } {
   const reasons: string[] = [];
   const cell = (c: Column) => (header.columns[c] ? cells[header.columns[c]] : undefined);
   const cqcLocationId = text(cell('cqcLocationId')) || null;
@@ -186,7 +186,8 @@ export function readRow(
   }
 
   if (reasons.length || !visitedOn || !completedOn || !publishedOn || !overallBand || overallPercent === undefined) {
-    return { errors: reasons.map((reason) => ({ row, reason })) };
+    // The service is still looked up, so that one reading of the file reports everything wrong with the row.
+    return { errors: reasons.map((reason) => ({ row, reason })), cqcLocationId, serviceId };
   }
   return {
     result: {

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { authorise } from '../core/auth/permissions.ts';
+import { today } from '../core/clock.ts';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { Invalid } from '../core/errors.ts';
 import { CATEGORY_LABELS, isServiceCategory } from '../providers/index.ts';
@@ -71,24 +73,35 @@ async function importInto(tx: Tx, by: { userId: string | null; orgId: string }, 
   }
   const rejected: RowError[] = [];
   const rows: ImportRow[] = [];
+  const unread: { row: number; cqcLocationId: string | null; serviceId: string | null }[] = [];
   let rowsRead = 0;
   table.rows.forEach((cells, i) => {
     if (isBlank(cells)) return;
     rowsRead++;
     const read = readRow(i + 2, cells, header, options.today);
-    if ('errors' in read) rejected.push(...read.errors);
-    else rows.push(read.result);
+    if ('errors' in read) {
+      rejected.push(...read.errors);
+      unread.push({ row: i + 2, cqcLocationId: read.cqcLocationId, serviceId: read.serviceId });
+    } else rows.push(read.result);
   });
 
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const named = [...rows, ...unread];
   const services = await repo.servicesForImport(
     tx,
     options.councilId,
-    rows.flatMap((r) => (r.serviceId && uuid.test(r.serviceId) ? [r.serviceId.toLowerCase()] : [])),
-    rows.flatMap((r) => (r.cqcLocationId ? [r.cqcLocationId] : [])),
+    named.flatMap((r) => (r.serviceId && uuid.test(r.serviceId) ? [r.serviceId.toLowerCase()] : [])),
+    named.flatMap((r) => (r.cqcLocationId ? [r.cqcLocationId] : [])),
   );
   const byId = new Map(services.map((s) => [s.id, s]));
   const byCqc = new Map(services.filter((s) => s.cqc_location_id).map((s) => [s.cqc_location_id!, s]));
+  const notFound = (r: { serviceId: string | null; cqcLocationId: string | null }) =>
+    r.serviceId ? `no service of this council has the ID ${r.serviceId}` : `no service of this council has the CQC location ID ${r.cqcLocationId}`;
+  for (const r of unread) {
+    if ((r.serviceId || r.cqcLocationId) && !(r.serviceId ? byId.get(r.serviceId.toLowerCase()) : byCqc.get(r.cqcLocationId!))) {
+      rejected.push({ row: r.row, reason: notFound(r) });
+    }
+  }
   const versions = (await Promise.all((await frameworksRepo.currentVersionIds(tx, options.councilId)).map((id) => frameworksRepo.loadVersion(tx, id)))).filter(
     (v): v is FrameworkVersion => v !== undefined,
   );
@@ -99,7 +112,7 @@ async function importInto(tx: Tx, by: { userId: string | null; orgId: string }, 
     const reasons: string[] = [];
     const service = serviceOf(r);
     if (!service) {
-      reasons.push(r.serviceId ? `no service of this council has the ID ${r.serviceId}` : `no service of this council has the CQC location ID ${r.cqcLocationId}`);
+      reasons.push(notFound(r));
     } else if (r.serviceId && r.cqcLocationId && service.cqc_location_id !== r.cqcLocationId) {
       reasons.push(`the service with the ID ${r.serviceId} has the CQC location ID ${service.cqc_location_id ?? '(none)'}, not ${r.cqcLocationId}`);
     }
@@ -163,7 +176,19 @@ function frameworkFor(r: ImportRow, serviceCategory: string, versions: readonly 
   return fitting.length ? `more than one framework fits ${label}: name it in the framework column` : `the council has no published framework for ${label}`;
 }
 
-/** The upload page: as the commissioner or administrator, for their own council. */
+/** The upload page's service: a commissioner or administrator brings in their own council's past results. */
+export function assessmentsImportService(store: Store) {
+  return {
+    async importFile(actor: Actor, file: { readonly name: string; readonly content: Buffer }): Promise<AssessmentsImportSummary> {
+      authorise(actor, 'assessments.import');
+      return importAssessmentsAs(store, actor, { source: file.name, content: file.content, today: today() });
+    },
+  };
+}
+
+export type AssessmentsImportService = ReturnType<typeof assessmentsImportService>;
+
+/** As the commissioner or administrator, for their own council. */
 export async function importAssessmentsAs(store: Store, actor: Actor, options: Omit<ImportAssessmentsOptions, 'councilId'>): Promise<AssessmentsImportSummary> {
   return store.asUser(actor, (tx) => importInto(tx, { userId: actor.userId, orgId: actor.orgId }, { ...options, councilId: actor.orgId }));
 }

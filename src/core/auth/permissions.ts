@@ -19,6 +19,8 @@ const grants = {
   'assessments.conduct': ['admin', 'commissioner', 'officer'],
   'assessments.publish': ['admin', 'commissioner'],
   'assessments.self': ['provider'],
+  // Past results come in already published, so only those who may publish bring them in.
+  'assessments.import': ['admin', 'commissioner'],
   'frameworks.manage': ['admin'],
   'risk.read': ['admin', 'commissioner', 'officer', 'placer'],
   'risk.rate': ['commissioner', 'officer'],

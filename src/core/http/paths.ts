@@ -106,6 +106,7 @@ export const paths = {
   },
   assessments: {
     list: '/assessments',
+    import: '/assessments/import',
     start: (serviceId: string) => `/services/${serviceId}/assessments/new`,
     show: (id: string) => `/assessments/${id}`,
     domain: (id: string, domainId: string) => `/assessments/${id}/domains/${domainId}`,
