@@ -106,6 +106,7 @@ function assessmentToApi(a: Assessment, actor: Actor) {
     supersedesId: a.supersedesId,
     supersededById: a.supersededById,
     correctionReason: a.correctionReason,
+    imported: a.imported,
     createdAt: a.createdAt.toISOString(),
     answers: [...a.answers].map(([questionId, r]) => ({
       questionId,
@@ -130,6 +131,7 @@ function listItemToApi(item: AssessmentListItem) {
     completedOn: item.completedOn,
     publishedOn: item.publishedOn,
     supersededById: item.supersededById,
+    imported: item.imported,
     overall: { ...(item.percent === undefined ? {} : { percent: item.percent }), band: item.band },
   };
 }

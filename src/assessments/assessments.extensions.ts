@@ -46,10 +46,15 @@ export function assessmentsExtensions(store: Store, assessments: AssessmentsServ
       const result = resultText(item.band, item.percent, item.requiresImprovementLabel);
       const href = paths.assessments.show(item.id);
       if (item.kind === 'full' && item.publishedOn) {
-        const what = item.version > 1 ? `Corrected assessment (version ${item.version}) published` : 'Assessment published';
+        const what = item.imported
+          ? 'Assessment published (imported from another system)'
+          : item.version > 1
+            ? `Corrected assessment (version ${item.version}) published`
+            : 'Assessment published';
         events.push({ occurredOn: item.publishedOn, kind: 'assessment', summary: `${what}: ${result}`, href, recordId: `${item.id}:published` });
       }
-      if (item.kind === 'full' && item.completedOn) {
+      // An imported result was never shared with the provider here: its publication is its one event.
+      if (item.kind === 'full' && item.completedOn && !item.imported) {
         events.push({ occurredOn: item.completedOn, kind: 'assessment', summary: `Assessment completed and shared with the provider: ${result}`, href, recordId: `${item.id}:completed` });
       }
       if (item.kind === 'self' && item.completedOn) {

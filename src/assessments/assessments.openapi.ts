@@ -144,6 +144,7 @@ const schemas: Record<string, JsonSchema> = {
       supersedesId: nullable({ ...uuid, description: 'The published assessment this corrects' }),
       supersededById: nullable(uuid),
       correctionReason: nullable({ type: 'string' }),
+      imported: { type: 'boolean', description: 'A past result brought in from PAMMS or the East of England workbook: its dates and bands, with no answers' },
       createdAt: { type: 'string', format: 'date-time' },
       answers: {
         type: 'array',
@@ -174,6 +175,7 @@ const schemas: Record<string, JsonSchema> = {
       visitedOn: nullable(date),
       completedOn: nullable(date),
       publishedOn: nullable(date),
+      imported: { type: 'boolean', description: 'Brought in from another system (no answers behind it)' },
       supersededById: nullable(uuid),
       overall: result('the whole assessment'),
     },

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { makeAssessmentWorld } from '../../test/support/assessment-world.ts';
 import { testDatabases } from '../../test/support/databases.ts';
-import { PageClient, testApp } from '../../test/support/http.ts';
+import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
 import type { Store } from '../core/db/database.ts';
 import { paths } from '../core/http/paths.ts';
 
@@ -107,6 +107,9 @@ for (const database of testDatabases()) {
       const id = await store.asSystem(
         async (tx) => (await tx.selectFrom('assessments').select('id').where('service_id', '=', world.careHomeId).where('imported', '=', true).executeTakeFirstOrThrow()).id,
       );
+      const viaApi = await apiClient(app, world.council.officer.apiToken).get(`/api/v1/assessments/${id}`);
+      const body = viaApi.json() as { imported: boolean; status: string; publishedOn: string; answers: unknown[]; scores: { overall: { band: string } } };
+      assert.deepEqual([body.imported, body.status, body.publishedOn, body.answers, body.scores.overall.band], [true, 'published', '2018-03-09', [], 'good']);
       const officer = new PageClient(app);
       await officer.signIn(world.council.officer.email, world.council.officer.password);
       const page = await officer.get(paths.assessments.show(id));
