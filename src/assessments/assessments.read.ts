@@ -40,6 +40,34 @@ export async function lastFullAssessments(tx: Tx, serviceIds: readonly string[])
   return new Map(rows.map((r) => [r.service_id, { band: r.overall_band, completedOn: r.assessed_on }]));
 }
 
+/** A published full assessment, reduced to what reports count: its dates and overall band. */
+export interface PublishedFullAssessment {
+  readonly id: string;
+  readonly serviceId: string;
+  /** The report this one corrects: a correction counts instead of it from the day the correction is published. */
+  readonly supersedesId: string | null;
+  /** The day of its visit, or when it was completed where it had none. */
+  readonly assessedOn: string;
+  readonly publishedOn: string;
+  readonly band: OverallBand | null;
+}
+
+/** Every published full assessment of the services given, corrections included, oldest published first. */
+export async function publishedFullAssessments(tx: Tx, serviceIds: readonly string[]): Promise<PublishedFullAssessment[]> {
+  if (!serviceIds.length) return [];
+  const rows = await tx
+    .selectFrom('assessments')
+    .select(['id', 'service_id', 'supersedes_id', 'overall_band', sql<string>`coalesce(visited_on, completed_on)::text`.as('assessed_on'), sql<string>`published_on::text`.as('published_on')])
+    .where('service_id', 'in', serviceIds)
+    .where('kind', '=', 'full')
+    .where('status', '=', 'published')
+    .where('published_on', 'is not', null)
+    .orderBy('published_on')
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({ id: r.id, serviceId: r.service_id, supersedesId: r.supersedes_id, assessedOn: r.assessed_on, publishedOn: r.published_on, band: r.overall_band }));
+}
+
 /** An assessment, its service and its framework (domains and questions in order), without its answers. */
 interface AssessmentOutline {
   readonly id: string;

@@ -19,8 +19,10 @@ export {
   findingsBelowStandard,
   fullAssessmentsOfService,
   lastFullAssessments,
+  publishedFullAssessments,
   type LastFullAssessment,
   type OverallBand,
+  type PublishedFullAssessment,
 } from './assessments.read.ts';
 // The demo loader scores its generated answers and dates its reports with these, as the product would.
 export { belowStandard, scoreAssessment, type Scores, type ScoringFramework } from './scoring.ts';

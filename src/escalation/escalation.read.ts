@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../core/db/database.ts';
+import type { ContractProcessKind } from './escalation.rules.ts';
 
 /** What other capabilities read of the concerns procedure and suspensions, in their own unit of work. */
 
@@ -26,4 +27,44 @@ export async function serviceEscalations(tx: Tx, serviceIds: readonly string[]):
       (select su.scope from suspensions su where su.service_id = s.id and su.status = 'active' limit 1) as scope
     from services s where s.id in (${sql.join(serviceIds)})`.execute(tx);
   return new Map(rows.rows.map((r) => [r.service_id, { openConcernsStage: r.stage === null ? null : Number(r.stage), suspension: r.scope }]));
+}
+
+/** A suspension of placements in force, with what its review is checked against. */
+export interface SuspensionInForce {
+  readonly serviceId: string;
+  readonly scope: 'full' | 'partial';
+  readonly startsOn: string;
+  readonly reviewOn: string | null;
+}
+
+/** A contractual process still open (Remedies for Poor Performance, Failure to Perform). */
+export interface OpenContractProcess {
+  readonly serviceId: string;
+  readonly kind: ContractProcessKind;
+  readonly startedOn: string;
+  readonly reviewOn: string | null;
+}
+
+/** The suspensions in force and contractual processes still open at the services given. */
+export async function suspensionsAndProcesses(
+  tx: Tx,
+  serviceIds: readonly string[],
+): Promise<{ suspensions: SuspensionInForce[]; processes: OpenContractProcess[] }> {
+  if (!serviceIds.length) return { suspensions: [], processes: [] };
+  const suspensions = await tx
+    .selectFrom('suspensions')
+    .select(['service_id', 'scope', 'starts_on', 'review_on'])
+    .where('service_id', 'in', serviceIds)
+    .where('status', '=', 'active')
+    .execute();
+  const processes = await tx
+    .selectFrom('contract_processes')
+    .select(['service_id', 'kind', 'started_on', 'review_on'])
+    .where('service_id', 'in', serviceIds)
+    .where('status', '=', 'open')
+    .execute();
+  return {
+    suspensions: suspensions.map((s) => ({ serviceId: s.service_id, scope: s.scope, startsOn: s.starts_on, reviewOn: s.review_on })),
+    processes: processes.map((p) => ({ serviceId: p.service_id, kind: p.kind, startedOn: p.started_on, reviewOn: p.review_on })),
+  };
 }

@@ -5,5 +5,5 @@
  * intelligence, and its part of the OpenAPI document.
  */
 export { intelligenceServices, registerIntelligence, type IntelligenceServices } from './intelligence.module.ts';
-export { intelligenceFacts, type IntelligenceFact } from './intelligence.read.ts';
+export { concernTriages, intelligenceFacts, type ConcernTriage, type IntelligenceFact } from './intelligence.read.ts';
 export { intelligenceOpenApi } from './intelligence.openapi.ts';

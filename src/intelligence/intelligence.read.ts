@@ -1,3 +1,5 @@
+import { today } from '../core/clock.ts';
+import { addDays } from '../core/dates.ts';
 import type { Tx } from '../core/db/database.ts';
 import type { HandlingStatus, Section42Status, Severity, Source, Substantiated } from './intelligence.rules.ts';
 
@@ -39,4 +41,28 @@ export async function intelligenceFacts(tx: Tx, serviceIds: readonly string[], r
     });
   }
   return facts;
+}
+
+/** A report from the public, reduced to when it came in and when the council triaged it (dates in England). */
+export interface ConcernTriage {
+  /** The service it named, where it named one the council has. */
+  readonly serviceId: string | null;
+  readonly receivedOn: string;
+  /** Null while it waits for triage. */
+  readonly triagedOn: string | null;
+}
+
+/** The council's reports from the public received from `from` to `to` (days in England, both included). */
+export async function concernTriages(tx: Tx, councilId: string, received: { readonly from: string; readonly to: string }): Promise<ConcernTriage[]> {
+  // A day in England starts at most an hour before midnight UTC: a day either side covers it, and the day is checked below.
+  const rows = await tx
+    .selectFrom('concern_reports')
+    .select(['service_id', 'submitted_at', 'triaged_at'])
+    .where('council_id', '=', councilId)
+    .where('submitted_at', '>=', new Date(`${addDays(received.from, -1)}T00:00:00Z`))
+    .where('submitted_at', '<', new Date(`${addDays(received.to, 2)}T00:00:00Z`))
+    .execute();
+  return rows
+    .map((r) => ({ serviceId: r.service_id, receivedOn: today(r.submitted_at), triagedOn: r.triaged_at ? today(r.triaged_at) : null }))
+    .filter((r) => r.receivedOn >= received.from && r.receivedOn <= received.to);
 }
