@@ -197,3 +197,58 @@ export async function assessmentsBelowStandard(tx: Tx, councilId: string): Promi
 export async function fullAssessmentsOfService(tx: Tx, serviceId: string): Promise<{ id: string; status: AssessmentStatus; visitedOn: string | null; createdAt: Date }[]> {
   return (await repo.fullAssessmentsOfService(tx, serviceId)).map((a) => ({ id: a.id, status: a.status, visitedOn: a.visited_on, createdAt: a.created_at }));
 }
+
+/** A full assessment completed (or published) by a day, reduced to what the quarterly summary counts. */
+export interface ReportedAssessment {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly supersedesId: string | null;
+  readonly completedOn: string | null;
+  /** Null until it is published. */
+  readonly publishedOn: string | null;
+  readonly band: OverallBand | null;
+  /** Each domain's band with the domain's name. */
+  readonly domains: readonly { readonly name: string; readonly band: OverallBand | null }[];
+  /** What its framework calls requires_improvement ("Requires improvement" or "Adequate"). */
+  readonly requiresImprovementLabel: string;
+}
+
+/**
+ * The council's full assessments completed or published on or before `upTo` (its RLS applies): dates are the
+ * ones the records carry, so a past quarter reads the same whatever was entered after it.
+ */
+export async function reportedAssessments(tx: Tx, councilId: string, upTo: string): Promise<ReportedAssessment[]> {
+  const rows = await tx
+    .selectFrom('assessments as a')
+    .innerJoin('framework_versions as fv', 'fv.id', 'a.framework_version_id')
+    .select([
+      'a.id',
+      'a.service_id',
+      'a.supersedes_id',
+      'a.overall_band',
+      'a.domain_scores',
+      'a.status',
+      'fv.requires_improvement_label',
+      sql<string | null>`a.completed_on::text`.as('completed_on'),
+      sql<string | null>`a.published_on::text`.as('published_on'),
+    ])
+    .where('a.council_id', '=', councilId)
+    .where('a.kind', '=', 'full')
+    .where('a.completed_on', 'is not', null)
+    .where('a.completed_on', '<=', upTo)
+    .execute();
+  const domainIds = new Set(rows.flatMap((r) => (r.domain_scores as { domainId: string }[] | null ?? []).map((d) => d.domainId)));
+  const names = domainIds.size
+    ? new Map((await tx.selectFrom('framework_domains').select(['id', 'name']).where('id', 'in', [...domainIds]).execute()).map((d) => [d.id, d.name]))
+    : new Map<string, string>();
+  return rows.map((r) => ({
+    id: r.id,
+    serviceId: r.service_id,
+    supersedesId: r.supersedes_id,
+    completedOn: r.completed_on,
+    publishedOn: r.status === 'published' && r.published_on && r.published_on <= upTo ? r.published_on : null,
+    band: r.overall_band,
+    domains: ((r.domain_scores as { domainId: string; band: OverallBand | null }[] | null) ?? []).map((d) => ({ name: names.get(d.domainId) ?? 'Unnamed domain', band: d.band })),
+    requiresImprovementLabel: r.requires_improvement_label,
+  }));
+}

@@ -68,3 +68,48 @@ export async function suspensionsAndProcesses(
     processes: processes.map((p) => ({ serviceId: p.service_id, kind: p.kind, startedOn: p.started_on, reviewOn: p.review_on })),
   };
 }
+
+/** A suspension of placements, reduced to what the quarterly summary counts and its exempt appendix names. */
+export interface ReportedSuspension {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly scope: 'full' | 'partial';
+  /** What a partial suspension covers: confidential, for the exempt appendix only. */
+  readonly detail: string | null;
+  readonly startsOn: string;
+  /** The day it was lifted in full, if it has been. */
+  readonly liftedOn: string | null;
+}
+
+/** A concerns procedure case about a service, reduced to when it was opened. */
+export interface ReportedConcernsCase {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly stage: number;
+  readonly openedOn: string;
+}
+
+/** The council's suspensions and concerns cases about services, started on or before `upTo`. */
+export async function reportedEscalations(
+  tx: Tx,
+  councilId: string,
+  upTo: string,
+): Promise<{ suspensions: ReportedSuspension[]; concernsCases: ReportedConcernsCase[] }> {
+  const suspensions = await tx
+    .selectFrom('suspensions')
+    .select(['id', 'service_id', 'scope', 'detail', sql<string>`starts_on::text`.as('starts_on'), sql<string | null>`lifted_on::text`.as('lifted_on')])
+    .where('council_id', '=', councilId)
+    .where('starts_on', '<=', upTo)
+    .execute();
+  const cases = await tx
+    .selectFrom('concerns_cases')
+    .select(['id', 'service_id', 'stage', sql<string>`opened_on::text`.as('opened_on')])
+    .where('council_id', '=', councilId)
+    .where('service_id', 'is not', null)
+    .where('opened_on', '<=', upTo)
+    .execute();
+  return {
+    suspensions: suspensions.map((s) => ({ id: s.id, serviceId: s.service_id, scope: s.scope, detail: s.detail, startsOn: s.starts_on, liftedOn: s.lifted_on })),
+    concernsCases: cases.map((c) => ({ id: c.id, serviceId: c.service_id!, stage: Number(c.stage), openedOn: c.opened_on })),
+  };
+}

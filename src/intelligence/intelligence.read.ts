@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { today } from '../core/clock.ts';
 import { addDays } from '../core/dates.ts';
 import type { Tx } from '../core/db/database.ts';
@@ -65,4 +66,24 @@ export async function concernTriages(tx: Tx, councilId: string, received: { read
   return rows
     .map((r) => ({ serviceId: r.service_id, receivedOn: today(r.submitted_at), triagedOn: r.triaged_at ? today(r.triaged_at) : null }))
     .filter((r) => r.receivedOn >= received.from && r.receivedOn <= received.to);
+}
+
+/** An entry of intelligence reduced to its day and themes (no summary, no detail), for the quarterly summary. */
+export interface ReportedIntelligence {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly receivedOn: string;
+  readonly themes: readonly string[];
+}
+
+/** The council's intelligence received from `from` to `to` (both included). */
+export async function reportedIntelligence(tx: Tx, councilId: string, received: { readonly from: string; readonly to: string }): Promise<ReportedIntelligence[]> {
+  const rows = await tx
+    .selectFrom('intelligence')
+    .select(['id', 'service_id', 'themes', sql<string>`received_on::text`.as('received_on')])
+    .where('council_id', '=', councilId)
+    .where('received_on', '>=', received.from)
+    .where('received_on', '<=', received.to)
+    .execute();
+  return rows.map((r) => ({ id: r.id, serviceId: r.service_id, receivedOn: r.received_on, themes: r.themes }));
 }

@@ -210,10 +210,37 @@ export function visitCounts(visits: readonly VisitFact[], period: Period): Visit
 
 /** Full reports completed in the period (a correction is not a new report). */
 export function reportsCompletedIn(assessments: readonly AssessmentFact[], period: Period): number {
-  return assessments.filter((a) => a.kind === 'full' && !a.supersedesId && within(a.completedOn, period)).length;
+  return completedIn(assessments, period).length;
 }
 
+const completedIn = <A extends AssessmentFact>(assessments: readonly A[], period: Period) =>
+  assessments.filter((a) => a.kind === 'full' && !a.supersedesId && within(a.completedOn, period));
+
 const inForceAt = (startsOn: string, endedOn: string | null, day: string) => startsOn <= day && (!endedOn || endedOn > day);
+
+/**
+ * The records behind each figure of a period (what a drill-down lists): the same rules categoryFigures
+ * counts by, kept as the records themselves. Works on any records carrying the facts' fields.
+ */
+export function recordsCounted<
+  A extends AssessmentFact,
+  V extends VisitFact,
+  P extends ActionPlanFact,
+  S extends SuspensionFact,
+  C extends ConcernsCaseFact,
+>(records: { assessments: readonly A[]; visits: readonly V[]; actionPlans: readonly P[]; suspensions: readonly S[]; concernsCases: readonly C[] }, period: Period) {
+  return {
+    assessmentsPublished: assessmentsPublishedIn(records.assessments, period) as A[],
+    reportsCompleted: completedIn(records.assessments, period),
+    visits: records.visits.filter((v) => within(v.visitedOn, period)),
+    actionPlansOpen: records.actionPlans.filter((p) => inForceAt(p.draftedOn, p.closedOn, period.to)),
+    actionPlansDrafted: records.actionPlans.filter((p) => within(p.draftedOn, period)),
+    suspensionsStarted: records.suspensions.filter((s) => within(s.startsOn, period)),
+    suspensionsLifted: records.suspensions.filter((s) => within(s.liftedOn, period)),
+    suspensionsInForce: records.suspensions.filter((s) => inForceAt(s.startsOn, s.liftedOn, period.to)),
+    concernsCases: records.concernsCases.filter((c) => within(c.openedOn, period)),
+  };
+}
 
 /** The most frequent themes, most first, then by name; at most THEMES_LISTED of each source. */
 function topThemes(source: Theme['source'], names: readonly string[]): Theme[] {
@@ -229,21 +256,21 @@ const BELOW_GOOD: readonly (Band | null)[] = ['requires_improvement', 'poor'];
 
 /** Every figure of one category (or of all, when given all the records) for one period. */
 export function categoryFigures(records: QuarterRecords, period: Period): CategoryFigures {
-  const published = assessmentsPublishedIn(records.assessments, period);
+  const counted = recordsCounted(records, period);
+  const published = counted.assessmentsPublished;
   const counts = bandCounts(published);
-  const suspensions = records.suspensions;
   return {
     assessmentsPublished: counts,
     goodOrBetter: goodOrBetter(counts),
     visits: visitCounts(records.visits, period),
-    reportsCompleted: reportsCompletedIn(records.assessments, period),
+    reportsCompleted: counted.reportsCompleted.length,
     reportsPublished: published.length,
-    actionPlansOpen: records.actionPlans.filter((p) => inForceAt(p.draftedOn, p.closedOn, period.to)).length,
-    actionPlansDrafted: records.actionPlans.filter((p) => within(p.draftedOn, period)).length,
-    suspensionsStarted: suspensions.filter((s) => within(s.startsOn, period)).length,
-    suspensionsLifted: suspensions.filter((s) => within(s.liftedOn, period)).length,
-    suspensionsInForce: suspensions.filter((s) => inForceAt(s.startsOn, s.liftedOn, period.to)).length,
-    servicesReferredToConcerns: new Set(records.concernsCases.filter((c) => within(c.openedOn, period)).map((c) => c.serviceId)).size,
+    actionPlansOpen: counted.actionPlansOpen.length,
+    actionPlansDrafted: counted.actionPlansDrafted.length,
+    suspensionsStarted: counted.suspensionsStarted.length,
+    suspensionsLifted: counted.suspensionsLifted.length,
+    suspensionsInForce: counted.suspensionsInForce.length,
+    servicesReferredToConcerns: new Set(counted.concernsCases.map((c) => c.serviceId)).size,
     themes: [
       ...topThemes('assessment', published.flatMap((a) => a.domains.filter((d) => BELOW_GOOD.includes(d.band)).map((d) => d.name))),
       ...topThemes('intelligence', records.intelligence.filter((i) => within(i.receivedOn, period)).flatMap((i) => [...new Set(i.themes)])),
@@ -251,10 +278,11 @@ export function categoryFigures(records: QuarterRecords, period: Period): Catego
   };
 }
 
-/** The records of one category. */
-export function recordsOf(records: QuarterRecords, category: string): QuarterRecords {
+/** The records of one category (of whatever records carry the facts' fields). */
+export function recordsOf<R extends QuarterRecords>(records: R, category: string): R {
   const mine = <T extends { category: string }>(list: readonly T[]) => list.filter((r) => r.category === category);
   return {
+    ...records,
     assessments: mine(records.assessments),
     visits: mine(records.visits),
     actionPlans: mine(records.actionPlans),

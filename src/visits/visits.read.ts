@@ -70,3 +70,24 @@ export async function visitsMadeByOfficer(
   const rows = await query.execute();
   return rows.map((r) => ({ officerId: r.officer_id, kind: r.kind, count: Number(r.n) }));
 }
+
+/** A visit made (not cancelled), reduced to what the quarterly summary counts. */
+export interface VisitMade {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly kind: VisitKind;
+  readonly visitedOn: string;
+}
+
+/** The council's visits made from `from` to `to` (both included); cancelled visits never took place. */
+export async function visitsMade(tx: Tx, councilId: string, made: { readonly from: string; readonly to: string }): Promise<VisitMade[]> {
+  const rows = await tx
+    .selectFrom('visits')
+    .select(['id', 'service_id', 'kind', sql<string>`visited_on::text`.as('visited_on')])
+    .where('council_id', '=', councilId)
+    .where('visited_on', '>=', made.from)
+    .where('visited_on', '<=', made.to)
+    .where('cancelled_on', 'is', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, serviceId: r.service_id, kind: r.kind, visitedOn: r.visited_on }));
+}

@@ -26,6 +26,11 @@ export interface Table {
   readonly rows: readonly (readonly Cell[])[];
   /** Said instead of an empty table on paper ("No services were suspended"). */
   readonly empty?: string;
+  /**
+   * Where the table goes: `paper` only in the PDF (a narrow view for A4), `data` only in the workbook and
+   * CSV (a wide table of every figure); everywhere when not given.
+   */
+  readonly only?: 'paper' | 'data';
 }
 
 export type Block =
@@ -50,7 +55,8 @@ export interface ExportDocument {
   readonly blocks: readonly Block[];
 }
 
-export const tablesOf = (doc: ExportDocument): Table[] => doc.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+/** The document's tables that go into a workbook or CSV (all but the paper-only ones). */
+export const tablesOf = (doc: ExportDocument): Table[] => doc.blocks.flatMap((b) => (b.kind === 'table' && b.table.only !== 'paper' ? [b.table] : []));
 
 /** A file name from a document's words: `quarterly-summary-q4-2017-18`. */
 export function fileSlug(...parts: readonly string[]): string {

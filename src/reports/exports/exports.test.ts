@@ -35,6 +35,8 @@ const doc: ExportDocument = {
     { kind: 'chart', title: 'Good or better by quarter', svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>', description: 'Rising from 43.4% in Q3 to 46.4% in Q4.' },
     { kind: 'table', table: figures },
     { kind: 'table', table: { title: 'Suspensions', columns: [{ header: 'Service', kind: 'text' }], rows: [], empty: 'No services were suspended.' } },
+    { kind: 'table', table: { title: 'On paper only', columns: [{ header: 'Figure', kind: 'text' }], rows: [['Narrow']], only: 'paper' } },
+    { kind: 'table', table: { title: 'In the workbook only', sheetName: 'Data', columns: [{ header: 'Wide', kind: 'text' }], rows: [['Every figure']], only: 'data' } },
   ],
 };
 
@@ -99,7 +101,7 @@ describe('XLSX', () => {
     await workbook.xlsx.load((await documentXlsx(doc)) as unknown as ArrayBuffer);
     assert.deepEqual(
       workbook.worksheets.map((s) => s.name),
-      ['About', 'Assessments', 'Suspensions'],
+      ['About', 'Assessments', 'Suspensions', 'Data'],
     );
     const about = workbook.getWorksheet('About')!;
     const aboutRows = about.getSheetValues().slice(2).map((r) => (r as ExcelJS.CellValue[]).slice(1));
@@ -155,9 +157,11 @@ describe('PDF', () => {
       'Good or better by quarter',
       'Rising from 43.4% in Q3 to 46.4% in Q4.',
       'Page 1 of 1',
+      'On paper only',
     ]) {
       assert.ok(text.includes(expected), `the PDF says ${expected}`);
     }
+    assert.ok(!text.includes('In the workbook only'), 'a data-only table stays out of the PDF');
   });
 
   test('a long table runs onto more pages, its header row repeated, every page numbered', async () => {

@@ -50,7 +50,7 @@ export function documentPdf(doc: ExportDocument, options: { compress?: boolean }
         pdf.font('Helvetica').fontSize(10).fillColor(INK).text(block.text, MARGIN, pdf.y, { width }).moveDown(0.5);
         break;
       case 'table':
-        drawTable(pdf, block.table, width);
+        if (block.table.only !== 'data') drawTable(pdf, block.table, width);
         break;
       case 'chart':
         keepRoom(pdf, 60);
