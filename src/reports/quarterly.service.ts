@@ -5,6 +5,7 @@ import { now, today } from '../core/clock.ts';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { Forbidden } from '../core/errors.ts';
 import { reportedEscalations } from '../escalation/index.ts';
+import { councilsSharingReportsWith } from '../status/index.ts';
 import { reportedIntelligence } from '../intelligence/index.ts';
 import { SERVICE_CATEGORIES, type ServiceCategory } from '../providers/index.ts';
 import { visitsMade } from '../visits/index.ts';
@@ -131,6 +132,19 @@ function riLabel(records: CouncilRecords): string {
   return latest?.requiresImprovementLabel ?? DEFAULT_RI_LABEL;
 }
 
+/** What a neighbour may see of a category: three headline figures, no records. */
+function headline(s: CategorySection) {
+  const v = s.figures.visits;
+  return {
+    category: s.category,
+    percentGoodOrBetter: s.percentGoodOrBetter,
+    published: s.figures.reportsPublished,
+    visits: v.full + v.dropIn + v.support + v.followUp + v.joint + v.relativesSurgery,
+    suspensionsStarted: s.figures.suspensionsStarted,
+    suspensionsInForce: s.figures.suspensionsInForce,
+  };
+}
+
 function councilOnly(actor: Actor) {
   if (actor.orgKind !== 'council') throw new Forbidden();
 }
@@ -157,6 +171,27 @@ export function quarterlyService(store: Store) {
           categories: sections(records, quarter, category).map((s) => ({ ...s, commentary: notes.get(s.category) ?? null })),
         };
       });
+    },
+
+    /**
+     * Benchmarking: the headline figures per category (percent good or better, visits, suspensions) of the
+     * actor's council and of each council sharing its figures with it, never the records behind them. The
+     * neighbours' records are counted as the system (their rows are not the actor's to read); only counts leave.
+     */
+    async benchmark(actor: Actor, quarter: Quarter) {
+      authorise(actor, 'reports.read');
+      councilOnly(actor);
+      const councils = await store.asUser(actor, async (tx) => {
+        const own = await repo.organisation(tx, actor.orgId);
+        return [{ id: actor.orgId, name: own?.name ?? '' }, ...(await councilsSharingReportsWith(tx, actor.orgId))];
+      });
+      // One after another: inside a request every unit of work joins one transaction.
+      const figures = [];
+      for (const council of councils) {
+        const records = council.id === actor.orgId ? await store.asUser(actor, (tx) => councilRecords(tx, council.id, quarter)) : await store.asSystem((tx) => councilRecords(tx, council.id, quarter));
+        figures.push({ council, sections: sections(records, quarter).map((s) => headline(s)) });
+      }
+      return { quarter, period: quarterPeriod(quarter), councils: figures };
     },
 
     /** The records behind the figures of a category (for the drill-down page): council staff only. */

@@ -23,11 +23,13 @@ for (const database of testDatabases()) {
     let app: FastifyInstance;
     let world: Awaited<ReturnType<typeof makeAssessmentWorld>>;
     let correctedId: string;
+    let services: Awaited<ReturnType<typeof testApp>>['services'];
     before(async () => {
       store = await database.open();
       world = await makeAssessmentWorld(store);
       const built = await testApp(store);
       app = built.app;
+      services = built.services;
       const people = { officer: world.council.officer.actor, commissioner: world.council.commissioner.actor };
       const homes = [world.careHomeId, world.elmLodgeId];
       const target = (i: number) => ({ serviceId: homes[i % 2]!, frameworkId: world.careHomesFrameworkId });
@@ -148,6 +150,30 @@ for (const database of testDatabases()) {
       assert.equal((await provider.get('/reports/quarterly/exempt-appendix?year=2017&quarter=4')).statusCode, 403);
       assert.equal((await provider.get('/reports/quarterly?year=2017&quarter=4&format=csv')).statusCode, 403);
       assert.ok(correctedId);
+    });
+
+    test('benchmarking: a council that shares its headline figures is shown beside ours, never its records; ours stay ours until we share', async () => {
+      const southshire = new PageClient(app);
+      await southshire.signIn(world.other.commissioner.email, world.other.commissioner.password);
+      const alone = await southshire.get('/reports/quarterly/benchmarking?year=2017&quarter=4');
+      assert.equal(alone.statusCode, 200);
+      assert.match(alone.body, /No council shares its figures with yours yet/);
+      assert.ok(!alone.body.includes('Northshire County Council'));
+
+      await services.sharing.share(world.council.admin.actor, { withOrgId: world.other.org.id, shares: ['reports'] });
+      await assert.rejects(services.sharing.share(world.council.admin.actor, { withOrgId: world.partner.actor.orgId, shares: ['reports'] }), /Invalid|another council/);
+      const shared = await southshire.get('/reports/quarterly/benchmarking?year=2017&quarter=4');
+      assert.match(shared.body, /Northshire County Council/);
+      assert.match(shared.body, /46\.4%/);
+      assert.ok(!shared.body.includes('Oakwood House') && !shared.body.includes('/assessments/'), 'never the records behind the figures');
+      // Sharing is one way: Northshire sees only its own.
+      const northshire = new PageClient(app);
+      await northshire.signIn(world.council.officer.email, world.council.officer.password);
+      const ours = await northshire.get('/reports/quarterly/benchmarking?year=2017&quarter=4');
+      assert.ok(!ours.body.includes('Southshire County Council'));
+      const provider = new PageClient(app);
+      await provider.signIn(world.provider.email, world.provider.password);
+      assert.equal((await provider.get('/reports/quarterly/benchmarking?year=2017&quarter=4')).statusCode, 403);
     });
 
     test('the page: every category, figures linked to the records behind them; the lead team writes the commentary', async () => {

@@ -54,6 +54,27 @@ export function reportsRoutes(route: Router, reports: QuarterlyService) {
     });
   });
 
+  route.get(paths.reports.benchmark, { access: 'reports.read', query: quarterlyQuery }, async ({ actor, query, reply }) => {
+    const quarter = askedQuarter(query);
+    const result = await reports.benchmark(actor, quarter);
+    return reply.render('reports/views/benchmarking.njk', {
+      title: `Benchmarking with neighbours: ${quarterLabel(quarter)}`,
+      section: 'reports',
+      label: quarterLabel(quarter),
+      periodText: periodLabel(result.period),
+      neighbours: result.councils.length - 1,
+      categories: SERVICE_CATEGORIES.map((category) => ({
+        category,
+        label: CATEGORY_LABELS[category],
+        rows: result.councils.map((c) => {
+          const s = c.sections.find((x) => x.category === category)!;
+          return { council: c.council.name, own: c.council.id === actor.orgId, ...s, percentText: s.percentGoodOrBetter === null ? 'None published' : `${s.percentGoodOrBetter.toFixed(1)}%` };
+        }),
+      })),
+      backLink: withQuery(paths.reports.quarterly, { year: quarter.year, quarter: quarter.quarter }),
+    });
+  });
+
   route.get(paths.reports.exempt, { access: 'reports.exempt', query: quarterlyQuery }, async ({ actor, query, reply }) => {
     const quarter = askedQuarter(query);
     const format = query.format === 'xlsx' || query.format === 'csv' ? query.format : 'pdf';

@@ -245,6 +245,7 @@ export const paths = {
     records: '/reports/quarterly/records',
     commentary: '/reports/quarterly/commentary',
     exempt: '/reports/quarterly/exempt-appendix',
+    benchmark: '/reports/quarterly/benchmarking',
     api: '/api/v1/reports/quarterly',
   },
 } as const;
