@@ -53,6 +53,10 @@ describe('a commissioner takes the quarterly summary in a real browser', () => {
         await page.clickAndCheck(() => page.page.getByRole('button', { name: 'Save the commentary' }).click());
         assert.match(await page.page.locator('#care_home_older_people').innerText(), new RegExp(`One home in two was good or better \\(${mode.name}\\)\\.`));
 
+        await page.clickAndCheck(() => page.page.getByRole('link', { name: 'Compare with neighbouring councils' }).click());
+        assert.match(await page.page.locator('h1').innerText(), /Benchmarking with neighbours/);
+        await page.clickAndCheck(() => page.page.getByRole('link', { name: 'Back' }).click());
+
         const [download] = await Promise.all([page.page.waitForEvent('download'), page.page.getByRole('link', { name: /^Download the summary as PDF/ }).click()]);
         assert.equal(download.suggestedFilename(), 'quality-monitoring-summary-q4-2017-18.pdf');
       } finally {
