@@ -14,3 +14,6 @@ export { createDraftActionPlan } from './drafting.ts';
 export { plansOfService } from './plan-choices.ts';
 // The demo loader drafts and moves its generated plans with the same rules.
 export { actionStatusFrom, draftActions, planStatusAfterProgress } from './action-plan.rules.ts';
+// Reports count the actions now overdue, by the same rule as the plan's page.
+export { openActions, reportedActionPlans, type OpenAction, type ReportedActionPlan } from './actions.read.ts';
+export { isActionOverdue } from './action-plan.rules.ts';

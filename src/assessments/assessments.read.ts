@@ -40,6 +40,34 @@ export async function lastFullAssessments(tx: Tx, serviceIds: readonly string[])
   return new Map(rows.map((r) => [r.service_id, { band: r.overall_band, completedOn: r.assessed_on }]));
 }
 
+/** A published full assessment, reduced to what reports count: its dates and overall band. */
+export interface PublishedFullAssessment {
+  readonly id: string;
+  readonly serviceId: string;
+  /** The report this one corrects: a correction counts instead of it from the day the correction is published. */
+  readonly supersedesId: string | null;
+  /** The day of its visit, or when it was completed where it had none. */
+  readonly assessedOn: string;
+  readonly publishedOn: string;
+  readonly band: OverallBand | null;
+}
+
+/** Every published full assessment of the services given, corrections included, oldest published first. */
+export async function publishedFullAssessments(tx: Tx, serviceIds: readonly string[]): Promise<PublishedFullAssessment[]> {
+  if (!serviceIds.length) return [];
+  const rows = await tx
+    .selectFrom('assessments')
+    .select(['id', 'service_id', 'supersedes_id', 'overall_band', sql<string>`coalesce(visited_on, completed_on)::text`.as('assessed_on'), sql<string>`published_on::text`.as('published_on')])
+    .where('service_id', 'in', serviceIds)
+    .where('kind', '=', 'full')
+    .where('status', '=', 'published')
+    .where('published_on', 'is not', null)
+    .orderBy('published_on')
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({ id: r.id, serviceId: r.service_id, supersedesId: r.supersedes_id, assessedOn: r.assessed_on, publishedOn: r.published_on, band: r.overall_band }));
+}
+
 /** An assessment, its service and its framework (domains and questions in order), without its answers. */
 interface AssessmentOutline {
   readonly id: string;
@@ -172,4 +200,59 @@ export async function assessmentsBelowStandard(tx: Tx, councilId: string): Promi
 /** A service's full assessments, newest first, for choosing the one a visit belongs to. */
 export async function fullAssessmentsOfService(tx: Tx, serviceId: string): Promise<{ id: string; status: AssessmentStatus; visitedOn: string | null; createdAt: Date }[]> {
   return (await repo.fullAssessmentsOfService(tx, serviceId)).map((a) => ({ id: a.id, status: a.status, visitedOn: a.visited_on, createdAt: a.created_at }));
+}
+
+/** A full assessment completed (or published) by a day, reduced to what the quarterly summary counts. */
+export interface ReportedAssessment {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly supersedesId: string | null;
+  readonly completedOn: string | null;
+  /** Null until it is published. */
+  readonly publishedOn: string | null;
+  readonly band: OverallBand | null;
+  /** Each domain's band with the domain's name. */
+  readonly domains: readonly { readonly name: string; readonly band: OverallBand | null }[];
+  /** What its framework calls requires_improvement ("Requires improvement" or "Adequate"). */
+  readonly requiresImprovementLabel: string;
+}
+
+/**
+ * The council's full assessments completed or published on or before `upTo` (its RLS applies): dates are the
+ * ones the records carry, so a past quarter reads the same whatever was entered after it.
+ */
+export async function reportedAssessments(tx: Tx, councilId: string, upTo: string): Promise<ReportedAssessment[]> {
+  const rows = await tx
+    .selectFrom('assessments as a')
+    .innerJoin('framework_versions as fv', 'fv.id', 'a.framework_version_id')
+    .select([
+      'a.id',
+      'a.service_id',
+      'a.supersedes_id',
+      'a.overall_band',
+      'a.domain_scores',
+      'a.status',
+      'fv.requires_improvement_label',
+      sql<string | null>`a.completed_on::text`.as('completed_on'),
+      sql<string | null>`a.published_on::text`.as('published_on'),
+    ])
+    .where('a.council_id', '=', councilId)
+    .where('a.kind', '=', 'full')
+    .where('a.completed_on', 'is not', null)
+    .where('a.completed_on', '<=', upTo)
+    .execute();
+  const domainIds = new Set(rows.flatMap((r) => (r.domain_scores as { domainId: string }[] | null ?? []).map((d) => d.domainId)));
+  const names = domainIds.size
+    ? new Map((await tx.selectFrom('framework_domains').select(['id', 'name']).where('id', 'in', [...domainIds]).execute()).map((d) => [d.id, d.name]))
+    : new Map<string, string>();
+  return rows.map((r) => ({
+    id: r.id,
+    serviceId: r.service_id,
+    supersedesId: r.supersedes_id,
+    completedOn: r.completed_on,
+    publishedOn: r.status === 'published' && r.published_on && r.published_on <= upTo ? r.published_on : null,
+    band: r.overall_band,
+    domains: ((r.domain_scores as { domainId: string; band: OverallBand | null }[] | null) ?? []).map((d) => ({ name: names.get(d.domainId) ?? 'Unnamed domain', band: d.band })),
+    requiresImprovementLabel: r.requires_improvement_label,
+  }));
 }

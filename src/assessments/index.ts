@@ -19,8 +19,12 @@ export {
   findingsBelowStandard,
   fullAssessmentsOfService,
   lastFullAssessments,
+  publishedFullAssessments,
+  reportedAssessments,
   type LastFullAssessment,
   type OverallBand,
+  type PublishedFullAssessment,
+  type ReportedAssessment,
 } from './assessments.read.ts';
 // The demo loader scores its generated answers and dates its reports with these, as the product would.
 export { belowStandard, scoreAssessment, type Scores, type ScoringFramework } from './scoring.ts';

@@ -8,7 +8,7 @@ export const USAGE = `usage: care-oversight <command>
   import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows] [--progress]   import CQC open data (CSV, XLSX or API JSON; a file or a folder)
   import assessments FILE --org ORG_CODE             import past assessment results (PAMMS, East of England workbook; CSV or XLSX), all or nothing
   cqc sync [--since TIMESTAMP | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   read the CQC API (CQC_API_BASE_URL, CQC_API_KEY)
-  share --org CODE --with CODE [--revoke] [--enter-and-view]   the council shares its live status and alerts with a council or partner, or stops
+  share --org CODE --with CODE [--revoke] [--enter-and-view] [--reports]   the council shares its live status and alerts with a council or partner (its quarterly headline figures too with --reports), or stops
   outbox [--list]                                   summarise outgoing emails (with --list, one line per unsent email)
   outbox retry --id ID | --all-given-up             make emails that were given up due again
   export FILE [--org ORG_CODE]                      write a backup of the database (or of one council) to FILE

@@ -67,3 +67,30 @@ export async function serviceCqcFacts(tx: Tx, serviceIds: readonly string[]): Pr
   }
   return facts;
 }
+
+/** One of CQC's overall ratings of a location, dated by its publication (or first sight, where unknown). */
+export interface CqcOverallRating {
+  readonly overall: CqcRatingValue;
+  readonly publishedOn: string;
+}
+
+/**
+ * Every overall rating CQC has given each service's location, oldest first (services without a location or
+ * a rating are left out): what a report needs to know a service's rating on any day and when it changed.
+ */
+export async function cqcOverallHistory(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, CqcOverallRating[]>> {
+  const history = new Map<string, CqcOverallRating[]>();
+  if (!serviceIds.length) return history;
+  const result = await sql<{ service_id: string; overall: CqcRatingValue; published_on: string }>`
+    select s.id as service_id, r.overall, coalesce(r.published_on, r.first_seen_on)::text as published_on
+    from services s
+    join cqc_ratings r on r.location_id = s.cqc_location_id
+    where s.id in (${sql.join(serviceIds)}) and r.overall is not null
+    order by s.id, coalesce(r.published_on, r.first_seen_on), r.seq`.execute(tx);
+  for (const row of result.rows) {
+    const list = history.get(row.service_id) ?? [];
+    list.push({ overall: row.overall, publishedOn: row.published_on });
+    history.set(row.service_id, list);
+  }
+  return history;
+}

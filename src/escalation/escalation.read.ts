@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../core/db/database.ts';
+import type { ContractProcessKind } from './escalation.rules.ts';
 
 /** What other capabilities read of the concerns procedure and suspensions, in their own unit of work. */
 
@@ -26,4 +27,89 @@ export async function serviceEscalations(tx: Tx, serviceIds: readonly string[]):
       (select su.scope from suspensions su where su.service_id = s.id and su.status = 'active' limit 1) as scope
     from services s where s.id in (${sql.join(serviceIds)})`.execute(tx);
   return new Map(rows.rows.map((r) => [r.service_id, { openConcernsStage: r.stage === null ? null : Number(r.stage), suspension: r.scope }]));
+}
+
+/** A suspension of placements in force, with what its review is checked against. */
+export interface SuspensionInForce {
+  readonly serviceId: string;
+  readonly scope: 'full' | 'partial';
+  readonly startsOn: string;
+  readonly reviewOn: string | null;
+}
+
+/** A contractual process still open (Remedies for Poor Performance, Failure to Perform). */
+export interface OpenContractProcess {
+  readonly serviceId: string;
+  readonly kind: ContractProcessKind;
+  readonly startedOn: string;
+  readonly reviewOn: string | null;
+}
+
+/** The suspensions in force and contractual processes still open at the services given. */
+export async function suspensionsAndProcesses(
+  tx: Tx,
+  serviceIds: readonly string[],
+): Promise<{ suspensions: SuspensionInForce[]; processes: OpenContractProcess[] }> {
+  if (!serviceIds.length) return { suspensions: [], processes: [] };
+  const suspensions = await tx
+    .selectFrom('suspensions')
+    .select(['service_id', 'scope', 'starts_on', 'review_on'])
+    .where('service_id', 'in', serviceIds)
+    .where('status', '=', 'active')
+    .execute();
+  const processes = await tx
+    .selectFrom('contract_processes')
+    .select(['service_id', 'kind', 'started_on', 'review_on'])
+    .where('service_id', 'in', serviceIds)
+    .where('status', '=', 'open')
+    .execute();
+  return {
+    suspensions: suspensions.map((s) => ({ serviceId: s.service_id, scope: s.scope, startsOn: s.starts_on, reviewOn: s.review_on })),
+    processes: processes.map((p) => ({ serviceId: p.service_id, kind: p.kind, startedOn: p.started_on, reviewOn: p.review_on })),
+  };
+}
+
+/** A suspension of placements, reduced to what the quarterly summary counts and its exempt appendix names. */
+export interface ReportedSuspension {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly scope: 'full' | 'partial';
+  /** What a partial suspension covers: confidential, for the exempt appendix only. */
+  readonly detail: string | null;
+  readonly startsOn: string;
+  /** The day it was lifted in full, if it has been. */
+  readonly liftedOn: string | null;
+}
+
+/** A concerns procedure case about a service, reduced to when it was opened. */
+export interface ReportedConcernsCase {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly stage: number;
+  readonly openedOn: string;
+}
+
+/** The council's suspensions and concerns cases about services, started on or before `upTo`. */
+export async function reportedEscalations(
+  tx: Tx,
+  councilId: string,
+  upTo: string,
+): Promise<{ suspensions: ReportedSuspension[]; concernsCases: ReportedConcernsCase[] }> {
+  const suspensions = await tx
+    .selectFrom('suspensions')
+    .select(['id', 'service_id', 'scope', 'detail', sql<string>`starts_on::text`.as('starts_on'), sql<string | null>`lifted_on::text`.as('lifted_on')])
+    .where('council_id', '=', councilId)
+    .where('starts_on', '<=', upTo)
+    .execute();
+  const cases = await tx
+    .selectFrom('concerns_cases')
+    .select(['id', 'service_id', 'stage', sql<string>`opened_on::text`.as('opened_on')])
+    .where('council_id', '=', councilId)
+    .where('service_id', 'is not', null)
+    .where('opened_on', '<=', upTo)
+    .execute();
+  return {
+    suspensions: suspensions.map((s) => ({ id: s.id, serviceId: s.service_id, scope: s.scope, detail: s.detail, startsOn: s.starts_on, liftedOn: s.lifted_on })),
+    concernsCases: cases.map((c) => ({ id: c.id, serviceId: c.service_id!, stage: Number(c.stage), openedOn: c.opened_on })),
+  };
 }

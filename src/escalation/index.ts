@@ -7,4 +7,6 @@ export { escalationOpenApi } from './escalation.openapi.ts';
 export type { EscalationService } from './escalation.service.ts';
 /** The contractual processes and their names, which the live status shows. */
 export { CONTRACT_PROCESS_KINDS, CONTRACT_PROCESS_LABELS, type ContractProcessKind } from './escalation.rules.ts';
-export { serviceEscalations, type ServiceEscalation } from './escalation.read.ts';
+export { reportedEscalations, serviceEscalations, suspensionsAndProcesses, type OpenContractProcess, type ReportedConcernsCase, type ReportedSuspension, type ServiceEscalation, type SuspensionInForce } from './escalation.read.ts';
+// Reports count the reviews now overdue, by the same rules as the escalation pages.
+export { isProcessReviewOverdue, isSuspensionReviewOverdue } from './escalation.rules.ts';

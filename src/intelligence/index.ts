@@ -5,5 +5,7 @@
  * intelligence, and its part of the OpenAPI document.
  */
 export { intelligenceServices, registerIntelligence, type IntelligenceServices } from './intelligence.module.ts';
-export { intelligenceFacts, type IntelligenceFact } from './intelligence.read.ts';
+export { concernTriages, intelligenceFacts, reportedIntelligence, type ConcernTriage, type IntelligenceFact, type ReportedIntelligence } from './intelligence.read.ts';
 export { intelligenceOpenApi } from './intelligence.openapi.ts';
+// Reports name the themes of the intelligence they count.
+export { THEMES as INTELLIGENCE_THEMES } from './intelligence.rules.ts';

@@ -14,6 +14,8 @@ import * as providersNamePending from './20261205T1010_providers_name_pending.ts
 import * as backupSharedTables from './20261205T1200_backup_shared_tables.ts';
 import * as rateLimitWindows from './20261205T1300_rate_limit_windows.ts';
 import * as assessmentsPastDates from './20261205T1410_assessments_past_dates.ts';
+import * as reportCommentary from './20261205T1500_report_commentary.ts';
+import * as sharingReports from './20261205T1501_sharing_reports.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '20261205T1200_backup_shared_tables': backupSharedTables,
   '20261205T1300_rate_limit_windows': rateLimitWindows,
   '20261205T1410_assessments_past_dates': assessmentsPastDates,
+  '20261205T1500_report_commentary': reportCommentary,
+  '20261205T1501_sharing_reports': sharingReports,
 };

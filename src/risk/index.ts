@@ -10,3 +10,6 @@ export { bandFor, computePrr, type Scores } from './prr.ts';
 export { careHomeProfile, changedProposals, proposeScores, type Proposals, type RiskFacts } from './proposals.ts';
 export { RISK_AREA_KEYS, type Regime, type RiskMatrix, type Score } from './matrix.ts';
 export { matrixIn } from './risk.reads.ts';
+// Reports read each service's band and the dates its regime sets.
+export { riskBands, serviceRisks, type RiskBandName, type ServiceRisk } from './risk.read.ts';
+export type { DueDate, DueStatus, Schedule } from './schedule.ts';

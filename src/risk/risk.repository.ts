@@ -187,3 +187,27 @@ export async function insertApproval(tx: Tx, a: { councilId: string; ratingId: s
     .values({ council_id: a.councilId, rating_id: a.ratingId, approved_by: a.approvedBy, approved_on: a.approvedOn, note: a.note })
     .execute();
 }
+
+export interface LatestBandRow {
+  service_id: string;
+  prr: number;
+  band_key: string;
+  band_label: string;
+  regime: unknown;
+  rated_on: string;
+}
+
+/** The band, regime and date of each service's latest rating: what other capabilities read (risk.read.ts). */
+export async function latestBands(tx: Tx, serviceIds: readonly string[]): Promise<LatestBandRow[]> {
+  if (!serviceIds.length) return [];
+  return tx
+    .selectFrom('risk_ratings as r')
+    .select(['r.service_id', 'r.prr', 'r.band_key', 'r.band_label', 'r.regime', 'r.rated_on'])
+    .distinctOn('r.service_id')
+    .where('r.service_id', 'in', serviceIds)
+    .orderBy('r.service_id')
+    .orderBy('r.rated_on', 'desc')
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .execute();
+}

@@ -5,3 +5,5 @@
 export { registerStatus, statusServices } from './status.module.ts';
 export { statusOpenApi } from './status.openapi.ts';
 export { shareWith } from './status.commands.ts';
+// Reports shows the headline figures of the councils that share them with the reader's council (benchmarking).
+export { councilsSharingReportsWith } from './status.repository.ts';

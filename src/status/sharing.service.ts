@@ -27,7 +27,7 @@ const toAgreement = (r: Awaited<ReturnType<typeof repo.sharingAgreements>>[numbe
   id: r.id,
   council: { id: r.council_id, name: r.council_name },
   withOrganisation: { id: r.with_org_id, name: r.with_name, code: r.with_code, kind: r.with_kind },
-  shares: { liveStatus: r.live_status, alerts: r.alerts, enterAndView: r.enter_and_view },
+  shares: { liveStatus: r.live_status, alerts: r.alerts, enterAndView: r.enter_and_view, reports: r.reports },
   createdAt: r.created_at,
   createdBy: r.created_by_name,
   revokedAt: r.revoked_at,
@@ -40,9 +40,10 @@ export async function applySharing(tx: Tx, councilId: string, withOrgId: string,
   if (!other || other.id === councilId || other.kind === 'provider') {
     throw new Invalid([{ path: 'withOrgId', message: 'Select another council or a partner organisation' }]);
   }
-  const wanted = { liveStatus: shares.includes('liveStatus'), alerts: shares.includes('alerts'), enterAndView: shares.includes('enterAndView') };
+  const wanted = { liveStatus: shares.includes('liveStatus'), alerts: shares.includes('alerts'), enterAndView: shares.includes('enterAndView'), reports: shares.includes('reports') };
+  if (wanted.reports && other.kind !== 'council') throw new Invalid([{ path: 'shares', message: 'Share the quarterly summary’s figures only with another council' }]);
   const current = await repo.activeAgreement(tx, councilId, withOrgId);
-  if (current && current.live_status === wanted.liveStatus && current.alerts === wanted.alerts && current.enter_and_view === wanted.enterAndView) {
+  if (current && current.live_status === wanted.liveStatus && current.alerts === wanted.alerts && current.enter_and_view === wanted.enterAndView && current.reports === wanted.reports) {
     return { id: current.id, changed: false };
   }
   if (current) await repo.revokeAgreement(tx, current.id, createdBy);

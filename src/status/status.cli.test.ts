@@ -72,6 +72,13 @@ describe('care-oversight share', () => {
           ],
           target.name,
         );
+        // --reports shares the quarterly headline figures too, with another council only.
+        const reports = json(await run(target.env, ['share', '--org', 'NMC', '--with', 'WSC', '--reports']));
+        assert.equal(reports.reports, true, target.name);
+        assert.equal(reports.changed, true);
+        const toPartner = await run(target.env, ['share', '--org', 'NMC', '--with', 'HWN', '--reports']);
+        assert.equal(toPartner.code, 1);
+        assert.match(toPartner.stderr, /Share the quarterly summary’s figures only with another council/);
       } finally {
         await target.tearDown();
       }

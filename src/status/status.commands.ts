@@ -13,6 +13,8 @@ interface ShareWithOptions {
   readonly revoke: boolean;
   /** Share the Enter and View list too. */
   readonly enterAndView: boolean;
+  /** Share the quarterly summary's headline figures too (benchmarking; with another council only). */
+  readonly reports?: boolean;
 }
 
 /**
@@ -34,8 +36,8 @@ export async function shareWith(store: Store, options: ShareWithOptions) {
       await repo.revokeAgreement(tx, current.id, null);
       return { id: current.id, org: council.code, with: other.code, revoked: true };
     }
-    const shares: SharedThing[] = ['liveStatus', 'alerts', ...(options.enterAndView ? (['enterAndView'] as const) : [])];
+    const shares: SharedThing[] = ['liveStatus', 'alerts', ...(options.enterAndView ? (['enterAndView'] as const) : []), ...(options.reports ? (['reports'] as const) : [])];
     const { id, changed } = await applySharing(tx, council.id, other.id, shares, null);
-    return { id, org: council.code, with: other.code, liveStatus: true, alerts: true, enterAndView: options.enterAndView, changed };
+    return { id, org: council.code, with: other.code, liveStatus: true, alerts: true, enterAndView: options.enterAndView, ...(options.reports ? { reports: true } : {}), changed };
   });
 }

@@ -74,6 +74,7 @@ export async function sharingAgreements(tx: Tx) {
       'a.live_status',
       'a.alerts',
       'a.enter_and_view',
+      'a.reports',
       'a.created_at',
       'c.name as created_by_name',
       'a.revoked_at',
@@ -101,7 +102,7 @@ export async function activeAgreement(tx: Tx, councilId: string, withOrgId: stri
 
 export async function insertAgreement(
   tx: Tx,
-  values: { councilId: string; withOrgId: string; liveStatus: boolean; alerts: boolean; enterAndView: boolean; createdBy: string | null },
+  values: { councilId: string; withOrgId: string; liveStatus: boolean; alerts: boolean; enterAndView: boolean; reports?: boolean; createdBy: string | null },
 ) {
   return tx
     .insertInto('sharing_agreements')
@@ -111,6 +112,7 @@ export async function insertAgreement(
       live_status: values.liveStatus,
       alerts: values.alerts,
       enter_and_view: values.enterAndView,
+      reports: values.reports ?? false,
       created_by: values.createdBy,
     })
     .returning('id')
@@ -188,4 +190,17 @@ export async function setSubscribed(tx: Tx, userId: string, subscribed: boolean)
   } else {
     await tx.deleteFrom('alert_subscriptions').where('user_id', '=', userId).execute();
   }
+}
+
+/** The councils that share their quarterly headline figures with an organisation (an agreement in force). */
+export async function councilsSharingReportsWith(tx: Tx, orgId: string) {
+  return tx
+    .selectFrom('sharing_agreements as a')
+    .innerJoin('organisations as o', 'o.id', 'a.council_id')
+    .select(['o.id', 'o.name'])
+    .where('a.with_org_id', '=', orgId)
+    .where('a.reports', '=', true)
+    .where('a.revoked_at', 'is', null)
+    .orderBy('o.name')
+    .execute();
 }

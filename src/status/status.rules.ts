@@ -95,6 +95,7 @@ export const SHARED_THINGS = {
   liveStatus: 'Live status of its services',
   alerts: 'Alerts (suspensions, concerns procedures, safeguarding enquiries)',
   enterAndView: 'Healthwatch Enter and View list',
+  reports: 'Quarterly summary headline figures, for benchmarking (councils only)',
 } as const;
 export type SharedThing = keyof typeof SHARED_THINGS;
 

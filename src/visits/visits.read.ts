@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { today } from '../core/clock.ts';
 import type { Tx } from '../core/db/database.ts';
+import type { VisitKind } from './visit.rules.ts';
 import { toVisit, type Visit } from './visit.model.ts';
 import * as repo from './visits.repository.ts';
 
@@ -35,4 +36,58 @@ export async function lastVisits(tx: Tx, serviceIds: readonly string[]): Promise
 export async function openVisits(tx: Tx): Promise<Visit[]> {
   const on = today();
   return (await repo.openVisits(tx)).map((row) => toVisit(row, on));
+}
+
+/** How many visits of a kind an officer made. */
+export interface OfficerVisits {
+  /** Who made them; null for visits recorded without an officer. */
+  readonly officerId: string | null;
+  readonly kind: VisitKind;
+  readonly count: number;
+}
+
+/**
+ * The visits the council made from `from` to `to` (both included; cancelled visits never took place),
+ * counted by the officer who made them and by kind; only to services of the given categories, when given.
+ */
+export async function visitsMadeByOfficer(
+  tx: Tx,
+  councilId: string,
+  made: { readonly from: string; readonly to: string },
+  categories?: readonly string[],
+): Promise<OfficerVisits[]> {
+  let query = tx
+    .selectFrom('visits as v')
+    .select(['v.officer_id', 'v.kind', sql<number>`count(*)::int`.as('n')])
+    .where('v.council_id', '=', councilId)
+    .where('v.visited_on', '>=', made.from)
+    .where('v.visited_on', '<=', made.to)
+    .where('v.cancelled_on', 'is', null)
+    .groupBy(['v.officer_id', 'v.kind']);
+  if (categories?.length) {
+    query = query.where((eb) => eb.exists(eb.selectFrom('services as s').select('s.id').whereRef('s.id', '=', 'v.service_id').where('s.category', 'in', categories)));
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({ officerId: r.officer_id, kind: r.kind, count: Number(r.n) }));
+}
+
+/** A visit made (not cancelled), reduced to what the quarterly summary counts. */
+export interface VisitMade {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly kind: VisitKind;
+  readonly visitedOn: string;
+}
+
+/** The council's visits made from `from` to `to` (both included); cancelled visits never took place. */
+export async function visitsMade(tx: Tx, councilId: string, made: { readonly from: string; readonly to: string }): Promise<VisitMade[]> {
+  const rows = await tx
+    .selectFrom('visits')
+    .select(['id', 'service_id', 'kind', sql<string>`visited_on::text`.as('visited_on')])
+    .where('council_id', '=', councilId)
+    .where('visited_on', '>=', made.from)
+    .where('visited_on', '<=', made.to)
+    .where('cancelled_on', 'is', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, serviceId: r.service_id, kind: r.kind, visitedOn: r.visited_on }));
 }

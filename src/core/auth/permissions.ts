@@ -48,6 +48,10 @@ const grants = {
   'alerts.read': ['admin', 'commissioner', 'officer', 'placer', 'partner'],
   // A backup holds every record of the council, its users' password hashes and its audit trail.
   'backup.export': ['admin'],
+  // Reports: the quarterly summary and its exempt appendix are the council's; its lead team writes the commentary.
+  'reports.read': ['admin', 'commissioner', 'officer'],
+  'reports.exempt': ['admin', 'commissioner', 'officer'],
+  'reports.comment': ['commissioner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

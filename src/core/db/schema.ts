@@ -13,6 +13,7 @@ import type { ActionsTables } from './schema/actions.ts';
 import type { VisitsTables } from './schema/visits.ts';
 import type { StatusTables } from './schema/status.ts';
 import type { EscalationTables } from './schema/escalation.ts';
+import type { ReportsTables } from './schema/reports.ts';
 
 export type * from './schema/core.ts';
 export type * from './schema/accounts.ts';
@@ -25,6 +26,7 @@ export type * from './schema/actions.ts';
 export type * from './schema/visits.ts';
 export type * from './schema/status.ts';
 export type * from './schema/escalation.ts';
+export type * from './schema/reports.ts';
 export type * from './schema/columns.ts';
 
 export interface Database
@@ -38,4 +40,5 @@ export interface Database
     ActionsTables,
     VisitsTables,
     StatusTables,
-    EscalationTables {}
+    EscalationTables,
+    ReportsTables {}

@@ -241,6 +241,14 @@ export const paths = {
       groupSuspensions: (providerId: string) => `/api/v1/providers/${providerId}/suspensions`,
     },
   },
+  reports: {
+    quarterly: '/reports/quarterly',
+    records: '/reports/quarterly/records',
+    commentary: '/reports/quarterly/commentary',
+    exempt: '/reports/quarterly/exempt-appendix',
+    benchmark: '/reports/quarterly/benchmarking',
+    api: '/api/v1/reports/quarterly',
+  },
 } as const;
 
 export type Paths = typeof paths;

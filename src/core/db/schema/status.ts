@@ -15,6 +15,8 @@ export interface SharingAgreementsTable {
   live_status: boolean;
   alerts: boolean;
   enter_and_view: boolean;
+  /** The quarterly summary's headline figures, for benchmarking (councils only). */
+  reports: Generated<boolean>;
   created_by: string | null;
   created_at: CreatedAt;
   revoked_by: string | null;

@@ -1,0 +1,239 @@
+import { reportedActionPlans } from '../actions/index.ts';
+import { reportedAssessments } from '../assessments/index.ts';
+import { authorise } from '../core/auth/permissions.ts';
+import { now, today } from '../core/clock.ts';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { Forbidden } from '../core/errors.ts';
+import { reportedEscalations } from '../escalation/index.ts';
+import { councilsSharingReportsWith } from '../status/index.ts';
+import { reportedIntelligence } from '../intelligence/index.ts';
+import { SERVICE_CATEGORIES, type ServiceCategory } from '../providers/index.ts';
+import { visitsMade } from '../visits/index.ts';
+import { previousQuarter, quarterEnded, quarterPeriod, type Period, type Quarter } from './quarter.ts';
+import {
+  categoryFigures,
+  percent,
+  percentChange,
+  recordsCounted,
+  recordsOf,
+  type AssessmentFact,
+  type CategoryFigures,
+  type ConcernsCaseFact,
+  type SuspensionFact,
+  type VisitFact,
+  type ActionPlanFact,
+  type IntelligenceFact,
+} from './quarterly.rules.ts';
+import * as repo from './reports.repository.ts';
+
+/**
+ * The quarterly monitoring summary of a council: its records read as the actor (row-level security keeps
+ * them the council's own), reduced to facts and counted by the pure rules in quarterly.rules.ts.
+ */
+
+interface Named {
+  readonly serviceName: string;
+}
+export type ReportAssessment = AssessmentFact & Named & { readonly requiresImprovementLabel: string };
+export type ReportVisit = VisitFact & Named & { readonly id: string };
+export type ReportPlan = ActionPlanFact & Named & { readonly id: string };
+export type ReportSuspension = SuspensionFact & Named & { readonly id: string; readonly scope: 'full' | 'partial'; readonly detail: string | null };
+export type ReportConcernsCase = ConcernsCaseFact & Named & { readonly id: string; readonly stage: number };
+
+export interface CouncilRecords {
+  readonly assessments: readonly ReportAssessment[];
+  readonly visits: readonly ReportVisit[];
+  readonly actionPlans: readonly ReportPlan[];
+  readonly suspensions: readonly ReportSuspension[];
+  readonly concernsCases: readonly ReportConcernsCase[];
+  readonly intelligence: readonly IntelligenceFact[];
+}
+
+export interface Commentary {
+  readonly body: string;
+  readonly writtenBy: string;
+  readonly writtenAt: Date;
+}
+
+export interface CategorySection {
+  readonly category: ServiceCategory;
+  readonly figures: CategoryFigures;
+  readonly percentGoodOrBetter: number | null;
+  readonly changeFromPreviousQuarter: number | null;
+  /** What the council's framework calls requires_improvement for this category ("Adequate" or "Requires improvement"). */
+  readonly requiresImprovementLabel: string;
+  readonly commentary: Commentary | null;
+}
+
+export interface QuarterlyReport {
+  readonly council: { readonly id: string; readonly name: string };
+  readonly quarter: Quarter;
+  readonly period: Period;
+  readonly madeOn: string;
+  /** The quarter has not ended: its figures may still change. */
+  readonly provisional: boolean;
+  readonly requiresImprovementLabel: string;
+  readonly categories: readonly CategorySection[];
+}
+
+export const DEFAULT_RI_LABEL = 'Requires improvement';
+
+/** Everything counted in a quarter or the one before it, as the records say on the quarter's last day. */
+export async function councilRecords(tx: Tx, councilId: string, quarter: Quarter): Promise<CouncilRecords> {
+  const period = quarterPeriod(quarter);
+  const from = quarterPeriod(previousQuarter(quarter)).from;
+  const services = new Map((await repo.councilServices(tx, councilId)).map((s) => [s.id, s]));
+  const about = (serviceId: string) => {
+    const s = services.get(serviceId);
+    return s ? { category: s.category, serviceName: s.name } : undefined;
+  };
+  const withService = <T extends { serviceId: string }>(list: readonly T[]) =>
+    list.flatMap((r) => {
+      const s = about(r.serviceId);
+      return s ? [{ ...r, ...s }] : [];
+    });
+  const assessments = withService(await reportedAssessments(tx, councilId, period.to)).map((a) => ({ ...a, kind: 'full' as const }));
+  const completedOn = new Map(assessments.map((a) => [a.id, a.completedOn]));
+  const plans = withService(await reportedActionPlans(tx, councilId)).map((p) => ({ ...p, draftedOn: completedOn.get(p.assessmentId) ?? p.assessedOn, closedOn: p.endedOn }));
+  const escalations = await reportedEscalations(tx, councilId, period.to);
+  return {
+    assessments,
+    visits: withService(await visitsMade(tx, councilId, { from, to: period.to })),
+    actionPlans: plans.filter((p) => p.draftedOn <= period.to),
+    suspensions: withService(escalations.suspensions).map((s) => ({ ...s, liftedOn: s.liftedOn && s.liftedOn <= period.to ? s.liftedOn : null })),
+    concernsCases: withService(escalations.concernsCases),
+    intelligence: withService(await reportedIntelligence(tx, councilId, { from, to: period.to })),
+  };
+}
+
+/** The sections of a report from the council's records: every category, or the one asked for. */
+export function sections(records: CouncilRecords, quarter: Quarter, only?: ServiceCategory): CategorySection[] {
+  const period = quarterPeriod(quarter);
+  const before = quarterPeriod(previousQuarter(quarter));
+  return SERVICE_CATEGORIES.filter((c) => !only || c === only).map((category) => {
+    const mine = recordsOf(records, category);
+    const figures = categoryFigures(mine, period);
+    const previous = categoryFigures(mine, before);
+    const counted = recordsCounted(mine, period).assessmentsPublished;
+    return {
+      category,
+      figures,
+      percentGoodOrBetter: percent(figures.goodOrBetter),
+      changeFromPreviousQuarter: percentChange(figures.goodOrBetter, previous.goodOrBetter),
+      requiresImprovementLabel: counted.at(-1)?.requiresImprovementLabel ?? riLabel(records),
+      commentary: null,
+    };
+  });
+}
+
+/** The council's name for requires_improvement: its frameworks' (the most recent assessment's), else the default. */
+function riLabel(records: CouncilRecords): string {
+  const latest = [...records.assessments].sort((a, b) => (a.completedOn ?? '').localeCompare(b.completedOn ?? '')).at(-1);
+  return latest?.requiresImprovementLabel ?? DEFAULT_RI_LABEL;
+}
+
+/** What a neighbour may see of a category: three headline figures, no records. */
+function headline(s: CategorySection) {
+  const v = s.figures.visits;
+  return {
+    category: s.category,
+    percentGoodOrBetter: s.percentGoodOrBetter,
+    published: s.figures.reportsPublished,
+    visits: v.full + v.dropIn + v.support + v.followUp + v.joint + v.relativesSurgery,
+    suspensionsStarted: s.figures.suspensionsStarted,
+    suspensionsInForce: s.figures.suspensionsInForce,
+  };
+}
+
+function councilOnly(actor: Actor) {
+  if (actor.orgKind !== 'council') throw new Forbidden();
+}
+
+export function quarterlyService(store: Store) {
+  return {
+    /** The quarterly monitoring summary of the actor's council, with its commentary. */
+    async report(actor: Actor, quarter: Quarter, category?: ServiceCategory): Promise<QuarterlyReport> {
+      authorise(actor, 'reports.read');
+      councilOnly(actor);
+      return store.asUser(actor, async (tx) => {
+        const council = await repo.organisation(tx, actor.orgId);
+        const records = await councilRecords(tx, actor.orgId, quarter);
+        const notes = new Map(
+          (await repo.commentaries(tx, actor.orgId, quarter.year, quarter.quarter)).map((c) => [c.category, { body: c.body, writtenBy: c.written_by_name, writtenAt: c.written_at }]),
+        );
+        return {
+          council: { id: actor.orgId, name: council?.name ?? '' },
+          quarter,
+          period: quarterPeriod(quarter),
+          madeOn: today(),
+          provisional: !quarterEnded(quarter, today()),
+          requiresImprovementLabel: riLabel(records),
+          categories: sections(records, quarter, category).map((s) => ({ ...s, commentary: notes.get(s.category) ?? null })),
+        };
+      });
+    },
+
+    /**
+     * Benchmarking: the headline figures per category (percent good or better, visits, suspensions) of the
+     * actor's council and of each council sharing its figures with it, never the records behind them. The
+     * neighbours' records are counted as the system (their rows are not the actor's to read); only counts leave.
+     */
+    async benchmark(actor: Actor, quarter: Quarter) {
+      authorise(actor, 'reports.read');
+      councilOnly(actor);
+      const councils = await store.asUser(actor, async (tx) => {
+        const own = await repo.organisation(tx, actor.orgId);
+        return [{ id: actor.orgId, name: own?.name ?? '' }, ...(await councilsSharingReportsWith(tx, actor.orgId))];
+      });
+      // One after another: inside a request every unit of work joins one transaction.
+      const figures = [];
+      for (const council of councils) {
+        const records = council.id === actor.orgId ? await store.asUser(actor, (tx) => councilRecords(tx, council.id, quarter)) : await store.asSystem((tx) => councilRecords(tx, council.id, quarter));
+        figures.push({ council, sections: sections(records, quarter).map((s) => headline(s)) });
+      }
+      return { quarter, period: quarterPeriod(quarter), councils: figures };
+    },
+
+    /** The records behind the figures of a category (for the drill-down page): council staff only. */
+    async recordsBehind(actor: Actor, quarter: Quarter, category: ServiceCategory) {
+      authorise(actor, 'reports.read');
+      councilOnly(actor);
+      return store.asUser(actor, async (tx) => {
+        const records = recordsOf(await councilRecords(tx, actor.orgId, quarter), category);
+        return recordsCounted(records, quarterPeriod(quarter));
+      });
+    },
+
+    /** The exempt appendix: names of suspended and referred services and other confidential detail. */
+    async exemptAppendix(actor: Actor, quarter: Quarter) {
+      authorise(actor, 'reports.exempt');
+      councilOnly(actor);
+      return store.asUser(actor, async (tx) => {
+        const council = await repo.organisation(tx, actor.orgId);
+        const counted = recordsCounted(await councilRecords(tx, actor.orgId, quarter), quarterPeriod(quarter));
+        return { council: { id: actor.orgId, name: council?.name ?? '' }, quarter, period: quarterPeriod(quarter), madeOn: today(), counted };
+      });
+    },
+
+    /** The commentary of a category and quarter, if written. */
+    async commentary(actor: Actor, quarter: Quarter, category: ServiceCategory): Promise<Commentary | null> {
+      authorise(actor, 'reports.read');
+      councilOnly(actor);
+      return store.asUser(actor, async (tx) => {
+        const found = (await repo.commentaries(tx, actor.orgId, quarter.year, quarter.quarter)).find((c) => c.category === category);
+        return found ? { body: found.body, writtenBy: found.written_by_name, writtenAt: found.written_at } : null;
+      });
+    },
+
+    /** Writes the commentary of a category and quarter in the actor's name (the lead team's). */
+    async writeCommentary(actor: Actor, quarter: Quarter, category: ServiceCategory, body: string): Promise<void> {
+      authorise(actor, 'reports.comment');
+      councilOnly(actor);
+      await store.asUser(actor, (tx) =>
+        repo.saveCommentary(tx, { councilId: actor.orgId, category, year: quarter.year, quarter: quarter.quarter, body, writtenBy: actor.userId, writtenAt: now() }),
+      );
+    },
+  };
+}
+
+export type QuarterlyService = ReturnType<typeof quarterlyService>;
