@@ -16,6 +16,7 @@ import * as rateLimitWindows from './20261205T1300_rate_limit_windows.ts';
 import * as assessmentsPastDates from './20261205T1410_assessments_past_dates.ts';
 import * as reportCommentary from './20261205T1500_report_commentary.ts';
 import * as sharingReports from './20261205T1501_sharing_reports.ts';
+import * as reportSettings from './20261205T1510_report_settings.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1410_assessments_past_dates': assessmentsPastDates,
   '20261205T1500_report_commentary': reportCommentary,
   '20261205T1501_sharing_reports': sharingReports,
+  '20261205T1510_report_settings': reportSettings,
 };

@@ -13,5 +13,5 @@ export type { PlanChoice, VisitsService } from './visits.service.ts';
 export type { Visit } from './visit.model.ts';
 export { cancelUpdateVisit, scheduleUpdateVisit, updateVisitOfPlan } from './update-visit.ts';
 export { DUE_SOON_DAYS, followUpDueBy, visitTargetDate } from './visit.rules.ts';
-export { lastVisits, openVisits, visitsMade, visitsMadeByOfficer, type LastVisits, type OfficerVisits, type VisitMade } from './visits.read.ts';
+export { lastVisits, openVisits, visitsMade, visitsMadeByOfficer, visitsMadeToServices, type LastVisits, type OfficerVisits, type VisitMade } from './visits.read.ts';
 export { VISIT_KINDS, VISIT_KIND_LABELS, type VisitKind } from './visit.rules.ts';

@@ -91,3 +91,25 @@ export async function visitsMade(tx: Tx, councilId: string, made: { readonly fro
     .execute();
   return rows.map((r) => ({ id: r.id, serviceId: r.service_id, kind: r.kind, visitedOn: r.visited_on }));
 }
+
+/**
+ * The visits made from `from` to `to` (both included; cancelled visits never took place) to the services
+ * given, counted by the officer who made them: what a dashboard filtered by team or lead officer reads.
+ */
+export async function visitsMadeToServices(
+  tx: Tx,
+  serviceIds: readonly string[],
+  made: { readonly from: string; readonly to: string },
+): Promise<{ readonly officerId: string | null; readonly count: number }[]> {
+  if (!serviceIds.length) return [];
+  const rows = await tx
+    .selectFrom('visits as v')
+    .select(['v.officer_id', sql<number>`count(*)::int`.as('n')])
+    .where('v.service_id', 'in', serviceIds)
+    .where('v.visited_on', '>=', made.from)
+    .where('v.visited_on', '<=', made.to)
+    .where('v.cancelled_on', 'is', null)
+    .groupBy('v.officer_id')
+    .execute();
+  return rows.map((r) => ({ officerId: r.officer_id, count: Number(r.n) }));
+}

@@ -52,6 +52,9 @@ const grants = {
   'reports.read': ['admin', 'commissioner', 'officer'],
   'reports.exempt': ['admin', 'commissioner', 'officer'],
   'reports.comment': ['commissioner'],
+  // Dashboards count the council's escalation records and officers' work: the roles that see those records.
+  'dashboards.read': ['admin', 'commissioner', 'officer'],
+  'dashboards.settings': ['admin', 'commissioner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

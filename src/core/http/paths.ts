@@ -180,6 +180,13 @@ export const paths = {
     beforeAndAfter: '/reports/cqc-before-and-after',
     beforeAndAfterCsv: '/reports/cqc-before-and-after.csv',
   },
+  dashboards: {
+    careHomes: '/dashboards/care-homes',
+    performance: '/dashboards/performance',
+    settings: '/dashboards/settings',
+    apiCareHomes: '/api/v1/dashboards/care-homes',
+    apiPerformance: '/api/v1/dashboards/performance',
+  },
   status: {
     list: '/live-status',
     csv: '/live-status.csv',
