@@ -14,6 +14,7 @@ import { openApiRoutes, trackApiRoutes } from './core/http/openapi.ts';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/index.ts';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/index.ts';
 import { registerReports, reportsOpenApi, reportsServices } from './reports/index.ts';
+import { dashboardsOpenApi, dashboardsServices, registerDashboards } from './reports/index.ts';
 import { registerRisk, riskOpenApi, riskServices } from './risk/index.ts';
 import { registerStatus, statusOpenApi, statusServices } from './status/index.ts';
 import { registerVisits, visitsOpenApi, visitsServices } from './visits/index.ts';
@@ -48,6 +49,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     ...escalating,
     ...status,
     ...reportsServices(store),
+    ...dashboardsServices(store),
     ...registerServices(store, contributed),
     extensions: contributed,
   };
@@ -74,11 +76,12 @@ export async function buildApp(
     registerEscalation(app, services);
     registerStatus(app, services);
     registerReports(app, services);
+    registerDashboards(app, services);
     // Sends what every capability puts in the outbox, while the server listens.
     scheduleEmailDelivery(app, store, config);
     backupRoutes(app, store);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

@@ -184,3 +184,72 @@ export function percentLineChart(options: {
     legend: series.map((s, i) => ({ x: plot.left + i * 260, name: s.name, marker: s.marker, dash: s.dash })),
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The drawings: SVG text from the models above, every text escaped.
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Fills told apart by shape as well as by shade: solid, diagonal lines, dots, a grid, the other diagonal. */
+function patternDefs(id: string): string {
+  const p = (name: Pattern, body: string) => `<pattern id="${id}-${name}" width="8" height="8" patternUnits="userSpaceOnUse">${body}</pattern>`;
+  return `<defs>${[
+    p('solid', '<rect width="8" height="8" fill="#1d70b8"/>'),
+    p('hatch', '<rect width="8" height="8" fill="#ffffff"/><path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#003078" stroke-width="2.5"/>'),
+    p('dots', '<rect width="8" height="8" fill="#ffffff"/><circle cx="4" cy="4" r="2.2" fill="#0b0c0c"/>'),
+    p('cross', '<rect width="8" height="8" fill="#ffffff"/><path d="M0,4 h8 M4,0 v8" stroke="#505a5f" stroke-width="2"/>'),
+    p('backhatch', '<rect width="8" height="8" fill="#ffffff"/><path d="M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" stroke="#6f72af" stroke-width="2.5"/>'),
+  ].join('')}</defs>`;
+}
+
+function frame(id: string, title: string, desc: string, width: number, height: number, body: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="app-dashboard-chart__svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">` +
+    `<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>${body}</svg>`
+  );
+}
+
+export function barChartSvg(c: BarChart): string {
+  const parts: string[] = [patternDefs(c.id)];
+  for (const t of c.ticks) {
+    parts.push(`<line x1="${t.x}" y1="0" x2="${t.x}" y2="${c.axisY}" stroke="#b1b4b6" stroke-width="1"/>`);
+    parts.push(`<text x="${t.x}" y="${c.axisY + 18}" text-anchor="middle" class="app-dashboard-chart__tick">${escapeXml(t.label)}</text>`);
+  }
+  for (const r of c.rows) {
+    parts.push(`<text x="${c.plotLeft - 8}" y="${r.textY}" text-anchor="end" class="app-dashboard-chart__label">${escapeXml(r.label)}</text>`);
+    parts.push(`<rect x="${c.plotLeft}" y="${r.y}" width="${r.width}" height="${c.barHeight}" fill="url(#${c.id}-${r.pattern})" stroke="#0b0c0c" stroke-width="1"/>`);
+    parts.push(`<text x="${r.valueX}" y="${r.textY}" class="app-dashboard-chart__value">${escapeXml(r.valueText)}</text>`);
+  }
+  parts.push(`<line x1="${c.plotLeft}" y1="0" x2="${c.plotLeft}" y2="${c.axisY}" stroke="#0b0c0c" stroke-width="2"/>`);
+  if (c.target) {
+    parts.push(`<line x1="${c.target.x}" y1="0" x2="${c.target.x}" y2="${c.axisY}" stroke="#d4351c" stroke-width="3" stroke-dasharray="6 4"/>`);
+    parts.push(`<text x="${c.target.x}" y="${c.axisY + 18}" text-anchor="middle" class="app-dashboard-chart__target">${escapeXml(c.target.label)}</text>`);
+  }
+  return frame(c.id, c.title, c.desc, c.width, c.height + (c.target ? 4 : 0), parts.join(''));
+}
+
+function marker(shape: 'circle' | 'square', x: number, y: number): string {
+  return shape === 'circle'
+    ? `<circle cx="${x}" cy="${y}" r="5.5" fill="#ffffff" stroke="#0b0c0c" stroke-width="2.5"/>`
+    : `<rect x="${x - 5}" y="${y - 5}" width="10" height="10" fill="#0b0c0c"/>`;
+}
+
+export function lineChartSvg(c: LineChart): string {
+  const { plot } = c;
+  const parts: string[] = [];
+  for (const t of c.yTicks) {
+    parts.push(`<line x1="${plot.left}" y1="${t.y}" x2="${plot.left + plot.width}" y2="${t.y}" stroke="#b1b4b6" stroke-width="1"/>`);
+    parts.push(`<text x="${plot.left - 6}" y="${t.y + 4}" text-anchor="end" class="app-dashboard-chart__tick">${escapeXml(t.label)}</text>`);
+  }
+  for (const l of c.xLabels) parts.push(`<text x="${l.x}" y="${plot.top + plot.height + 20}" text-anchor="middle" class="app-dashboard-chart__tick">${escapeXml(l.label)}</text>`);
+  for (const l of c.legend) {
+    parts.push(`<line x1="${l.x}" y1="14" x2="${l.x + 36}" y2="14" stroke="#0b0c0c" stroke-width="3"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/>`);
+    parts.push(marker(l.marker, l.x + 18, 14));
+    parts.push(`<text x="${l.x + 44}" y="19" class="app-dashboard-chart__label">${escapeXml(l.name)}</text>`);
+  }
+  for (const s of c.series) {
+    for (const d of s.paths) parts.push(`<path d="${d}" fill="none" stroke="#0b0c0c" stroke-width="3"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+    for (const p of s.points) parts.push(`<g>${marker(s.marker, p.x, p.y)}<title>${escapeXml(`${s.name}: ${p.valueText}`)}</title></g>`);
+  }
+  return frame(c.id, c.title, c.desc, c.width, c.height, parts.join(''));
+}
