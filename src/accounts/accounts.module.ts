@@ -4,6 +4,7 @@ import type { Store } from '../core/db/database.ts';
 import { accountsApi } from './accounts.api.ts';
 import { accountsService } from './accounts.service.ts';
 import { apiTokensRoutes } from './api-tokens.routes.ts';
+import { brandRoutes } from './brand.routes.ts';
 import { apiTokensService } from './api-tokens.service.ts';
 import { organisationsRoutes } from './organisations.routes.ts';
 import { organisationsService } from './organisations.service.ts';
@@ -34,5 +35,6 @@ export function registerAccounts(app: FastifyInstance, services: AccountsService
   organisationsRoutes(app, services.organisations);
   usersRoutes(app, services.users, services.organisations);
   apiTokensRoutes(app, services.apiTokens);
+  brandRoutes(app, context.store);
   accountsApi(app, services.apiTokens);
 }

@@ -20,4 +20,7 @@ export function startRoutes(app: FastifyInstance, store: Store) {
   });
 
   route.get(paths.accessibility, { access: 'public' }, ({ reply }) => reply.render('accounts/views/accessibility.njk', { title: 'Accessibility statement' }));
+  // The footer's defaults until a council links its own (src/core/brand/brand.ts).
+  route.get(paths.privacy, { access: 'public' }, ({ reply }) => reply.render('accounts/views/privacy.njk', { title: 'Privacy' }));
+  route.get(paths.contact, { access: 'public' }, ({ reply }) => reply.render('accounts/views/contact.njk', { title: 'Contact' }));
 }
