@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
  * Each council's own brand (issue 15): the footer's links it sets (privacy notice, accessibility statement,
  * contact) and its logo, if an administrator uploads one. The core owns the table (every page's header and
  * footer read it); the application reads and writes it only through the core's functions, as the system.
+ * And sessions end after a time without use (SESSION_IDLE_MINUTES).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -19,6 +20,9 @@ create table council_brands (
   check ((logo is null) = (logo_type is null))
 );
 alter table council_brands enable row level security;
+
+-- A session also ends after a while without a request (SESSION_IDLE_MINUTES): when it was last used.
+alter table sessions add column last_seen_at timestamptz not null default now();
 `.execute(db);
 }
 

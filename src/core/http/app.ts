@@ -32,6 +32,8 @@ declare module 'fastify' {
     unitOfWorkFailed: boolean;
     /** A file upload's CSRF token, from its first part (src/core/http/route.ts checks it before the handler). */
     multipartCsrf: string | undefined;
+    /** The request came with a session cookie whose session has ended. */
+    sessionEnded: boolean;
   }
   interface FastifyInstance {
     readonly store: Store;
@@ -100,6 +102,7 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
   app.decorateRequest('actor', undefined);
   app.decorateRequest('brand', undefined);
   app.decorateRequest('multipartCsrf', undefined);
+  app.decorateRequest('sessionEnded', false);
   app.decorateRequest('isApi', false);
   app.decorateRequest('unitOfWork', undefined);
   app.decorateRequest('unitOfWorkFailed', false);
@@ -115,7 +118,7 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
   });
   app.addHook('onRequest', async (request) => {
     request.isApi = request.url.startsWith('/api/');
-    request.actor = await resolveActor(request, store);
+    request.actor = await resolveActor(request, store, config.sessionIdleMinutes);
     if (!request.isApi && !request.url.startsWith('/assets/')) request.brand = await store.asSystem((tx) => readBrand(tx, request.actor));
   });
   // CSRF is checked once the form body is parsed; the API is Bearer-only, so carries no ambient credentials.
@@ -130,6 +133,8 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
       ...model,
       actor: this.request.actor,
       brand: this.request.brand,
+      // Signed in with a session (not a token): the page warns before it ends (the timeout warning in app.js).
+      sessionIdleSeconds: this.request.actor && this.request.cookies[SESSION_COOKIE] ? config.sessionIdleMinutes * 60 : undefined,
       csrfToken: this.generateCsrf(),
       cspNonce: this.cspNonce?.script,
       currentPath: this.request.url,
@@ -148,7 +153,7 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
   return app;
 }
 
-async function resolveActor(request: FastifyRequest, store: Store): Promise<Actor | undefined> {
+async function resolveActor(request: FastifyRequest, store: Store, idleMinutes: number): Promise<Actor | undefined> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -158,7 +163,11 @@ async function resolveActor(request: FastifyRequest, store: Store): Promise<Acto
   }
   if (request.isApi) return undefined;
   const session = request.cookies[SESSION_COOKIE];
-  return session ? store.asSystem((tx) => findActorBySession(tx, sha256(session))) : undefined;
+  if (!session) return undefined;
+  const actor = await store.asSystem((tx) => findActorBySession(tx, sha256(session), idleMinutes));
+  // A session cookie whose session has ended (idle too long, expired, signed out elsewhere): the sign-in page says so.
+  request.sessionEnded = !actor;
+  return actor;
 }
 
 /** For pages: the signed-in actor, or a redirect to sign in. For the API: the token's actor, or 401. */

@@ -4,6 +4,7 @@ export const paths = {
   healthz: '/healthz',
   signIn: '/sign-in',
   signOut: '/sign-out',
+  staySignedIn: '/sign-in/stay',
   accessibility: '/accessibility',
   privacy: '/privacy',
   contact: '/contact',

@@ -54,6 +54,8 @@ export interface SessionsTable {
   user_id: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  /** The last request made with it: a session idle longer than SESSION_IDLE_MINUTES has ended. */
+  last_seen_at: Timestamp;
 }
 
 export interface ApiTokensTable {
