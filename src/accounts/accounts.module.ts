@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config.ts';
 import type { Store } from '../core/db/database.ts';
+import type { HomeSource } from '../core/http/extensions.ts';
 import { accountsApi } from './accounts.api.ts';
 import { accountsService } from './accounts.service.ts';
 import { apiTokensRoutes } from './api-tokens.routes.ts';
@@ -29,8 +30,12 @@ export function accountsServices(store: Store, config: Pick<Config, 'sessionHour
 export type AccountsServices = ReturnType<typeof accountsServices>;
 
 /** The start page, sign-in, administration of organisations and users, API tokens and GET /api/v1/me. */
-export function registerAccounts(app: FastifyInstance, services: AccountsServices, context: { readonly config: Config; readonly store: Store }) {
-  startRoutes(app, context.store);
+export function registerAccounts(
+  app: FastifyInstance,
+  services: AccountsServices,
+  context: { readonly config: Config; readonly store: Store; readonly home?: readonly HomeSource[] },
+) {
+  startRoutes(app, context.store, context.home);
   signInRoutes(app, services.accounts, context.config);
   organisationsRoutes(app, services.organisations);
   usersRoutes(app, services.users, services.organisations);
