@@ -37,6 +37,27 @@ describe('the first hour of each role in a real browser', () => {
     assert.match(await page.page.locator('.app-brand__council').innerText(), /Northshire County Council/);
   }
 
+  test('with JavaScript, a dialog warns two minutes before an idle session ends, and staying signed in keeps it', async () => {
+    const page = await CheckedPage.open(browser, server.baseUrl, true);
+    try {
+      await page.page.clock.install();
+      await page.signIn(w.north.officer.email, w.north.officer.password);
+      const dialog = page.page.locator('#app-timeout-dialog');
+      assert.equal(await dialog.isVisible(), false);
+      await page.page.clock.runFor('27:00');
+      assert.equal(await dialog.isVisible(), false, 'not before two minutes are left');
+      await page.page.clock.runFor('01:01');
+      assert.equal(await dialog.isVisible(), true);
+      assert.match(await dialog.innerText(), /You’re about to be signed out[\s\S]*we will sign you out in 2 minutes/);
+      await page.checkAccessibility();
+      await dialog.getByRole('button', { name: 'Stay signed in' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      assert.match(await page.page.locator('.app-account-bar').innerText(), /Signed in as/);
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const mode of JS_MODES) {
     test(`officer, commissioner, administrator, placing officer and partner land on their homes (${mode.name})`, async () => {
       const page = await CheckedPage.open(browser, server.baseUrl, mode.javaScriptEnabled);
