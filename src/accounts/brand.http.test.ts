@@ -5,6 +5,7 @@ import { paths } from '../core/http/paths.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
 import { PageClient, testApp } from '../../test/support/http.ts';
+import { makeProvider, makeService } from '../providers/register.test-support.ts';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -89,6 +90,14 @@ for (const database of testDatabases()) {
       assert.match(theirs.body, /href="\/privacy">Privacy notice</);
       assert.match(theirs.body, /<span class="app-brand__council">Southfen District Council<\/span>/);
       assert.doesNotMatch((await new PageClient(app).get(paths.signIn)).body, /app-brand__council/);
+      // … but a public page about one service names the council the service belongs to.
+      const provider = await makeProvider(store, b.org.id);
+      const service = await makeService(store, b.org.id, provider.id, { name: 'Fen View' });
+      for (const url of [paths.public.service(service.id), `/report-a-concern/care-service?serviceId=${service.id}`]) {
+        const page = await new PageClient(app).get(url);
+        assert.equal(page.statusCode, 200, url);
+        assert.match(page.body, /<span class="app-brand__council">Southfen District Council<\/span>/, url);
+      }
     });
 
     test('an administrator uploads a PNG or a sanitised SVG logo; the header shows it with its description', async () => {

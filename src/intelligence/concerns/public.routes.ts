@@ -95,6 +95,8 @@ export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsServ
       routeMeta: ROUTES[chosen],
       aboutService: chosen === 'care_service',
       service,
+      // The header names the council the service belongs to, whichever councils share the deployment.
+      ...(service ? { pageCouncil: { name: service.council_name } } : {}),
       changeServiceHref: paths.concerns.findService,
       backLink: chosen === 'care_service' ? paths.concerns.findService : paths.concerns.start,
       values,
