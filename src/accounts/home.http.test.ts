@@ -58,6 +58,12 @@ for (const database of testDatabases()) {
         for (const [serviceId, stage] of [[w.elmId, 1], [w.oakHouseId, 1], [w.oakLodgeId, 3]] as const) {
           await tx.insertInto('concerns_cases').values({ council_id: north, service_id: serviceId, stage, reason: 'Test', opened_on: '2026-11-01', opened_by: commissioner }).execute();
         }
+        // Visits the officer makes: one overdue, one due soon; and one of the commissioner's, not the officer's.
+        const visit = (officerId: string, plannedOn: string) =>
+          tx.insertInto('visits').values({ council_id: north, service_id: w.elmId, kind: 'drop_in', planned_on: plannedOn, officer_id: officerId, created_by: officerId }).execute();
+        await visit(officer, '2026-11-20');
+        await visit(officer, '2026-12-12');
+        await visit(commissioner, '2026-11-25');
         // Administration: an email failing, CQC imports (one refused, one too old to count).
         await tx.insertInto('outgoing_emails').values({ to_address: 'x@example.com', subject: 'S', body: 'B', next_attempt_at: new Date(), last_error: 'connection refused', attempts: 2 }).execute();
         const cqcImport = (outcome: 'imported' | 'refused', startedAt: string) =>
@@ -107,7 +113,9 @@ for (const database of testDatabases()) {
       assert.equal(countOf(page.body, 'Unread alerts'), 2);
       assert.equal(countOf(page.body, 'Your assessments in draft'), 2);
       assert.equal(countOf(page.body, 'Your assessments waiting for the provider’s accuracy comments'), 1);
-      for (const line of ['Visits overdue', 'Visits due soon or to arrange', 'Action plan updates to verify', 'Actions overdue']) assert.equal(countOf(page.body, line), 0, line);
+      assert.equal(countOf(page.body, 'Visits overdue'), 1);
+      assert.equal(countOf(page.body, 'Visits due soon or to arrange'), 1);
+      for (const line of ['Action plan updates to verify', 'Actions overdue']) assert.equal(countOf(page.body, line), 0, line);
       assert.match(page.body, /<strong class="govuk-tag govuk-tag--red">2<\/strong>/, 'pressing lines with any are marked');
       for (const href of [paths.work, paths.triage.queue, paths.status.alerts, paths.actionPlans.due, '/assessments?status=draft']) assert.ok(page.body.includes(`href="${href}"`), href);
       assert.equal(countOf(page.body, 'Risk ratings to approve'), undefined, 'approvals are the commissioner’s');
