@@ -47,8 +47,10 @@ if (dialog && typeof dialog.showModal === 'function') {
     if (event.submitter && event.submitter.hasAttribute('formaction')) return;
     event.preventDefault();
     try {
-      const response = await fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { accept: 'application/json' }, credentials: 'same-origin' });
-      if (!response.ok) throw new Error(String(response.status));
+      // 204 only when the session was still there; anything else (a session already ended is sent to sign in)
+      // is left to the form itself, so the person sees where they are.
+      const response = await fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { accept: 'application/json' }, credentials: 'same-origin', redirect: 'manual' });
+      if (response.status !== 204) throw new Error(String(response.status));
       dialog.close();
       start();
     } catch {
