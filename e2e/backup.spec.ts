@@ -26,6 +26,8 @@ describe("an administrator downloads their council's backup in a real browser", 
       const page = await CheckedPage.open(browser, server.baseUrl, mode.javaScriptEnabled);
       try {
         await page.signIn(council.admin.email, council.admin.password);
+        // Administrators' pages are reached from Administration (navigation by job, issue 15).
+        await page.clickAndCheck(() => page.page.getByRole('link', { name: 'Administration', exact: true }).first().click());
         await page.clickAndCheck(() => page.page.getByRole('link', { name: 'Backup', exact: true }).click());
         assert.equal(await page.page.title(), 'Back up your council’s records – Care Oversight');
         const [download] = await Promise.all([page.page.waitForEvent('download'), page.page.getByRole('button', { name: 'Download a backup' }).click()]);

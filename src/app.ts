@@ -65,7 +65,8 @@ export async function buildApp(
   const services = buildServices(store, config, extensions);
   const app = await createHttpApp({ config, store }, (app) => {
     trackApiRoutes(app);
-    registerAccounts(app, services, { config, store });
+    // The home page lists what each capability counts as needing the person (issue 15).
+    registerAccounts(app, services, { config, store, home: services.extensions.home ?? [] });
     registerIntelligence(app, services, { config, store, timeline: services.extensions.timeline });
     registerRoutes(app, services);
     registerRisk(app, services, services.extensions.workList);

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config.ts';
 import type { Store } from '../core/db/database.ts';
+import type { HomeSource } from '../core/http/extensions.ts';
 import { accountsApi } from './accounts.api.ts';
 import { accountsService } from './accounts.service.ts';
 import { apiTokensRoutes } from './api-tokens.routes.ts';
+import { brandRoutes } from './brand.routes.ts';
 import { apiTokensService } from './api-tokens.service.ts';
 import { organisationsRoutes } from './organisations.routes.ts';
 import { organisationsService } from './organisations.service.ts';
@@ -28,11 +30,16 @@ export function accountsServices(store: Store, config: Pick<Config, 'sessionHour
 export type AccountsServices = ReturnType<typeof accountsServices>;
 
 /** The start page, sign-in, administration of organisations and users, API tokens and GET /api/v1/me. */
-export function registerAccounts(app: FastifyInstance, services: AccountsServices, context: { readonly config: Config; readonly store: Store }) {
-  startRoutes(app, context.store);
+export function registerAccounts(
+  app: FastifyInstance,
+  services: AccountsServices,
+  context: { readonly config: Config; readonly store: Store; readonly home?: readonly HomeSource[] },
+) {
+  startRoutes(app, context.store, context.home);
   signInRoutes(app, services.accounts, context.config);
   organisationsRoutes(app, services.organisations);
   usersRoutes(app, services.users, services.organisations);
   apiTokensRoutes(app, services.apiTokens);
+  brandRoutes(app, context.store);
   accountsApi(app, services.apiTokens);
 }

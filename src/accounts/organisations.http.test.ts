@@ -120,7 +120,8 @@ for (const database of testDatabases()) {
         await client.signIn(person.email, person.password);
         assert.equal((await client.get(paths.admin.organisations)).statusCode, 403);
         assert.equal((await client.get(paths.admin.newOrganisation)).statusCode, 403);
-        const csrf = await client.csrfFrom(paths.home);
+        // (Any page: a placing officer's home is the Live Status search, issue 15.)
+        const csrf = await client.csrfFrom(paths.accessibility);
         assert.equal((await client.post(paths.admin.newOrganisation, { name: 'X', code: 'XOFFICER', kind: 'provider' }, { csrf })).statusCode, 403);
       }
       const visitor = await new PageClient(app).get(paths.admin.organisations);

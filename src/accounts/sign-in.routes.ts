@@ -17,8 +17,8 @@ function inMinutes(ms: number): string {
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
-function renderSignIn(reply: FastifyReply, returnTo: unknown, email: string, errors?: FormErrors) {
-  return reply.render('accounts/views/sign-in.njk', { title: 'Sign in', returnTo: safeReturnPath(returnTo), values: { email }, errors });
+function renderSignIn(reply: FastifyReply, returnTo: unknown, email: string, errors?: FormErrors, signedOutAfterMinutes?: number) {
+  return reply.render('accounts/views/sign-in.njk', { title: 'Sign in', returnTo: safeReturnPath(returnTo), values: { email }, errors, signedOutAfterMinutes });
 }
 
 /**
@@ -28,7 +28,14 @@ function renderSignIn(reply: FastifyReply, returnTo: unknown, email: string, err
 export function signInRoutes(app: FastifyInstance, accounts: AccountsService, config: Config) {
   const route = router(app);
 
-  route.get(paths.signIn, { access: 'public' }, ({ query, reply }) => renderSignIn(reply, query.returnTo, ''));
+  route.get(paths.signIn, { access: 'public' }, ({ actor, query, reply }) =>
+    renderSignIn(reply, query.returnTo, '', undefined, query.signedOut === 'yes' && !actor ? config.sessionIdleMinutes : undefined),
+  );
+
+  // The timeout warning's "Stay signed in": the request itself counts as activity (src/core/http/app.ts).
+  route.post(paths.staySignedIn, { access: 'signed-in', body: noBody }, ({ request, values, reply }) =>
+    request.headers.accept?.includes('application/json') ? reply.code(204).send() : reply.redirect(safeReturnPath(values.returnTo), 303),
+  );
 
   route.post(
     paths.signIn,

@@ -269,7 +269,8 @@ for (const database of testDatabases()) {
         for (const url of [paths.admin.users, paths.admin.newUser, paths.admin.user(a.placer.actor.userId)]) {
           assert.equal((await client.get(url)).statusCode, 403, `${person.actor.role} ${url}`);
         }
-        const csrf = await client.csrfFrom(paths.home);
+        // (Any page: a placing officer's home is the Live Status search, issue 15.)
+        const csrf = await client.csrfFrom(paths.accessibility);
         const attempt = await client.post(paths.admin.checkNewUser, { name: 'N', email: `n.${person.actor.role}@example.gov.uk`, orgId: a.org.id, role: 'admin', passwordChoice: 'none', action: 'confirm' }, { csrf });
         assert.equal(attempt.statusCode, 403);
       }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
 import { answersRoutes } from './answers.routes.ts';
 import { assessmentsApi } from './assessments.api.ts';
+import { assessmentsHome } from './home.ts';
 import { assessmentsExtensions } from './assessments.extensions.ts';
 import { assessmentsRoutes } from './assessments.routes.ts';
 import { assessmentsService, type AssessmentsOptions } from './assessments.service.ts';
@@ -24,7 +25,8 @@ export function assessmentsServices(store: Store, options: AssessmentsOptions = 
     assessments,
     frameworks: frameworksService(store),
     publicAssessments: publicAssessmentsService(store),
-    assessmentsExtensions: assessmentsExtensions(store, assessments),
+    // … and its lines on the home page (issue 15).
+    assessmentsExtensions: { ...assessmentsExtensions(store, assessments), home: [assessmentsHome(store)] },
     assessmentsImport: assessmentsImportService(store),
   };
 }

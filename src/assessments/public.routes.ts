@@ -19,6 +19,9 @@ export function publicAssessmentRoutes(app: FastifyInstance, publicAssessments: 
     });
     return reply.header('cache-control', 'public, max-age=300').render('assessments/views/public-service.njk', {
       title: `${summary.name}: quality assessment`,
+      // The header names the council the service belongs to, whichever councils share the deployment.
+      pageCouncil: { name: summary.councilName },
+      councilName: summary.councilName,
       service: { name: summary.name, providerName: summary.providerName, categoryLabel: summary.categoryLabel, town: summary.town },
       assessment: a && {
         frameworkName: a.frameworkName,

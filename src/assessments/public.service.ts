@@ -10,6 +10,8 @@ interface PublicServiceSummary {
   readonly providerName: string;
   readonly categoryLabel: string;
   readonly town: string | null;
+  /** The council the service belongs to (the page says whose service it is). */
+  readonly councilName: string;
   readonly assessment?: {
     readonly frameworkName: string;
     readonly scoring: 'percentage' | 'rating';
@@ -39,7 +41,7 @@ export function publicAssessmentsService(store: Store) {
         const service = await repo.publicService(tx, serviceId);
         if (!service) throw new NotFound('Service');
         const published = (await repo.currentPublished(tx, [serviceId])).get(serviceId);
-        const base = { name: service.name, providerName: service.provider_name, categoryLabel: categoryLabel(service.category), town: service.town };
+        const base = { name: service.name, providerName: service.provider_name, categoryLabel: categoryLabel(service.category), town: service.town, councilName: service.council_name };
         if (!published) return base;
         const names = new Map((await repo.domainNames(tx, published.framework_version_id)).map((d) => [d.id, d.name]));
         const domains = (published.domain_scores as StoredDomainScore[]).map((d) => ({

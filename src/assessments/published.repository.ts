@@ -69,7 +69,8 @@ export async function publicService(tx: Tx, serviceId: string) {
   return tx
     .selectFrom('services as s')
     .innerJoin('providers as p', 'p.id', 's.provider_id')
-    .select(['s.id', 's.name', 's.category', 's.town', 'p.name as provider_name'])
+    .innerJoin('organisations as c', 'c.id', 's.council_id')
+    .select(['s.id', 's.name', 's.category', 's.town', 'p.name as provider_name', 'c.name as council_name'])
     .where('s.id', '=', serviceId)
     .executeTakeFirst();
 }

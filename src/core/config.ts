@@ -12,6 +12,8 @@ export interface Config {
   readonly dataDir: string;
   readonly cookieSecure: boolean;
   readonly sessionHours: number;
+  /** A session ends after this many minutes without a request (the pages warn two minutes before). */
+  readonly sessionIdleMinutes: number;
   readonly logLevel: string;
   readonly publicBaseUrl: string;
   /** Failed sign-ins allowed per client address in 15 minutes (successful ones do not count). */
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: env.DATA_DIR ?? path.resolve('data'),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE !== 'false' : true,
     sessionHours: wholeNumber(env, 'SESSION_HOURS', 8, 1, 24 * 366),
+    sessionIdleMinutes: wholeNumber(env, 'SESSION_IDLE_MINUTES', 30, 5, 24 * 60),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${host}:${port}`,
     loginAttemptsPerWindow: wholeNumber(env, 'LOGIN_ATTEMPTS_PER_15_MINUTES', 10, 1, 1_000_000),

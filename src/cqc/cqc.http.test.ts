@@ -30,12 +30,8 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
 /** PageClient posts url-encoded forms only; a multipart post needs its cookies. */
 const cookiesOf = (client: PageClient) => (client as unknown as { cookieHeader(): string }).cookieHeader();
 
-async function upload(app: FastifyInstance, client: PageClient, fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
-  const page = await client.get('/admin/cqc-import');
-  const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
-  const { payload, contentType } = multipart(fields, file);
-  const cookie = cookiesOf(client);
-  return app.inject({ method: 'POST', url: action, payload, headers: { 'content-type': contentType, cookie, accept: 'text/html' } });
+async function upload(_app: FastifyInstance, client: PageClient, fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
+  return client.upload('/admin/cqc-import', fields, file);
 }
 
 for (const database of testDatabases()) {
@@ -193,6 +189,14 @@ for (const database of testDatabases()) {
       const cookie = cookiesOf(client);
       const forged = await app.inject({ method: 'POST', url: '/admin/cqc-import?_csrf=forged', payload: csrf.payload, headers: { 'content-type': csrf.contentType, cookie, accept: 'text/html' } });
       assert.equal(forged.statusCode, 400);
+
+      // Issue 15: the token travels in the form, never the address, so no URL (or log, or Referer) holds it.
+      const form = await client.get('/admin/cqc-import');
+      assert.doesNotMatch(form.body, /action="[^"]*_csrf/);
+      const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+      const inAddress = await app.inject({ method: 'POST', url: `/admin/cqc-import?_csrf=${encodeURIComponent(token)}`, payload: csrf.payload, headers: { 'content-type': csrf.contentType, cookie, accept: 'text/html' } });
+      assert.equal(inAddress.statusCode, 400, 'a token in the address is not taken');
+      assert.equal((await client.upload('/admin/cqc-import', { keepGoodRows: 'no' }, { name: 'directory.csv', content: good }, { csrf: 'forged' })).statusCode, 400);
 
       const officer = new PageClient(app);
       await officer.signIn(a.officer.email, a.officer.password);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
 import { cqcApi } from './cqc.api.ts';
 import { cqcExtensions } from './cqc.extensions.ts';
+import { cqcHome } from './home.ts';
 import { cqcRoutes } from './cqc.routes.ts';
 import { cqcService } from './cqc.service.ts';
 import { cqcImportRoutes } from './import.routes.ts';
@@ -9,7 +10,8 @@ import { cqcImportRoutes } from './import.routes.ts';
 /** CQC data as the composition root sees it: its service, its contributions to the service page, its routes. */
 export function cqcServices(store: Store) {
   const cqc = cqcService(store);
-  return { cqc, cqcExtensions: cqcExtensions(cqc) };
+  // … and its lines on the home page (issue 15).
+  return { cqc, cqcExtensions: { ...cqcExtensions(cqc), home: [cqcHome(store)] } };
 }
 
 export type CqcServices = ReturnType<typeof cqcServices>;

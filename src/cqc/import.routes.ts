@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
 import { Invalid, type FieldError } from '../core/errors.ts';
 import { toFieldErrors } from '../core/forms.ts';
-import { formErrors, multipart, router, unstorableText } from '../core/http/route.ts';
+import { formErrors, multipart, router, unstorableText, type Parts } from '../core/http/route.ts';
 import { paths } from '../core/http/paths.ts';
 import { ukDateTime } from '../core/http/views.ts';
 import type { CqcService } from './cqc.service.ts';
@@ -30,11 +30,11 @@ interface Upload {
   readonly file?: { readonly path: string; readonly name: string; readonly truncated: boolean };
 }
 
-/** Reads the form's parts, streaming the file into `dir`; runs after the pipeline has checked who may post. */
-async function readUpload(request: FastifyRequest, dir: string): Promise<Upload> {
+/** Reads the form's parts, streaming the file into `dir`; runs after the pipeline has checked who may post and the form's token. */
+async function readUpload(parts: Parts, dir: string): Promise<Upload> {
   const fields: Record<string, string> = {};
   let file: Upload['file'];
-  for await (const part of request.parts()) {
+  for await (const part of parts) {
     if (part.type === 'field') {
       if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       continue;
@@ -56,10 +56,10 @@ export function cqcImportRoutes(app: FastifyInstance, cqc: CqcService) {
   // Multipart only here, so every other form keeps its plain body.
   void app.register(async (scope) => {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
-    router(scope).post(paths.cqc.import, { access: 'cqc.import', body: multipart }, async ({ actor, request, reply }) => {
+    router(scope).post(paths.cqc.import, { access: 'cqc.import', body: multipart }, async ({ actor, body, reply }) => {
       const dir = await mkdtemp(path.join(tmpdir(), 'cqc-upload-'));
       try {
-        const { fields, file } = await readUpload(request, dir);
+        const { fields, file } = await readUpload(body, dir);
         const values = { keepGoodRows: fields.keepGoodRows ?? '', localAuthority: (fields.localAuthority ?? '').trim() };
         const parsed = uploadFields.safeParse(fields);
         const errors: FieldError[] = parsed.success ? [] : toFieldErrors(parsed.error);

@@ -7,6 +7,7 @@ import { escalationApi } from './escalation.api.ts';
 import { escalationExtensions } from './escalation.extensions.ts';
 import { escalationService } from './escalation.service.ts';
 import { groupRoutes } from './group.routes.ts';
+import { escalationHome } from './home.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { processRoutes } from './processes.routes.ts';
 import { suspensionRoutes } from './suspensions.routes.ts';
@@ -17,7 +18,8 @@ import { suspensionRoutes } from './suspensions.routes.ts';
  */
 export function escalationServices(store: Store, timeline: () => readonly TimelineSource[]) {
   const escalation = escalationService(store, { timeline });
-  return { escalation, escalationExtensions: escalationExtensions(escalation) };
+  // … and its lines on the home page (issue 15).
+  return { escalation, escalationExtensions: { ...escalationExtensions(escalation), home: [escalationHome(store)] } };
 }
 
 type EscalationServices = ReturnType<typeof escalationServices>;

@@ -6,6 +6,7 @@ import { concernsService } from './concerns/concerns.service.ts';
 import { publicConcernRoutes } from './concerns/public.routes.ts';
 import { triageRoutes } from './concerns/triage.routes.ts';
 import { intelligenceApi } from './intelligence.api.ts';
+import { concernsHome } from './concerns/home.ts';
 import { intelligenceExtensions } from './intelligence.extensions.ts';
 import { intelligenceRoutes } from './intelligence.routes.ts';
 import { intelligenceService, type IntelligenceOptions } from './intelligence.service.ts';
@@ -20,7 +21,8 @@ export function intelligenceServices(store: Store, options: IntelligenceOptions 
   const intelligence = intelligenceService(store, options);
   const { panel, timeline } = intelligenceExtensions(store);
   // Intelligence's panel and timeline events, for the composition root to merge with other capabilities'.
-  const extensions: Partial<ServiceExtensions> = { panels: [panel], timeline: [timeline] };
+  // … and the concern reports to triage on the home page (issue 15).
+  const extensions: Partial<ServiceExtensions> = { panels: [panel], timeline: [timeline], home: [concernsHome(store)] };
   return { intelligence, concerns: concernsService(store, intelligence), intelligenceExtensions: extensions };
 }
 

@@ -17,6 +17,7 @@ import * as assessmentsPastDates from './20261205T1410_assessments_past_dates.ts
 import * as reportCommentary from './20261205T1500_report_commentary.ts';
 import * as sharingReports from './20261205T1501_sharing_reports.ts';
 import * as reportSettings from './20261205T1510_report_settings.ts';
+import * as councilBrand from './20261205T1540_council_brand.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1500_report_commentary': reportCommentary,
   '20261205T1501_sharing_reports': sharingReports,
   '20261205T1510_report_settings': reportSettings,
+  '20261205T1540_council_brand': councilBrand,
 };

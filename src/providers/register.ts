@@ -85,3 +85,12 @@ export interface ContractFields {
   readonly startsOn: string;
   readonly endsOn: string | null;
 }
+
+/** Whether a contract is in force on a day: ended (its end date has passed), not started yet, or live. */
+export type ContractState = 'live' | 'ended' | 'not-started';
+
+export function contractState(contract: Pick<Contract, 'startsOn' | 'endsOn'>, onDay: string): ContractState {
+  if (contract.endsOn !== null && contract.endsOn < onDay) return 'ended';
+  if (contract.startsOn > onDay) return 'not-started';
+  return 'live';
+}

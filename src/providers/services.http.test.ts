@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import type { Store } from '../core/db/database.ts';
+import { setClock } from '../core/clock.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil } from '../../test/support/fixtures.ts';
 import { PageClient, testConfig } from '../../test/support/http.ts';
@@ -194,6 +195,34 @@ for (const database of testDatabases()) {
       const changed = await officer.post(editHref, { kind: 'spot', reference: 'SPOT-1', annualValue: '', 'startsOn-day': '1', 'startsOn-month': '4', 'startsOn-year': '2026' });
       assert.equal(changed.statusCode, 303);
       assert.match((await officer.get(`/services/${service.id}`)).body, /Spot purchase/);
+    });
+
+    test('an ended contract is marked and listed as ended, apart from those in force (issue 15)', async () => {
+      const provider = await makeProvider(store, a.org.id);
+      const service = await makeService(store, a.org.id, provider.id, { name: 'Ended House' });
+      const url = `/services/${service.id}/contracts/new`;
+      const add = (reference: string, starts: string, ends?: string) => {
+        const [sy, sm, sd] = starts.split('-');
+        const [ey, em, ed] = ends ? ends.split('-') : ['', '', ''];
+        return officer.post(url, { kind: 'block', reference, annualValue: '', 'startsOn-day': sd!, 'startsOn-month': sm!, 'startsOn-year': sy!, 'endsOn-day': ed!, 'endsOn-month': em!, 'endsOn-year': ey! });
+      };
+      setClock('2026-12-05');
+      try {
+        assert.equal((await add('OLD-1', '2020-04-01', '2025-11-30')).statusCode, 303);
+        let page = await officer.get(`/services/${service.id}`);
+        assert.match(page.body, /No contract is in force/);
+        assert.match(page.body, /<h3 class="govuk-heading-s">Ended contracts<\/h3>[\s\S]*OLD-1[\s\S]*<strong class="govuk-tag govuk-tag--grey">Ended<\/strong>/);
+        assert.equal((await add('NOW-1', '2025-12-01')).statusCode, 303);
+        assert.equal((await add('NEXT-1', '2027-04-01', '2030-03-31')).statusCode, 303);
+        page = await officer.get(`/services/${service.id}`);
+        const [current, ended] = page.body.split('Ended contracts</h3>');
+        assert.match(current!, /NEXT-1[\s\S]*Not started[\s\S]*NOW-1[\s\S]*<strong class="govuk-tag govuk-tag--green">Live<\/strong>/);
+        assert.doesNotMatch(current!, /OLD-1/);
+        assert.match(ended!, /OLD-1/);
+        assert.doesNotMatch(ended!, /NOW-1|NEXT-1/);
+      } finally {
+        setClock(undefined);
+      }
     });
 
     describe('the list: search, filters, sorting and numbered pages', () => {

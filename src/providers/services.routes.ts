@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
+import { today } from '../core/clock.ts';
 import type { Actor } from '../core/db/database.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { router, type FormErrors, type InvalidHandler } from '../core/http/route.ts';
 import { ukDate } from '../core/http/views.ts';
 import { CATEGORY_LABELS, CONTRACT_KIND_LABELS, countsHours, isCareHome, isServiceCategory } from './categories.ts';
 import type { RegisterHistory } from './register.history.ts';
-import type { NamedRef } from './register.ts';
+import { contractState, type NamedRef } from './register.ts';
 import { serviceSchema } from './register.schemas.ts';
 import { categoryOptions, categoryRadios, formValues, noticeFrom, selectItems } from './register.view.ts';
 import type { CheckedService, ServicesService } from './services.service.ts';
@@ -55,7 +56,9 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
       categoryLabel: CATEGORY_LABELS[service.category],
       showBeds: isCareHome(service.category) || service.beds !== null,
       showHours: countsHours(service.category) || service.hoursPerWeek !== null,
-      contracts,
+      // Ended contracts are marked and listed apart from those in force (or yet to start) (issue 15).
+      contracts: contracts.filter((c) => contractState(c, today()) !== 'ended').map((c) => ({ ...c, state: contractState(c, today()) })),
+      endedContracts: contracts.filter((c) => contractState(c, today()) === 'ended'),
       contractKindLabels: CONTRACT_KIND_LABELS,
       showContracts: actor.orgKind === 'council',
       panels,

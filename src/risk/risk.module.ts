@@ -14,18 +14,21 @@ import { riskRoutes } from './risk.routes.ts';
 import { riskService } from './risk.service.ts';
 import { workListRoutes } from './work-list.routes.ts';
 import { workListService } from './work-list.service.ts';
+import { riskHome } from './home.ts';
 
 /** Provider Risk Rating as the composition root sees it: its services, its contributions to the service page, then its routes. */
 export function riskServices(store: Store) {
   const risk = riskService(store);
   const { panel, detail, timeline } = riskExtensions(risk);
   // Risk's panel, API field and timeline events, for the composition root to merge with other capabilities'.
-  const contributions: ServiceExtensions = { panels: [panel], details: [detail], timeline: [timeline], workList: [] };
+  const riskWorkList = workListService(store);
+  // … and its lines on the home page (issue 15).
+  const contributions: ServiceExtensions = { panels: [panel], details: [detail], timeline: [timeline], workList: [], home: [riskHome(store, riskWorkList)] };
   return {
     risk,
     riskMatrix: matrixService(store),
     riskRegister: registerService(store),
-    riskWorkList: workListService(store),
+    riskWorkList,
     riskAudit: auditService(store),
     riskExtensions: contributions,
   };

@@ -5,13 +5,15 @@ import { alertsService } from './alerts.service.ts';
 import { sharingService } from './sharing.service.ts';
 import { statusApi } from './status.api.ts';
 import { statusExtensions } from './status.extensions.ts';
+import { statusHome } from './home.ts';
 import { statusRoutes } from './status.routes.ts';
 import { liveStatusService } from './status.service.ts';
 
 /** The Live Status List, sharing and alerts as the composition root sees them. */
 export function statusServices(store: Store) {
   const liveStatus = liveStatusService(store);
-  return { liveStatus, sharing: sharingService(store), alerts: alertsService(store), statusExtensions: statusExtensions(liveStatus) };
+  // … and its lines on the home page (issue 15).
+  return { liveStatus, sharing: sharingService(store), alerts: alertsService(store), statusExtensions: { ...statusExtensions(liveStatus), home: [statusHome(store, liveStatus)] } };
 }
 
 type StatusServices = ReturnType<typeof statusServices>;

@@ -67,6 +67,34 @@ export class PageClient {
     return response;
   }
 
+  /**
+   * Posts a file upload as a browser would: multipart, the CSRF token from the page the form is on as its
+   * first field (as the form's hidden input comes first), then the fields and the file.
+   */
+  async upload(url: string, fields: Record<string, string>, file?: { name: string; content: string | Buffer; type?: string }, options: { from?: string; csrf?: string } = {}) {
+    const csrf = options.csrf ?? (await this.csrfFrom(options.from ?? url));
+    const boundary = '----care-oversight-test-boundary';
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries({ _csrf: csrf, ...fields })) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    if (file) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+      parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
+      parts.push(Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' },
+      ...this.address,
+    });
+    this.remember(response);
+    return response;
+  }
+
   async csrfFrom(url: string): Promise<string> {
     const page = await this.get(url);
     const match = /name="_csrf" value="([^"]+)"/.exec(page.body);

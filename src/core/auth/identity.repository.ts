@@ -4,16 +4,31 @@ import type { Actor, Tx } from '../db/database.ts';
 /** Looks up who a session cookie or API token belongs to. Runs as the system: nobody is signed in yet. */
 const actorColumns = ['u.id as userId', 'u.org_id as orgId', 'o.kind as orgKind', 'u.role', 'u.name', 'o.name as orgName'] as const;
 
-export async function findActorBySession(tx: Tx, idHash: string): Promise<Actor | undefined> {
-  return tx
+/**
+ * The actor of a session that has neither expired nor been idle for `idleMinutes` (by default none: only
+ * its expiry counts); using it counts as activity, recorded at most every 15 seconds so a page's requests do
+ * not each write.
+ */
+export async function findActorBySession(tx: Tx, idHash: string, idleMinutes = 0): Promise<Actor | undefined> {
+  let query = tx
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('organisations as o', 'o.id', 'u.org_id')
     .select(actorColumns)
     .where('s.id_hash', '=', idHash)
     .where('s.expires_at', '>', sql<Date>`now()`)
-    .where('u.active', '=', true)
-    .executeTakeFirst();
+    .where('u.active', '=', true);
+  if (idleMinutes > 0) query = query.where('s.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`);
+  const actor = await query.executeTakeFirst();
+  if (actor) {
+    await tx
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now()` })
+      .where('id_hash', '=', idHash)
+      .where('last_seen_at', '<', sql<Date>`now() - interval '15 seconds'`)
+      .execute();
+  }
+  return actor;
 }
 
 export async function findActorByToken(tx: Tx, tokenHash: string): Promise<Actor | undefined> {

@@ -9,9 +9,11 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Config } from '../config.ts';
 import type { Actor, RequestUnitOfWork, Store } from '../db/database.ts';
 import { findActorBySession, findActorByToken } from '../auth/identity.repository.ts';
+import { readBrand, type Brand } from '../brand/brand.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { Unauthenticated } from '../errors.ts';
 import { registerErrorHandling } from './error-handling.ts';
+import { offGovukStylesheet } from './govuk-stylesheet.ts';
 import { paths } from './paths.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { createViews, govukDir, srcDir } from './views.ts';
@@ -21,11 +23,17 @@ export const SESSION_COOKIE = 'co_session';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | undefined;
+    /** The council's brand for the page's header and footer (pages only). */
+    brand: Brand | undefined;
     /** Which kind of caller: API clients get problem documents, browsers get pages. */
     isApi: boolean;
     /** The request's one transaction as its actor (src/core/http/route.ts opens it; onSend ends it). */
     unitOfWork: RequestUnitOfWork | undefined;
     unitOfWorkFailed: boolean;
+    /** A file upload's CSRF token, from its first part (src/core/http/route.ts checks it before the handler). */
+    multipartCsrf: string | undefined;
+    /** The request came with a session cookie whose session has ended. */
+    sessionEnded: boolean;
   }
   interface FastifyInstance {
     readonly store: Store;
@@ -69,7 +77,8 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
   await app.register(fastifyStatic, {
     root: [path.resolve(srcDir, '../public'), path.join(govukDir, 'govuk'), path.join(govukDir, 'govuk/assets')],
     prefix: '/assets/',
-    allowedPath: (pathName) => /\.(css|js|mjs|map|woff2?|png|svg|ico|json)$/.test(pathName),
+    // Not GOV.UK's own images (the crown, the crest) or typeface: a council's service may not use them.
+    allowedPath: (pathName) => /\.(css|js|mjs|map|woff2?|png|svg|ico|json)$/.test(pathName) && !/^\/?(images|fonts)\//.test(pathName),
     maxAge: config.env === 'production' ? '1d' : 0,
   });
   await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(store) });
@@ -77,10 +86,8 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'co_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure },
-    // A file upload's body is read after this check, so its form carries the token in its action URL.
-    getToken: (request) =>
-      (request.body as Record<string, string> | undefined)?._csrf ??
-      (request.headers['content-type']?.startsWith('multipart/form-data') ? (request.query as Record<string, string> | undefined)?._csrf : undefined),
+    // A file upload's token is its form's first field, read by the route pipeline (never the URL: issue 15).
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf ?? request.multipartCsrf,
   });
 
   app.decorate('store', store);
@@ -93,6 +100,9 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
     }
   });
   app.decorateRequest('actor', undefined);
+  app.decorateRequest('brand', undefined);
+  app.decorateRequest('multipartCsrf', undefined);
+  app.decorateRequest('sessionEnded', false);
   app.decorateRequest('isApi', false);
   app.decorateRequest('unitOfWork', undefined);
   app.decorateRequest('unitOfWorkFailed', false);
@@ -108,11 +118,14 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
   });
   app.addHook('onRequest', async (request) => {
     request.isApi = request.url.startsWith('/api/');
-    request.actor = await resolveActor(request, store);
+    request.actor = await resolveActor(request, store, config.sessionIdleMinutes);
+    // Pages' frame (header and footer): not for the API, static files or the health check.
+    if (!request.isApi && !request.url.startsWith('/assets/') && request.url !== paths.healthz) request.brand = await store.asSystem((tx) => readBrand(tx, request.actor));
   });
   // CSRF is checked once the form body is parsed; the API is Bearer-only, so carries no ambient credentials.
+  // A file upload's is checked by the route pipeline when it reads the form's first part (route.ts).
   app.addHook('preValidation', (request, reply, done) => {
-    if (request.isApi || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    if (request.isApi || ['GET', 'HEAD', 'OPTIONS'].includes(request.method) || isMultipart(request)) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -120,6 +133,9 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
     const html = views.render(template, {
       ...model,
       actor: this.request.actor,
+      brand: this.request.brand,
+      // Signed in with a session (not a token): the page warns before it ends (the timeout warning in app.js).
+      sessionIdleSeconds: this.request.actor && this.request.cookies[SESSION_COOKIE] ? config.sessionIdleMinutes * 60 : undefined,
       csrfToken: this.generateCsrf(),
       cspNonce: this.cspNonce?.script,
       currentPath: this.request.url,
@@ -129,11 +145,16 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
 
   registerErrorHandling(app);
   app.get(paths.healthz, () => ({ status: 'ok' }));
+  // GOV.UK Frontend's stylesheet without GOV.UK's own typeface (see govuk-stylesheet.ts).
+  const stylesheet = offGovukStylesheet();
+  app.get('/assets/govuk-frontend.min.css', (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', config.env === 'production' ? 'public, max-age=86400' : 'no-cache').send(stylesheet),
+  );
   await routes(app);
   return app;
 }
 
-async function resolveActor(request: FastifyRequest, store: Store): Promise<Actor | undefined> {
+async function resolveActor(request: FastifyRequest, store: Store, idleMinutes: number): Promise<Actor | undefined> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -143,11 +164,19 @@ async function resolveActor(request: FastifyRequest, store: Store): Promise<Acto
   }
   if (request.isApi) return undefined;
   const session = request.cookies[SESSION_COOKIE];
-  return session ? store.asSystem((tx) => findActorBySession(tx, sha256(session))) : undefined;
+  if (!session) return undefined;
+  const actor = await store.asSystem((tx) => findActorBySession(tx, sha256(session), idleMinutes));
+  // A session cookie whose session has ended (idle too long, expired, signed out elsewhere): the sign-in page says so.
+  request.sessionEnded = !actor;
+  return actor;
 }
 
 /** For pages: the signed-in actor, or a redirect to sign in. For the API: the token's actor, or 401. */
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new Unauthenticated();
   return request.actor;
+}
+
+export function isMultipart(request: FastifyRequest): boolean {
+  return request.headers['content-type']?.toLowerCase().startsWith('multipart/form-data') ?? false;
 }

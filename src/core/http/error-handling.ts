@@ -20,7 +20,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const domain = toDomainError(error);
     if (domain.status >= 500) request.log.error({ err: error }, 'request failed');
     if (domain instanceof Unauthenticated && !request.isApi) {
-      return reply.redirect(withQuery(paths.signIn, { returnTo: request.method === 'GET' ? request.url : undefined }), 303);
+      return reply.redirect(withQuery(paths.signIn, { returnTo: request.method === 'GET' ? request.url : undefined, signedOut: request.sessionEnded ? 'yes' : undefined }), 303);
     }
     const errors: readonly FieldError[] | undefined = domain instanceof Invalid ? domain.errors : undefined;
     const detail = domain.status >= 500 ? undefined : domain.message;

@@ -24,6 +24,8 @@ export interface ServiceExtensions {
   readonly details: readonly ServiceDetailSource[];
   readonly timeline: readonly TimelineSource[];
   readonly workList: readonly WorkListSource[];
+  /** Tasks for the home page (optional: most capabilities' extensions have none). */
+  readonly home?: readonly HomeSource[];
 }
 
 /** A section of the officer's work list (/work) showing what another capability has made due. */
@@ -58,7 +60,25 @@ export interface TimelineEvent {
 
 export type TimelineSource = (actor: Actor, serviceId: string) => Promise<TimelineEvent[]>;
 
-export const noServiceExtensions: ServiceExtensions = { panels: [], details: [], timeline: [], workList: [] };
+/**
+ * One line of a person's home page (issue 15): something that needs them, how many there are now, and where
+ * to see them. The home page is a list of tasks, not a wall of charts.
+ */
+export interface HomeTask {
+  /** Which part of the page: its heading, in the order first given ('Your work', 'Approvals'…). */
+  readonly group: string;
+  readonly text: string;
+  /** Counted from the records at request time. */
+  readonly count: number;
+  readonly href?: string;
+  /** Overdue or otherwise pressing: marked when there are any. */
+  readonly urgent?: boolean;
+}
+
+/** The tasks a capability adds to an actor's home page: none for a role it has nothing for. */
+export type HomeSource = (actor: Actor) => Promise<readonly HomeTask[]>;
+
+export const noServiceExtensions: ServiceExtensions = { panels: [], details: [], timeline: [], workList: [], home: [] };
 
 /** Several capabilities' contributions as one, each kind in the order given. */
 export function mergeExtensions(...parts: readonly Partial<ServiceExtensions>[]): ServiceExtensions {
@@ -67,5 +87,6 @@ export function mergeExtensions(...parts: readonly Partial<ServiceExtensions>[])
     details: parts.flatMap((p) => p.details ?? []),
     timeline: parts.flatMap((p) => p.timeline ?? []),
     workList: parts.flatMap((p) => p.workList ?? []),
+    home: parts.flatMap((p) => p.home ?? []),
   };
 }

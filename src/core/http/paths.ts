@@ -4,7 +4,10 @@ export const paths = {
   healthz: '/healthz',
   signIn: '/sign-in',
   signOut: '/sign-out',
+  staySignedIn: '/sign-in/stay',
   accessibility: '/accessibility',
+  privacy: '/privacy',
+  contact: '/contact',
   services: {
     list: '/services',
     new: '/services/new',
@@ -24,6 +27,10 @@ export const paths = {
     history: (id: string) => `/providers/${id}/history`,
   },
   admin: {
+    home: '/admin',
+    brand: '/admin/brand',
+    brandLogo: '/admin/brand/logo',
+    removeBrandLogo: '/admin/brand/logo/remove',
     organisations: '/admin/organisations',
     newOrganisation: '/admin/organisations/new',
     users: '/admin/users',

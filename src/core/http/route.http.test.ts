@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
+import fastifyMultipart from '@fastify/multipart';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../../test/support/fixtures.ts';
 import { PageClient, apiClient, testConfig } from '../../../test/support/http.ts';
@@ -10,7 +11,7 @@ import { isoDate, requiredText } from '../forms.ts';
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../auth/secrets.ts';
 import { SESSION_COOKIE, createHttpApp } from './app.ts';
-import { noBody, router } from './route.ts';
+import { multipart, noBody, router } from './route.ts';
 
 /**
  * The route pipeline, through a small app of its own: the order of its checks, its errors on pages and on
@@ -82,6 +83,23 @@ for (const database of testDatabases()) {
         route.get('/t/public', { access: 'public' }, ({ actor }) => ({ signedIn: !!actor }));
         route.get('/t/limited', { access: 'public', rateLimit: { max: 2, timeWindow: 60_000 } }, () => ({ ok: true }));
         route.get('/t/csrf', { access: 'signed-in' }, ({ reply }) => reply.type('text/html').send(`<input name="_csrf" value="${reply.generateCsrf()}">`));
+        // File uploads: their token is the form's first field (issue 15: never in the address).
+        void app.register(async (scope) => {
+          await scope.register(fastifyMultipart);
+          router(scope).post('/t/upload', { access: 'signed-in', body: multipart }, async ({ body }) => {
+            const names: string[] = [];
+            for await (const part of body) {
+              names.push(part.fieldname);
+              if (part.type === 'file') await part.toBuffer();
+            }
+            handled.push(`upload ${names.join(' ')}`);
+            return { fields: names };
+          });
+          router(scope).post('/t/not-an-upload', { access: 'signed-in', body: noBody }, () => {
+            handled.push('not an upload');
+            return { ok: true };
+          });
+        });
       });
       await app.ready();
     });
@@ -206,6 +224,20 @@ for (const database of testDatabases()) {
       assert.equal(withToken.statusCode, 200);
       const without = await client.post('/t/no-body', {}, { csrf: 'forged' });
       assert.equal(without.statusCode, 400);
+    });
+
+    test('a file upload’s token is its form’s first field, checked before the handler reads the file; never the address', async () => {
+      const { client, csrf } = await signedInOfficer();
+      const file = { name: 'notes.txt', content: 'some notes' };
+      const ok = await client.upload('/t/upload', { note: 'n' }, file, { csrf });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.deepEqual(ok.json(), { fields: ['note', 'file'] }, 'the handler reads the parts after the token');
+      handled.length = 0;
+      assert.equal((await client.upload(`/t/upload?_csrf=${encodeURIComponent(csrf)}`, { note: 'n' }, file, { csrf: 'forged' })).statusCode, 400, 'a token in the address does not count');
+      assert.equal((await client.upload('/t/upload', { note: 'n' }, file, { csrf: 'forged' })).statusCode, 400);
+      // A multipart body to a route that takes none is refused, even with the right token.
+      assert.equal((await client.upload('/t/not-an-upload', {}, file, { csrf })).statusCode, 400);
+      assert.deepEqual(handled, []);
     });
   });
 }

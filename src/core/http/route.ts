@@ -1,3 +1,4 @@
+import type { Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can, type Permission } from '../auth/permissions.ts';
@@ -5,6 +6,7 @@ import type { Actor } from '../db/database.ts';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, type FieldError } from '../errors.ts';
 import { errorViewModel, foldDateInputs, toFieldErrors } from '../forms.ts';
 import { isUuid } from '../ids.ts';
+import { isMultipart } from './app.ts';
 
 /**
  * The one way to write a route, page or API. Each route declares who may call it, which path parameters
@@ -78,13 +80,20 @@ interface BodyOptions<Ids extends string, QS extends z.ZodType | undefined, BS e
 }
 
 type Query<QS> = QS extends z.ZodType ? z.output<QS> : Record<string, string>;
-type Body<BS> = BS extends z.ZodType ? z.output<BS> : undefined;
+type Body<BS> = BS extends z.ZodType ? z.output<BS> : BS extends typeof multipart ? Parts : undefined;
 type Handler<Ids extends string, Q, B, A extends Access> = (context: RouteContext<Ids, Q, B, A>) => unknown;
 
 /** For a form whose only field is its button. */
 export const noBody = z.object({}).loose();
-/** For a file upload: the handler reads the parts itself. */
+/**
+ * For a file upload: the handler reads the parts itself (its `body`), after the pipeline has checked the
+ * form's CSRF token, which must be its first field (`<input type="hidden" name="_csrf">` before the others),
+ * so that the token never travels in the address.
+ */
 export const multipart = Symbol('multipart');
+
+/** A file upload's parts after its CSRF token. */
+export type Parts = AsyncIterable<Multipart>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -170,6 +179,9 @@ async function runRoute(
   };
 
   const work = async () => {
+    if (options.body === multipart) context.body = request.isApi ? request.parts() : await checkedParts(app, request, reply);
+    // Only an upload's route reads (and checks the token of) a multipart body: any other route refuses one.
+    else if (isMultipart(request) && !request.isApi) throw Object.assign(new Error('Missing csrf secret'), { code: 'FST_CSRF_MISSING_SECRET', statusCode: 403 });
     const unstorable = unstorableText({ ...params, ...(request.query as object) }, '') ?? (options.body === multipart ? undefined : unstorableText(request.body, ''));
     if (unstorable) return showInvalid([unstorable]);
     if (options.query) {
@@ -205,6 +217,15 @@ async function runRoute(
     request.unitOfWorkFailed = true;
     throw error;
   }
+}
+
+/** Reads an upload's first part, its CSRF token, and checks it; the rest are the handler's to read. */
+async function checkedParts(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<Parts> {
+  const parts = request.parts()[Symbol.asyncIterator]();
+  const first = await parts.next();
+  request.multipartCsrf = !first.done && first.value.type === 'field' && first.value.fieldname === '_csrf' && typeof first.value.value === 'string' ? first.value.value : undefined;
+  await new Promise<void>((resolve, reject) => app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve())));
+  return { [Symbol.asyncIterator]: () => parts };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

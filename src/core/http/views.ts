@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { navigationFor } from './navigation.ts';
 import { paths, withQuery } from './paths.ts';
 import { ROLE_LABELS } from '../auth/permissions.ts';
 
@@ -40,5 +41,6 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('roleLabel', (role: keyof typeof ROLE_LABELS) => ROLE_LABELS[role] ?? role);
   env.addGlobal('paths', paths);
   env.addGlobal('withQuery', withQuery);
+  env.addGlobal('navigationFor', navigationFor);
   return env;
 }

@@ -119,21 +119,47 @@ for (const database of testDatabases()) {
       assert.equal(forged.statusCode, 404);
     });
 
-    test('robots get an ordinary error and nothing is stored: honeypot filled, or sent back too fast', async () => {
+    test('robots get an ordinary error and nothing is stored: honeypot filled, or a forged start time', async () => {
       const client = new PageClient(app);
       const before = await reportCount();
       const honeypot = await client.post('/public/concerns', { ...aboutOak(), website: 'http://cheap-pills.example' }, { from: formUrl() });
       assert.equal(honeypot.statusCode, 400);
       assert.match(honeypot.body, /Sorry, we could not send your report\. Check your answers and try again\./);
       assert.match(honeypot.body, /Residents left in nightclothes/, 'the answers are kept for a person to send again');
-      const page = await client.get(formUrl());
-      const renderedStarted = /name="formStarted" value="([^"]+)"/.exec(page.body)![1]!;
-      const tooFast = await client.post('/public/concerns', { ...aboutOak(), formStarted: renderedStarted }, { from: formUrl() });
-      assert.equal(tooFast.statusCode, 400);
-      assert.match(tooFast.body, /Sorry, we could not send your report/);
       const forged = await client.post('/public/concerns', { ...aboutOak(), formStarted: '1000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, { from: formUrl() });
       assert.equal(forged.statusCode, 400);
       assert.equal(await reportCount(), before);
+    });
+
+    test('a report sent faster than the spam timer is checked first, then shown again to send, nothing lost (issue 15)', async () => {
+      const client = new PageClient(app);
+      const before = await reportCount();
+      const started = () => client.get(formUrl()).then((page) => /name="formStarted" value="([^"]+)"/.exec(page.body)![1]!);
+
+      // Empty and too fast: the person is told what is missing, never a vague failure.
+      const empty = await client.post('/public/concerns', { route: 'care_service', serviceId: oak.id, whatHappened: '', website: '', formStarted: await started() }, { from: formUrl() });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /Enter what has happened/);
+      assert.doesNotMatch(empty.body, /Sorry, we could not send your report/);
+
+      // Complete and too fast: shown again with everything typed and a new start time, to check and send again.
+      const first = await started();
+      const tooFast = await client.post('/public/concerns', { ...aboutOak(), formStarted: first }, { from: formUrl() });
+      assert.equal(tooFast.statusCode, 200);
+      assert.match(tooFast.body, /Your report has not been sent yet/);
+      assert.match(tooFast.body, /Check your report, then send it again/);
+      assert.doesNotMatch(tooFast.body, /Sorry, we could not send your report/);
+      assert.match(tooFast.body, /Residents left in nightclothes/, 'what was typed is kept');
+      assert.match(tooFast.body, /value="sam@example.com"/);
+      const again = /name="formStarted" value="([^"]+)"/.exec(tooFast.body)![1]!;
+      assert.notEqual(again, first);
+      assert.equal(await reportCount(), before);
+
+      // Sent again once a person could have read it: stored.
+      const signedEarlier = signFormStarted(SECRET, Number(again.split('.')[0]) - 5_000);
+      const sent = await client.post('/public/concerns', { ...aboutOak(), formStarted: signedEarlier }, { from: formUrl() });
+      assert.equal(sent.statusCode, 303);
+      assert.equal(await reportCount(), before + 1);
     });
 
     test('CSRF still applies to the public form', async () => {

@@ -6,7 +6,7 @@ import { choices, errorViewModel } from '../../core/forms.ts';
 import { paths, withQuery } from '../../core/http/paths.ts';
 import { isUuid } from '../../core/ids.ts';
 import { router, type FormErrors } from '../../core/http/route.ts';
-import { CONSENT, MESSAGES, ROUTES, ROUTE_KEYS, isRoute, type Route } from './concern.rules.ts';
+import { CONSENT, MESSAGES, ROUTES, ROUTE_KEYS, isRoute, validateReport, type Route } from './concern.rules.ts';
 import type { ConcernsService } from './concerns.service.ts';
 import { HONEYPOT_FIELD, STARTED_FIELD, checkSubmission, signFormStarted, signReference, verifyReference } from './spam.ts';
 
@@ -86,7 +86,7 @@ export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsServ
     });
   });
 
-  async function renderForm(reply: FastifyReply, chosen: Route, values: Values, options: { errors?: FormErrors; started?: string; notListed?: boolean } = {}) {
+  async function renderForm(reply: FastifyReply, chosen: Route, values: Values, options: { errors?: FormErrors; started?: string; notListed?: boolean; checkAgain?: boolean } = {}) {
     const service = chosen === 'care_service' && values.serviceId ? await concerns.publicService(values.serviceId) : undefined;
     const councils = service ? [] : await concerns.councils();
     return reply.code(options.errors ? 400 : 200).render(`${VIEWS}/report-form.njk`, {
@@ -95,6 +95,8 @@ export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsServ
       routeMeta: ROUTES[chosen],
       aboutService: chosen === 'care_service',
       service,
+      // The header names the council the service belongs to, whichever councils share the deployment.
+      ...(service ? { pageCouncil: { name: service.council_name } } : {}),
       changeServiceHref: paths.concerns.findService,
       backLink: chosen === 'care_service' ? paths.concerns.findService : paths.concerns.start,
       values,
@@ -105,6 +107,7 @@ export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsServ
       startedField: STARTED_FIELD,
       action: paths.concerns.submit,
       errors: options.errors,
+      checkAgain: options.checkAgain,
     });
   }
 
@@ -131,10 +134,18 @@ export function publicConcernRoutes(app: FastifyInstance, concerns: ConcernsServ
       if (!chosen) return reply.redirect(withQuery(paths.concerns.start, { choose: 'yes' }), 303);
       const values = valuesFrom(body);
       const verdict = checkSubmission({ honeypot: body[HONEYPOT_FIELD], started: body[STARTED_FIELD] }, config.formSecret, now().getTime());
-      if (verdict !== 'accepted') {
+      if (verdict === 'honeypot' || verdict === 'tampered') {
         // Robots get the same kind of page a person gets, and nothing is stored.
         request.log.info({ verdict }, 'public concern refused by spam protection');
         return renderForm(reply, chosen, values, { errors: errorViewModel([{ path: 'whatHappened', message: MESSAGES.rejected }]) });
+      }
+      // A person's answers are checked first (field errors show as on any form: Invalid) …
+      validateReport({ ...body, route: chosen });
+      if (verdict !== 'accepted') {
+        // … and one sent faster than the spam timer allows, or from a form left open for a day, is shown again
+        // with everything typed and a new start time, asking the person to check it and send it again.
+        request.log.info({ verdict }, 'public concern to be sent again');
+        return renderForm(reply, chosen, values, { checkAgain: true });
       }
       const { reference } = await concerns.submit({ ...body, route: chosen });
       return reply.redirect(withQuery(paths.concerns.sent, { reference, signature: signReference(config.formSecret, reference) }), 303);

@@ -9,6 +9,7 @@ export interface CoreTables {
   outgoing_emails: OutgoingEmailsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  council_brands: CouncilBrandsTable;
 }
 
 export interface RateLimitsTable {
@@ -53,6 +54,8 @@ export interface SessionsTable {
   user_id: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  /** The last request made with it: a session idle longer than SESSION_IDLE_MINUTES has ended. */
+  last_seen_at: Timestamp;
 }
 
 export interface ApiTokensTable {
@@ -63,4 +66,16 @@ export interface ApiTokensTable {
   created_at: CreatedAt;
   last_used_at: Date | null;
   revoked_at: Date | null;
+}
+
+/** A council's own brand: its footer links (empty for the defaults) and its logo (sanitised when stored). */
+export interface CouncilBrandsTable {
+  council_id: string;
+  privacy_url: string | null;
+  accessibility_url: string | null;
+  contact_url: string | null;
+  logo: Buffer | null;
+  logo_type: 'image/png' | 'image/svg+xml' | null;
+  logo_alt: string | null;
+  updated_at: Timestamp;
 }
