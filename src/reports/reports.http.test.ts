@@ -152,6 +152,27 @@ for (const database of testDatabases()) {
       assert.ok(correctedId);
     });
 
+    test('the Reports start page links the last ended quarter, benchmarking and the dashboards; settings only for who may change them; placers and providers are refused', async () => {
+      const officer = new PageClient(app);
+      await officer.signIn(world.council.officer.email, world.council.officer.password);
+      const page = await officer.get('/reports');
+      assert.equal(page.statusCode, 200);
+      // The clock stands at 16 April 2018, so the last quarter that has ended is Q4 2017/18.
+      assert.match(page.body, /href="\/reports\/quarterly\?year=2017&amp;quarter=4">Q4 2017\/18 \(1 January to 31 March 2018\)<\/a>/);
+      assert.match(page.body, /href="\/reports\/quarterly\/benchmarking\?year=2017&amp;quarter=4"/);
+      assert.match(page.body, /href="\/dashboards\/care-homes"/);
+      assert.match(page.body, /href="\/dashboards\/performance"/);
+      assert.doesNotMatch(page.body, /href="\/dashboards\/settings"/);
+      const commissioner = new PageClient(app);
+      await commissioner.signIn(world.council.commissioner.email, world.council.commissioner.password);
+      assert.match((await commissioner.get('/reports')).body, /href="\/dashboards\/settings"/);
+      for (const who of [world.council.placer, world.provider]) {
+        const client = new PageClient(app);
+        await client.signIn(who.email, who.password);
+        assert.equal((await client.get('/reports')).statusCode, 403);
+      }
+    });
+
     test('benchmarking: a council that shares its headline figures is shown beside ours, never its records; ours stay ours until we share', async () => {
       const southshire = new PageClient(app);
       await southshire.signIn(world.other.commissioner.email, world.other.commissioner.password);
@@ -188,7 +209,7 @@ for (const database of testDatabases()) {
       assert.match(page.body, />46\.4%</);
       assert.match(page.body, /\+6\.4 points/);
       assert.ok(!page.body.includes('Write the commentary'), 'officers do not write it');
-      assert.match(page.body, /class="govuk-service-navigation__link" href="\/reports\/quarterly"/, 'Reports is in the navigation');
+      assert.match(page.body, /class="govuk-service-navigation__link" href="\/reports" aria-current="true"/, 'Reports is in the navigation, and current');
 
       const drill = await officer.get('/reports/quarterly/records?year=2017&quarter=4&category=care_home_older_people&figure=assessmentsPublished');
       assert.equal(drill.statusCode, 200);

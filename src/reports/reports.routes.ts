@@ -13,8 +13,25 @@ import { text } from '../core/forms.ts';
 
 const asQuarter = (q: { year: number; quarter: number }): Quarter => ({ year: q.year, quarter: q.quarter as QuarterNumber });
 
+/** The last ended quarter and the one before it, as links on the start page. */
+function startQuarters(last: Quarter) {
+  const link = (q: Quarter) => ({ label: quarterLabel(q), period: periodLabel(quarterPeriod(q)), href: withQuery(paths.reports.quarterly, { year: q.year, quarter: q.quarter }) });
+  return { last: link(last), benchmark: withQuery(paths.reports.benchmark, { year: last.year, quarter: last.quarter }) };
+}
+
 /** The quarterly summary's pages: the report (and its exports), the records behind a figure, the commentary form, the exempt appendix. */
 export function reportsRoutes(route: Router, reports: QuarterlyService) {
+  // The start of the Reports section: each report the reader may open, with what it is for.
+  route.get(paths.reports.home, { access: 'reports.read' }, ({ actor, reply }) =>
+    reply.render('reports/views/start.njk', {
+      title: 'Reports',
+      section: 'reports',
+      ...startQuarters(askedQuarter({})),
+      canDashboards: can(actor, 'dashboards.read'),
+      canSettings: can(actor, 'dashboards.settings'),
+    }),
+  );
+
   route.get(
     paths.reports.quarterly,
     {
@@ -34,7 +51,6 @@ export function reportsRoutes(route: Router, reports: QuarterlyService) {
         page: reportPage(report),
         chooser: chooser({ year: String(quarter.year), quarter: String(quarter.quarter), category: query.category ?? '' }),
         canComment: can(actor, 'reports.comment'),
-        canExempt: can(actor, 'reports.exempt'),
       });
     },
   );

@@ -23,10 +23,10 @@ describe('navigation by job', () => {
     assert.deepEqual(texts(actor('officer')), ['Your work', 'Services', 'Assessments', 'Risk', 'Live status', 'Reports']);
     assert.deepEqual(texts(actor('commissioner')), ['Your work', 'Services', 'Assessments', 'Risk', 'Live status', 'Reports']);
     assert.deepEqual(texts(actor('admin')), ['Administration', 'Services', 'Assessments', 'Risk', 'Live status', 'Reports']);
-    assert.deepEqual(texts(actor('placer')), ['Live status', 'Services', 'Assessments', 'Reports']);
+    assert.deepEqual(texts(actor('placer')), ['Live status', 'Services', 'Assessments']);
     assert.deepEqual(texts(actor('provider', 'provider')), ['Services', 'Assessments', 'Action plans']);
     assert.deepEqual(texts(actor('partner', 'partner')), ['Live status', 'Enter and View']);
-    for (const role of ['admin', 'commissioner', 'officer', 'placer'] as const) {
+    for (const role of ['admin', 'commissioner', 'officer'] as const) {
       assert.ok(navigationFor(actor(role), undefined).some((i) => i.href === '/reports'), role);
     }
   });

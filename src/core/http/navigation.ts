@@ -26,8 +26,8 @@ const services: Item = { href: paths.services.list, text: 'Services', sections: 
 const assessments: Item = { href: paths.assessments.list, text: 'Assessments', sections: ['assessments', 'action-plans'] };
 const risk: Item = { href: paths.risk.register, text: 'Risk', sections: ['risk', 'escalation'] };
 const liveStatus: Item = { href: paths.status.list, text: 'Live status', sections: ['live-status', 'alerts', 'enter-and-view'] };
-// /reports is the reports capability's start page (its paths are its own to add).
-const reports: Item = { href: '/reports', text: 'Reports', sections: ['reports', 'dashboards'] };
+// The reports capability's start page: the quarterly summary, benchmarking and the dashboards.
+const reports: Item = { href: paths.reports.home, text: 'Reports', sections: ['reports', 'dashboards'] };
 const admin: Item = {
   href: paths.admin.home,
   text: 'Administration',
@@ -50,7 +50,8 @@ function itemsFor(actor: Actor): readonly Item[] {
     case 'commissioner':
       return [work, services, assessments, risk, liveStatus, reports];
     case 'placer':
-      return [liveStatus, services, assessments, reports];
+      // Placing officers find services; the council's reports are for its quality team (reports.read).
+      return [liveStatus, services, assessments];
     case 'admin':
       return [admin, services, assessments, risk, liveStatus, reports];
     default:

@@ -256,6 +256,7 @@ export const paths = {
     },
   },
   reports: {
+    home: '/reports',
     quarterly: '/reports/quarterly',
     records: '/reports/quarterly/records',
     commentary: '/reports/quarterly/commentary',
