@@ -14,7 +14,7 @@ import { Unauthenticated } from '../errors.ts';
 import { registerErrorHandling } from './error-handling.ts';
 import { paths } from './paths.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
-import { createViews, govukDir, srcDir } from './views.ts';
+import { createViews, govukDir, mojDir, srcDir } from './views.ts';
 
 export const SESSION_COOKIE = 'co_session';
 
@@ -67,7 +67,7 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyStatic, {
-    root: [path.resolve(srcDir, '../public'), path.join(govukDir, 'govuk'), path.join(govukDir, 'govuk/assets')],
+    root: [path.resolve(srcDir, '../public'), path.join(govukDir, 'govuk'), path.join(govukDir, 'govuk/assets'), mojDir, path.join(mojDir, 'assets')],
     prefix: '/assets/',
     allowedPath: (pathName) => /\.(css|js|mjs|map|woff2?|png|svg|ico|json)$/.test(pathName),
     maxAge: config.env === 'production' ? '1d' : 0,

@@ -70,11 +70,13 @@ export const paths = {
     confirm: (id: string) => `/services/${id}/risk/rate/confirm`,
     approve: (id: string) => `/services/${id}/risk/approve`,
     register: '/risk-register',
+    registerCsv: '/risk-register.csv',
     audit: '/risk-register/audit',
     matrix: '/admin/risk-matrix',
     editMatrix: '/admin/risk-matrix/edit',
   },
   work: '/work',
+  workCsv: '/work.csv',
   actionPlans: {
     list: '/action-plans',
     due: '/work/plans-and-visits',
