@@ -6,6 +6,7 @@ import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
 import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
+import { runNextJob } from '../core/jobs/jobs.ts';
 import { importPath } from './import-files.ts';
 import { directory2025, makeLinkedService, realFile, setCells, tempDir, toCsv, writeFile } from './cqc.test-support.ts';
 
@@ -30,12 +31,19 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
 /** PageClient posts url-encoded forms only; a multipart post needs its cookies. */
 const cookiesOf = (client: PageClient) => (client as unknown as { cookieHeader(): string }).cookieHeader();
 
+/** Runs the queued import jobs, as a server's job runner would. */
+let runJobs: () => Promise<unknown> = () => Promise.resolve();
+
+/** Uploads as a browser would; an upload that is queued is run, and its page (the result) is what comes back. */
 async function upload(app: FastifyInstance, client: PageClient, fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
   const page = await client.get('/admin/cqc-import');
   const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
   const { payload, contentType } = multipart(fields, file);
   const cookie = cookiesOf(client);
-  return app.inject({ method: 'POST', url: action, payload, headers: { 'content-type': contentType, cookie, accept: 'text/html' } });
+  const posted = await app.inject({ method: 'POST', url: action, payload, headers: { 'content-type': contentType, cookie, accept: 'text/html' } });
+  if (posted.statusCode !== 303) return posted;
+  await runJobs();
+  return client.get(posted.headers.location as string);
 }
 
 for (const database of testDatabases()) {
@@ -51,7 +59,9 @@ for (const database of testDatabases()) {
 
     before(async () => {
       store = await database.open();
-      ({ app } = await testApp(store));
+      let services: Awaited<ReturnType<typeof testApp>>['services'];
+      ({ app, services } = await testApp(store));
+      runJobs = () => runNextJob(store, services.cqcJobs);
       a = await makeCouncil(store, 'Council A');
       b = await makeCouncil(store, 'Council B');
       partner = await makeUser(store, await makeOrganisation(store, 'partner'), 'partner');

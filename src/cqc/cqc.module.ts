@@ -1,21 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
+import { jobsService } from '../core/jobs/jobs.ts';
 import { cqcApi } from './cqc.api.ts';
 import { cqcExtensions } from './cqc.extensions.ts';
 import { cqcRoutes } from './cqc.routes.ts';
 import { cqcService } from './cqc.service.ts';
+import { cqcJobKinds } from './import.job.ts';
 import { cqcImportRoutes } from './import.routes.ts';
 
-/** CQC data as the composition root sees it: its service, its contributions to the service page, its routes. */
+/**
+ * CQC data as the composition root sees it: its service, its contributions to the service page, the kinds of
+ * job it runs (an upload's import), its routes.
+ */
 export function cqcServices(store: Store) {
   const cqc = cqcService(store);
-  return { cqc, cqcExtensions: cqcExtensions(cqc) };
+  return { cqc, cqcExtensions: cqcExtensions(cqc), cqcJobs: cqcJobKinds(cqc), cqcJobQueue: jobsService(store) };
 }
 
 export type CqcServices = ReturnType<typeof cqcServices>;
 
 export function registerCqc(app: FastifyInstance, services: CqcServices) {
   cqcRoutes(app, services.cqc);
-  cqcImportRoutes(app, services.cqc);
+  cqcImportRoutes(app, services.cqc, services.cqcJobQueue);
   cqcApi(app, services.cqc);
 }

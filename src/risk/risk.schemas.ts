@@ -5,7 +5,6 @@ import { isUuid } from '../core/ids.ts';
 import { isServiceCategory } from '../providers/index.ts';
 import { AREA_LABELS, RISK_AREA_KEYS, RISK_BAND_KEYS, isRiskBandKey, type RiskAreaKey, type RiskMatrix } from './matrix.ts';
 import type { Proposal, Proposals } from './proposals.ts';
-import { WORK_SHOWS, WORK_SORT_DEFAULT, WORK_SORTS } from './work-list.service.ts';
 
 /** The shapes that cross the boundary: API and form bodies, query strings, and the JSON documents the database keeps. */
 
@@ -187,6 +186,14 @@ export const auditQuerySchema = z
       pages: { stale: stalePage, disagreements: disagreementsPage, awaitingApproval: awaitingApprovalPage, unrated: unratedPage },
     };
   });
+
+/** What the work list can be narrowed to (`?show=`). */
+export const WORK_SHOWS = ['all', 'overdue', 'due_soon', 'rerate', 'not_rated'] as const;
+export type WorkShow = (typeof WORK_SHOWS)[number];
+/** What it can be sorted by (`?sort=`): most pressing first by default. */
+export const WORK_SORTS = ['urgency', 'service', 'prr', 'due'] as const;
+export type WorkSort = (typeof WORK_SORTS)[number];
+export const WORK_SORT_DEFAULT = { sort: 'urgency', order: 'asc' } as const;
 
 /** The work list's filter (`show`), order and page; unknown values give the defaults, as on the register. */
 export const workListQuerySchema = z

@@ -5,9 +5,9 @@ import { paths, withQuery } from '../core/http/paths.ts';
 import { router } from '../core/http/route.ts';
 import { AREA_LABELS } from './matrix.ts';
 import { formatPrr } from './prr.ts';
-import { workListQuerySchema } from './risk.schemas.ts';
+import { WORK_SORT_DEFAULT, workListQuerySchema, type WorkShow, type WorkSort } from './risk.schemas.ts';
 import { DUE_TAGS, bandTag, dueView } from './risk.view.ts';
-import { WORK_SORT_DEFAULT, nextDueOn, type WorkItem, type WorkListServiceApi, type WorkShow, type WorkSort } from './work-list.service.ts';
+import { nextDueOn, type WorkItem, type WorkListServiceApi } from './work-list.service.ts';
 
 const SHOW_LABELS: Record<WorkShow, string> = {
   all: 'Everything',

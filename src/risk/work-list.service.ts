@@ -8,6 +8,7 @@ import type { Rating } from './risk.domain.ts';
 import { matrixIn, ratingsWithVersions, recordsNow } from './risk.reads.ts';
 import * as repo from './risk.repository.ts';
 import * as registerRepo from './register.repository.ts';
+import type { WorkShow, WorkSort } from './risk.schemas.ts';
 import { scheduleFor, type DueStatus, type Schedule } from './schedule.ts';
 
 /** An officer's work list: the services they lead, with what their regime has made due and what needs re-rating. */
@@ -25,14 +26,6 @@ export interface WorkItem {
 }
 
 const URGENCY_ORDER: Record<WorkItem['urgency'], number> = { not_rated: 0, overdue: 1, rerate: 2, due_soon: 3, scheduled: 4 };
-
-/** What the work list can be narrowed to (`?show=`). */
-export const WORK_SHOWS = ['all', 'overdue', 'due_soon', 'rerate', 'not_rated'] as const;
-export type WorkShow = (typeof WORK_SHOWS)[number];
-/** What it can be sorted by (`?sort=`): most pressing first by default. */
-export const WORK_SORTS = ['urgency', 'service', 'prr', 'due'] as const;
-export type WorkSort = (typeof WORK_SORTS)[number];
-export const WORK_SORT_DEFAULT = { sort: 'urgency', order: 'asc' } as const;
 
 export interface WorkListQuery {
   readonly show: WorkShow;

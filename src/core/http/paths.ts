@@ -178,6 +178,8 @@ export const paths = {
   cqc: {
     service: (id: string) => `/services/${id}/cqc`,
     import: '/admin/cqc-import',
+    importJob: (id: string) => `/admin/cqc-import/${id}`,
+    importJobProgress: (id: string) => `/admin/cqc-import/${id}/progress`,
     beforeAndAfter: '/reports/cqc-before-and-after',
     beforeAndAfterCsv: '/reports/cqc-before-and-after.csv',
   },
