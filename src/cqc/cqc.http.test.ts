@@ -209,6 +209,49 @@ for (const database of testDatabases()) {
       assert.equal((await officer.get('/admin/cqc-import')).statusCode, 403);
     });
 
+    test('an upload is a job: its page shows progress (refreshing itself without JavaScript) and then the result, to its council only', async () => {
+      const client = new PageClient(app);
+      await client.signIn(a.admin.email, a.admin.password);
+      const page = await client.get('/admin/cqc-import');
+      const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+      const { header, rows } = directory2025();
+      const { payload, contentType } = multipart({ keepGoodRows: 'no' }, { name: 'queued.csv', content: toCsv([header, ...rows.slice(0, 3)]) });
+      const posted = await app.inject({ method: 'POST', url: action, payload, headers: { 'content-type': contentType, cookie: cookiesOf(client), accept: 'text/html' } });
+      assert.equal(posted.statusCode, 303);
+      const jobUrl = posted.headers.location as string;
+      assert.match(jobUrl, /^\/admin\/cqc-import\/[0-9a-f-]{36}$/);
+
+      const waiting = await client.get(jobUrl);
+      assert.equal(waiting.statusCode, 200);
+      assert.match(waiting.body, /<title>Importing CQC data/);
+      assert.match(waiting.body, /<noscript><meta http-equiv="refresh" content="2"><\/noscript>/);
+      assert.match(waiting.body, /Waiting to start/);
+      assert.match(waiting.body, new RegExp(`data-progress-url="${jobUrl}/progress"`));
+      const progress = await client.get(`${jobUrl}/progress`);
+      assert.equal(progress.json().state, 'queued');
+      assert.equal(progress.json().finished, false);
+      assert.match((await client.get('/admin/cqc-import')).body, new RegExp(`Imports in progress[\\s\\S]*href="${jobUrl}">queued\\.csv`));
+
+      // Another council's administrator, and an officer, cannot see it.
+      const other = new PageClient(app);
+      await other.signIn(b.admin.email, b.admin.password);
+      assert.equal((await other.get(jobUrl)).statusCode, 404);
+      assert.equal((await other.get(`${jobUrl}/progress`)).statusCode, 404);
+      const officer = new PageClient(app);
+      await officer.signIn(a.officer.email, a.officer.password);
+      assert.equal((await officer.get(jobUrl)).statusCode, 403);
+
+      await runJobs();
+      const done = await client.get(jobUrl);
+      assert.equal(done.statusCode, 200);
+      assert.match(done.body, /CQC data imported/);
+      assert.match(done.body, /Rows read\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*3\s*</);
+      assert.doesNotMatch(done.body, /http-equiv="refresh"/);
+      assert.deepEqual((await client.get(`${jobUrl}/progress`)).json().finished, true);
+      const mainOf = (body: string) => body.slice(body.indexOf('<main'), body.indexOf('</main>')).replace(/_csrf[=" a-z]+[^"&]+/g, '');
+      assert.equal(mainOf((await client.get(jobUrl)).body), mainOf(done.body), 'a reload shows the same result');
+    });
+
     test('the upload page shows what was skipped and why, and says why a file gave nothing', async () => {
       const client = new PageClient(app);
       await client.signIn(a.admin.email, a.admin.password);

@@ -7,4 +7,5 @@ export { cqcServices, registerCqc, type CqcServices } from './cqc.module.ts';
 export { cqcOpenApi } from './cqc.openapi.ts';
 export { importCqc, syncCqc, type CouncilArea, type ImportCqcOptions, type SyncCqcOptions } from './cqc.commands.ts';
 export type { FilesSummary } from './import-files.ts';
+export { estimateRows } from './import.job.ts';
 export { serviceCqcFacts, type LatestCqcRating, type ServiceCqcFacts } from './cqc.read.ts';

@@ -116,10 +116,19 @@ export async function runNextJob(store: Store, kinds: JobKinds, options: { runne
   if (!claimed) return undefined;
   const handler = kinds[claimed.kind]!;
 
-  // Progress: the latest value is written when no write is in flight, at most every PROGRESS_MS.
+  // Progress: the latest value is written when no write is in flight, at most every PROGRESS_MS; a value
+  // held back by that is written when the time comes.
   let pending: JobProgress | undefined;
   let writing: Promise<void> | undefined;
+  let flush: NodeJS.Timeout | undefined;
   let lastWrite = 0;
+  const schedule = () => {
+    if (flush || writing || !pending) return;
+    flush = setTimeout(() => {
+      flush = undefined;
+      write();
+    }, Math.max(0, lastWrite + PROGRESS_MS - Date.now()));
+  };
   const write = () => {
     if (writing || !pending) return;
     const progress = pending;
@@ -130,7 +139,7 @@ export async function runNextJob(store: Store, kinds: JobKinds, options: { runne
       .catch((error: unknown) => options.log?.error({ err: error, jobId: claimed.id }, 'job progress not recorded'))
       .finally(() => {
         writing = undefined;
-        if (pending && Date.now() - lastWrite >= PROGRESS_MS) write();
+        schedule();
       });
   };
   const heartbeat = setInterval(() => {
@@ -158,6 +167,7 @@ export async function runNextJob(store: Store, kinds: JobKinds, options: { runne
       progress: (progress) => {
         pending = progress;
         if (Date.now() - lastWrite >= PROGRESS_MS) write();
+        else schedule();
       },
     });
     outcome = { result: result ?? null };
@@ -169,6 +179,8 @@ export async function runNextJob(store: Store, kinds: JobKinds, options: { runne
     }
   } finally {
     clearInterval(heartbeat);
+    clearTimeout(flush);
+    pending = undefined;
     if (dir) await rm(dir, { recursive: true, force: true });
   }
   await writing;
