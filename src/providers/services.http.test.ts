@@ -257,6 +257,21 @@ for (const database of testDatabases()) {
         assert.match(sorted.body, /<option value="updatedAt" selected>Last updated<\/option>/);
       });
 
+      test('the filtered list downloads as CSV: every matching service, in order, this council only', async () => {
+        const page = await client.get(`/services?providerId=${maple.id}&sort=fundedPeople`);
+        const href = /<a class="govuk-link" href="([^"]+)" download>Download these services \(CSV\)/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+        assert.equal(href, `/services.csv?providerId=${maple.id}&sort=fundedPeople`);
+        const csv = await client.get(href);
+        assert.equal(csv.statusCode, 200);
+        assert.match(String(csv.headers['content-type']), /^text\/csv/);
+        const lines = csv.body.trimEnd().split('\r\n');
+        assert.equal(lines[0], 'Service,Provider,Type,CQC location ID,Town,Postcode,Beds,Hours a week,People funded,In county,Lead officer,Updated');
+        assert.equal(lines.length, 21, 'all 20 of the filter, not one page of 25');
+        assert.ok(lines[1]!.startsWith('Home 29,Maple Group,'), lines[1]);
+        assert.ok(!csv.body.includes('Willow House'), "another council's services are not in it");
+        assert.equal((await client.get('/services.csv')).body.trimEnd().split('\r\n').length, 31);
+      });
+
       test('nonsense in the query string falls back to the default view', async () => {
         const response = await client.get('/services?category=spaceship&page=banana&sort=cost&leadOfficerId=x');
         assert.equal(response.statusCode, 200);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
+import { sendCsv } from '../core/http/lists.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { router, type FormErrors, type InvalidHandler } from '../core/http/route.ts';
 import { ukDate } from '../core/http/views.ts';
@@ -29,6 +30,29 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
       section: 'services',
       ...listViewModel(actor, listQuery, result),
     });
+  });
+
+  route.get(paths.services.csv, { access: 'register.read' }, async ({ actor, query, reply }) => {
+    const items = await services.listAll(actor, parseServiceListQuery(query));
+    return sendCsv(
+      reply,
+      'services.csv',
+      ['Service', 'Provider', 'Type', 'CQC location ID', 'Town', 'Postcode', 'Beds', 'Hours a week', 'People funded', 'In county', 'Lead officer', 'Updated'],
+      items.map((s) => [
+        s.name,
+        s.provider.name,
+        CATEGORY_LABELS[s.category],
+        s.cqcLocationId,
+        s.town,
+        s.postcode,
+        s.beds,
+        s.hoursPerWeek,
+        s.fundedPeople,
+        s.inCounty ? 'Yes' : 'No',
+        s.leadOfficer?.name,
+        s.updatedAt.toISOString().slice(0, 10),
+      ]),
+    );
   });
 
   route.get(paths.services.new, { access: 'register.write' }, ({ actor, query, reply }) =>
@@ -128,6 +152,7 @@ function listViewModel(actor: Actor, query: ServiceListQuery, result: Awaited<Re
   const isCouncil = actor.orgKind === 'council';
   return {
     query,
+    csvHref: withQuery(paths.services.csv, serviceListQueryString(query, { page: 1 })),
     values: { q: query.q ?? '', inCounty: query.inCounty === undefined ? '' : query.inCounty ? 'yes' : 'no' },
     total: result.total,
     showing: { first, last: Math.min(query.page * SERVICES_PAGE_SIZE, result.total) },

@@ -7,6 +7,7 @@ export const paths = {
   accessibility: '/accessibility',
   services: {
     list: '/services',
+    csv: '/services.csv',
     new: '/services/new',
     show: (id: string) => `/services/${id}`,
     edit: (id: string) => `/services/${id}/edit`,
