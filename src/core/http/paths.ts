@@ -109,6 +109,7 @@ export const paths = {
   },
   assessments: {
     list: '/assessments',
+    csv: '/assessments.csv',
     start: (serviceId: string) => `/services/${serviceId}/assessments/new`,
     show: (id: string) => `/assessments/${id}`,
     domain: (id: string, domainId: string) => `/assessments/${id}/domains/${domainId}`,
