@@ -204,6 +204,7 @@ export const paths = {
   },
   escalation: {
     overview: '/escalation',
+    casesCsv: '/escalation/cases.csv',
     forService: (serviceId: string) => `/services/${serviceId}/escalation`,
     openCase: (serviceId: string) => `/services/${serviceId}/concerns/new`,
     openGroupCase: (providerId: string) => `/providers/${providerId}/concerns/new`,
