@@ -81,6 +81,7 @@ export const paths = {
   actionPlans: {
     list: '/action-plans',
     due: '/work/plans-and-visits',
+    dueCsv: '/work/plans-and-visits.csv',
     forAssessment: (assessmentId: string) => `/assessments/${assessmentId}/action-plan`,
     start: (assessmentId: string) => `/assessments/${assessmentId}/action-plan/start`,
     show: (id: string) => `/action-plans/${id}`,
