@@ -111,13 +111,13 @@ for (const database of testDatabases()) {
     test('the work list pages, filters by what is due, sorts, and downloads', async () => {
       const work = await officer.get('/work');
       assert.equal(work.statusCode, 200);
-      assert.match(work.body, /Showing 1 to 50 of 60 services/);
+      assert.match(work.body, /Showing 1 to 25 of 60 services/);
       assert.match(work.body, /<strong>57<\/strong> not rated yet/, 'the summary counts everything, not the page');
       assert.match(work.body, /href="\/work\?page=2"/);
-      assert.match((await officer.get('/work?page=2')).body, /Showing 51 to 60 of 60 services/);
+      assert.match((await officer.get('/work?page=3')).body, /Showing 51 to 60 of 60 services/);
 
       const notRated = await officer.get('/work?show=not_rated&sort=service&order=desc');
-      assert.match(notRated.body, /Showing 1 to 50 of 57 services/);
+      assert.match(notRated.body, /Showing 1 to 25 of 57 services/);
       assert.match(notRated.body, /<option value="not_rated" selected>/);
       assert.match(notRated.body, /href="\/work\?show=not_rated&amp;sort=service&amp;order=desc&amp;page=2"/);
       assert.ok(!notRated.body.includes('>Home 01<'));

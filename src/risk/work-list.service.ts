@@ -119,6 +119,9 @@ async function workListOf(store: Store, actor: Actor) {
   });
 }
 
+/** Each row lists four due dates, so 25 rows make a page. */
+export const WORK_PAGE_SIZE = 25;
+
 export function workListService(store: Store) {
   return {
     workList: (actor: Actor) => workListOf(store, actor),
@@ -130,7 +133,7 @@ export function workListService(store: Store) {
      */
     async workListPage(actor: Actor, query: WorkListQuery & { page: number }): Promise<Awaited<ReturnType<typeof workListOf>> & { page: Page<WorkItem> }> {
       const list = await workListOf(store, actor);
-      return { ...list, page: pageOf(selectWork(list.items, query), query.page) };
+      return { ...list, page: pageOf(selectWork(list.items, query), query.page, WORK_PAGE_SIZE) };
     },
 
     /** Every item the query shows, in its order, for a spreadsheet. */
