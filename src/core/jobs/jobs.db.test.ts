@@ -6,7 +6,7 @@ import { Invalid, NotFound } from '../errors.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { makeCouncil } from '../../../test/support/fixtures.ts';
 import { jobsService, runNextJob, type JobContext, type JobKinds } from './jobs.ts';
-import { claimNext, MAX_ATTEMPTS, STALE_AFTER_SECONDS } from './jobs.repository.ts';
+import { claimNext, KEEP_FINISHED_DAYS, MAX_ATTEMPTS, STALE_AFTER_SECONDS } from './jobs.repository.ts';
 
 /** The job lifecycle: queued, claimed by one runner, progress while it runs, done or failed; a council sees its own. */
 
@@ -149,6 +149,19 @@ for (const database of testDatabases()) {
       // Row-level security: a person cannot queue a job for another council, nor change one.
       await assert.rejects(store.asUser(a.admin.actor, (tx) => tx.insertInto('jobs').values({ kind: 'test.x', council_id: b.org.id, created_by: a.admin.actor.userId }).execute()));
       await assert.rejects(store.asUser(a.admin.actor, (tx) => tx.updateTable('jobs').set({ state: 'done' }).where('id', '=', id).execute()));
+    });
+
+    test('a finished job is kept 90 days for its page, then forgotten', async () => {
+      await drain();
+      const id = await jobs().enqueue(a.admin.actor, { kind: 'test.old', input: {} });
+      await runNextJob(store, { 'test.old': () => Promise.resolve('ok') });
+      const day = 24 * 60 * 60 * 1000;
+      await store.asSystem((tx) => tx.updateTable('jobs').set({ finished_at: new Date(Date.now() - (KEEP_FINISHED_DAYS - 1) * day) }).where('id', '=', id).execute());
+      await runNextJob(store, {});
+      assert.equal((await jobs().get(a.admin.actor, 'test.old', id)).result, 'ok');
+      await store.asSystem((tx) => tx.updateTable('jobs').set({ finished_at: new Date(Date.now() - (KEEP_FINISHED_DAYS + 1) * day) }).where('id', '=', id).execute());
+      await runNextJob(store, {});
+      await assert.rejects(jobs().get(a.admin.actor, 'test.old', id), NotFound);
     });
 
     test('the job of someone no longer active fails without running', async () => {

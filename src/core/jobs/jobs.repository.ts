@@ -69,6 +69,15 @@ export async function failAbandoned(tx: Tx): Promise<number> {
   return Number(result.numAffectedRows ?? 0);
 }
 
+/** How long a finished job (its result or error; its upload is already gone) is kept for its page. */
+export const KEEP_FINISHED_DAYS = 90;
+
+/** Forgets jobs that finished more than KEEP_FINISHED_DAYS ago. */
+export async function deleteOldFinished(tx: Tx): Promise<number> {
+  const result = await sql`delete from jobs where finished_at < now() - make_interval(days => ${KEEP_FINISHED_DAYS})`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 export interface ClaimedJob {
   id: string;
   kind: string;

@@ -111,6 +111,7 @@ export async function runNextJob(store: Store, kinds: JobKinds, options: { runne
   const runner = options.runner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const claimed = await store.asSystem(async (tx) => {
     await repo.failAbandoned(tx);
+    await repo.deleteOldFinished(tx);
     return repo.claimNext(tx, runner, Object.keys(kinds));
   });
   if (!claimed) return undefined;
