@@ -100,6 +100,7 @@ export const paths = {
     decide: (updateId: string) => `/action-updates/${updateId}/decision`,
   },
   visits: {
+    csv: '/visits.csv',
     forService: (serviceId: string) => `/services/${serviceId}/visits`,
     plan: (serviceId: string) => `/services/${serviceId}/visits/new`,
     recordNew: (serviceId: string) => `/services/${serviceId}/visits/record`,
