@@ -253,6 +253,10 @@ for (const database of testDatabases()) {
         assert.deepEqual(names((await client.get('/services?sort=category&q=home+0')).body), ['Home 01', 'Home 03', 'Home 05', 'Home 07', 'Home 09', 'Home 02', 'Home 04', 'Home 06', 'Home 08']);
         const byPostcode = names((await client.get('/services?sort=postcode&order=desc')).body).slice(0, 6).sort();
         assert.deepEqual(byPostcode, ['Home 04', 'Home 09', 'Home 14', 'Home 19', 'Home 24', 'Home 29'], 'AL4 first');
+        // The headers sort too, as links that work without JavaScript and say the order in use.
+        const byName = await client.get('/services?q=home');
+        assert.match(byName.body, /aria-sort="ascending"><a[^>]+href="\/services\?q=home&amp;order=desc">Name<\/a>/);
+        assert.match(byName.body, /aria-sort="none"><a[^>]+href="\/services\?q=home&amp;sort=fundedPeople">Funded people<\/a>/);
         const sorted = await client.get('/services?sort=updatedAt');
         assert.match(sorted.body, /<option value="updatedAt" selected>Last updated<\/option>/);
       });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
-import { sendCsv } from '../core/http/lists.ts';
+import { sendCsv, sortHeaders, type SortOrder as ListSortOrder } from '../core/http/lists.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { router, type FormErrors, type InvalidHandler } from '../core/http/route.ts';
 import { ukDate } from '../core/http/views.ts';
@@ -12,7 +12,7 @@ import { serviceSchema } from './register.schemas.ts';
 import { categoryOptions, categoryRadios, formValues, noticeFrom, selectItems } from './register.view.ts';
 import type { CheckedService, ServicesService } from './services.service.ts';
 import { SERVICES_PAGE_SIZE, serviceToInput } from './services.service.ts';
-import { SERVICE_SORTS, SORT_LABELS, pageCount, pageNumbers, parseServiceListQuery, serviceListQueryString, type ServiceListQuery } from './services.search.ts';
+import { SERVICE_SORTS, SORT_LABELS, pageCount, pageNumbers, parseServiceListQuery, serviceListQueryString, type ServiceListQuery, type ServiceSort } from './services.search.ts';
 
 type Body = Record<string, unknown>;
 
@@ -153,6 +153,19 @@ function listViewModel(actor: Actor, query: ServiceListQuery, result: Awaited<Re
   return {
     query,
     csvHref: withQuery(paths.services.csv, serviceListQueryString(query, { page: 1 })),
+    // Each sortable header is a link sorting by its column (the other way round when it is the sort already).
+    headers: sortHeaders(
+      [
+        { key: 'name', text: 'Name' },
+        { text: 'Provider' },
+        { key: 'category', text: 'Type' },
+        { key: 'postcode', text: 'Postcode' },
+        { key: 'fundedPeople', text: 'Funded people', numeric: true },
+        { key: 'updatedAt', text: 'Last updated', firstOrder: 'desc' },
+      ],
+      { sort: query.sort, order: query.order },
+      (sort: ServiceSort, order: ListSortOrder) => withQuery(paths.services.list, serviceListQueryString(query, { sort, order, page: 1 })),
+    ),
     values: { q: query.q ?? '', inCounty: query.inCounty === undefined ? '' : query.inCounty ? 'yes' : 'no' },
     total: result.total,
     showing: { first, last: Math.min(query.page * SERVICES_PAGE_SIZE, result.total) },
