@@ -7,6 +7,7 @@ import type { Config } from './core/config.ts';
 import type { Store } from './core/db/database.ts';
 import { scheduleEmailDelivery } from './core/email/deliverer.ts';
 import { createHttpApp } from './core/http/app.ts';
+import { scheduleJobRunner } from './core/jobs/jobs.ts';
 import { cqcOpenApi, cqcServices, registerCqc } from './cqc/index.ts';
 import { escalationOpenApi, escalationServices, registerEscalation } from './escalation/index.ts';
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.ts';
@@ -80,6 +81,8 @@ export async function buildApp(
     registerDashboards(app, services);
     // Sends what every capability puts in the outbox, while the server listens.
     scheduleEmailDelivery(app, store, config);
+    // Runs the long work capabilities queue (each registers its kinds), while the server listens.
+    scheduleJobRunner(app, store, { ...services.cqcJobs });
     backupRoutes(app, store);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
     openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi], { title: 'Care Oversight API', version: '1' });

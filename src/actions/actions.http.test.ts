@@ -306,6 +306,31 @@ for (const database of testDatabases()) {
       assert.ok(placerTimeline.items.every((e) => e.kind !== 'visit' && e.kind !== 'action'));
     });
 
+    test('visits download as CSV: one service’s or the council’s, never another council’s', async () => {
+      const officerApi = api(world.council.officer.apiToken);
+      const created = await officerApi.post(`/api/v1/services/${world.homeId}/visits`, { kind: 'drop_in', plannedOn: addDays(TODAY, 5), purpose: '=cmd|calc' });
+      assert.equal(created.statusCode, 201, created.body);
+      const officer = await signedIn(world.council.officer);
+      const page = await officer.get(`/services/${world.homeId}/visits`);
+      assert.match(page.body, new RegExp(`href="/visits.csv\\?serviceId=${world.homeId}" download>Download these visits \\(CSV\\)`));
+      const csv = await officer.get(`/visits.csv?serviceId=${world.homeId}`);
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-disposition']), /filename="visits.csv"/);
+      const lines = csv.body.trimEnd().split('\r\n');
+      assert.equal(lines[0], 'Service,Provider,Visit,Due by,Planned for,Visited on,Cancelled on,Officer,Status,Purpose,Outcome');
+      const stored = await store.asSystem((tx) => tx.selectFrom('visits').select('id').where('service_id', '=', world.homeId).execute());
+      assert.equal(lines.length, stored.length + 1);
+      assert.ok(lines.some((l) => l.includes(`"'=cmd|calc"`)), 'a purpose a spreadsheet would run is defused');
+      const all = (await officer.get('/visits.csv')).body.trimEnd().split('\r\n');
+      assert.ok(all.length >= lines.length);
+      const other = await signedIn(world.other.officer);
+      assert.equal((await other.get(`/visits.csv?serviceId=${world.homeId}`)).statusCode, 404);
+      assert.deepEqual((await other.get('/visits.csv')).body.trimEnd().split('\r\n').length, 1);
+      assert.equal((await officer.get('/visits.csv?serviceId=nonsense')).statusCode, 404);
+      const provider = await signedIn(world.provider);
+      assert.equal((await provider.get('/visits.csv')).statusCode, 403);
+    });
+
     test('overdue actions are flagged on the page and in the API once their date has passed', async () => {
       const { id } = await world.completedAssessment({ answers: { 9: 'not_met' }, visitedOn: VISITED });
       const officer = api(world.council.officer.apiToken);

@@ -53,3 +53,9 @@ export const closeSchema = z.object({ reason: requiredText('Enter why the action
 /** The API's verify and reject: the decision is in the path, the reason (needed to reject) in the body. */
 export const apiDecisionSchema = (decision: 'verified' | 'rejected') =>
   z.preprocess((v) => ({ reason: ((v ?? {}) as Record<string, unknown>).reason, decision }), decisionSchema);
+
+/** The plans and visits due: whose (`scope`, yours unless `all`) and which page. */
+export const dueQuerySchema = z.object({
+  scope: z.enum(['mine', 'all']).optional().catch(undefined),
+  page: pageNumber(),
+});

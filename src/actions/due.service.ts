@@ -2,6 +2,7 @@ import { assessmentsBelowStandard } from '../assessments/index.ts';
 import { authorise } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { pageOf } from '../core/http/lists.ts';
 import { paths } from '../core/http/paths.ts';
 import { ukDate } from '../core/http/views.ts';
 import { openVisits, visitTargetDate } from '../visits/index.ts';
@@ -64,7 +65,7 @@ async function assessmentsWithoutPlan(tx: Tx, councilId: string) {
 }
 
 export function plansAndVisitsDueService(store: Store) {
-  return {
+  const service = {
     /**
      * The items due. "mine" keeps what concerns the signed-in officer: services they lead, plans they drafted,
      * assessments they made and visits they are down to make.
@@ -165,7 +166,14 @@ export function plansAndVisitsDueService(store: Store) {
         return { today: on, scope, items, summary: { overdue: count('overdue'), dueSoon: count('due_soon'), toDo: count('to_do'), waiting: count('waiting'), scheduled: count('scheduled') } };
       });
     },
+
+    /** One page of what is due, in the same order (the summary counts everything). */
+    async duePage(actor: Actor, scope: DueScope, page: number) {
+      const result = await service.due(actor, scope);
+      return { ...result, page: pageOf(result.items, page) };
+    },
   };
+  return service;
 }
 
 export type PlansAndVisitsDueService = ReturnType<typeof plansAndVisitsDueService>;

@@ -3,11 +3,12 @@ import type { z } from 'zod';
 import { can, type Permission } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
 import { text } from '../core/forms.ts';
+import { pageSummary, paginationView, sendCsv } from '../core/http/lists.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { noBody, router, type FormErrors } from '../core/http/route.ts';
 import type { ActionPlan } from './action-plan.model.ts';
 import { PLAN_STATUSES, PLAN_STATUS_LABELS, type PlanStatus } from './action-plan.rules.ts';
-import { changeRequestSchema, closeSchema, planListQuerySchema } from './actions.schemas.ts';
+import { changeRequestSchema, closeSchema, dueQuerySchema, planListQuerySchema } from './actions.schemas.ts';
 import type { ActionPlansService } from './actions.service.ts';
 import { SAVED, VIEWS, dueItemView, planListView, planView } from './actions.view.ts';
 import type { PlansAndVisitsDueService } from './due.service.ts';
@@ -47,16 +48,31 @@ export function plansRoutes(app: FastifyInstance, plans: ActionPlansService, due
     });
   });
 
-  route.get(paths.actionPlans.due, { access: 'actions.manage' }, async ({ actor, query, reply }) => {
-    const result = await due.due(actor, query.scope === 'all' ? 'all' : 'mine');
+  route.get(paths.actionPlans.due, { access: 'actions.manage', query: dueQuerySchema }, async ({ actor, query, reply }) => {
+    const scope = query.scope === 'all' ? 'all' : 'mine';
+    const result = await due.duePage(actor, scope, query.page);
+    const kept = { scope: scope === 'all' ? 'all' : undefined };
     return reply.render(`${VIEWS}/due.njk`, {
       title: 'Action plans and visits due',
       section: 'work',
       result,
-      items: result.items.map(dueItemView),
+      items: result.page.items.map(dueItemView),
+      summary: pageSummary(result.page),
+      pagination: paginationView(result.page, (page) => withQuery(paths.actionPlans.due, { ...kept, page })),
+      csvHref: withQuery(paths.actionPlans.dueCsv, kept),
       mineHref: withQuery(paths.actionPlans.due, { scope: 'mine' }),
       allHref: withQuery(paths.actionPlans.due, { scope: 'all' }),
     });
+  });
+
+  route.get(paths.actionPlans.dueCsv, { access: 'actions.manage', query: dueQuerySchema }, async ({ actor, query, reply }) => {
+    const result = await due.due(actor, query.scope === 'all' ? 'all' : 'mine');
+    return sendCsv(
+      reply,
+      'plans-and-visits-due.csv',
+      ['Service', 'What', 'Date', 'Status'],
+      result.items.map((i) => [i.serviceName, i.summary, i.dueOn, dueItemView(i).stateLabel]),
+    );
   });
 
   // The plan of an assessment: drafted the first time the council opens it.

@@ -135,6 +135,26 @@ for (const database of testDatabases()) {
       assert.ok(total > WORK_LIST_DUE_ROWS, `more than ${WORK_LIST_DUE_ROWS} due, said ${total}`);
     });
 
+    test('all the plans and visits due: counted, paged, and downloadable as CSV, only this council', async () => {
+      const client = new PageClient(app);
+      await client.signIn(world.council.officer.email, world.council.officer.password);
+      const page = await client.get(withQuery(paths.actionPlans.due, { scope: 'all' }));
+      assert.equal(page.statusCode, 200);
+      const total = Number(/(?:Showing 1 to \d+ of )?(\d+) items/.exec(page.body)?.[1]);
+      assert.ok(total > 0, 'something is due');
+      assert.equal(rows(page.body).length, Math.min(total, 50));
+      assert.match(page.body, /href="\/work\/plans-and-visits.csv\?scope=all" download>/);
+      const csv = await client.get(withQuery(paths.actionPlans.dueCsv, { scope: 'all' }));
+      assert.equal(csv.statusCode, 200);
+      const lines = csv.body.trimEnd().split('\r\n');
+      assert.equal(lines[0], 'Service,What,Date,Status');
+      assert.equal(lines.length, total + 1);
+      const other = new PageClient(app);
+      await other.signIn(world.other.officer.email, world.other.officer.password);
+      const theirs = (await other.get(withQuery(paths.actionPlans.dueCsv, { scope: 'all' }))).body;
+      assert.doesNotMatch(theirs, /Oakwood House|Elm/);
+    });
+
     test('a placing officer may not see the work list; nobody signed out either', async () => {
       const placer = new PageClient(app);
       await placer.signIn(world.council.placer.email, world.council.placer.password);

@@ -397,6 +397,34 @@ for (const database of testDatabases()) {
       assert.equal((await placer.get(`/services/${world.careHomeId}/assessments/new`)).statusCode, 403);
     });
 
+    test('the assessments list sorts by service or date, counts, and downloads as CSV: only this council', async () => {
+      const officer = new PageClient(app);
+      await officer.signIn(world.council.officer.email, world.council.officer.password);
+      const service = (body: string) => [...body.matchAll(/<td class="govuk-table__cell"><a class="govuk-link" href="\/assessments\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
+      const page = await officer.get('/assessments');
+      const total = Number(/(\d+) assessments?<\/p>|of (\d+) assessments/.exec(page.body)!.slice(1).find(Boolean));
+      assert.ok(total >= 2, page.body.slice(page.body.indexOf('<main'), page.body.indexOf('<main') + 1500));
+      assert.match(page.body, /aria-sort="descending"><a[^>]+href="\/assessments\?sort=date&amp;order=asc">Date<\/a>/);
+      const byService = service((await officer.get('/assessments?sort=service&order=asc')).body);
+      assert.deepEqual(byService, [...byService].sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase())));
+      const reversed = service((await officer.get('/assessments?sort=service&order=desc')).body);
+      assert.deepEqual(reversed, [...byService].reverse().sort((x, y) => y.toLowerCase().localeCompare(x.toLowerCase())));
+
+      const csv = await officer.get('/assessments.csv?sort=service');
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-disposition']), /filename="assessments.csv"/);
+      const lines = csv.body.trimEnd().split('\r\n');
+      assert.equal(lines[0], 'Service,Kind,Status,Result,Date,By,Framework');
+      assert.equal(lines.length, total + 1);
+      assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), byService.map((name) => name.replace(/&#39;/g, "'")));
+      const published = (await officer.get('/assessments.csv?status=published')).body.trimEnd().split('\r\n').slice(1);
+      assert.ok(published.length > 0 && published.every((l) => /,Published( \(corrected\))?,/.test(l)), published.join('\n'));
+      // Another council sees none of these.
+      const other = new PageClient(app);
+      await other.signIn(world.other.officer.email, world.other.officer.password);
+      assert.equal((await other.get('/assessments.csv')).body.trimEnd().split('\r\n').length, 1);
+    });
+
     test('the OpenAPI document describes the assessment endpoints', async () => {
       const doc = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
       for (const [path, method] of [

@@ -125,21 +125,42 @@ export async function findAssessment(tx: Tx, id: string) {
   return assessmentQuery(tx).where('a.id', '=', id).executeTakeFirst();
 }
 
+export interface AssessmentListFilter {
+  readonly serviceId?: string;
+  readonly status?: 'draft' | 'completed' | 'published';
+  readonly kind?: 'full' | 'self';
+}
+
+/** The date an assessment is listed by: published, else completed, else visited, else begun. */
+const listDate = sql`coalesce(a.published_on, a.completed_on, a.visited_on, a.created_at::date)`;
+
+function filtered<Q extends ReturnType<typeof assessmentQuery>>(query: Q, filter: AssessmentListFilter): Q {
+  let q = query;
+  if (filter.serviceId) q = q.where('a.service_id', '=', filter.serviceId) as Q;
+  if (filter.status) q = q.where('a.status', '=', filter.status) as Q;
+  if (filter.kind) q = q.where('a.kind', '=', filter.kind) as Q;
+  return q;
+}
+
+/** Newest first by default; or by service name. A page (`limit`/`offset`), or every one when `limit` is null. */
 export async function listAssessments(
   tx: Tx,
-  filter: { serviceId?: string; status?: 'draft' | 'completed' | 'published'; kind?: 'full' | 'self'; limit: number; offset: number },
+  filter: AssessmentListFilter & { limit: number | null; offset: number; sort?: 'date' | 'service'; order?: 'asc' | 'desc' },
 ) {
-  let query = assessmentQuery(tx);
+  const order = filter.order ?? (filter.sort === 'service' ? 'asc' : 'desc');
+  let query = filtered(assessmentQuery(tx), filter);
+  query = filter.sort === 'service' ? query.orderBy(sql`lower(s.name)`, order).orderBy(listDate, 'desc') : query.orderBy(listDate, order);
+  query = query.orderBy('a.created_at', order).orderBy('a.id');
+  if (filter.limit !== null) query = query.limit(filter.limit);
+  return query.offset(filter.offset).execute();
+}
+
+export async function countAssessments(tx: Tx, filter: AssessmentListFilter): Promise<number> {
+  let query = tx.selectFrom('assessments as a').select((eb) => eb.fn.countAll<number>().as('n'));
   if (filter.serviceId) query = query.where('a.service_id', '=', filter.serviceId);
   if (filter.status) query = query.where('a.status', '=', filter.status);
   if (filter.kind) query = query.where('a.kind', '=', filter.kind);
-  return query
-    .orderBy(sql`coalesce(a.published_on, a.completed_on, a.visited_on, a.created_at::date)`, 'desc')
-    .orderBy('a.created_at', 'desc')
-    .orderBy('a.id')
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .execute();
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 export async function loadAnswers(tx: Tx, assessmentId: string) {

@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import type { Actor } from '../core/db/database.ts';
 import { postedDateParts } from '../core/forms.ts';
+import { pageSummary, paginationView, sendCsv, sortHeaders, type SortOrder } from '../core/http/lists.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { router, type FormErrors } from '../core/http/route.ts';
 import { providerOverrated } from './assessment.rules.ts';
-import { listQuerySchema, startFormSchema } from './assessments.schemas.ts';
-import type { AssessmentsService } from './assessments.service.ts';
+import { ASSESSMENT_SORT_DEFAULT, listQuerySchema, startFormSchema } from './assessments.schemas.ts';
+import type { AssessmentListItem, AssessmentsService } from './assessments.service.ts';
 import { reportModel } from './assessments.view.ts';
 import { compareView } from './compare.view.ts';
 import { KIND_LABELS, SELF_STATUS_LABELS, STATUS_LABELS, bandTagClass, resultText } from './labels.ts';
@@ -20,36 +21,47 @@ export function assessmentsRoutes(app: FastifyInstance, assessments: Assessments
   const route = router(app);
 
   route.get(paths.assessments.list, { access: 'assessments.read', query: listQuerySchema }, async ({ actor, query, reply }) => {
-    const { status, kind, page } = query;
-    const result = await assessments.list(actor, { ...(status ? { status } : {}), ...(kind ? { kind } : {}), page });
-    const link = (p: number) => withQuery(paths.assessments.list, { status, kind, page: p });
+    const { status, kind, page, sort, order } = query;
+    const filter = { ...(status ? { status } : {}), ...(kind ? { kind } : {}), sort, order };
+    const result = await assessments.list(actor, { ...filter, page });
+    const isDefault = sort === ASSESSMENT_SORT_DEFAULT.sort && order === ASSESSMENT_SORT_DEFAULT.order;
+    const kept = { status, kind, sort: isDefault ? undefined : sort, order: isDefault ? undefined : order };
+    const link = (p: number) => withQuery(paths.assessments.list, { ...kept, page: p });
     return reply.render(`${VIEWS}/list.njk`, {
       title: 'Assessments',
       section: 'assessments',
       filter: { status, kind },
       canImport: can(actor, 'assessments.import'),
+      sorted: kept,
       statusItems: [
         { value: '', text: 'Any status' },
         ...Object.entries(STATUS_LABELS).map(([value, text]) => ({ value, text, selected: value === status })),
       ],
       kindItems: [{ value: '', text: 'Any kind' }, ...Object.entries(KIND_LABELS).map(([value, text]) => ({ value, text, selected: value === kind }))],
-      rows: result.items.map((item) => ({
-        href: paths.assessments.show(item.id),
-        serviceName: item.serviceName,
-        kind: KIND_LABELS[item.kind],
-        status: (item.kind === 'self' ? SELF_STATUS_LABELS : STATUS_LABELS)[item.status],
-        corrected: item.supersededById !== null,
-        imported: item.imported,
-        result: resultText(item.band, item.percent, item.requiresImprovementLabel),
-        tagClass: bandTagClass(item.band),
-        date: item.publishedOn ?? item.completedOn ?? item.visitedOn,
-        createdBy: item.createdBy,
-      })),
-      pagination: {
-        ...(page > 1 ? { previous: { href: link(page - 1) } } : {}),
-        ...(result.hasMore ? { next: { href: link(page + 1) } } : {}),
-      },
+      headers: sortHeaders(
+        [{ key: 'service', text: 'Service' }, { text: 'Kind' }, { text: 'Status' }, { text: 'Result' }, { key: 'date', text: 'Date', firstOrder: 'desc' }, { text: 'By' }],
+        { sort, order },
+        (s: 'date' | 'service', o: SortOrder) => withQuery(paths.assessments.list, { status, kind, sort: s, order: o }),
+      ),
+      summary: pageSummary({ items: result.items, total: result.total, page: result.page, pageSize: result.pageSize, pageCount: result.pageCount }),
+      csvHref: withQuery(paths.assessments.csv, { status, kind, sort: kept.sort, order: kept.order }),
+      rows: result.items.map(listRow),
+      pagination: paginationView(result, link),
     });
+  });
+
+  route.get(paths.assessments.csv, { access: 'assessments.read', query: listQuerySchema }, async ({ actor, query, reply }) => {
+    const { status, kind, sort, order } = query;
+    const items = await assessments.listAll(actor, { ...(status ? { status } : {}), ...(kind ? { kind } : {}), sort, order });
+    return sendCsv(
+      reply,
+      'assessments.csv',
+      ['Service', 'Kind', 'Status', 'Result', 'Date', 'By', 'Framework'],
+      items.map((item) => {
+        const row = listRow(item);
+        return [row.serviceName, row.kind, row.corrected ? `${row.status} (corrected)` : row.imported ? `${row.status} (imported)` : row.status, row.result, row.date, row.createdBy, `${item.frameworkName} (version ${item.version})`];
+      }),
+    );
   });
 
   async function renderStart(reply: FastifyReply, actor: Actor, serviceId: string, values: { frameworkId?: unknown; visitedOn?: unknown }, errors?: FormErrors) {
@@ -124,4 +136,19 @@ export function assessmentsRoutes(app: FastifyInstance, assessments: Assessments
     const name = `assessment-${a.service.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${a.assessedOn}.pdf`;
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(pdf);
   });
+}
+
+function listRow(item: AssessmentListItem) {
+  return {
+    href: paths.assessments.show(item.id),
+    serviceName: item.serviceName,
+    kind: KIND_LABELS[item.kind],
+    status: (item.kind === 'self' ? SELF_STATUS_LABELS : STATUS_LABELS)[item.status],
+    corrected: item.supersededById !== null,
+    imported: item.imported,
+    result: resultText(item.band, item.percent, item.requiresImprovementLabel),
+    tagClass: bandTagClass(item.band),
+    date: item.publishedOn ?? item.completedOn ?? item.visitedOn,
+    createdBy: item.createdBy,
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { asList, isoDate, optionalText, pageNumber, requiredText, uuid } from '../core/forms.ts';
+import { listQueryShape, orderOf } from '../core/http/lists.ts';
+import { asList, isoDate, optionalText, requiredText, uuid } from '../core/forms.ts';
 import { SERVICE_CATEGORIES } from '../providers/index.ts';
 import { EVIDENCE_SOURCES } from './labels.ts';
 import { SCORING_METHODS } from './scoring.ts';
@@ -17,11 +18,16 @@ export const startSchema = z.object({
 export const startFormSchema = startSchema.pick({ frameworkId: true, visitedOn: true });
 
 /** The assessments list's filters: anything not offered is no filter. */
-export const listQuerySchema = z.object({
-  status: z.enum(['draft', 'completed', 'published']).optional().catch(undefined),
-  kind: z.enum(['full', 'self']).optional().catch(undefined),
-  page: pageNumber(),
-});
+/** The list's columns to sort by: newest first by default. */
+export const ASSESSMENT_SORT_DEFAULT = { sort: 'date', order: 'desc' } as const;
+
+export const listQuerySchema = z
+  .object({
+    status: z.enum(['draft', 'completed', 'published']).optional().catch(undefined),
+    kind: z.enum(['full', 'self']).optional().catch(undefined),
+    ...listQueryShape(['date', 'service'] as const, ASSESSMENT_SORT_DEFAULT),
+  })
+  .transform((q) => ({ ...q, order: orderOf(q, ASSESSMENT_SORT_DEFAULT) }));
 
 const nullableText = (label: string, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v), z.string().max(max, { error: `${label} must be ${max} characters or fewer` }).nullable().optional());

@@ -8,6 +8,7 @@ import { answersService, type AnsweringOptions } from './answers.service.ts';
 import { givenAnswers, loadAssessment, toListItem, visibleService, type Assessment, type AssessmentListItem } from './assessment.model.ts';
 import { compareAssessments, type AssessmentKind, type AssessmentStatus } from './assessment.rules.ts';
 import * as repo from './assessments.repository.ts';
+import { pageWindow } from '../core/http/lists.ts';
 import { startSchema } from './assessments.schemas.ts';
 import * as frameworksRepo from './frameworks.repository.ts';
 import { toScoringFramework, type FrameworkVersion } from './frameworks.ts';
@@ -19,6 +20,13 @@ export type { Assessment, AssessmentListItem, Comment } from './assessment.model
 export type AssessmentsOptions = AnsweringOptions;
 
 const PAGE_SIZE = 50;
+
+export interface ListFilter {
+  readonly status?: AssessmentStatus;
+  readonly kind?: AssessmentKind;
+  readonly sort?: 'date' | 'service';
+  readonly order?: 'asc' | 'desc';
+}
 
 /**
  * Assessments: starting one, reading and listing them, and the provider's self-assessment beside the
@@ -109,12 +117,21 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
       });
     },
 
-    async list(actor: Actor, filter: { status?: AssessmentStatus; kind?: AssessmentKind; page: number }) {
+    /** A page of the assessments the actor may see (a page past the end shows the last), with the total. */
+    async list(actor: Actor, filter: ListFilter & { page: number }) {
       authorise(actor, 'assessments.read');
       return store.asUser(actor, async (tx) => {
-        const rows = await repo.listAssessments(tx, { ...filter, limit: PAGE_SIZE + 1, offset: (filter.page - 1) * PAGE_SIZE });
-        return { items: rows.slice(0, PAGE_SIZE).map(toListItem), hasMore: rows.length > PAGE_SIZE, pageSize: PAGE_SIZE };
+        const total = await repo.countAssessments(tx, filter);
+        const window = pageWindow(total, filter.page, PAGE_SIZE);
+        const rows = await repo.listAssessments(tx, { ...filter, limit: window.limit, offset: window.offset });
+        return { items: rows.map(toListItem), hasMore: window.page < window.pageCount, pageSize: PAGE_SIZE, total, page: window.page, pageCount: window.pageCount };
       });
+    },
+
+    /** Every assessment the filter matches, in the list's order, for a spreadsheet. */
+    async listAll(actor: Actor, filter: ListFilter): Promise<AssessmentListItem[]> {
+      authorise(actor, 'assessments.read');
+      return store.asUser(actor, async (tx) => (await repo.listAssessments(tx, { ...filter, limit: null, offset: 0 })).map(toListItem));
     },
 
     /**

@@ -1,7 +1,8 @@
 import type { Config } from '../core/config.ts';
 import type { Store } from '../core/db/database.ts';
 import { DomainError } from '../core/errors.ts';
-import { importCqc, syncCqc, type CouncilArea, type FilesSummary } from '../cqc/index.ts';
+import { stat } from 'node:fs/promises';
+import { estimateRows, importCqc, syncCqc, type CouncilArea, type FilesSummary } from '../cqc/index.ts';
 import { parseFlags, UsageError } from './args.ts';
 
 /**
@@ -29,12 +30,16 @@ export async function importCommand(args: string[], store: () => Promise<Store>)
   const target = positionals[0];
   if (!target) throw new UsageError(IMPORT_USAGE);
   const council = councilFlags(flags.org, flags['local-authority']);
+  // Progress on stderr with --progress, or whenever someone is watching a terminal (stdout stays the summary).
+  const progress = flags.progress || process.stderr.isTTY;
+  const total = progress && (await stat(target).catch(() => undefined))?.isFile() ? await estimateRows(target) : undefined;
   const summary = await importCqc(await store(), {
     path: target,
     keepGoodRows: flags['keep-good-rows'],
     council,
-    onProgress: flags.progress ? (rows) => process.stderr.write(`cqc import: ${rows} rows read\n`) : undefined,
+    onProgress: progress ? (rows) => process.stderr.write(`cqc import: ${progressLine(rows, total)}\n`) : undefined,
   });
+  if (progress) process.stderr.write(`cqc import: finished, ${summary.rowsRead.toLocaleString('en-GB')} rows read\n`);
   return report(summary);
 }
 
@@ -64,6 +69,12 @@ export async function cqcCommand(args: string[], store: () => Promise<Store>, co
     council,
   });
   return report(summary);
+}
+
+/** "500 rows read of about 20,000 (2%)", or "500 rows read" when the file's size in rows is not known. */
+export function progressLine(rows: number, total: number | undefined): string {
+  if (!total) return `${rows} rows read`;
+  return `${rows} rows read of about ${Math.max(rows, total).toLocaleString('en-GB')} (${Math.min(100, Math.floor((rows / total) * 100))}%)`;
 }
 
 function councilFlags(org: string | undefined, localAuthority: string | undefined): CouncilArea | undefined {

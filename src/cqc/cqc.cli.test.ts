@@ -104,6 +104,18 @@ for (const target of targets) {
       }
     });
 
+    test('--progress shows on stderr how far the import has read, of about how many rows, and when it has finished', async () => {
+      const { env, tearDown } = await target.setUp();
+      try {
+        const result = await run(env, ['import', 'cqc', realFile('directory-with-ratings-2025-08-head.csv'), '--progress']);
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(JSON.parse(result.stdout).rowsRead, 999, 'stdout is still the summary alone');
+        assert.deepEqual(result.stderr.trimEnd().split('\n'), ['cqc import: 500 rows read of about 999 (50%)', 'cqc import: finished, 999 rows read']);
+      } finally {
+        await tearDown();
+      }
+    });
+
     test('an import killed part-way leaves the database as it was', async () => {
       const { env, storeOptions, tearDown } = await target.setUp();
       try {

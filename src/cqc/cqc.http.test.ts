@@ -6,6 +6,7 @@ import type { Store } from '../core/db/database.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../test/support/fixtures.ts';
 import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
+import { runNextJob } from '../core/jobs/jobs.ts';
 import { importPath } from './import-files.ts';
 import { directory2025, makeLinkedService, realFile, setCells, tempDir, toCsv, writeFile } from './cqc.test-support.ts';
 
@@ -30,8 +31,15 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
 /** PageClient posts url-encoded forms only; a multipart post needs its cookies. */
 const cookiesOf = (client: PageClient) => (client as unknown as { cookieHeader(): string }).cookieHeader();
 
+/** Runs the queued import jobs, as a server's job runner would. */
+let runJobs: () => Promise<unknown> = () => Promise.resolve();
+
+/** Uploads as a browser would (the form's token first); an upload that is queued is run, and its page (the result) is what comes back. */
 async function upload(_app: FastifyInstance, client: PageClient, fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
-  return client.upload('/admin/cqc-import', fields, file);
+  const posted = await client.upload('/admin/cqc-import', fields, file);
+  if (posted.statusCode !== 303) return posted;
+  await runJobs();
+  return client.get(posted.headers.location as string);
 }
 
 for (const database of testDatabases()) {
@@ -47,7 +55,9 @@ for (const database of testDatabases()) {
 
     before(async () => {
       store = await database.open();
-      ({ app } = await testApp(store));
+      let services: Awaited<ReturnType<typeof testApp>>['services'];
+      ({ app, services } = await testApp(store));
+      runJobs = () => runNextJob(store, services.cqcJobs);
       a = await makeCouncil(store, 'Council A');
       b = await makeCouncil(store, 'Council B');
       partner = await makeUser(store, await makeOrganisation(store, 'partner'), 'partner');
@@ -201,6 +211,46 @@ for (const database of testDatabases()) {
       const officer = new PageClient(app);
       await officer.signIn(a.officer.email, a.officer.password);
       assert.equal((await officer.get('/admin/cqc-import')).statusCode, 403);
+    });
+
+    test('an upload is a job: its page shows progress (refreshing itself without JavaScript) and then the result, to its council only', async () => {
+      const client = new PageClient(app);
+      await client.signIn(a.admin.email, a.admin.password);
+      const { header, rows } = directory2025();
+      const posted = await client.upload('/admin/cqc-import', { keepGoodRows: 'no' }, { name: 'queued.csv', content: toCsv([header, ...rows.slice(0, 3)]) });
+      assert.equal(posted.statusCode, 303);
+      const jobUrl = posted.headers.location as string;
+      assert.match(jobUrl, /^\/admin\/cqc-import\/[0-9a-f-]{36}$/);
+
+      const waiting = await client.get(jobUrl);
+      assert.equal(waiting.statusCode, 200);
+      assert.match(waiting.body, /<title>Importing CQC data/);
+      assert.match(waiting.body, /<noscript><meta http-equiv="refresh" content="2"><\/noscript>/);
+      assert.match(waiting.body, /Waiting to start/);
+      assert.match(waiting.body, new RegExp(`data-progress-url="${jobUrl}/progress"`));
+      const progress = await client.get(`${jobUrl}/progress`);
+      assert.equal(progress.json().state, 'queued');
+      assert.equal(progress.json().finished, false);
+      assert.match((await client.get('/admin/cqc-import')).body, new RegExp(`Imports in progress[\\s\\S]*href="${jobUrl}">queued\\.csv`));
+
+      // Another council's administrator, and an officer, cannot see it.
+      const other = new PageClient(app);
+      await other.signIn(b.admin.email, b.admin.password);
+      assert.equal((await other.get(jobUrl)).statusCode, 404);
+      assert.equal((await other.get(`${jobUrl}/progress`)).statusCode, 404);
+      const officer = new PageClient(app);
+      await officer.signIn(a.officer.email, a.officer.password);
+      assert.equal((await officer.get(jobUrl)).statusCode, 403);
+
+      await runJobs();
+      const done = await client.get(jobUrl);
+      assert.equal(done.statusCode, 200);
+      assert.match(done.body, /CQC data imported/);
+      assert.match(done.body, /Rows read\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*3\s*</);
+      assert.doesNotMatch(done.body, /http-equiv="refresh"/);
+      assert.deepEqual((await client.get(`${jobUrl}/progress`)).json().finished, true);
+      const mainOf = (body: string) => body.slice(body.indexOf('<main'), body.indexOf('</main>')).replace(/_csrf[=" a-z]+[^"&]+/g, '');
+      assert.equal(mainOf((await client.get(jobUrl)).body), mainOf(done.body), 'a reload shows the same result');
     });
 
     test('the upload page shows what was skipped and why, and says why a file gave nothing', async () => {

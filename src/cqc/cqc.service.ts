@@ -7,7 +7,7 @@ import { categoryLabel } from '../providers/index.ts';
 import { beforeAndAfter, type BeforeAfterReport } from './before-after.ts';
 import { councilServices, historiesByIds, recentImports, serviceWithLocation } from './cqc.repository.ts';
 import { currentRatings, inOrder, ratingChanges, type CurrentRating, type StoredPublication } from './history.ts';
-import { importFile, type FilesSummary, addSummary, emptySummary } from './import-files.ts';
+import { checkLayout, importFile, type FilesSummary, addSummary, emptySummary } from './import-files.ts';
 import type { KeyQuestion, RatingValue } from './ratings.ts';
 
 /**
@@ -112,11 +112,20 @@ export function cqcService(store: Store) {
       return store.asUser(actor, (tx) => recentImports(tx));
     },
 
+    /**
+     * Checks, before an upload is queued, that the file is CQC data this import can read (its layout is
+     * recognised from the first rows): a file that is not is refused on the form, not after a wait.
+     */
+    async checkUpload(actor: Actor, file: { path: string; name: string }): Promise<void> {
+      authorise(actor, 'cqc.import');
+      await checkLayout(file.path, file.name);
+    },
+
     /** An upload by an administrator: the same import as the command line, attributed to them. */
     async importUpload(
       actor: Actor,
       file: { path: string; name: string },
-      choices: { keepGoodRows: boolean; localAuthority?: string | undefined },
+      choices: { keepGoodRows: boolean; localAuthority?: string | undefined; onProgress?: ((rowsRead: number) => void) | undefined },
     ): Promise<FilesSummary> {
       authorise(actor, 'cqc.import');
       const one = await importFile(store, file.path, {
@@ -125,6 +134,7 @@ export function cqcService(store: Store) {
         council: choices.localAuthority ? { id: actor.orgId, localAuthority: choices.localAuthority } : undefined,
         actor,
         today: today(),
+        onBatch: choices.onProgress,
       });
       const summary = emptySummary();
       addSummary(summary, one, file.name);

@@ -130,6 +130,20 @@ export async function importFile(store: Store, filePath: string, options: Import
   }
 }
 
+/** Refuses a file whose layout the import cannot read, by reading only as far as its first row. */
+export async function checkLayout(filePath: string, name: string): Promise<void> {
+  const source = await openSource(filePath);
+  const items = source.items[Symbol.asyncIterator]();
+  try {
+    await items.next();
+  } catch (error) {
+    if (error instanceof UnrecognisedLayout) throw new Invalid([{ path: 'file', message: `${name}: ${error.message}` }]);
+    throw error;
+  } finally {
+    await items.return?.();
+  }
+}
+
 /** A folder's files, subfolders included (hidden ones left out), as paths relative to it, in name order. */
 async function folderFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -13,10 +13,15 @@ import { toFieldErrors } from '../core/forms.ts';
 import { formErrors, multipart, router, unstorableText, type Parts } from '../core/http/route.ts';
 import { paths } from '../core/http/paths.ts';
 import { ukDateTime } from '../core/http/views.ts';
+import { isFinished, type Job, type JobsService } from '../core/jobs/jobs.ts';
 import type { CqcService } from './cqc.service.ts';
-import type { FilesSummary } from './import-files.ts';
+import { CQC_IMPORT_JOB } from './import.job.ts';
+import type { ImportSummaryView } from './import.view.ts';
 
-/** The administrators' upload of a CQC file: the same import as the command line, its summary shown. */
+/**
+ * The administrators' upload of a CQC file: checked, then queued as a job (a national file takes about a
+ * minute) whose page shows its progress and then the same summary as the command line's import.
+ */
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 /** The upload form's fields besides the file. */
@@ -50,8 +55,9 @@ async function readUpload(parts: Parts, dir: string): Promise<Upload> {
   return file ? { fields, file } : { fields };
 }
 
-export function cqcImportRoutes(app: FastifyInstance, cqc: CqcService) {
-  router(app).get(paths.cqc.import, { access: 'cqc.import' }, ({ actor, reply }) => renderImport(reply, actor, {}));
+export function cqcImportRoutes(app: FastifyInstance, cqc: CqcService, jobs: JobsService) {
+  const route = router(app);
+  route.get(paths.cqc.import, { access: 'cqc.import' }, ({ actor, reply }) => renderImport(reply, actor, {}));
 
   // Multipart only here, so every other form keeps its plain body.
   void app.register(async (scope) => {
@@ -69,22 +75,52 @@ export function cqcImportRoutes(app: FastifyInstance, cqc: CqcService) {
         else if (file.truncated) errors.push({ path: 'file', message: 'The selected file must be smaller than 200MB' });
         if (errors.length || !parsed.success || !file) return await renderImport(reply.code(400), actor, { values, errors });
         try {
-          const summary = await cqc.importUpload(actor, file, { keepGoodRows: parsed.data.keepGoodRows === 'yes', localAuthority: parsed.data.localAuthority || undefined });
-          const view = summaryView(summary, file.name);
-          return await renderImport(reply.code(view.refused || view.nothingTaken ? 422 : 200), actor, { values, summary: view });
+          await cqc.checkUpload(actor, file);
         } catch (error) {
           if (!(error instanceof Invalid)) throw error;
           const message = error.errors.map((e) => e.message.replace(/^[^:]*: /, '')).join('; ');
           return await renderImport(reply.code(400), actor, { values, errors: [{ path: 'file', message: `The selected file is not CQC data: ${message}` }] });
         }
+        // The file travels with the job, in the database, so whichever instance runs it can read it.
+        const id = await jobs.enqueue(actor, {
+          kind: CQC_IMPORT_JOB,
+          input: { keepGoodRows: parsed.data.keepGoodRows === 'yes', ...(parsed.data.localAuthority ? { localAuthority: parsed.data.localAuthority } : {}) },
+          upload: { name: file.name, content: await readFile(file.path) },
+        });
+        return reply.redirect(paths.cqc.importJob(id), 303);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     });
   });
 
-  async function renderImport(reply: FastifyReply, actor: Actor, state: { values?: Record<string, string>; errors?: FieldError[]; summary?: ReturnType<typeof summaryView> }) {
+  // The job's page: its progress while it runs (refreshing itself; with JavaScript, updating in place), then its result.
+  route.get(paths.cqc.importJob(':id'), { access: 'cqc.import', ids: ['id'], notFound: 'Import' }, async ({ actor, ids, reply }) => {
+    const job = await jobs.get(actor, CQC_IMPORT_JOB, ids.id);
+    if (job.state === 'failed') {
+      return renderImport(reply, actor, { errors: [{ path: 'file', message: `${job.uploadName ?? 'The file'} could not be imported: ${job.error ?? 'the import stopped'}` }] });
+    }
+    if (job.state === 'done') {
+      const summary = job.result as ImportSummaryView;
+      return renderImport(reply.code(summary.refused || summary.nothingTaken ? 422 : 200), actor, { summary });
+    }
+    return reply.render('cqc/views/import-job.njk', {
+      title: 'Importing CQC data',
+      section: 'cqc',
+      job: jobView(job),
+      progressHref: paths.cqc.importJobProgress(job.id),
+    });
+  });
+
+  // The same progress for the page's script: it updates the page in place and reloads it when the job ends.
+  route.get(paths.cqc.importJobProgress(':id'), { access: 'cqc.import', ids: ['id'], notFound: 'Import' }, async ({ actor, ids, reply }) => {
+    const job = await jobs.get(actor, CQC_IMPORT_JOB, ids.id);
+    return reply.header('cache-control', 'no-store').send(jobView(job));
+  });
+
+  async function renderImport(reply: FastifyReply, actor: Actor, state: { values?: Record<string, string>; errors?: FieldError[]; summary?: ImportSummaryView }) {
     const imports = await cqc.recentImports(actor);
+    const running = (await jobs.recent(actor, CQC_IMPORT_JOB)).filter((j) => !isFinished(j));
     const summary = state.summary;
     return reply.render('cqc/views/import.njk', {
       title: summary ? (summary.refused ? 'The file was not imported' : summary.nothingTaken ? 'Nothing was imported' : 'CQC data imported') : 'Import CQC data',
@@ -93,6 +129,7 @@ export function cqcImportRoutes(app: FastifyInstance, cqc: CqcService) {
       ...(state.errors ? { errors: formErrors(state.errors) } : {}),
       summary,
       canReport: can(actor, 'cqc.report'),
+      running: running.map((j) => ({ file: j.uploadName, href: paths.cqc.importJob(j.id), createdAt: ukDateTime(j.createdAt), state: jobView(j).stateText })),
       imports: imports.map((i) => [
         { text: ukDateTime(i.started_at) },
         { text: i.source },
@@ -107,27 +144,28 @@ export function cqcImportRoutes(app: FastifyInstance, cqc: CqcService) {
   }
 }
 
-const counted = (counts: Record<string, number>) => Object.entries(counts).map(([reason, count]) => ({ reason, count }));
 
-function summaryView(summary: FilesSummary, file: string) {
+/** A job's progress as the page and its script show it. */
+function jobView(job: Job) {
+  const { done, total, message } = job.progress;
+  const percent = total ? Math.min(100, Math.floor((done / total) * 100)) : null;
   return {
-    file,
-    refused: summary.refusedFiles.length > 0,
-    /** Why the file gave nothing, when it had rows but none could be taken. */
-    nothingTaken: summary.nothingTaken.map((n) => n.reason).join('; ') || undefined,
-    rowsRead: summary.rowsRead,
-    created: summary.created,
-    updated: summary.updated,
-    unchanged: summary.unchanged,
-    ratingsAdded: summary.ratingsAdded,
-    ratingsChanged: summary.ratingsChanged,
-    skipped: summary.skipped,
-    skippedReasons: counted(summary.skippedReasons),
-    servicesCreated: summary.servicesCreated,
-    providersAwaitingName: summary.providersAwaitingName,
-    providerNamesCompleted: summary.providerNamesCompleted,
-    rejectedCount: summary.rejected.length,
-    rejected: summary.rejected.slice(0, 500).map((r) => [{ text: String(r.row) }, { text: r.reason }]),
-    notCreated: counted(summary.servicesNotCreated),
+    id: job.id,
+    state: job.state,
+    finished: isFinished(job),
+    file: job.uploadName,
+    done,
+    total,
+    percent,
+    stateText: job.state === 'queued' ? 'Waiting to start' : job.state === 'running' ? 'Importing' : job.state === 'done' ? 'Finished' : 'Failed',
+    progressText:
+      job.state === 'queued'
+        ? 'Waiting to start. Imports run one at a time.'
+        : total
+          ? `${done.toLocaleString('en-GB')} of about ${total.toLocaleString('en-GB')} rows read (${percent}%)`
+          : done
+            ? `${done.toLocaleString('en-GB')} rows read so far`
+            : (message ?? 'Starting'),
+    startedAt: job.startedAt ? ukDateTime(job.startedAt) : null,
   };
 }

@@ -7,6 +7,7 @@ export { cqcServices, registerCqc, type CqcServices } from './cqc.module.ts';
 export { cqcOpenApi } from './cqc.openapi.ts';
 export { importCqc, syncCqc, type CouncilArea, type ImportCqcOptions, type SyncCqcOptions } from './cqc.commands.ts';
 export type { FilesSummary } from './import-files.ts';
+export { estimateRows } from './import.job.ts';
 export { cqcOverallHistory, serviceCqcFacts, type CqcOverallRating, type LatestCqcRating, type ServiceCqcFacts } from './cqc.read.ts';
 // CQC's rating names, for reports that count services by rating.
 export { RATING_LABELS, REAL_RATINGS, isRealRating } from './ratings.ts';

@@ -162,6 +162,21 @@ for (const database of testDatabases()) {
       assert.match(group.body, /1 of them is past its review date/);
     });
 
+    test('the open cases download as CSV, all or only those with actions overdue; another council gets none of them', async () => {
+      const officer = await signedIn(w.north.officer);
+      const page = await officer.get(`${paths.escalation.overview}?show=overdue`);
+      assert.match(page.body, /href="\/escalation\/cases.csv\?show=overdue" download>Download these cases \(CSV\)/);
+      const csv = await officer.get('/escalation/cases.csv?show=overdue');
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-disposition']), /filename="concerns-cases.csv"/);
+      assert.deepEqual(csv.body.trimEnd().split('\r\n'), ['About,Kind,Stage,Opened on,Opened by,Reason,Actions overdue', `Oak House,Service,2,2026-01-10,${w.north.commissioner.actor.name},Staffing shortfalls,1`]);
+      assert.equal((await officer.get('/escalation/cases.csv')).body.trimEnd().split('\r\n').length, 2);
+      const west = await signedIn(w.west.commissioner);
+      assert.deepEqual((await west.get('/escalation/cases.csv')).body.trimEnd().split('\r\n'), ['About,Kind,Stage,Opened on,Opened by,Reason,Actions overdue']);
+      const placer = await signedIn(w.north.placer);
+      assert.equal((await placer.get('/escalation/cases.csv')).statusCode, 403);
+    });
+
     test('another council sees none of it; providers and partners are refused', async () => {
       const west = apiClient(app, w.west.commissioner.apiToken);
       assert.equal((await west.get(api.suspension(ids.lateSuspension))).statusCode, 404);

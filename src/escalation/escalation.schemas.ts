@@ -167,3 +167,6 @@ export const endProcessSchema = z.object({
   outcome: requiredText('Enter the outcome', 5000),
 });
 export type EndProcessInput = z.output<typeof endProcessSchema>;
+
+/** The open cases' download: all of them, or (`show=overdue`) those with actions overdue; anything else is all. */
+export const casesCsvQuery = z.object({ show: z.enum(['overdue']).optional().catch(undefined) });

@@ -1,7 +1,9 @@
 import { can } from '../core/auth/permissions.ts';
 import type { Router } from '../core/http/route.ts';
+import { sendCsv } from '../core/http/lists.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { overdueActionView, overdueCounts, processView, suspensionView } from './escalation.pages.ts';
+import { casesCsvQuery } from './escalation.schemas.ts';
 import type { EscalationService } from './escalation.service.ts';
 
 /** The overviews: the council's open records (all, or only what is overdue), and everything about one service. */
@@ -23,9 +25,22 @@ export function overviewRoutes(route: Router, escalation: EscalationService) {
       overdueHref: withQuery(paths.escalation.overview, { show: 'overdue' }),
       overdueActions: overview.overdueActions.map(overdueActionView),
       cases: cases.map((c) => ({ ...c, href: paths.escalation.case(c.id) })),
+      casesCsvHref: withQuery(paths.escalation.casesCsv, { show: onlyOverdue ? 'overdue' : undefined }),
       suspensions: suspensions.map((s) => suspensionView(s)),
       processes: processes.map((p) => processView(p)),
     });
+  });
+
+  // The open cases for a spreadsheet (all, or those with actions overdue, as on the page).
+  route.get(paths.escalation.casesCsv, { access: 'escalation.read', query: casesCsvQuery }, async ({ actor, query, reply }) => {
+    const { cases } = await escalation.overview(actor);
+    const rows = query.show === 'overdue' ? cases.filter((c) => c.overdueActions > 0) : cases;
+    return sendCsv(
+      reply,
+      'concerns-cases.csv',
+      ['About', 'Kind', 'Stage', 'Opened on', 'Opened by', 'Reason', 'Actions overdue'],
+      rows.map((c) => [c.subject.name, c.subject.kind === 'service' ? 'Service' : 'Provider group', c.stage, c.openedOn, c.openedBy, c.reason, c.overdueActions]),
+    );
   });
 
   route.get(paths.escalation.forService(':id'), { access: 'escalation.read', ids: ['id'] }, async ({ actor, ids, reply }) => {

@@ -18,6 +18,7 @@ import * as reportCommentary from './20261205T1500_report_commentary.ts';
 import * as sharingReports from './20261205T1501_sharing_reports.ts';
 import * as reportSettings from './20261205T1510_report_settings.ts';
 import * as councilBrand from './20261205T1540_council_brand.ts';
+import * as jobs from './20261205T1550_jobs.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1501_sharing_reports': sharingReports,
   '20261205T1510_report_settings': reportSettings,
   '20261205T1540_council_brand': councilBrand,
+  '20261205T1550_jobs': jobs,
 };

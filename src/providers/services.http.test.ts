@@ -282,8 +282,27 @@ for (const database of testDatabases()) {
         assert.deepEqual(names((await client.get('/services?sort=category&q=home+0')).body), ['Home 01', 'Home 03', 'Home 05', 'Home 07', 'Home 09', 'Home 02', 'Home 04', 'Home 06', 'Home 08']);
         const byPostcode = names((await client.get('/services?sort=postcode&order=desc')).body).slice(0, 6).sort();
         assert.deepEqual(byPostcode, ['Home 04', 'Home 09', 'Home 14', 'Home 19', 'Home 24', 'Home 29'], 'AL4 first');
+        // The headers sort too, as links that work without JavaScript and say the order in use.
+        const byName = await client.get('/services?q=home');
+        assert.match(byName.body, /aria-sort="ascending"><a[^>]+href="\/services\?q=home&amp;order=desc">Name<\/a>/);
+        assert.match(byName.body, /aria-sort="none"><a[^>]+href="\/services\?q=home&amp;sort=fundedPeople">Funded people<\/a>/);
         const sorted = await client.get('/services?sort=updatedAt');
         assert.match(sorted.body, /<option value="updatedAt" selected>Last updated<\/option>/);
+      });
+
+      test('the filtered list downloads as CSV: every matching service, in order, this council only', async () => {
+        const page = await client.get(`/services?providerId=${maple.id}&sort=fundedPeople`);
+        const href = /<a class="govuk-link" href="([^"]+)" download>Download these services \(CSV\)/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+        assert.equal(href, `/services.csv?providerId=${maple.id}&sort=fundedPeople`);
+        const csv = await client.get(href);
+        assert.equal(csv.statusCode, 200);
+        assert.match(String(csv.headers['content-type']), /^text\/csv/);
+        const lines = csv.body.trimEnd().split('\r\n');
+        assert.equal(lines[0], 'Service,Provider,Type,CQC location ID,Town,Postcode,Beds,Hours a week,People funded,In county,Lead officer,Updated');
+        assert.equal(lines.length, 21, 'all 20 of the filter, not one page of 25');
+        assert.ok(lines[1]!.startsWith('Home 29,Maple Group,'), lines[1]);
+        assert.ok(!csv.body.includes('Willow House'), "another council's services are not in it");
+        assert.equal((await client.get('/services.csv')).body.trimEnd().split('\r\n').length, 31);
       });
 
       test('nonsense in the query string falls back to the default view', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
 import type { Actor } from '../core/db/database.ts';
+import { sendCsv, sortHeaders, type SortOrder as ListSortOrder } from '../core/http/lists.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { router, type FormErrors, type InvalidHandler } from '../core/http/route.ts';
 import { ukDate } from '../core/http/views.ts';
@@ -12,7 +13,7 @@ import { serviceSchema } from './register.schemas.ts';
 import { categoryOptions, categoryRadios, formValues, noticeFrom, selectItems } from './register.view.ts';
 import type { CheckedService, ServicesService } from './services.service.ts';
 import { SERVICES_PAGE_SIZE, serviceToInput } from './services.service.ts';
-import { SERVICE_SORTS, SORT_LABELS, pageCount, pageNumbers, parseServiceListQuery, serviceListQueryString, type ServiceListQuery } from './services.search.ts';
+import { SERVICE_SORTS, SORT_LABELS, pageCount, pageNumbers, parseServiceListQuery, serviceListQueryString, type ServiceListQuery, type ServiceSort } from './services.search.ts';
 
 type Body = Record<string, unknown>;
 
@@ -30,6 +31,29 @@ export function servicesRoutes(app: FastifyInstance, services: ServicesService, 
       section: 'services',
       ...listViewModel(actor, listQuery, result),
     });
+  });
+
+  route.get(paths.services.csv, { access: 'register.read' }, async ({ actor, query, reply }) => {
+    const items = await services.listAll(actor, parseServiceListQuery(query));
+    return sendCsv(
+      reply,
+      'services.csv',
+      ['Service', 'Provider', 'Type', 'CQC location ID', 'Town', 'Postcode', 'Beds', 'Hours a week', 'People funded', 'In county', 'Lead officer', 'Updated'],
+      items.map((s) => [
+        s.name,
+        s.provider.name,
+        CATEGORY_LABELS[s.category],
+        s.cqcLocationId,
+        s.town,
+        s.postcode,
+        s.beds,
+        s.hoursPerWeek,
+        s.fundedPeople,
+        s.inCounty ? 'Yes' : 'No',
+        s.leadOfficer?.name,
+        s.updatedAt.toISOString().slice(0, 10),
+      ]),
+    );
   });
 
   route.get(paths.services.new, { access: 'register.write' }, ({ actor, query, reply }) =>
@@ -131,6 +155,20 @@ function listViewModel(actor: Actor, query: ServiceListQuery, result: Awaited<Re
   const isCouncil = actor.orgKind === 'council';
   return {
     query,
+    csvHref: withQuery(paths.services.csv, serviceListQueryString(query, { page: 1 })),
+    // Each sortable header is a link sorting by its column (the other way round when it is the sort already).
+    headers: sortHeaders(
+      [
+        { key: 'name', text: 'Name' },
+        { text: 'Provider' },
+        { key: 'category', text: 'Type' },
+        { key: 'postcode', text: 'Postcode' },
+        { key: 'fundedPeople', text: 'Funded people', numeric: true },
+        { key: 'updatedAt', text: 'Last updated', firstOrder: 'desc' },
+      ],
+      { sort: query.sort, order: query.order },
+      (sort: ServiceSort, order: ListSortOrder) => withQuery(paths.services.list, serviceListQueryString(query, { sort, order, page: 1 })),
+    ),
     values: { q: query.q ?? '', inCounty: query.inCounty === undefined ? '' : query.inCounty ? 'yes' : 'no' },
     total: result.total,
     showing: { first, last: Math.min(query.page * SERVICES_PAGE_SIZE, result.total) },

@@ -1,6 +1,7 @@
 import { authorise } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
 import type { Actor, Store } from '../core/db/database.ts';
+import { pageOf } from '../core/http/lists.ts';
 import { serviceCqcFacts } from '../cqc/index.ts';
 import { addMonths } from './dates.ts';
 import { RISK_BAND_KEYS, isRiskBandKey, type RiskBandKey } from './matrix.ts';
@@ -12,8 +13,13 @@ import * as registerRepo from './register.repository.ts';
  * The internal audit of how consistently ratings are used (seed 004): ratings older than a set age,
  * ratings whose CQC score no longer matches CQC's current rating, and the spread of bands by team.
  */
+/** The audit's long lists, each paged on its own (`?stalePage=` and so on), 25 to a page. */
+export const AUDIT_LISTS = ['stale', 'disagreements', 'awaitingApproval', 'unrated'] as const;
+export type AuditList = (typeof AUDIT_LISTS)[number];
+export const AUDIT_PAGE_SIZE = 25;
+
 export function auditService(store: Store) {
-  return {
+  const service = {
     async audit(actor: Actor, olderThanMonths: number) {
       authorise(actor, 'risk.reports');
       const on = today();
@@ -61,7 +67,22 @@ export function auditService(store: Store) {
         };
       });
     },
+
+    /** The audit with each long list a page at a time; the headings' counts stay those of the whole list. */
+    async auditPages(actor: Actor, olderThanMonths: number, pages: Partial<Record<AuditList, number>>) {
+      const audit = await service.audit(actor, olderThanMonths);
+      return {
+        ...audit,
+        pages: {
+          stale: pageOf(audit.stale, pages.stale ?? 1, AUDIT_PAGE_SIZE),
+          disagreements: pageOf(audit.disagreements, pages.disagreements ?? 1, AUDIT_PAGE_SIZE),
+          awaitingApproval: pageOf(audit.awaitingApproval, pages.awaitingApproval ?? 1, AUDIT_PAGE_SIZE),
+          unrated: pageOf(audit.unrated, pages.unrated ?? 1, AUDIT_PAGE_SIZE),
+        },
+      };
+    },
   };
+  return service;
 }
 
 export type AuditServiceApi = ReturnType<typeof auditService>;

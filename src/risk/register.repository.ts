@@ -41,17 +41,44 @@ function where(councilId: string, f: RegisterFilters): RawBuilder<unknown> {
   return sql.join(conditions, sql` and `);
 }
 
-/** Services by PRR, highest first; unrated services last. */
-export async function registerPage(tx: Tx, councilId: string, f: RegisterFilters, limit: number, offset: number) {
-  const from = sql`from services s join providers p on p.id = s.provider_id left join users u on u.id = s.lead_officer_id ${latestRating}`;
+/** What the register may be sorted by, as SQL: only these, never text from the query. */
+const REGISTER_ORDER: Record<string, RawBuilder<unknown>> = {
+  service: sql`lower(s.name)`,
+  category: sql`s.category`,
+  prr: sql`r.prr`,
+  rated: sql`r.rated_on`,
+  officer: sql`lower(u.name)`,
+  team: sql`lower(u.team)`,
+};
+
+export interface RegisterOrder {
+  /** A key of REGISTER_ORDER; anything else is PRR. */
+  readonly sort: string;
+  readonly order: 'asc' | 'desc';
+}
+
+const registerFrom = sql`from services s join providers p on p.id = s.provider_id left join users u on u.id = s.lead_officer_id ${latestRating}`;
+
+/** How many services the filters match. */
+export async function registerCount(tx: Tx, councilId: string, f: RegisterFilters): Promise<number> {
+  const total = await sql<{ n: number }>`select count(*)::int as n ${registerFrom} where ${where(councilId, f)}`.execute(tx);
+  return Number(total.rows[0]?.n ?? 0);
+}
+
+/**
+ * Services in the order asked (by default PRR, highest first), blanks last either way, then by name; a page
+ * of them (`limit`/`offset`) or, for a download, all of them.
+ */
+export async function registerRows(tx: Tx, councilId: string, f: RegisterFilters, by: RegisterOrder = { sort: 'prr', order: 'desc' }, page?: { limit: number; offset: number }): Promise<RegisterRow[]> {
+  const column = REGISTER_ORDER[by.sort] ?? REGISTER_ORDER.prr!;
+  const direction = by.order === 'asc' ? sql`asc` : sql`desc`;
   const rows = await sql<RegisterRow>`
     select s.id, s.name, s.category, p.name as provider_name, s.lead_officer_id, u.name as officer_name, u.team,
       r.prr, r.band_key, r.band_label, r.rated_on::text as rated_on
-    ${from} where ${where(councilId, f)}
-    order by r.prr desc nulls last, lower(s.name), s.id
-    limit ${limit} offset ${offset}`.execute(tx);
-  const total = await sql<{ n: number }>`select count(*)::int as n ${from} where ${where(councilId, f)}`.execute(tx);
-  return { rows: rows.rows.map((r) => ({ ...r, prr: r.prr === null ? null : Number(r.prr) })), total: Number(total.rows[0]?.n ?? 0) };
+    ${registerFrom} where ${where(councilId, f)}
+    order by ${column} ${direction} nulls last, lower(s.name), s.id
+    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`.execute(tx);
+  return rows.rows.map((r) => ({ ...r, prr: r.prr === null ? null : Number(r.prr) }));
 }
 
 /** The people and teams services are led by, for the register's filters. */

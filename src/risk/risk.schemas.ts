@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageNumber, text } from '../core/forms.ts';
+import { listQueryShape, orderOf, type SortOrder } from '../core/http/lists.ts';
 import { isUuid } from '../core/ids.ts';
 import { isServiceCategory } from '../providers/index.ts';
 import { AREA_LABELS, RISK_AREA_KEYS, RISK_BAND_KEYS, isRiskBandKey, type RiskAreaKey, type RiskMatrix } from './matrix.ts';
@@ -161,13 +162,43 @@ export function cleanRegisterQuery(query: Record<string, unknown>): Required<Reg
   } as Required<RegisterQuery>;
 }
 
-/** The register's filters and page, from the query string. */
-export const registerQuerySchema = z.record(z.string(), z.unknown()).transform(cleanRegisterQuery);
+/** The columns the register sorts by; by default, highest PRR first. */
+export const REGISTER_SORTS = ['service', 'category', 'prr', 'rated', 'officer', 'team'] as const;
+export type RegisterSort = (typeof REGISTER_SORTS)[number];
+export const REGISTER_SORT_DEFAULT = { sort: 'prr', order: 'desc' } as const satisfies { sort: RegisterSort; order: SortOrder };
+const registerSortSchema = z.object(listQueryShape(REGISTER_SORTS, REGISTER_SORT_DEFAULT)).pick({ sort: true, order: true });
+
+/** The register's filters, page and order, from the query string. */
+export const registerQuerySchema = z.record(z.string(), z.unknown()).transform((query) => {
+  const { sort, order } = registerSortSchema.parse(query);
+  return { ...cleanRegisterQuery(query), sort, order: orderOf({ sort, order }, REGISTER_SORT_DEFAULT) };
+});
 
 /** The ages (in months) the ratings audit offers; anything else asked for is 12. */
 export const AUDIT_AGES = [6, 12, 18, 24] as const;
 
-export const auditQuerySchema = z.object({ olderThan: z.unknown().optional() }).transform(({ olderThan }) => {
-  const asked = Number(text(olderThan));
-  return { olderThanMonths: (AUDIT_AGES as readonly number[]).includes(asked) ? asked : 12 };
-});
+export const auditQuerySchema = z
+  .object({ olderThan: z.unknown().optional(), stalePage: pageNumber(), disagreementsPage: pageNumber(), awaitingApprovalPage: pageNumber(), unratedPage: pageNumber() })
+  .transform(({ olderThan, stalePage, disagreementsPage, awaitingApprovalPage, unratedPage }) => {
+    const asked = Number(text(olderThan));
+    return {
+      olderThanMonths: (AUDIT_AGES as readonly number[]).includes(asked) ? asked : 12,
+      pages: { stale: stalePage, disagreements: disagreementsPage, awaitingApproval: awaitingApprovalPage, unrated: unratedPage },
+    };
+  });
+
+/** What the work list can be narrowed to (`?show=`). */
+export const WORK_SHOWS = ['all', 'overdue', 'due_soon', 'rerate', 'not_rated'] as const;
+export type WorkShow = (typeof WORK_SHOWS)[number];
+/** What it can be sorted by (`?sort=`): most pressing first by default. */
+export const WORK_SORTS = ['urgency', 'service', 'prr', 'due'] as const;
+export type WorkSort = (typeof WORK_SORTS)[number];
+export const WORK_SORT_DEFAULT = { sort: 'urgency', order: 'asc' } as const;
+
+/** The work list's filter (`show`), order and page; unknown values give the defaults, as on the register. */
+export const workListQuerySchema = z
+  .object({
+    ...listQueryShape(WORK_SORTS, WORK_SORT_DEFAULT),
+    show: z.preprocess((v) => (typeof v === 'string' && (WORK_SHOWS as readonly string[]).includes(v) ? v : 'all'), z.enum(WORK_SHOWS)),
+  })
+  .transform((q) => ({ ...q, order: orderOf(q, WORK_SORT_DEFAULT) }));

@@ -1,12 +1,14 @@
 import { authorise } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
 import type { Actor, Store } from '../core/db/database.ts';
+import { compareValues, pageOf, type Page } from '../core/http/lists.ts';
 import { categoryLabel } from '../providers/index.ts';
 import { changedProposals, type ProposalChange } from './proposals.ts';
 import type { Rating } from './risk.domain.ts';
 import { matrixIn, ratingsWithVersions, recordsNow } from './risk.reads.ts';
 import * as repo from './risk.repository.ts';
 import * as registerRepo from './register.repository.ts';
+import type { WorkShow, WorkSort } from './risk.schemas.ts';
 import { scheduleFor, type DueStatus, type Schedule } from './schedule.ts';
 
 /** An officer's work list: the services they lead, with what their regime has made due and what needs re-rating. */
@@ -25,61 +27,118 @@ export interface WorkItem {
 
 const URGENCY_ORDER: Record<WorkItem['urgency'], number> = { not_rated: 0, overdue: 1, rerate: 2, due_soon: 3, scheduled: 4 };
 
+export interface WorkListQuery {
+  readonly show: WorkShow;
+  readonly sort: WorkSort;
+  readonly order: 'asc' | 'desc';
+  /** Page number; undefined for every item (the download). */
+  readonly page?: number | undefined;
+}
+
+const shows: Record<WorkShow, (i: WorkItem) => boolean> = {
+  all: () => true,
+  overdue: (i) => dueStatuses(i.schedule).includes('overdue'),
+  due_soon: (i) => dueStatuses(i.schedule).includes('due_soon'),
+  rerate: (i) => i.changes.length > 0,
+  not_rated: (i) => i.latest === null,
+};
+
+/** The earliest date anything on the item is due. */
+export function nextDueOn(schedule: Schedule | null): string | null {
+  if (!schedule) return null;
+  const dates = [schedule.fullAssessment, schedule.selfAssessment, schedule.monitoringMeeting, schedule.contact].flatMap((d) => (d ? [d.dueOn] : []));
+  return dates.sort()[0] ?? null;
+}
+
+const sortValue: Record<WorkSort, (i: WorkItem) => string | number | null> = {
+  urgency: (i) => URGENCY_ORDER[i.urgency],
+  service: (i) => i.serviceName,
+  prr: (i) => i.latest?.prr ?? null,
+  due: (i) => nextDueOn(i.schedule),
+};
+
+/** The items the query shows, in its order (ties by urgency, then name, as the list has always been). */
+export function selectWork(items: readonly WorkItem[], query: Pick<WorkListQuery, 'show' | 'sort' | 'order'>): WorkItem[] {
+  return items
+    .filter(shows[query.show])
+    .sort((a, b) => compareValues(sortValue[query.sort](a), sortValue[query.sort](b), query.order) || URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
+}
+
+/** The signed-in officer's services: what their regime has made due, what is overdue, and what needs re-rating. */
+async function workListOf(store: Store, actor: Actor) {
+  authorise(actor, 'risk.reports');
+  const on = today();
+  return store.asUser(actor, async (tx) => {
+    const services = await registerRepo.servicesLedBy(tx, actor.userId);
+    const ids = services.map((s) => s.id);
+    const inUse = await matrixIn(tx, actor.orgId);
+    const latestRows = await repo.latestRatings(tx, ids);
+    const latest = new Map((await ratingsWithVersions(tx, [...latestRows.values()])).map((r) => [r.serviceId, r]));
+    const now = await recordsNow(tx, inUse.matrix, services.map((s) => ({ id: s.id, category: s.category, previous: latest.get(s.id)?.scores ?? null })), on);
+    const items: WorkItem[] = services.map((s) => {
+      const rating = latest.get(s.id) ?? null;
+      const record = now.get(s.id)!;
+      const schedule = rating
+        ? scheduleFor(
+            {
+              regime: rating.regime,
+              ratedOn: rating.ratedOn,
+              lastFullAssessmentOn: record.lastFullAssessmentOn,
+              lastMonitoringMeetingOn: record.lastMonitoringMeetingOn,
+              lastContactOn: record.lastContactOn,
+              selfAssessmentMonthsBefore: inUse.matrix.selfAssessmentMonthsBefore,
+            },
+            on,
+          )
+        : null;
+      const changes = rating ? changedProposals(rating.proposals, record.proposals) : [];
+      return {
+        serviceId: s.id,
+        serviceName: s.name,
+        providerName: s.provider_name,
+        categoryLabel: categoryLabel(s.category),
+        latest: rating,
+        schedule,
+        changes,
+        urgency: urgencyOf(rating, schedule, changes),
+      };
+    });
+    items.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
+    const count = (u: WorkItem['urgency']) => items.filter((i) => i.urgency === u).length;
+    return {
+      today: on,
+      items,
+      summary: {
+        services: items.length,
+        notRated: count('not_rated'),
+        overdue: items.filter((i) => dueStatuses(i.schedule).includes('overdue')).length,
+        dueSoon: items.filter((i) => dueStatuses(i.schedule).includes('due_soon')).length,
+        needsRerating: items.filter((i) => i.changes.length > 0).length,
+      },
+    };
+  });
+}
+
+/** Each row lists four due dates, so 25 rows make a page. */
+export const WORK_PAGE_SIZE = 25;
+
 export function workListService(store: Store) {
   return {
-    /** The signed-in officer's services: what their regime has made due, what is overdue, and what needs re-rating. */
-    async workList(actor: Actor) {
-      authorise(actor, 'risk.reports');
-      const on = today();
-      return store.asUser(actor, async (tx) => {
-        const services = await registerRepo.servicesLedBy(tx, actor.userId);
-        const ids = services.map((s) => s.id);
-        const inUse = await matrixIn(tx, actor.orgId);
-        const latestRows = await repo.latestRatings(tx, ids);
-        const latest = new Map((await ratingsWithVersions(tx, [...latestRows.values()])).map((r) => [r.serviceId, r]));
-        const now = await recordsNow(tx, inUse.matrix, services.map((s) => ({ id: s.id, category: s.category, previous: latest.get(s.id)?.scores ?? null })), on);
-        const items: WorkItem[] = services.map((s) => {
-          const rating = latest.get(s.id) ?? null;
-          const record = now.get(s.id)!;
-          const schedule = rating
-            ? scheduleFor(
-                {
-                  regime: rating.regime,
-                  ratedOn: rating.ratedOn,
-                  lastFullAssessmentOn: record.lastFullAssessmentOn,
-                  lastMonitoringMeetingOn: record.lastMonitoringMeetingOn,
-                  lastContactOn: record.lastContactOn,
-                  selfAssessmentMonthsBefore: inUse.matrix.selfAssessmentMonthsBefore,
-                },
-                on,
-              )
-            : null;
-          const changes = rating ? changedProposals(rating.proposals, record.proposals) : [];
-          return {
-            serviceId: s.id,
-            serviceName: s.name,
-            providerName: s.provider_name,
-            categoryLabel: categoryLabel(s.category),
-            latest: rating,
-            schedule,
-            changes,
-            urgency: urgencyOf(rating, schedule, changes),
-          };
-        });
-        items.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
-        const count = (u: WorkItem['urgency']) => items.filter((i) => i.urgency === u).length;
-        return {
-          today: on,
-          items,
-          summary: {
-            services: items.length,
-            notRated: count('not_rated'),
-            overdue: items.filter((i) => dueStatuses(i.schedule).includes('overdue')).length,
-            dueSoon: items.filter((i) => dueStatuses(i.schedule).includes('due_soon')).length,
-            needsRerating: items.filter((i) => i.changes.length > 0).length,
-          },
-        };
-      });
+    workList: (actor: Actor) => workListOf(store, actor),
+
+    /**
+     * The work list as people work through it: narrowed by `show`, sorted, a page at a time. The order comes
+     * from the rules (urgency, the schedule), so the list is computed whole for the officer's own services
+     * and paged here; the summary counts stay those of everything they lead.
+     */
+    async workListPage(actor: Actor, query: WorkListQuery & { page: number }): Promise<Awaited<ReturnType<typeof workListOf>> & { page: Page<WorkItem> }> {
+      const list = await workListOf(store, actor);
+      return { ...list, page: pageOf(selectWork(list.items, query), query.page, WORK_PAGE_SIZE) };
+    },
+
+    /** Every item the query shows, in its order, for a spreadsheet. */
+    async workListAll(actor: Actor, query: Omit<WorkListQuery, 'page'>): Promise<WorkItem[]> {
+      return selectWork((await workListOf(store, actor)).items, query);
     },
   };
 }

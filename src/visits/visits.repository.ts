@@ -98,6 +98,17 @@ export function visitsOfService(tx: Tx, serviceId: string) {
     .execute();
 }
 
+/** Every visit of the council (or of one of its services), newest first by the day it happened or is planned for. */
+export function councilVisits(tx: Tx, councilId: string, serviceId?: string) {
+  let query = visitQuery(tx).where('v.council_id', '=', councilId);
+  if (serviceId) query = query.where('v.service_id', '=', serviceId);
+  return query
+    .orderBy(sql`coalesce(v.visited_on, v.cancelled_on, v.planned_on, v.due_by)`, 'desc')
+    .orderBy('v.created_at', 'desc')
+    .orderBy('v.id')
+    .execute();
+}
+
 /** The council's visits that have not happened and are not cancelled, soonest first. */
 export function openVisits(tx: Tx) {
   return visitQuery(tx)

@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { today } from '../core/clock.ts';
 import type { Actor } from '../core/db/database.ts';
 import { dateParts, postedDateParts, text, textList } from '../core/forms.ts';
+import { NotFound } from '../core/errors.ts';
+import { isUuid } from '../core/ids.ts';
+import { sendCsv } from '../core/http/lists.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { router, type FormErrors, type FormValues } from '../core/http/route.ts';
 import { ukDate } from '../core/http/views.ts';
 import type { Visit } from './visit.model.ts';
 import { JOINT_PARTNERS, JOINT_PARTNER_LABELS, VISIT_KINDS, VISIT_KIND_HINTS, VISIT_KIND_LABELS } from './visit.rules.ts';
-import { cancelVisitSchema, planVisitSchema, rearrangeVisitSchema, recordNewVisitSchema, recordVisitSchema } from './visits.schemas.ts';
+import { cancelVisitSchema, planVisitSchema, rearrangeVisitSchema, recordNewVisitSchema, recordVisitSchema, visitsCsvQuery } from './visits.schemas.ts';
 import type { VisitsService } from './visits.service.ts';
 import { visitView } from './visits.view.ts';
 
@@ -25,6 +28,18 @@ const SAVED: Record<string, string> = {
 export function visitsRoutes(app: FastifyInstance, visits: VisitsService) {
   const route = router(app);
 
+  // The council's visits (or one service's) for a spreadsheet: what happened, what is planned, what was cancelled.
+  route.get(paths.visits.csv, { access: 'visits.read', query: visitsCsvQuery }, async ({ actor, query, reply }) => {
+    if (query.serviceId !== undefined && !isUuid(query.serviceId)) throw new NotFound('Service');
+    const items = await visits.councilVisits(actor, query.serviceId);
+    return sendCsv(
+      reply,
+      'visits.csv',
+      ['Service', 'Provider', 'Visit', 'Due by', 'Planned for', 'Visited on', 'Cancelled on', 'Officer', 'Status', 'Purpose', 'Outcome'],
+      items.map((v) => [v.serviceName, v.providerName, v.kindLabel, v.dueBy, v.plannedOn, v.visitedOn, v.cancelledOn, v.officer?.name, v.stateLabel, v.purpose, v.outcome]),
+    );
+  });
+
   route.get(paths.visits.forService(':id'), { access: 'visits.read', ids: ['id'] }, async ({ actor, ids, query, reply }) => {
     const { service, visits: items } = await visits.forService(actor, ids.id);
     return reply.render(`${VIEWS}/visits.njk`, {
@@ -34,6 +49,8 @@ export function visitsRoutes(app: FastifyInstance, visits: VisitsService) {
       visits: items.map(visitView),
       planHref: paths.visits.plan(service.id),
       recordHref: paths.visits.recordNew(service.id),
+      csvHref: withQuery(paths.visits.csv, { serviceId: service.id }),
+      allCsvHref: paths.visits.csv,
       saved: SAVED[query.saved ?? ''],
       backLink: paths.services.show(service.id),
     });

@@ -104,3 +104,6 @@ export const newVisitSchema = (today: string) =>
       }
       return { recorded, visit: parsed.data };
     });
+
+/** The visits download: the council's, or one service's (`serviceId`; not an id, or not the council's, is not found). */
+export const visitsCsvQuery = z.object({ serviceId: z.string().optional() });

@@ -113,6 +113,16 @@ export function visitsService(store: Store, options: VisitsOptions = {}) {
       });
     },
 
+    /** Every visit of the council (or of one service), for a spreadsheet. */
+    async councilVisits(actor: Actor, serviceId?: string): Promise<Visit[]> {
+      authorise(actor, 'visits.read');
+      return store.asUser(actor, async (tx) => {
+        if (serviceId) await serviceOf(tx, actor, serviceId);
+        const on = today();
+        return (await repo.councilVisits(tx, actor.orgId, serviceId)).map((r) => toVisit(r, on));
+      });
+    },
+
     async get(actor: Actor, id: string): Promise<Visit> {
       authorise(actor, 'visits.read');
       return store.asUser(actor, (tx) => load(tx, id));

@@ -16,7 +16,7 @@ import { registerErrorHandling } from './error-handling.ts';
 import { offGovukStylesheet } from './govuk-stylesheet.ts';
 import { paths } from './paths.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
-import { createViews, govukDir, srcDir } from './views.ts';
+import { createViews, govukDir, mojDir, srcDir } from './views.ts';
 
 export const SESSION_COOKIE = 'co_session';
 
@@ -75,7 +75,7 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyStatic, {
-    root: [path.resolve(srcDir, '../public'), path.join(govukDir, 'govuk'), path.join(govukDir, 'govuk/assets')],
+    root: [path.resolve(srcDir, '../public'), path.join(govukDir, 'govuk'), path.join(govukDir, 'govuk/assets'), mojDir, path.join(mojDir, 'assets')],
     prefix: '/assets/',
     // Not GOV.UK's own images (the crown, the crest) or typeface: a council's service may not use them.
     allowedPath: (pathName) => /\.(css|js|mjs|map|woff2?|png|svg|ico|json)$/.test(pathName) && !/^\/?(images|fonts)\//.test(pathName),

@@ -10,6 +10,7 @@ export const paths = {
   contact: '/contact',
   services: {
     list: '/services',
+    csv: '/services.csv',
     new: '/services/new',
     show: (id: string) => `/services/${id}`,
     edit: (id: string) => `/services/${id}/edit`,
@@ -77,14 +78,17 @@ export const paths = {
     confirm: (id: string) => `/services/${id}/risk/rate/confirm`,
     approve: (id: string) => `/services/${id}/risk/approve`,
     register: '/risk-register',
+    registerCsv: '/risk-register.csv',
     audit: '/risk-register/audit',
     matrix: '/admin/risk-matrix',
     editMatrix: '/admin/risk-matrix/edit',
   },
   work: '/work',
+  workCsv: '/work.csv',
   actionPlans: {
     list: '/action-plans',
     due: '/work/plans-and-visits',
+    dueCsv: '/work/plans-and-visits.csv',
     forAssessment: (assessmentId: string) => `/assessments/${assessmentId}/action-plan`,
     start: (assessmentId: string) => `/assessments/${assessmentId}/action-plan/start`,
     show: (id: string) => `/action-plans/${id}`,
@@ -103,6 +107,7 @@ export const paths = {
     decide: (updateId: string) => `/action-updates/${updateId}/decision`,
   },
   visits: {
+    csv: '/visits.csv',
     forService: (serviceId: string) => `/services/${serviceId}/visits`,
     plan: (serviceId: string) => `/services/${serviceId}/visits/new`,
     recordNew: (serviceId: string) => `/services/${serviceId}/visits/record`,
@@ -114,6 +119,7 @@ export const paths = {
   assessments: {
     list: '/assessments',
     import: '/assessments/import',
+    csv: '/assessments.csv',
     start: (serviceId: string) => `/services/${serviceId}/assessments/new`,
     show: (id: string) => `/assessments/${id}`,
     domain: (id: string, domainId: string) => `/assessments/${id}/domains/${domainId}`,
@@ -184,6 +190,8 @@ export const paths = {
   cqc: {
     service: (id: string) => `/services/${id}/cqc`,
     import: '/admin/cqc-import',
+    importJob: (id: string) => `/admin/cqc-import/${id}`,
+    importJobProgress: (id: string) => `/admin/cqc-import/${id}/progress`,
     beforeAndAfter: '/reports/cqc-before-and-after',
     beforeAndAfterCsv: '/reports/cqc-before-and-after.csv',
   },
@@ -213,6 +221,7 @@ export const paths = {
   },
   escalation: {
     overview: '/escalation',
+    casesCsv: '/escalation/cases.csv',
     forService: (serviceId: string) => `/services/${serviceId}/escalation`,
     openCase: (serviceId: string) => `/services/${serviceId}/concerns/new`,
     openGroupCase: (providerId: string) => `/providers/${providerId}/concerns/new`,

@@ -8,6 +8,8 @@ import { ROLE_LABELS } from '../auth/permissions.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const srcDir = path.resolve(here, '../..');
 export const govukDir = path.resolve(srcDir, '../node_modules/govuk-frontend/dist');
+/** The Ministry of Justice Design System's components (sortable table, filter), served beside GOV.UK Frontend's. */
+export const mojDir = path.resolve(srcDir, '../node_modules/@ministryofjustice/frontend/moj');
 
 const LONDON = 'Europe/London';
 

@@ -10,6 +10,7 @@ export interface CoreTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   council_brands: CouncilBrandsTable;
+  jobs: JobsTable;
 }
 
 export interface RateLimitsTable {
@@ -78,4 +79,28 @@ export interface CouncilBrandsTable {
   logo_type: 'image/png' | 'image/svg+xml' | null;
   logo_alt: string | null;
   updated_at: Timestamp;
+}
+
+/** Long work queued by a request and run by any instance (src/core/jobs). */
+export interface JobsTable {
+  id: Generated<string>;
+  kind: string;
+  council_id: string;
+  created_by: string;
+  state: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  input: Generated<unknown>;
+  /** An uploaded file the job reads; emptied when the job finishes. */
+  upload: Uint8Array | null;
+  upload_name: string | null;
+  progress_done: Generated<number>;
+  progress_total: number | null;
+  progress_message: string | null;
+  result: unknown;
+  error: string | null;
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  heartbeat_at: Date | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
 }
