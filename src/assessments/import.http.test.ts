@@ -11,27 +11,8 @@ import { paths } from '../core/http/paths.ts';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../../docs/importing-assessments-sample.csv');
 
-/** A multipart form as a browser sends it. */
-function multipart(file?: { name: string; content: string | Buffer }) {
-  const boundary = '----assessments-test-boundary';
-  const parts: Buffer[] = [];
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
-    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
-    parts.push(Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-/** PageClient posts url-encoded forms only; a multipart post needs its cookies. */
-const cookiesOf = (client: PageClient) => (client as unknown as { cookieHeader(): string }).cookieHeader();
-
-async function upload(app: FastifyInstance, client: PageClient, file?: { name: string; content: string | Buffer }) {
-  const page = await client.get(paths.assessments.import);
-  const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
-  const { payload, contentType } = multipart(file);
-  return app.inject({ method: 'POST', url: action, payload, headers: { 'content-type': contentType, cookie: cookiesOf(client), accept: 'text/html' } });
+async function upload(_app: FastifyInstance, client: PageClient, file?: { name: string; content: string | Buffer }) {
+  return client.upload(paths.assessments.import, {}, file);
 }
 
 for (const database of testDatabases()) {
@@ -77,6 +58,10 @@ for (const database of testDatabases()) {
       assert.equal(none.statusCode, 400);
       assert.match(none.body, /<title>Error: /);
       assert.match(none.body, /govuk-error-summary[\s\S]*href="#file"[^>]*>Select a CSV or XLSX file of past results/);
+      // The form's token comes first in the form, never in the address; a forged one is refused before the file is read.
+      const form = await admin.get(paths.assessments.import);
+      assert.doesNotMatch(form.body, /action="[^"]*_csrf/);
+      assert.equal((await admin.upload(paths.assessments.import, {}, { name: 'pamms.csv', content: 'CQC location ID\n' }, { csrf: 'forged' })).statusCode, 400);
       const wrong = await upload(app, admin, { name: 'notes.csv', content: 'Name,Notes\nOakwood,fine\n' });
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /The selected file cannot be imported: the file has no column for CQC location ID or service ID, visited, published, overall band/);
