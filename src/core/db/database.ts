@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { UnitsOfWork, actAs } from './unit-of-work.ts';
 import pg from 'pg';
@@ -68,6 +69,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const dataDir = options.dataDir ?? 'memory://';
   const pgliteOptions = {
     parsers: { [DATE_OID]: keepString, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
+    // trigram indexes serve the Live Status List's name search (migration 20261205T1530)
+    extensions: { pg_trgm },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   };
   // A folder on disk has one owner at a time and durable commits (see pglite-folder.ts): a second process
