@@ -5,8 +5,8 @@ import { dumpPglite, openStore, type Store } from '../../src/core/db/database.ts
 
 export interface TestDatabase {
   readonly name: 'pglite' | 'postgres';
-  /** A fresh, migrated, empty database of its own. */
-  open(): Promise<Store>;
+  /** A fresh, migrated, empty database of its own (PostgreSQL: `poolWaitMs` as DATABASE_POOL_WAIT_MS sets it). */
+  open(options?: { readonly poolWaitMs?: number }): Promise<Store>;
 }
 
 /**
@@ -16,7 +16,7 @@ export interface TestDatabase {
 export function testDatabases(): TestDatabase[] {
   const list: TestDatabase[] = [{ name: 'pglite', open: openPglite }];
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) list.push({ name: 'postgres', open: () => openPostgres(serverUrl) });
+  if (serverUrl) list.push({ name: 'postgres', open: (options) => openPostgres(serverUrl, options?.poolWaitMs) });
   return list;
 }
 
@@ -83,7 +83,7 @@ async function adminQuery(serverUrl: string, statement: string) {
   }
 }
 
-async function openPostgres(serverUrl: string): Promise<Store> {
+async function openPostgres(serverUrl: string, poolWaitMs?: number): Promise<Store> {
   const name = `co_test_${randomBytes(6).toString('hex')}`;
   const template = process.env.TEST_POSTGRES_TEMPLATE;
   // Copies of one template may not start at the same instant: PostgreSQL refuses while another copy is being made.
@@ -98,7 +98,7 @@ async function openPostgres(serverUrl: string): Promise<Store> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString(), poolSize: 4 });
+  const store = await openStore({ databaseUrl: url.toString(), poolSize: 4, ...(poolWaitMs ? { poolWaitMs } : {}) });
   await store.migrate();
   return {
     ...store,

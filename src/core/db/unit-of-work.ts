@@ -117,7 +117,9 @@ class RequestUnit implements RequestUnitOfWork {
     if (this.#ended) return;
     this.#ended = true;
     if (!this.#tx) return;
-    const tx = await this.#tx;
+    // A transaction that never began (no connection came free in time) has nothing to end.
+    const tx = await this.#tx.catch(() => undefined);
+    if (!tx) return;
     await (how === 'commit' ? tx.commit() : tx.rollback()).execute();
   }
 }
