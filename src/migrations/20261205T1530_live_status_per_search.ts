@@ -125,7 +125,8 @@ begin
             with recursive up(id) as (
               select f.provider_id
               union
-              select a.parent_provider_id from providers a join up on a.id = up.id where a.parent_provider_id is not null
+              -- one primary-key lookup a step, however many providers the database holds
+              select (select a.parent_provider_id from providers a where a.id = up.id) from up where up.id is not null
             )
             select c.stage, c.opened_on, c.updated_at from up join concerns_cases c on c.provider_id = up.id and c.status = ''open''
           ) g
