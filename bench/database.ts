@@ -80,7 +80,12 @@ async function startThrowawayServer(): Promise<{ url: string; stop: () => Promis
   const dir = mkdtempSync(path.join(tmpdir(), 'care-oversight-bench-pg-'));
   try {
     const port = await freePort();
-    const url = execFileSync(path.join(root, 'scripts/throwaway-postgres.sh'), [dir, String(port)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    // pg_stat_statements: the load bench prints the statements each service page runs.
+    const url = execFileSync(path.join(root, 'scripts/throwaway-postgres.sh'), [dir, String(port)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, THROWAWAY_PG_OPTIONS: '-c shared_preload_libraries=pg_stat_statements' },
+    }).trim();
     const stop = async () => {
       // The same stop the test runner uses: as the postgres user when we are root.
       spawnSync(
