@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import type { Actor, Tx } from '../db/database.ts';
+import type { Actor, Db, Tx } from '../db/database.ts';
 
 /** Looks up who a session cookie or API token belongs to. Runs as the system: nobody is signed in yet. */
 const actorColumns = ['u.id as userId', 'u.org_id as orgId', 'o.kind as orgKind', 'u.role', 'u.name', 'o.name as orgName'] as const;
 
-export async function findActorBySession(tx: Tx, idHash: string): Promise<Actor | undefined> {
+/** Takes the database itself too: one statement needs no transaction (every page request makes this look-up). */
+export async function findActorBySession(tx: Tx | Db, idHash: string): Promise<Actor | undefined> {
   return tx
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
