@@ -50,7 +50,11 @@ export async function registerPage(tx: Tx, councilId: string, f: RegisterFilters
     ${from} where ${where(councilId, f)}
     order by r.prr desc nulls last, lower(s.name), s.id
     limit ${limit} offset ${offset}`.execute(tx);
-  const total = await sql<{ n: number }>`select count(*)::int as n ${from} where ${where(councilId, f)}`.execute(tx);
+  // The count joins only what the filters name: the latest-rating lookup for every service of the council
+  // (a left join of at most one row) changes no count unless a band is chosen, nor the officer's unless a team is.
+  const countFrom = sql`from services s join providers p on p.id = s.provider_id
+    ${f.team ? sql`left join users u on u.id = s.lead_officer_id` : sql``} ${f.band ? latestRating : sql``}`;
+  const total = await sql<{ n: number }>`select count(*)::int as n ${countFrom} where ${where(councilId, f)}`.execute(tx);
   return { rows: rows.rows.map((r) => ({ ...r, prr: r.prr === null ? null : Number(r.prr) })), total: Number(total.rows[0]?.n ?? 0) };
 }
 
