@@ -7,7 +7,7 @@ import { buildApp, type Services } from '../src/app.ts';
 import { newApiToken, sha256 } from '../src/core/auth/secrets.ts';
 import { loadConfig } from '../src/core/config.ts';
 import type { Actor, Store } from '../src/core/db/database.ts';
-import { loadDemo, type DemoSummary } from '../src/demo/demo.ts';
+import { loadDemo, type DemoScale, type DemoSummary } from '../src/demo/demo.ts';
 import { generateDemo } from '../src/demo/generate.ts';
 import type { DemoCouncil, DemoData } from '../src/demo/model.ts';
 import { timeOnce } from './measure.ts';
@@ -19,7 +19,12 @@ export interface BenchContext {
   readonly database: string;
   /** A scratch folder, removed when the run ends. */
   readonly tmpDir: string;
-  /** The national demo (153 councils, 29,108 services), loaded once per run, with how long that took. */
+  /** The database's address, for starting the app as a process of its own; undefined on PGlite. */
+  readonly databaseUrl: string | undefined;
+  /**
+   * The national demo (153 councils, 29,108 services), loaded once per run, with how long that took.
+   * BENCH_SCALE=council or region loads a smaller demo instead, to check that the benches work.
+   */
   national(): Promise<NationalDemo>;
   /** The real app, listening on 127.0.0.1 on a free port; started once per run. */
   server(): Promise<BenchServer>;
@@ -51,7 +56,14 @@ export interface BenchServer {
   readonly baseUrl: string;
 }
 
-export function createContext(store: Store, database: string): { context: BenchContext; close(): Promise<void> } {
+/** The demo the run loads: national unless BENCH_SCALE names a smaller one (to check the benches work). */
+export function benchScale(): DemoScale {
+  const scale = process.env.BENCH_SCALE ?? 'national';
+  if (scale !== 'national' && scale !== 'region' && scale !== 'council' && scale !== 'small') throw new Error(`BENCH_SCALE must be national, region, council or small (it is ${scale})`);
+  return scale;
+}
+
+export function createContext(store: Store, database: string, databaseUrl?: string): { context: BenchContext; close(): Promise<void> } {
   const tmpDir = mkdtempSync(path.join(tmpdir(), 'care-oversight-bench-'));
   let national: Promise<NationalDemo> | undefined;
   let server: Promise<BenchServer> | undefined;
@@ -70,11 +82,13 @@ export function createContext(store: Store, database: string): { context: BenchC
     store,
     database,
     tmpDir,
+    databaseUrl,
     national() {
       national ??= (async () => {
         const rssBefore = process.memoryUsage().rss;
-        const generated = await timeOnce(async () => generateDemo('national'));
-        const loaded = await timeOnce(() => loadDemo(store, 'national'));
+        const scale = benchScale();
+        const generated = await timeOnce(async () => generateDemo(scale));
+        const loaded = await timeOnce(() => loadDemo(store, scale));
         const data = generated.result;
         const largest = [...data.councils].sort((a, b) => b.services - a.services)[0]!;
         const officer = data.users.find((u) => u.orgId === largest.id && u.role === 'officer')!;

@@ -16,6 +16,8 @@ export interface BenchDatabase {
   readonly store: Store;
   /** Said in the report, e.g. "PostgreSQL (throwaway server)". */
   readonly description: string;
+  /** The database's address, for benches that start the app as a process of its own (undefined on PGlite). */
+  readonly url: string | undefined;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   console.log('      PGlite is single-connection WebAssembly: its figures say little about a production server.');
   const store = await openStore({ dataDir: 'memory://' });
   await store.migrate();
-  return { store, description: 'PGlite (in memory)', close: () => store.close() };
+  return { store, description: 'PGlite (in memory)', url: undefined, close: () => store.close() };
 }
 
 /** A database of our own on the server, dropped afterwards, so the bench never touches anyone's data. */
@@ -44,6 +46,7 @@ async function freshDatabaseOn(serverUrl: string, description: string, stopServe
   return {
     store,
     description,
+    url: url.toString(),
     async close() {
       await store.close();
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`).catch((error: Error) => console.error(`could not drop ${name}: ${error.message}`));
@@ -62,7 +65,7 @@ async function adminQuery(serverUrl: string, text: string) {
   }
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -77,7 +80,12 @@ async function startThrowawayServer(): Promise<{ url: string; stop: () => Promis
   const dir = mkdtempSync(path.join(tmpdir(), 'care-oversight-bench-pg-'));
   try {
     const port = await freePort();
-    const url = execFileSync(path.join(root, 'scripts/throwaway-postgres.sh'), [dir, String(port)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    // pg_stat_statements: the load bench prints the statements each service page runs.
+    const url = execFileSync(path.join(root, 'scripts/throwaway-postgres.sh'), [dir, String(port)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, THROWAWAY_PG_OPTIONS: '-c shared_preload_libraries=pg_stat_statements' },
+    }).trim();
     const stop = async () => {
       // The same stop the test runner uses: as the postgres user when we are root.
       spawnSync(

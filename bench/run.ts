@@ -31,7 +31,7 @@ if (files.length === 0) {
 }
 
 const database = await openBenchDatabase();
-const { context, close } = createContext(database.store, database.description);
+const { context, close } = createContext(database.store, database.description, database.url);
 let failed = 0;
 try {
   heading(`Care Oversight benches on ${database.description}, Node ${process.version}`);

@@ -57,9 +57,12 @@ function sortDueItems(items: DueItem[]): DueItem[] {
   );
 }
 
-/** The council's completed full assessments that found something below the standard and have no plan yet, oldest first. */
-async function assessmentsWithoutPlan(tx: Tx, councilId: string) {
-  const below = await assessmentsBelowStandard(tx, councilId);
+/**
+ * The council's completed full assessments that found something below the standard and have no plan yet, oldest
+ * first; with `concerning`, only those of services the user leads or that the user made.
+ */
+async function assessmentsWithoutPlan(tx: Tx, councilId: string, concerning?: string) {
+  const below = await assessmentsBelowStandard(tx, councilId, concerning ? { concerning } : {});
   const planned = await plansRepo.assessmentsWithPlan(tx, below.map((a) => a.id));
   return below.filter((a) => !planned.has(a.id));
 }
@@ -79,7 +82,7 @@ export function plansAndVisitsDueService(store: Store) {
         const items: DueItem[] = [];
         const mine = (...owners: (string | null | undefined)[]) => scope === 'all' || owners.includes(me);
 
-        for (const a of await assessmentsWithoutPlan(tx, actor.orgId)) {
+        for (const a of await assessmentsWithoutPlan(tx, actor.orgId, scope === 'mine' ? me : undefined)) {
           if (!mine(a.leadOfficerId, a.createdBy)) continue;
           items.push({
             kind: 'assessment',

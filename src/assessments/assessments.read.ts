@@ -184,9 +184,13 @@ interface AssessmentBelowStandard {
   readonly completedOn: string | null;
 }
 
-/** The council's current (not corrected) completed full assessments that found something below the standard, oldest first. */
-export async function assessmentsBelowStandard(tx: Tx, councilId: string): Promise<AssessmentBelowStandard[]> {
-  return (await repo.assessmentsBelowStandard(tx, councilId)).map((a) => ({
+/**
+ * The council's current (not corrected) completed full assessments that found something below the standard,
+ * oldest first. `concerning`: only those of services the user leads or that the user made (an officer's own
+ * work list reads those, not the council's whole history).
+ */
+export async function assessmentsBelowStandard(tx: Tx, councilId: string, options: { concerning?: string } = {}): Promise<AssessmentBelowStandard[]> {
+  return (await repo.assessmentsBelowStandard(tx, councilId, options.concerning)).map((a) => ({
     id: a.id,
     serviceId: a.service_id,
     serviceName: a.service_name,

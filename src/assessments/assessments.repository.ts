@@ -365,12 +365,14 @@ export async function openEvidence(tx: Tx, assessmentId: string) {
  * Completed or published full assessments of the council with an answer below the standard, that no
  * correction has replaced, oldest first. (A domain can only fall below Good through such answers.)
  */
-export async function assessmentsBelowStandard(tx: Tx, councilId: string) {
-  return tx
+export async function assessmentsBelowStandard(tx: Tx, councilId: string, concerning?: string) {
+  let query = tx
     .selectFrom('assessments as a')
     .innerJoin('services as s', 's.id', 'a.service_id')
     .select(['a.id', 'a.service_id', 'a.visited_on', 'a.completed_on', 'a.created_by', 's.name as service_name', 's.lead_officer_id'])
-    .where('a.council_id', '=', councilId)
+    .where('a.council_id', '=', councilId);
+  if (concerning) query = query.where((eb) => eb.or([eb('s.lead_officer_id', '=', concerning), eb('a.created_by', '=', concerning)]));
+  return query
     .where('a.kind', '=', 'full')
     .where('a.status', 'in', ['completed', 'published'])
     .where('a.imported', '=', false)

@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number | 'serving'> {
     const config = loadConfig();
     const openDatabase = async () => {
       if (!store) {
-        store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, poolWaitMs: config.databasePoolWaitMs });
         await store.migrate();
       }
       return store;

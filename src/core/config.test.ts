@@ -20,6 +20,13 @@ describe('configuration', () => {
     assert.deepEqual([set.port, set.sessionHours, set.loginAttemptsPerWindow, set.loginAttemptsPerAccount, set.publicReportsPerHour, set.smtpPort], [8080, 12, 20, 5, 3, 25]);
   });
 
+  test('the database pool: ten connections, two seconds to wait for one, unless set', () => {
+    const defaults = loadConfig({});
+    assert.deepEqual([defaults.databasePoolSize, defaults.databasePoolWaitMs], [10, 2000]);
+    const set = loadConfig({ DATABASE_POOL_SIZE: '40', DATABASE_POOL_WAIT_MS: '500' });
+    assert.deepEqual([set.databasePoolSize, set.databasePoolWaitMs], [40, 500]);
+  });
+
   // Each of these used to become NaN or 0 and run: a limit of NaN lets every attempt through.
   const mistakes: [string, string, string][] = [
     ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535 (it is "abc")'],
@@ -32,6 +39,8 @@ describe('configuration', () => {
     ['LOGIN_ATTEMPTS_PER_ACCOUNT_PER_15_MINUTES', 'ten', 'LOGIN_ATTEMPTS_PER_ACCOUNT_PER_15_MINUTES must be a whole number from 1 to 1000000 (it is "ten")'],
     ['PUBLIC_REPORTS_PER_HOUR', '1e3', 'PUBLIC_REPORTS_PER_HOUR must be a whole number from 1 to 1000000 (it is "1e3")'],
     ['SMTP_PORT', ' ', 'SMTP_PORT must be a whole number from 1 to 65535 (it is " ")'],
+    ['DATABASE_POOL_SIZE', '0', 'DATABASE_POOL_SIZE must be a whole number from 1 to 1000 (it is "0")'],
+    ['DATABASE_POOL_WAIT_MS', '2s', 'DATABASE_POOL_WAIT_MS must be a whole number from 1 to 600000 (it is "2s")'],
   ];
   for (const [name, value, message] of mistakes) {
     test(`${name}=${JSON.stringify(value)} stops at once, naming the variable`, () => {

@@ -10,6 +10,10 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Folder for PGlite's files, or 'memory://' for a throwaway in-process database. */
   readonly dataDir: string;
+  /** PostgreSQL: connections this process may hold at once (each request holds one while it runs). */
+  readonly databasePoolSize: number;
+  /** PostgreSQL: how long a request waits for a free connection before it is refused with a 503. */
+  readonly databasePoolWaitMs: number;
   readonly cookieSecure: boolean;
   readonly sessionHours: number;
   /** A session ends after this many minutes without a request (the pages warn two minutes before). */
@@ -76,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? path.resolve('data'),
+    databasePoolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    databasePoolWaitMs: wholeNumber(env, 'DATABASE_POOL_WAIT_MS', 2000, 1, 600_000),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE !== 'false' : true,
     sessionHours: wholeNumber(env, 'SESSION_HOURS', 8, 1, 24 * 366),
     sessionIdleMinutes: wholeNumber(env, 'SESSION_IDLE_MINUTES', 30, 5, 24 * 60),

@@ -53,6 +53,13 @@ export class TooManyRequests extends DomainError {
   }
 }
 
+/** Every database connection stayed busy for longer than a request may wait (DATABASE_POOL_WAIT_MS). */
+export class ServiceBusy extends DomainError {
+  constructor(message = 'The service is busy. Try again in a moment.') {
+    super(message, 503);
+  }
+}
+
 /** PostgreSQL error codes that mean the caller, not the server, is at fault. */
 export function fromDatabaseError(error: unknown): DomainError | undefined {
   const code = (error as { code?: unknown } | null)?.code;

@@ -17,6 +17,7 @@ import * as assessmentsPastDates from './20261205T1410_assessments_past_dates.ts
 import * as reportCommentary from './20261205T1500_report_commentary.ts';
 import * as sharingReports from './20261205T1501_sharing_reports.ts';
 import * as reportSettings from './20261205T1510_report_settings.ts';
+import * as liveStatusPerSearch from './20261205T1530_live_status_per_search.ts';
 import * as councilBrand from './20261205T1540_council_brand.ts';
 import * as jobs from './20261205T1550_jobs.ts';
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '20261205T1500_report_commentary': reportCommentary,
   '20261205T1501_sharing_reports': sharingReports,
   '20261205T1510_report_settings': reportSettings,
+  '20261205T1530_live_status_per_search': liveStatusPerSearch,
   '20261205T1540_council_brand': councilBrand,
   '20261205T1550_jobs': jobs,
 };

@@ -59,9 +59,15 @@ export interface RegisterOrder {
 
 const registerFrom = sql`from services s join providers p on p.id = s.provider_id left join users u on u.id = s.lead_officer_id ${latestRating}`;
 
-/** How many services the filters match. */
+/**
+ * How many services the filters match. The count joins only what the filters name: the latest-rating lookup
+ * for every service of the council (a left join of at most one row) changes no count unless a band is chosen,
+ * nor the officer's unless a team is.
+ */
 export async function registerCount(tx: Tx, councilId: string, f: RegisterFilters): Promise<number> {
-  const total = await sql<{ n: number }>`select count(*)::int as n ${registerFrom} where ${where(councilId, f)}`.execute(tx);
+  const countFrom = sql`from services s join providers p on p.id = s.provider_id
+    ${f.team ? sql`left join users u on u.id = s.lead_officer_id` : sql``} ${f.band ? latestRating : sql``}`;
+  const total = await sql<{ n: number }>`select count(*)::int as n ${countFrom} where ${where(councilId, f)}`.execute(tx);
   return Number(total.rows[0]?.n ?? 0);
 }
 

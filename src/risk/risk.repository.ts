@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../core/db/database.ts';
 
 /**
@@ -165,18 +166,17 @@ export async function ratingHistory(tx: Tx, serviceId: string): Promise<RatingRo
 /** The latest rating of each service given. */
 export async function latestRatings(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, RatingRow>> {
   if (!serviceIds.length) return new Map();
+  // Each service's latest rating by one index probe, rather than every rating of its history sorted.
+  const latest = sql<string>`(select (select x.id from risk_ratings x where x.service_id = s.id
+    order by x.rated_on desc, x.created_at desc, x.id desc limit 1)
+    from (values ${sql.join(serviceIds.map((id) => sql`(${id}::uuid)`))}) as s(id))`;
   const rows = await tx
     .selectFrom('risk_ratings as r')
     .leftJoin('users as u', 'u.id', 'r.rated_by')
     .leftJoin('risk_rating_approvals as ap', 'ap.rating_id', 'r.id')
     .leftJoin('users as au', 'au.id', 'ap.approved_by')
     .select(ratingColumns)
-    .distinctOn('r.service_id')
-    .where('r.service_id', 'in', serviceIds)
-    .orderBy('r.service_id')
-    .orderBy('r.rated_on', 'desc')
-    .orderBy('r.created_at', 'desc')
-    .orderBy('r.id', 'desc')
+    .where('r.id', 'in', latest)
     .execute();
   return new Map(rows.map((r) => [r.service_id, r]));
 }

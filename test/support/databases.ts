@@ -5,8 +5,8 @@ import { dumpPglite, openStore, type Store } from '../../src/core/db/database.ts
 
 export interface TestDatabase {
   readonly name: 'pglite' | 'postgres';
-  /** A fresh, migrated, empty database of its own. */
-  open(): Promise<Store>;
+  /** A fresh, migrated, empty database of its own (PostgreSQL: `poolWaitMs` as DATABASE_POOL_WAIT_MS sets it). */
+  open(options?: { readonly poolWaitMs?: number }): Promise<Store>;
 }
 
 /**
@@ -16,7 +16,7 @@ export interface TestDatabase {
 export function testDatabases(): TestDatabase[] {
   const list: TestDatabase[] = [{ name: 'pglite', open: openPglite }];
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) list.push({ name: 'postgres', open: () => openPostgres(serverUrl) });
+  if (serverUrl) list.push({ name: 'postgres', open: (options) => openPostgres(serverUrl, options?.poolWaitMs) });
   return list;
 }
 
@@ -83,7 +83,21 @@ async function adminQuery(serverUrl: string, statement: string) {
   }
 }
 
-async function openPostgres(serverUrl: string): Promise<Store> {
+async function openPostgres(serverUrl: string, poolWaitMs?: number): Promise<Store> {
+  const database = await createPostgresDatabase(serverUrl);
+  const store = await openStore({ databaseUrl: database.url, poolSize: 4, ...(poolWaitMs ? { poolWaitMs } : {}) });
+  await store.migrate();
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A fresh database on the server (a copy of the run's migrated template when there is one), to drop after. */
+async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `co_test_${randomBytes(6).toString('hex')}`;
   const template = process.env.TEST_POSTGRES_TEMPLATE;
   // Copies of one template may not start at the same instant: PostgreSQL refuses while another copy is being made.
@@ -98,16 +112,33 @@ async function openPostgres(serverUrl: string): Promise<Store> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString(), poolSize: 4 });
-  await store.migrate();
   return {
-    ...store,
-    async close() {
-      await store.close();
+    url: url.toString(),
+    async drop() {
       const dropper = new pg.Client({ connectionString: serverUrl });
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
+    },
+  };
+}
+
+/**
+ * A fresh PostgreSQL database for tests that start app processes of their own: its address, and a store on
+ * it for setting up. Undefined without TEST_DATABASE_URL (such tests run on PostgreSQL only).
+ */
+export async function sharedPostgresDatabase(): Promise<{ url: string; store: Store; close(): Promise<void> } | undefined> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return undefined;
+  const database = await createPostgresDatabase(serverUrl);
+  const store = await openStore({ databaseUrl: database.url, poolSize: 2 });
+  await store.migrate();
+  return {
+    url: database.url,
+    store,
+    async close() {
+      await store.close();
+      await database.drop();
     },
   };
 }

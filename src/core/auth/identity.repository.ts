@@ -1,34 +1,30 @@
 import { sql } from 'kysely';
-import type { Actor, Tx } from '../db/database.ts';
+import type { Actor, Db, Tx } from '../db/database.ts';
 
 /** Looks up who a session cookie or API token belongs to. Runs as the system: nobody is signed in yet. */
 const actorColumns = ['u.id as userId', 'u.org_id as orgId', 'o.kind as orgKind', 'u.role', 'u.name', 'o.name as orgName'] as const;
 
 /**
- * The actor of a session that has neither expired nor been idle for `idleMinutes` (by default none: only
- * its expiry counts); using it counts as activity, recorded at most every 15 seconds so a page's requests do
- * not each write.
+ * The actor of a session that has neither expired nor been idle for `idleMinutes` (by default none: only its
+ * expiry counts). Using it counts as activity, recorded at most every 15 seconds so a page's requests do not
+ * each write. One statement (the look-up and the touch together), so it needs no transaction: every page
+ * request makes it, and it takes the database itself as well as a unit of work.
  */
-export async function findActorBySession(tx: Tx, idHash: string, idleMinutes = 0): Promise<Actor | undefined> {
-  let query = tx
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .innerJoin('organisations as o', 'o.id', 'u.org_id')
-    .select(actorColumns)
-    .where('s.id_hash', '=', idHash)
-    .where('s.expires_at', '>', sql<Date>`now()`)
-    .where('u.active', '=', true);
-  if (idleMinutes > 0) query = query.where('s.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`);
-  const actor = await query.executeTakeFirst();
-  if (actor) {
-    await tx
-      .updateTable('sessions')
-      .set({ last_seen_at: sql`now()` })
-      .where('id_hash', '=', idHash)
-      .where('last_seen_at', '<', sql<Date>`now() - interval '15 seconds'`)
-      .execute();
-  }
-  return actor;
+export async function findActorBySession(tx: Tx | Db, idHash: string, idleMinutes = 0): Promise<Actor | undefined> {
+  const notIdle = idleMinutes > 0 ? sql`and s.last_seen_at > now() - make_interval(mins => ${idleMinutes})` : sql``;
+  const result = await sql<Actor>`
+    with found as (
+      select u.id as "userId", u.org_id as "orgId", o.kind as "orgKind", u.role, u.name, o.name as "orgName"
+      from sessions s
+      join users u on u.id = s.user_id
+      join organisations o on o.id = u.org_id
+      where s.id_hash = ${idHash} and s.expires_at > now() and u.active ${notIdle}
+    ), touched as (
+      update sessions set last_seen_at = now()
+      where id_hash = ${idHash} and last_seen_at < now() - interval '15 seconds' and exists (select 1 from found)
+    )
+    select "userId", "orgId", "orgKind", role, name, "orgName" from found`.execute(tx);
+  return result.rows[0];
 }
 
 export async function findActorByToken(tx: Tx, tokenHash: string): Promise<Actor | undefined> {

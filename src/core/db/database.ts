@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { UnitsOfWork, actAs } from './unit-of-work.ts';
 import pg from 'pg';
@@ -6,6 +7,7 @@ import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPgliteFolder } from './pglite-folder.ts';
+import { ServiceBusy } from '../errors.ts';
 
 export { DataFolderInUse } from './pglite-folder.ts';
 
@@ -47,7 +49,10 @@ export interface StoreOptions {
   dataDir?: string;
   /** PGlite: start from a copy of another database's files (from dumpPglite), for a quick throwaway copy. */
   loadDataDir?: Blob;
+  /** PostgreSQL: connections held at most (DATABASE_POOL_SIZE). */
   poolSize?: number;
+  /** PostgreSQL: how long to wait for a free connection before refusing with ServiceBusy (DATABASE_POOL_WAIT_MS). */
+  poolWaitMs?: number;
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
@@ -59,15 +64,32 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
       },
     };
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.poolWaitMs ?? 0,
+      types,
+    });
     // A connection the server ends while idle (a restart, a failover, an administrator) is dropped from the
     // pool, which opens a new one when next needed; without a listener the error would end the process.
     pool.on('error', () => undefined);
-    return createStore('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+    // Waiting longer than poolWaitMs for a connection (every one busy, or the server slow to accept one) is
+    // refused at once as "busy" (503), rather than every request queueing for seconds behind the others.
+    const refusingPool = {
+      connect: () =>
+        pool.connect().catch((error: unknown) => {
+          if (options.poolWaitMs && error instanceof Error && /timeout/i.test(error.message)) throw new ServiceBusy();
+          throw error;
+        }),
+      end: () => pool.end(),
+    };
+    return createStore('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool: refusingPool }) }));
   }
   const dataDir = options.dataDir ?? 'memory://';
   const pgliteOptions = {
     parsers: { [DATE_OID]: keepString, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
+    // trigram indexes serve the Live Status List's name search (migration 20261205T1530)
+    extensions: { pg_trgm },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   };
   // A folder on disk has one owner at a time and durable commits (see pglite-folder.ts): a second process

@@ -5,9 +5,9 @@ import type { Database } from './schema.ts';
 
 /** Makes the transaction act as the user: row-level security and the audit trigger read these settings. */
 export async function actAs(tx: Tx, actor: Actor): Promise<void> {
+  // One round trip: set_config('role', …, true) is `set local role`.
   await sql`select set_config('app.user_id', ${actor.userId}, true), set_config('app.org_id', ${actor.orgId}, true),
-    set_config('app.role', ${actor.role}, true)`.execute(tx);
-  await sql`set local role care_app`.execute(tx);
+    set_config('app.role', ${actor.role}, true), set_config('role', 'care_app', true)`.execute(tx);
 }
 
 export interface RequestUnitOfWork {
@@ -117,7 +117,9 @@ class RequestUnit implements RequestUnitOfWork {
     if (this.#ended) return;
     this.#ended = true;
     if (!this.#tx) return;
-    const tx = await this.#tx;
+    // A transaction that never began (no connection came free in time) has nothing to end.
+    const tx = await this.#tx.catch(() => undefined);
+    if (!tx) return;
     await (how === 'commit' ? tx.commit() : tx.rollback()).execute();
   }
 }

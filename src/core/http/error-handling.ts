@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, Invalid, TooManyRequests, Unauthenticated, fromDatabaseError, type FieldError } from '../errors.ts';
+import { DomainError, Invalid, ServiceBusy, TooManyRequests, Unauthenticated, fromDatabaseError, type FieldError } from '../errors.ts';
 import { paths, withQuery } from './paths.ts';
 
 const PAGE_TITLES: Record<number, string> = {
@@ -9,6 +9,7 @@ const PAGE_TITLES: Record<number, string> = {
   409: 'That change could not be made',
   429: 'Too many attempts',
   500: 'Sorry, there is a problem with the service',
+  503: 'Sorry, the service is busy',
 };
 
 /**
@@ -23,7 +24,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.redirect(withQuery(paths.signIn, { returnTo: request.method === 'GET' ? request.url : undefined, signedOut: request.sessionEnded ? 'yes' : undefined }), 303);
     }
     const errors: readonly FieldError[] | undefined = domain instanceof Invalid ? domain.errors : undefined;
-    const detail = domain.status >= 500 ? undefined : domain.message;
+    const detail = domain.status >= 500 && !(domain instanceof ServiceBusy) ? undefined : domain.message;
+    if (domain instanceof ServiceBusy) void reply.header('retry-after', '1');
     if (request.isApi || !acceptsHtml(request)) {
       return sendProblem(reply, domain.status, PAGE_TITLES[domain.status] ?? 'Error', detail, errors);
     }

@@ -13,25 +13,28 @@ export const mojDir = path.resolve(srcDir, '../node_modules/@ministryofjustice/f
 
 const LONDON = 'Europe/London';
 
+// Made once: building an Intl formatter costs far more than using one, and a page can format a hundred dates.
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON });
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: LONDON });
+const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const POUNDS_AND_PENCE = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 2 });
+
 export function ukDate(value: string | Date | null | undefined): string {
   if (!value) return '';
   const date = typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value) : value;
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON }).format(date);
+  return DAY.format(date);
 }
 
 export function ukDateTime(value: string | Date | null | undefined): string {
   if (!value) return '';
   const date = typeof value === 'string' ? new Date(value) : value;
-  const time = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: LONDON })
-    .format(date)
-    .replace(' ', '')
-    .toLowerCase();
+  const time = TIME.format(date).replace(' ', '').toLowerCase();
   return `${ukDate(date)} at ${time}`;
 }
 
 export function money(value: number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: value % 1 ? 2 : 0 }).format(value);
+  return (value % 1 ? POUNDS_AND_PENCE : POUNDS).format(value);
 }
 
 /** One Nunjucks environment: GOV.UK Frontend's templates plus each capability's own views under src/. */

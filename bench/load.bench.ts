@@ -1,0 +1,267 @@
+/**
+ * The app under concurrent load, as production runs it: `care-oversight serve` in a process of its own on
+ * the bench database, driven at 1, 10 and 100 connections (keep-alive, each connection sending its next
+ * request as soon as the last is answered) for BENCH_SECONDS each. Every figure is printed beside its
+ * ceilings from the same run: GET /healthz (no database), GET /api/v1/me (an authenticated JSON route: the
+ * token and one primary-key select in a unit of work) and /account/api-tokens (a small signed-in HTML
+ * page). Then the database work of one service page (transactions, statements), sequentially.
+ * Figures only: nothing is asserted. See bench/README.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { sha256 } from '../src/core/auth/secrets.ts';
+import type { BenchContext } from './context.ts';
+import { freePort } from './database.ts';
+import { heading, line, megabytes, thousands } from './measure.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = [1, 10, 100];
+const root = path.resolve(import.meta.dirname, '..');
+
+interface Target {
+  readonly title: string;
+  readonly kind: 'json' | 'html' | 'bare';
+  /** The i-th request's path (rotating over services where it names one). */
+  readonly path: (i: number) => string;
+}
+
+interface LoadResult {
+  readonly requests: number;
+  readonly errors: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly serverRss: number;
+  readonly load1: number;
+}
+
+export default async function loadBench(context: BenchContext): Promise<void> {
+  if (!context.databaseUrl) {
+    line('skipped', 'needs PostgreSQL (BENCH_DATABASE_URL or a throwaway server): the app runs as a process of its own');
+    return;
+  }
+  const { largest, data, officerEmail } = await context.national();
+  const placerEmail = `placing.officer@${largest.code.toLowerCase()}.example.gov.uk`;
+  const officer = await context.actorFor(officerEmail);
+  const placerToken = await context.tokenFor(placerEmail);
+  const officerToken = await context.tokenFor(officerEmail);
+  const session = randomBytes(24).toString('base64url');
+  await context.store.asSystem((tx) =>
+    tx.insertInto('sessions').values({ id_hash: sha256(session), user_id: officer.userId, expires_at: new Date(Date.now() + 24 * 3600_000) }).execute(),
+  );
+  const own = data.services.filter((s) => s.councilId === largest.id);
+  const rotation = own.filter((_, i) => i % Math.max(1, Math.floor(own.length / 50)) === 0).slice(0, 50);
+  const withCqc = own.find((s) => s.cqcLocationId)!;
+  const postcodeArea = own[0]!.postcode.split(' ')[0]!;
+  const service = (i: number) => rotation[i % rotation.length]!.id;
+
+  const server = await startServer(context.databaseUrl);
+  try {
+    const json = (token: string) => ({ authorization: `Bearer ${token}`, accept: 'application/json' });
+    const html = { cookie: `co_session=${session}`, accept: 'text/html' };
+    const ceilings: Record<Target['kind'], Target> = {
+      bare: { title: 'GET /healthz', kind: 'bare', path: () => '/healthz' },
+      json: { title: 'GET /api/v1/me (token, one primary-key select)', kind: 'json', path: () => '/api/v1/me' },
+      html: { title: 'GET /account/api-tokens (small signed-in page)', kind: 'html', path: () => '/account/api-tokens' },
+    };
+    const targets: (Target & { headers: Record<string, string> })[] = [
+      { ...ceilings.bare, headers: {} },
+      { ...ceilings.json, headers: json(officerToken) },
+      { ...ceilings.html, headers: html },
+      { title: 'live status by name "court"', kind: 'json', path: () => '/api/v1/live-status?q=court', headers: json(placerToken) },
+      { title: `live status by postcode "${postcodeArea}"`, kind: 'json', path: () => `/api/v1/live-status?postcode=${postcodeArea}`, headers: json(placerToken) },
+      { title: 'live status by CQC location id', kind: 'json', path: () => `/api/v1/live-status?cqcLocationId=${withCqc.cqcLocationId}`, headers: json(placerToken) },
+      { title: 'live status, concerns only', kind: 'json', path: () => '/api/v1/live-status?concernsOnly=true', headers: json(placerToken) },
+      { title: 'service page (HTML)', kind: 'html', path: (i) => `/services/${service(i)}`, headers: html },
+      { title: 'service (JSON)', kind: 'json', path: (i) => `/api/v1/services/${service(i)}`, headers: json(officerToken) },
+      { title: 'register (HTML)', kind: 'html', path: () => '/services', headers: html },
+      { title: 'risk register (HTML)', kind: 'html', path: () => '/risk-register', headers: html },
+      { title: 'work list (HTML)', kind: 'html', path: () => '/work', headers: html },
+    ];
+    line('app process', `care-oversight serve, pid ${server.pid}, ${SECONDS} s a run (BENCH_SECONDS)`);
+    line('server RSS idle', megabytes(rss(server.pid)));
+
+    const results = new Map<string, Map<number, LoadResult>>();
+    for (const target of targets) {
+      const probe = await request(server.url, target.path(0), target.headers);
+      if (probe.status !== 200) throw new Error(`${target.title}: GET ${target.path(0)} answered ${probe.status}`);
+      heading(`${target.title}: GET ${target.path(0)}`);
+      const byConnections = new Map<number, LoadResult>();
+      for (const connections of CONNECTIONS) {
+        const result = await drive(server, target.path, target.headers, connections);
+        byConnections.set(connections, result);
+        const ratios =
+          target.kind === 'bare'
+            ? ''
+            : `; ${ratio(result, results.get(ceilings.bare.title)?.get(connections))} of /healthz` +
+              (target.title === ceilings[target.kind].title ? '' : `, ${ratio(result, results.get(ceilings[target.kind].title)?.get(connections))} of its ceiling`);
+        line(
+          `${String(connections).padStart(3)} connections`,
+          `${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ` +
+            `${result.errors} errors of ${thousands(result.requests)}, server RSS ${megabytes(result.serverRss)}, load ${result.load1.toFixed(1)}${ratios}`,
+        );
+      }
+      results.set(target.title, byConnections);
+    }
+
+    heading('One service page, its database work (sequential requests)');
+    await databaseWork(context.databaseUrl, server, (i) => `/services/${service(i)}`, html);
+  } finally {
+    await server.stop();
+  }
+  line('CPUs / load average (1, 5, 15 min)', `${availableParallelism()} / ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
+}
+
+const ratio = (result: LoadResult, ceiling: LoadResult | undefined) => (ceiling ? `${((100 * result.perSecond) / ceiling.perSecond).toFixed(1)} %` : 'n/a');
+
+interface Server {
+  readonly url: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+async function startServer(databaseUrl: string): Promise<Server> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), 'serve', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error', DATABASE_URL: databaseUrl, COOKIE_SECURE: 'false', SMTP_HOST: '' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app ended before it listened:\n${output}`);
+    const ok = await request(url, '/healthz', {}).then((r) => r.status === 200).catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the app did not listen within a minute:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** The process's resident memory, from /proc (Linux); 0 elsewhere. */
+function rss(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+let agent: http.Agent | undefined;
+
+function request(baseUrl: string, pathName: string, headers: Record<string, string>): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(baseUrl + pathName, { headers, agent }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
+      response.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Closed-loop load: `connections` keep-alive connections, each sending its next request when answered. */
+async function drive(server: Server, pathOf: (i: number) => string, headers: Record<string, string>, connections: number): Promise<LoadResult> {
+  agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  // A short warm-up at this concurrency: connections opened, pools filled, plans cached.
+  await loop(server.url, pathOf, headers, connections, Math.min(1000, SECONDS * 200));
+  const latencies: number[] = [];
+  let errors = 0;
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rss(server.pid))), 250);
+  const started = performance.now();
+  const done = await loop(server.url, pathOf, headers, connections, SECONDS * 1000, (ms, ok) => {
+    latencies.push(ms);
+    if (!ok) errors++;
+  });
+  const elapsed = performance.now() - started;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, rss(server.pid));
+  agent.destroy();
+  agent = undefined;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { requests: done, errors, perSecond: (done / elapsed) * 1000, p50: at(0.5), p95: at(0.95), p99: at(0.99), serverRss: peakRss, load1: loadavg()[0]! };
+}
+
+async function loop(baseUrl: string, pathOf: (i: number) => string, headers: Record<string, string>, connections: number, ms: number, record?: (ms: number, ok: boolean) => void) {
+  const deadline = performance.now() + ms;
+  let sent = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const i = sent++;
+      const t = performance.now();
+      const ok = await request(baseUrl, pathOf(i), headers).then((r) => r.status === 200, () => false);
+      record?.(performance.now() - t, ok);
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  return sent;
+}
+
+/**
+ * Transactions and statements the database ran for N sequential service pages: pg_stat_database's
+ * commits and rollbacks for the bench database, and pg_stat_statements' calls when the server loads it.
+ * The server publishes an idle connection's counts within about ten seconds, so this waits for them.
+ */
+async function databaseWork(databaseUrl: string, server: Server, pathOf: (i: number) => string, headers: Record<string, string>) {
+  const N = 50;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const statementsAvailable = await client
+      .query('create extension if not exists pg_stat_statements')
+      .then(() => client.query('select 1 from pg_stat_statements limit 1'))
+      .then(
+        () => true,
+        () => false,
+      );
+    const counts = async () => {
+      const xacts = await client.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
+      const statements = statementsAvailable
+        ? await client.query<{ n: string }>('select coalesce(sum(calls), 0) as n from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())')
+        : undefined;
+      return { xacts: Number(xacts.rows[0]!.n), statements: statements ? Number(statements.rows[0]!.n) : undefined };
+    };
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    await client.query('select pg_stat_clear_snapshot()');
+    const before = await counts();
+    agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    for (let i = 0; i < N; i++) await request(server.url, pathOf(i), headers);
+    agent.destroy();
+    agent = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    await client.query('select pg_stat_clear_snapshot()');
+    const after = await counts();
+    // Our own two reads of the counts are in the figures too (one transaction, one or two statements each).
+    const ours = 2;
+    line('transactions per service page', ((after.xacts - before.xacts - ours) / N).toFixed(2));
+    line(
+      'statements per service page',
+      after.statements !== undefined && before.statements !== undefined
+        ? ((after.statements - before.statements - ours * 2) / N).toFixed(1)
+        : 'n/a: the server does not load pg_stat_statements (shared_preload_libraries)',
+    );
+  } finally {
+    await client.end();
+  }
+}

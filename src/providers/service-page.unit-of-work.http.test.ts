@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDatabases } from '../../test/support/databases.ts';
+import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
+import { makeStatusWorld, type StatusWorld } from '../../test/support/status-world.ts';
+import type { RequestUnitOfWork, Store } from '../core/db/database.ts';
+
+/**
+ * The service page and GET /api/v1/services/{id} gather what every capability contributes (status, CQC,
+ * risk, assessments, actions, visits…) in the request's one unit of work: one transaction, each
+ * contribution a savepoint in it, taken in turn. Besides it, the request only looks up who is asking.
+ */
+for (const database of testDatabases()) {
+  describe(`the service page's database work (${database.name})`, () => {
+    let store: Store;
+    let world: StatusWorld;
+    let app: Awaited<ReturnType<typeof testApp>>['app'];
+    const units: RequestUnitOfWork[] = [];
+    let begun = 0;
+
+    before(async () => {
+      const opened = await database.open();
+      world = await makeStatusWorld(opened);
+      // Counts every transaction the store begins: a unit of work's, or one of its own (outside a request).
+      const db = opened.db;
+      const transaction = db.transaction.bind(db);
+      const startTransaction = db.startTransaction.bind(db);
+      db.transaction = () => (begun++, transaction());
+      db.startTransaction = () => (begun++, startTransaction());
+      store = {
+        ...opened,
+        openRequest(actor) {
+          const unit = opened.openRequest(actor);
+          units.push(unit);
+          return unit;
+        },
+      };
+      ({ app } = await testApp(store));
+    });
+    after(async () => {
+      await app?.close();
+      await store?.close();
+    });
+
+    async function measured<T>(request: () => Promise<T>) {
+      units.length = 0;
+      begun = 0;
+      const response = await request();
+      return { response, units: [...units], begun };
+    }
+
+    test('the page: one unit of work, one transaction, every contribution a step in it', async (t) => {
+      const browser = new PageClient(app);
+      await browser.signIn(world.north.officer.email, world.north.officer.password);
+      const { response, units: seen, begun: transactions } = await measured(() => browser.get(`/services/${world.oakHouseId}`));
+      assert.equal(response.statusCode, 200);
+      assert.match(response.body, /Live status/);
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0]!.counts.transactions, 1);
+      assert.ok(seen[0]!.counts.savepoints >= 3, `the contributions joined the unit (${seen[0]!.counts.savepoints} steps)`);
+      // the request's unit only: the session is looked up in one statement, outside any transaction
+      assert.equal(transactions, 1);
+      t.diagnostic(`${transactions} transactions, ${seen[0]!.counts.savepoints} steps in the unit of work`);
+    });
+
+    test('GET /api/v1/services/{id}: the same', async (t) => {
+      const api = apiClient(app, world.north.officer.apiToken);
+      const { response, units: seen, begun: transactions } = await measured(() => api.get(`/api/v1/services/${world.oakHouseId}`));
+      assert.equal(response.statusCode, 200);
+      assert.ok(response.json<{ liveStatus?: unknown }>().liveStatus, 'the live status contribution is there');
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0]!.counts.transactions, 1);
+      assert.ok(seen[0]!.counts.savepoints >= 3, `the contributions joined the unit (${seen[0]!.counts.savepoints} steps)`);
+      // the token's look-up (it notes the token's last use) and the request's unit
+      assert.equal(transactions, 2);
+      t.diagnostic(`${transactions} transactions, ${seen[0]!.counts.savepoints} steps in the unit of work`);
+    });
+  });
+}
