@@ -13,6 +13,7 @@ import * as cqcEveryLocationId from './20261205T1000_cqc_every_location_id.ts';
 import * as providersNamePending from './20261205T1010_providers_name_pending.ts';
 import * as backupSharedTables from './20261205T1200_backup_shared_tables.ts';
 import * as rateLimitWindows from './20261205T1300_rate_limit_windows.ts';
+import * as singleSignOn from './20261205T1600_single_sign_on.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1010_providers_name_pending': providersNamePending,
   '20261205T1200_backup_shared_tables': backupSharedTables,
   '20261205T1300_rate_limit_windows': rateLimitWindows,
+  '20261205T1600_single_sign_on': singleSignOn,
 };

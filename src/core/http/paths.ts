@@ -4,6 +4,10 @@ export const paths = {
   healthz: '/healthz',
   signIn: '/sign-in',
   signOut: '/sign-out',
+  /** Single sign-on (OpenID Connect) and second factors at sign-in. */
+  sso: { start: '/sign-in/sso', callback: '/sign-in/sso/callback' },
+  signInCode: '/sign-in/code',
+  signInAuthenticator: '/sign-in/authenticator',
   accessibility: '/accessibility',
   services: {
     list: '/services',
@@ -36,10 +40,15 @@ export const paths = {
     resetPassword: (id: string) => `/admin/users/${id}/password`,
     editOrganisation: (id: string) => `/admin/organisations/${id}/edit`,
     backup: '/admin/backup',
+    signInSettings: '/admin/sign-in',
+    roleMappings: '/admin/sign-in/roles',
+    removeRoleMapping: (id: string) => `/admin/sign-in/roles/${id}/remove`,
+    resetSecondFactor: (id: string) => `/admin/users/${id}/authenticator/reset`,
     backupDownload: (councilId: string) => `/admin/backup/${councilId}/download`,
   },
   account: {
     tokens: '/account/api-tokens',
+    authenticator: '/account/authenticator',
     revokeToken: (id: string) => `/account/api-tokens/${id}/revoke`,
     newToken: '/account/api-tokens/new',
   },

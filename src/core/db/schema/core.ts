@@ -53,7 +53,11 @@ export interface SessionsTable {
   user_id: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  /** How the session was started. */
+  auth_method: Generated<AuthMethod>;
 }
+
+export type AuthMethod = 'password' | 'password+totp' | 'sso';
 
 export interface ApiTokensTable {
   id: Generated<string>;
