@@ -152,7 +152,7 @@ for (const target of targets) {
       assert.doesNotMatch(JSON.stringify(set), /the secret/);
       jsonLine(await run(setUp.env, ['sso', 'map', '--org', 'NMC', '--claim', 'care-officers', '--role', 'officer']));
       assertFails(await run(setUp.env, ['sso', 'set', '--org', 'OAKLEAF', '--issuer', 'https://login.example.com', '--client-id', 'x', '--client-secret-stdin'], 's\n'), 1, '--org: Single sign-on is for councils: providers and partners keep local accounts');
-      assertFails(await run(setUp.env, ['sso', 'set', '--org', 'NMC', '--issuer', 'https://login.example.com', '--client-id', 'x']), 2, '--client-secret-stdin is required');
+      assertFails(await run(setUp.env, ['sso', 'set', '--org', 'NMC', '--issuer', 'https://login.example.com', '--client-id', 'x']), 2, '--client-secret-stdin is required: send the client secret on standard input');
       const store = await openStore(setUp.storeOptions);
       try {
         const row = await store.asSystem((tx) => tx.selectFrom('sign_in_settings').select(['issuer', 'client_id', 'client_secret', 'email_domains']).executeTakeFirstOrThrow());
