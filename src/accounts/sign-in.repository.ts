@@ -20,6 +20,11 @@ export async function findSettings(tx: Tx, orgId: string) {
   return tx.selectFrom('sign_in_settings').select(settingsColumns).where('org_id', '=', orgId).executeTakeFirst();
 }
 
+/** Every council's single sign-on client (for the sign-in page's CSP). */
+export async function listSsoClients(tx: Tx) {
+  return tx.selectFrom('sign_in_settings').select(settingsColumns).where('issuer', 'is not', null).execute();
+}
+
 export type SettingsRow = NonNullable<Awaited<ReturnType<typeof findSettings>>>;
 
 /** The settings that govern a person's sign-in: their council's, or that of the council managing their organisation. */

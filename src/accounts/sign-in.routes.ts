@@ -12,7 +12,7 @@ import type { AccountsService } from './accounts.service.ts';
 import type { SsoRefusal, SsoService } from './sso.service.ts';
 
 const WRONG_DETAILS = 'Enter a correct email address and password';
-const USE_SSO = 'Your council signs you in with your council account. Use ‘Sign in with your council account’';
+const USE_SSO = 'Your council signs its staff in with their council account: enter your email address under ‘Sign in with your council account’';
 const NO_SSO = 'Your organisation does not sign in with its own accounts here. Sign in with your email address and password';
 /** The sign-in in progress at the issuer (its `state`), and the one waiting for a second factor. */
 export const SSO_STATE_COOKIE = 'co_sso_state';
@@ -47,7 +47,13 @@ export function inMinutes(ms: number): string {
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
-function renderSignIn(reply: FastifyReply, returnTo: unknown, email: string, errors?: FormErrors) {
+/** The sign-in page, whose single sign-on form may lead (by a redirect) to any council's identity provider. */
+async function renderSignIn(reply: FastifyReply, sso: SsoService, returnTo: unknown, email: string, errors?: FormErrors) {
+  const origins = await sso.formActionOrigins();
+  const policy = reply.getHeader('content-security-policy');
+  if (origins.length && typeof policy === 'string') {
+    reply.header('content-security-policy', policy.replace("form-action 'self'", `form-action 'self' ${origins.join(' ')}`));
+  }
   return reply.render('accounts/views/sign-in.njk', { title: 'Sign in', returnTo: safeReturnPath(returnTo), values: { email }, errors });
 }
 
@@ -72,14 +78,14 @@ export function signInRoutes(app: FastifyInstance, accounts: AccountsService, ss
   const route = router(app);
   const cookie = (maxAge: number, path = '/') => ({ path, httpOnly: true, sameSite: 'lax' as const, secure: config.cookieSecure, maxAge });
 
-  route.get(paths.signIn, { access: 'public' }, ({ query, reply }) => renderSignIn(reply, query.returnTo, query.email ?? ''));
+  route.get(paths.signIn, { access: 'public' }, ({ query, reply }) => renderSignIn(reply, sso, query.returnTo, query.email ?? ''));
 
   route.post(
     paths.signIn,
     {
       access: 'public',
       body: signInSchema,
-      invalid: ({ values, reply }, errors) => renderSignIn(reply, values.returnTo, text(values.email).trim(), errors),
+      invalid: ({ values, reply }, errors) => renderSignIn(reply, sso, values.returnTo, text(values.email).trim(), errors),
     },
     async ({ request, body, reply }) => {
       const outcome = await accounts.signIn(body.email, body.password, clientAddress(request), body.returnTo);
@@ -89,10 +95,10 @@ export function signInRoutes(app: FastifyInstance, accounts: AccountsService, ss
         if (outcome.limit === 'address') throw new TooManyRequests(`Too many attempts to sign in from your network. Try again in ${retryIn}.`);
         // The same words whether or not the email has an account, so a lock reveals nothing.
         const message = `Too many failed attempts to sign in with this email address. Try again in ${retryIn}.`;
-        return renderSignIn(reply.code(429), body.returnTo, body.email, errorViewModel([{ path: 'email', message }]));
+        return renderSignIn(reply.code(429), sso, body.returnTo, body.email, errorViewModel([{ path: 'email', message }]));
       }
-      if (outcome.kind === 'refused') return renderSignIn(reply.code(400), body.returnTo, body.email, errorViewModel([{ path: 'email', message: WRONG_DETAILS }]));
-      if (outcome.kind === 'use-sso') return renderSignIn(reply.code(400), body.returnTo, body.email, errorViewModel([{ path: 'email', message: USE_SSO }]));
+      if (outcome.kind === 'refused') return renderSignIn(reply.code(400), sso, body.returnTo, body.email, errorViewModel([{ path: 'email', message: WRONG_DETAILS }]));
+      if (outcome.kind === 'use-sso') return renderSignIn(reply.code(400), sso, body.returnTo, body.email, errorViewModel([{ path: 'email', message: USE_SSO }]));
       if (outcome.kind === 'second-factor') {
         reply.setCookie(CHALLENGE_COOKIE, outcome.challengeToken, cookie(600, paths.signIn));
         return reply.redirect(outcome.step === 'code' ? paths.signInCode : paths.signInAuthenticator, 303);
@@ -109,12 +115,12 @@ export function signInRoutes(app: FastifyInstance, accounts: AccountsService, ss
       access: 'public',
       query: ssoStartQuery,
       rateLimit: { max: 30, timeWindow: 60_000 },
-      invalid: ({ query, reply }, errors) => renderSignIn(reply, query.returnTo, text(query.email).trim(), ssoEmailError(errors.errorList[0]?.text ?? NO_SSO)),
+      invalid: ({ query, reply }, errors) => renderSignIn(reply, sso, query.returnTo, text(query.email).trim(), ssoEmailError(errors.errorList[0]?.text ?? NO_SSO)),
     },
     async ({ query, reply }) => {
       const returnTo = safeReturnPath(query.returnTo);
       const orgId = await sso.councilFor(query.email);
-      if (!orgId) return renderSignIn(reply.code(400), returnTo, query.email, ssoEmailError(NO_SSO));
+      if (!orgId) return renderSignIn(reply.code(400), sso, returnTo, query.email, ssoEmailError(NO_SSO));
       const { url, state } = await sso.start(orgId, query.email, returnTo);
       reply.setCookie(SSO_STATE_COOKIE, state, cookie(600, paths.sso.start));
       return reply.redirect(url, 303);

@@ -204,6 +204,10 @@ for (const database of testDatabases()) {
 
     test('an email outside every council’s domains is sent back to the password form', async () => {
       const client = new PageClient(app);
+      // The email form leads, by a redirect, to each council's provider: the page's CSP must allow it.
+      const page = await client.get('/sign-in');
+      const formAction = /form-action ([^;]+)/.exec(String(page.headers['content-security-policy']))![1]!.split(' ');
+      assert.ok(formAction.includes("'self'") && formAction.includes(idpA.issuer) && formAction.includes(idpB.issuer), formAction.join(' '));
       const response = await client.get('/sign-in/sso?email=someone%40care-home.example');
       assert.equal(response.statusCode, 400);
       assert.match(response.body, /does not sign in with its own accounts here/);

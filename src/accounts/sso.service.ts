@@ -211,6 +211,25 @@ export function ssoService(store: Store, options: SsoOptions) {
       });
     },
 
+    /**
+     * The origins the sign-in page's form may lead to: a browser applies the page's CSP `form-action` to the
+     * redirect that follows the email form too, so each council's authorization endpoint must be named there.
+     */
+    async formActionOrigins(): Promise<string[]> {
+      const clients = (await store.asSystem((tx) => repo.listSsoClients(tx))).map((row) => clientOf(row)).filter((c) => !!c);
+      const defaults = clientOf(undefined);
+      const origins = await Promise.all(
+        [...clients, ...(defaults ? [defaults] : [])].map(async (client) => {
+          try {
+            return [new URL(client.issuer).origin, new URL((await configuration(client)).serverMetadata().authorization_endpoint ?? client.issuer).origin];
+          } catch {
+            return [];
+          }
+        }),
+      );
+      return [...new Set(origins.flat())];
+    },
+
     /** Where to send a person signing out of a single sign-on session, when their issuer supports RP-initiated logout. */
     async endSessionUrl(orgId: string): Promise<string | undefined> {
       try {
