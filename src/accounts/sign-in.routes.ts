@@ -143,8 +143,13 @@ export function signInRoutes(app: FastifyInstance, accounts: AccountsService, ss
     const token = request.cookies[SESSION_COOKIE];
     const method = token ? await accounts.signOut(token) : undefined;
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    // A single sign-on session ends at the issuer too, where it supports RP-initiated logout.
+    // A single sign-on session ends at the issuer too, where it supports RP-initiated logout. Browsers apply a
+    // page's CSP form-action to a redirect after its form, so this page goes on to the issuer by itself instead.
     const atIssuer = method === 'sso' && request.actor ? await sso.endSessionUrl(request.actor.orgId) : undefined;
-    return reply.redirect(atIssuer ?? paths.signIn, 303);
+    if (atIssuer) {
+      request.actor = undefined; // signed out now: the page shows no account bar
+      return reply.render('accounts/views/signed-out.njk', { title: 'You have signed out', endSessionUrl: atIssuer });
+    }
+    return reply.redirect(paths.signIn, 303);
   });
 }
