@@ -6,6 +6,8 @@ import { accountsService } from './accounts.service.ts';
 import { apiTokensRoutes } from './api-tokens.routes.ts';
 import { apiTokensService } from './api-tokens.service.ts';
 import { organisationsRoutes } from './organisations.routes.ts';
+import { passwordResetRoutes } from './password-reset.routes.ts';
+import { passwordResetService } from './password-reset.service.ts';
 import { secondFactorRoutes } from './second-factor.routes.ts';
 import { secondFactorService } from './second-factor.service.ts';
 import { signInSettingsRoutes } from './sign-in-settings.routes.ts';
@@ -41,6 +43,7 @@ export function accountsServices(
     }),
     secondFactors: secondFactorService(store, { sessionHours: config.sessionHours, codeAttempts: config.codeAttemptsPerAccount ?? 5 }),
     signInSettings: signInSettingsService(store, { allowHttpIssuers }),
+    passwordResets: passwordResetService(store, { publicBaseUrl: config.publicBaseUrl ?? 'http://127.0.0.1' }),
   };
 }
 
@@ -51,6 +54,7 @@ export function registerAccounts(app: FastifyInstance, services: AccountsService
   startRoutes(app, context.store);
   signInRoutes(app, services.accounts, services.sso, context.config);
   secondFactorRoutes(app, services.secondFactors, context.config);
+  passwordResetRoutes(app, services.passwordResets);
   signInSettingsRoutes(app, services.signInSettings, context.config.publicBaseUrl);
   organisationsRoutes(app, services.organisations);
   usersRoutes(app, services.users, services.organisations);

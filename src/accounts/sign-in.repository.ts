@@ -232,3 +232,44 @@ export async function accountAuthMethod(tx: Tx, userId: string): Promise<'passwo
   if (row?.sso_subject) return 'sso';
   return row?.factor ? 'password+totp' : 'password';
 }
+
+// Password resets by email.
+
+export async function createPasswordReset(tx: Tx, userId: string, tokenHash: string, minutes: number) {
+  await tx.deleteFrom('password_resets').where('expires_at', '<', sql<Date>`now()`).execute();
+  await tx
+    .insertInto('password_resets')
+    .values({ token_hash: tokenHash, user_id: userId, expires_at: sql<Date>`now() + make_interval(mins => ${minutes})` as never })
+    .execute();
+}
+
+/** The person a reset link is for, while it is unused and unexpired. */
+export async function findPasswordReset(tx: Tx, tokenHash: string) {
+  return tx
+    .selectFrom('password_resets as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id as user_id', 'u.org_id', 'u.email'])
+    .where('r.token_hash', '=', tokenHash)
+    .where('r.used_at', 'is', null)
+    .where('r.expires_at', '>', sql<Date>`now()`)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+}
+
+/** Uses a reset link up (false when another request used it first), and every other link of the person with it. */
+export async function usePasswordReset(tx: Tx, tokenHash: string, userId: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('password_resets')
+    .set({ used_at: sql<Date>`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await tx.updateTable('password_resets').set({ used_at: sql<Date>`now()` }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  return true;
+}
+
+export async function setPasswordHash(tx: Tx, userId: string, passwordHash: string) {
+  await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}

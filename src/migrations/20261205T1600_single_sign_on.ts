@@ -13,6 +13,7 @@ import { sql, type Kysely } from 'kysely';
  * - sign_in_challenges and sso_sign_ins: short-lived, single-use steps of a sign-in in progress, reached
  *   only by the sign-in routes (as the owner, never by application queries).
  * - sessions.auth_method: how a session was started (password, password+totp, sso).
+ * - password_resets: single-use, expiring links to set a new password, sent by email (only their hash kept).
  *
  * The audit trail now also leaves out client secrets, authenticator secrets and recovery code hashes.
  */
@@ -92,6 +93,14 @@ create table sso_sign_ins (
   return_to text not null,
   expires_at timestamptz not null
 );
+
+create table password_resets (
+  token_hash text primary key,
+  user_id uuid not null references users (id) on delete cascade,
+  expires_at timestamptz not null,
+  used_at timestamptz
+);
+create index password_resets_user_idx on password_resets (user_id);
 
 alter table sessions add column auth_method text not null default 'password'
   check (auth_method in ('password', 'password+totp', 'sso'));

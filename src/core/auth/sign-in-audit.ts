@@ -10,7 +10,7 @@ export interface SignInEvent {
   /** The council (or organisation) whose trail it belongs in. */
   readonly orgId?: string | null | undefined;
   readonly route: SignInRoute;
-  readonly outcome: 'signed-in' | 'refused' | 'limited' | 'enrolled' | 'reset' | 'role-changed' | 'created' | 'linked';
+  readonly outcome: 'signed-in' | 'refused' | 'limited' | 'enrolled' | 'reset' | 'role-changed' | 'created' | 'linked' | 'reset-requested' | 'password-changed';
   /** Why, in a few words (never a password, code, token or secret). */
   readonly detail?: string | undefined;
   /** Anything else worth keeping: the email tried, the old and new role… */

@@ -8,6 +8,8 @@ export const paths = {
   sso: { start: '/sign-in/sso', callback: '/sign-in/sso/callback' },
   signInCode: '/sign-in/code',
   signInAuthenticator: '/sign-in/authenticator',
+  forgotPassword: '/sign-in/forgotten-password',
+  resetPassword: '/sign-in/new-password',
   accessibility: '/accessibility',
   services: {
     list: '/services',

@@ -10,6 +10,7 @@ export interface AccountsTables {
   second_factors: SecondFactorsTable;
   sign_in_challenges: SignInChallengesTable;
   sso_sign_ins: SsoSignInsTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type OrgKind = 'council' | 'provider' | 'partner';
@@ -98,3 +99,11 @@ export interface SsoSignInsTable {
   expires_at: Timestamp;
 }
 
+
+/** A link to set a new password, sent by email: single use, and it expires. */
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
