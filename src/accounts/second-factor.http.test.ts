@@ -119,6 +119,10 @@ for (const database of testDatabases()) {
       const stored = await store.asSystem((tx) => tx.selectFrom('second_factors').select(['recovery_code_hashes', 'recovery_codes_left']).where('user_id', '=', user.actor.userId).executeTakeFirstOrThrow());
       assert.equal(stored.recovery_codes_left, 8);
       assert.ok(stored.recovery_code_hashes.every((h) => h.startsWith('$argon2id$')));
+      // The audit trail records that an authenticator was set up, never its key or the codes' hashes.
+      const trail = await store.asSystem((tx) => tx.selectFrom('audit_events').select(['action', 'after']).where('table_name', '=', 'second_factors').execute());
+      assert.ok(trail.some((e) => e.action === 'insert'));
+      for (const event of trail) assert.deepEqual(Object.keys(event.after as object).filter((k) => ['totp_secret', 'recovery_code_hashes', 'last_time_step'].includes(k)), []);
     });
 
     test('codes are rate-limited per person like passwords: past the limit even the right code is refused', async () => {

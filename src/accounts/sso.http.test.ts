@@ -225,11 +225,18 @@ for (const database of testDatabases()) {
       assert.match(page.body, new RegExp(CALLBACK.replace(/[/.]/g, '\\$&')));
       const saved = await admin.post('/admin/sign-in', { issuer: idpA.issuer, clientId: idpA.clientId, clientSecret: '', emailDomains: domainA, createUsers: 'yes', localPasswordsOff: 'yes', secondFactorRequired: 'no' });
       assert.equal(saved.statusCode, 303, saved.body);
+      const trail = await store.asSystem((tx) => tx.selectFrom('audit_events').select('after').where('table_name', '=', 'sign_in_settings').execute());
+      assert.ok(trail.length > 0);
+      for (const event of trail) assert.doesNotMatch(JSON.stringify(event.after), new RegExp(`client_secret|${idpA.clientSecret}`));
       const staff = await new PageClient(app).post('/sign-in', { email: councilA.officer.email, password: councilA.officer.password }, { from: '/sign-in' });
       assert.equal(staff.statusCode, 400);
       assert.match(staff.body, /Sign in with your council account/);
       const outsider = await new PageClient(app).post('/sign-in', { email: providerUser.email, password: providerUser.password }, { from: '/sign-in' });
       assert.equal(outsider.statusCode, 303);
+      const forgot = await new PageClient(app).post('/sign-in/forgotten-password', { email: councilA.officer.email });
+      assert.equal(forgot.statusCode, 200);
+      const links = await store.asSystem((tx) => tx.selectFrom('outgoing_emails').select('id').where('to_address', '=', councilA.officer.email).execute());
+      assert.equal(links.length, 0, 'no reset link for staff whose passwords are off');
       const me = await apiClient(app, providerUser.apiToken).get('/api/v1/me');
       assert.equal(me.json().authMethod, 'password');
       await admin.post('/admin/sign-in', { issuer: idpA.issuer, clientId: idpA.clientId, clientSecret: '', emailDomains: domainA, createUsers: 'yes', localPasswordsOff: 'no', secondFactorRequired: 'no' });
