@@ -68,8 +68,12 @@ export function ssoService(store: Store, options: SsoOptions) {
     return issuer && clientId ? { issuer, clientId, clientSecret: clientSecret ?? '' } : undefined;
   }
 
+  const clientKey = (client: Client) => `${client.issuer}\n${client.clientId}\n${sha256(client.clientSecret)}`;
+  /** Each discovered client's authorization endpoint, for the sign-in page's CSP. */
+  const authorizationEndpoints = new Map<string, string>();
+
   function configuration(client: Client): Promise<oidc.Configuration> {
-    const key = `${client.issuer}\n${client.clientId}\n${sha256(client.clientSecret)}`;
+    const key = clientKey(client);
     const cached = discovered.get(key);
     if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.config;
     const insecure = options.allowHttpIssuers && client.issuer.startsWith('http:');
@@ -78,7 +82,13 @@ export function ssoService(store: Store, options: SsoOptions) {
     const execute = insecure ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks];
     const config = oidc.discovery(new URL(client.issuer), client.clientId, client.clientSecret || undefined, undefined, { execute });
     // A failed discovery is not kept: the next sign-in tries again.
-    config.catch(() => discovered.delete(key));
+    config.then(
+      (found) => {
+        const endpoint = found.serverMetadata().authorization_endpoint;
+        if (endpoint) authorizationEndpoints.set(key, endpoint);
+      },
+      () => discovered.delete(key),
+    );
     discovered.set(key, { config, at: Date.now() });
     return config;
   }
@@ -218,16 +228,16 @@ export function ssoService(store: Store, options: SsoOptions) {
     async formActionOrigins(): Promise<string[]> {
       const clients = (await store.asSystem((tx) => repo.listSsoClients(tx))).map((row) => clientOf(row)).filter((c) => !!c);
       const defaults = clientOf(undefined);
-      const origins = await Promise.all(
-        [...clients, ...(defaults ? [defaults] : [])].map(async (client) => {
-          try {
-            return [new URL(client.issuer).origin, new URL((await configuration(client)).serverMetadata().authorization_endpoint ?? client.issuer).origin];
-          } catch {
-            return [];
-          }
-        }),
-      );
-      return [...new Set(origins.flat())];
+      const origins: string[] = [];
+      for (const client of [...clients, ...(defaults ? [defaults] : [])]) {
+        origins.push(new URL(client.issuer).origin);
+        // An authorization endpoint elsewhere than the issuer is known once discovered; the page never waits
+        // for a provider (one that is down must not slow everyone's sign-in page).
+        const endpoint = authorizationEndpoints.get(clientKey(client));
+        if (endpoint) origins.push(new URL(endpoint).origin);
+        else void configuration(client).catch(() => undefined);
+      }
+      return [...new Set(origins)];
     },
 
     /** Where to send a person signing out of a single sign-on session, when their issuer supports RP-initiated logout. */
