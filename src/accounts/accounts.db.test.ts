@@ -202,6 +202,7 @@ for (const database of testDatabases()) {
         email: providerUserA.email,
         role: 'provider',
         organisation: { id: providerOrgA.id, code: providerOrgA.code, name: providerOrgA.name, kind: 'provider' },
+        authMethod: 'password',
       });
     });
   });

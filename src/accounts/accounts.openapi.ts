@@ -8,7 +8,7 @@ export const accountsOpenApi: OpenApiFragment = {
   schemas: {
     Me: {
       type: 'object',
-      required: ['userId', 'name', 'email', 'role', 'organisation'],
+      required: ['userId', 'name', 'email', 'role', 'organisation', 'authMethod'],
       properties: {
         userId: { type: 'string', format: 'uuid' },
         name: { type: 'string' },
@@ -23,6 +23,10 @@ export const accountsOpenApi: OpenApiFragment = {
             name: { type: 'string' },
             kind: { enum: ['council', 'provider', 'partner'] },
           },
+        },
+        authMethod: {
+          enum: ['password', 'password+totp', 'sso'],
+          description: 'How the account signs in: with its council’s identity provider (sso), or with a password, with or without an authenticator app.',
         },
       },
     },

@@ -60,6 +60,7 @@ for (const database of testDatabases()) {
         email: council.officer.email,
         role: 'officer',
         organisation: { id: council.org.id, code: council.org.code, name: 'Northmoor County Council', kind: 'council' },
+        authMethod: 'password',
       });
       const used = await client.get(paths.account.tokens);
       assert.doesNotMatch(used.body, neverUsed, 'last used is recorded');

@@ -6,6 +6,7 @@ import { NotFound } from '../core/errors.ts';
 import { parse } from '../core/forms.ts';
 import { apiTokenSchema } from './accounts.schemas.ts';
 import * as repo from './accounts.repository.ts';
+import { accountAuthMethod } from './sign-in.repository.ts';
 
 interface ApiToken {
   readonly id: string;
@@ -22,6 +23,8 @@ interface Me {
   readonly email: string;
   readonly role: Role;
   readonly organisation: { readonly id: string; readonly code: string; readonly name: string; readonly kind: OrgKind };
+  /** How the account signs in: its council's single sign-on, or a password with or without an authenticator. */
+  readonly authMethod: 'password' | 'password+totp' | 'sso';
 }
 
 /**
@@ -68,6 +71,7 @@ export function apiTokensService(store: Store) {
           email: row.email,
           role: row.role,
           organisation: { id: row.org_id, code: row.org_code, name: row.org_name, kind: row.org_kind },
+          authMethod: await accountAuthMethod(tx, row.id),
         };
       });
     },

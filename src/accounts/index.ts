@@ -4,5 +4,5 @@
  */
 export { accountsServices, registerAccounts, type AccountsServices } from './accounts.module.ts';
 export { accountsOpenApi } from './accounts.openapi.ts';
-export { addOrganisation, addUser, checkNewOrganisation, checkNewUser, type NewOrganisation } from './setup.ts';
+export { addOrganisation, addUser, checkNewOrganisation, checkNewUser, mapSingleSignOnRole, setSingleSignOn, type NewOrganisation } from './setup.ts';
 export { readDemoAccounts, writeDemoAccounts, type DemoAccounts } from './demo-accounts.ts';

@@ -2,6 +2,7 @@ import type { Store } from '../core/db/database.ts';
 import { parse } from '../core/forms.ts';
 import { organisationSchema } from './accounts.schemas.ts';
 import { organisationsService } from './organisations.service.ts';
+import { signInSettingsService } from './sign-in-settings.service.ts';
 import { checkSystemUser, usersService, type SystemUserInput } from './users.service.ts';
 
 /**
@@ -33,4 +34,22 @@ export function checkNewUser(input: SystemUserInput): void {
 /** A user of any organisation, with a password if given, and an API token for them (returned once). */
 export function addUser(store: Store, input: SystemUserInput): Promise<{ userId: string; apiToken: string }> {
   return usersService(store).addAsSystem(input);
+}
+
+export interface SingleSignOnInput {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly emailDomains?: string[] | undefined;
+  readonly createUsers?: boolean | undefined;
+}
+
+/** A council's OpenID Connect issuer and client (`care-oversight sso set`); its other sign-in settings stay. */
+export function setSingleSignOn(store: Store, orgCode: string, input: SingleSignOnInput, options: { allowHttpIssuers: boolean }) {
+  return signInSettingsService(store, options).setAsSystem(orgCode, input);
+}
+
+/** One group or app-role claim value of a council's directory and the role it gives (`care-oversight sso map`). */
+export function mapSingleSignOnRole(store: Store, orgCode: string, claimValue: string, role: string) {
+  return signInSettingsService(store, { allowHttpIssuers: false }).mapAsSystem(orgCode, claimValue, role);
 }

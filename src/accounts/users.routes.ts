@@ -17,6 +17,7 @@ const BANNERS: Record<string, string> = {
   updated: 'Details saved',
   deactivated: 'Account deactivated. The person has been signed out and their API tokens revoked.',
   reactivated: 'Account reactivated. The person needs a new API token if they use the API.',
+  authenticator: 'Authenticator app reset. The person sets one up again when they next sign in with their password.',
   password: 'Password reset. The person has been signed out everywhere and must sign in with the new password.',
 };
 

@@ -1,6 +1,7 @@
 import { ROLES } from '../core/auth/permissions.ts';
 import type { Store } from '../core/db/database.ts';
-import { addOrganisation, addUser, checkNewOrganisation, checkNewUser } from '../accounts/index.ts';
+import { addOrganisation, addUser, checkNewOrganisation, checkNewUser, mapSingleSignOnRole, setSingleSignOn } from '../accounts/index.ts';
+import type { Config } from '../core/config.ts';
 import { parseFlags, UsageError } from './args.ts';
 
 /**
@@ -42,4 +43,38 @@ export async function userCommand(args: string[], store: () => Promise<Store>, r
   checkNewUser(input);
   console.log(JSON.stringify(await addUser(await store(), input)));
   return 0;
+}
+
+const SSO_USAGE =
+  'usage: care-oversight sso set --org CODE --issuer URL --client-id ID --client-secret-stdin [--email-domains a.gov.uk,b.gov.uk] [--create-users]\n' +
+  '       care-oversight sso map --org CODE --claim VALUE --role admin|commissioner|officer|placer';
+
+/** `sso set` and `sso map`: a council's single sign-on, set up by the operator (the settings page does the same). */
+export async function ssoCommand(args: string[], store: () => Promise<Store>, readStdin: () => Promise<string>, config: Config): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'set') {
+    const { flags } = parseFlags(rest, {
+      org: { type: 'string', required: true },
+      issuer: { type: 'string', required: true },
+      'client-id': { type: 'string', required: true },
+      'client-secret-stdin': { type: 'boolean' },
+      'email-domains': { type: 'string' },
+      'create-users': { type: 'boolean' },
+    });
+    // The secret comes on stdin, never as an argument (which other users of the machine can see).
+    if (!flags['client-secret-stdin']) throw new UsageError('--client-secret-stdin is required: send the client secret on standard input');
+    const clientSecret = (await readStdin()).replace(/\r?\n$/, '');
+    const emailDomains = flags['email-domains']?.split(',').map((d) => d.trim()).filter(Boolean);
+    const input = { issuer: flags.issuer, clientId: flags['client-id'], clientSecret, emailDomains, createUsers: flags['create-users'] ? true : undefined };
+    const { orgId } = await setSingleSignOn(await store(), flags.org, input, { allowHttpIssuers: config.env !== 'production' });
+    console.log(JSON.stringify({ orgId, issuer: flags.issuer, clientId: flags['client-id'] }));
+    return 0;
+  }
+  if (sub === 'map') {
+    const { flags } = parseFlags(rest, { org: { type: 'string', required: true }, claim: { type: 'string', required: true }, role: { type: 'string', required: true } });
+    await mapSingleSignOnRole(await store(), flags.org, flags.claim, flags.role);
+    console.log(JSON.stringify({ org: flags.org, claim: flags.claim, role: flags.role }));
+    return 0;
+  }
+  throw new UsageError(SSO_USAGE);
 }

@@ -129,6 +129,7 @@ for (const target of targets) {
             email: 'admin@northmoor.gov.uk',
             role: 'admin',
             organisation: { id: council.id, code: 'NMC', name: 'Northmoor County Council', kind: 'council' },
+            authMethod: 'password',
           });
           const browser = new PageClient(app);
           await browser.signIn('admin@northmoor.gov.uk', password);
@@ -138,6 +139,26 @@ for (const target of targets) {
         } finally {
           await app.close();
         }
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('sso set takes the client secret on stdin and sso map adds a role; a provider cannot have single sign-on', async () => {
+      const set = jsonLine(
+        await run(setUp.env, ['sso', 'set', '--org', 'NMC', '--issuer', 'https://login.example.com/tenant/v2.0', '--client-id', 'app-1', '--client-secret-stdin', '--email-domains', 'northmoor.gov.uk'], 'the secret\n'),
+      );
+      assert.equal(set.orgId, council.id);
+      assert.doesNotMatch(JSON.stringify(set), /the secret/);
+      jsonLine(await run(setUp.env, ['sso', 'map', '--org', 'NMC', '--claim', 'care-officers', '--role', 'officer']));
+      assertFails(await run(setUp.env, ['sso', 'set', '--org', 'OAKLEAF', '--issuer', 'https://login.example.com', '--client-id', 'x', '--client-secret-stdin'], 's\n'), 1, '--org: Single sign-on is for councils: providers and partners keep local accounts');
+      assertFails(await run(setUp.env, ['sso', 'set', '--org', 'NMC', '--issuer', 'https://login.example.com', '--client-id', 'x']), 2, '--client-secret-stdin is required: send the client secret on standard input');
+      const store = await openStore(setUp.storeOptions);
+      try {
+        const row = await store.asSystem((tx) => tx.selectFrom('sign_in_settings').select(['issuer', 'client_id', 'client_secret', 'email_domains']).executeTakeFirstOrThrow());
+        assert.deepEqual(row, { issuer: 'https://login.example.com/tenant/v2.0', client_id: 'app-1', client_secret: 'the secret', email_domains: ['northmoor.gov.uk'] });
+        const mapped = await store.asSystem((tx) => tx.selectFrom('sso_role_mappings').select(['claim_value', 'role']).execute());
+        assert.deepEqual(mapped, [{ claim_value: 'care-officers', role: 'officer' }]);
       } finally {
         await store.close();
       }

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, type Config } from '../core/config.ts';
 import { openStore, type Store } from '../core/db/database.ts';
 import { Conflict, DomainError, Invalid } from '../core/errors.ts';
-import { orgCommand, userCommand } from './accounts.commands.ts';
+import { orgCommand, ssoCommand, userCommand } from './accounts.commands.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { USAGE } from './usage.ts';
 
@@ -62,6 +62,7 @@ const commands: Record<string, Command> = {
 
   org: (args, { store }) => orgCommand(args, store),
   user: (args, { store }) => userCommand(args, store, readStdin),
+  sso: (args, { config, store }) => ssoCommand(args, store, readStdin, config),
   import: async (args, { store }) =>
     args[0] === 'assessments'
       ? (await import('./assessments.commands.ts')).importAssessmentsCommand(args.slice(1), store)

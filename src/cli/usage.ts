@@ -5,6 +5,8 @@ export const USAGE = `usage: care-oversight <command>
   demo [--scale small|council|region|national]      load generated demo data into an empty database
   org add --code CODE --name NAME --kind council|provider|partner
   user add --email E --name N --org ORG_CODE --role ROLE [--team TEAM] [--password-stdin]
+  sso set --org CODE --issuer URL --client-id ID --client-secret-stdin [--email-domains D1,D2] [--create-users]   a council's single sign-on (OpenID Connect)
+  sso map --org CODE --claim VALUE --role ROLE      a group or app-role claim value of the council's directory and the role it gives
   import cqc PATH [--org ORG_CODE --local-authority NAME] [--keep-good-rows] [--progress]   import CQC open data (CSV, XLSX or API JSON; a file or a folder)
   import assessments FILE --org ORG_CODE             import past assessment results (PAMMS, East of England workbook; CSV or XLSX), all or nothing
   cqc sync [--since TIMESTAMP | --full] [--org ORG_CODE --local-authority NAME] [--keep-good-rows]   read the CQC API (CQC_API_BASE_URL, CQC_API_KEY)

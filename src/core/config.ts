@@ -37,6 +37,12 @@ export interface Config {
   /** The CQC public API (`cqc sync`), and the subscription key it asks for. */
   readonly cqcApiBaseUrl: string;
   readonly cqcApiKey: string | undefined;
+  /** Single sign-on defaults for councils that name no issuer of their own (each council may set its own). */
+  readonly oidcIssuerUrl: string | undefined;
+  readonly oidcClientId: string | undefined;
+  readonly oidcClientSecret: string | undefined;
+  /** Authenticator or recovery codes allowed per person in 15 minutes at sign-in. */
+  readonly codeAttemptsPerAccount: number;
 }
 
 /** A setting the environment gives that cannot be used: named, with what it should be. */
@@ -98,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpFrom: env.SMTP_FROM ?? 'Care Oversight <no-reply@care-oversight.invalid>',
     cqcApiBaseUrl: (env.CQC_API_BASE_URL || 'https://api.service.cqc.org.uk/public/v1').replace(/\/+$/, ''),
     cqcApiKey: env.CQC_API_KEY || undefined,
+    oidcIssuerUrl: env.OIDC_ISSUER_URL || undefined,
+    oidcClientId: env.OIDC_CLIENT_ID || undefined,
+    oidcClientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    codeAttemptsPerAccount: wholeNumber(env, 'CODE_ATTEMPTS_PER_ACCOUNT_PER_15_MINUTES', 5, 1, 1_000_000),
     ...overrides,
   };
   return Object.freeze(config);

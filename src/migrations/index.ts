@@ -20,6 +20,7 @@ import * as reportSettings from './20261205T1510_report_settings.ts';
 import * as liveStatusPerSearch from './20261205T1530_live_status_per_search.ts';
 import * as councilBrand from './20261205T1540_council_brand.ts';
 import * as jobs from './20261205T1550_jobs.ts';
+import * as singleSignOn from './20261205T1600_single_sign_on.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1530_live_status_per_search': liveStatusPerSearch,
   '20261205T1540_council_brand': councilBrand,
   '20261205T1550_jobs': jobs,
+  '20261205T1600_single_sign_on': singleSignOn,
 };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor, Db, Tx } from '../db/database.ts';
+import type { AuthMethod } from '../db/schema.ts';
 
 /** Looks up who a session cookie or API token belongs to. Runs as the system: nobody is signed in yet. */
 const actorColumns = ['u.id as userId', 'u.org_id as orgId', 'o.kind as orgKind', 'u.role', 'u.name', 'o.name as orgName'] as const;
@@ -43,12 +44,18 @@ export async function findActorByToken(tx: Tx, tokenHash: string): Promise<Actor
   return actor;
 }
 
-export async function createSession(tx: Tx, userId: string, idHash: string, hours: number): Promise<void> {
+export async function createSession(tx: Tx, userId: string, idHash: string, hours: number, authMethod: AuthMethod = 'password'): Promise<void> {
   await tx.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).execute();
   await tx
     .insertInto('sessions')
-    .values({ id_hash: idHash, user_id: userId, expires_at: sql<Date>`now() + make_interval(hours => ${hours})` as never })
+    .values({ id_hash: idHash, user_id: userId, expires_at: sql<Date>`now() + make_interval(hours => ${hours})` as never, auth_method: authMethod })
     .execute();
+}
+
+/** How a session was started (single sign-on sessions also end at the issuer on sign-out). */
+export async function sessionAuthMethod(tx: Tx, idHash: string): Promise<AuthMethod | undefined> {
+  const row = await tx.selectFrom('sessions').select('auth_method').where('id_hash', '=', idHash).executeTakeFirst();
+  return row?.auth_method;
 }
 
 export async function deleteSession(tx: Tx, idHash: string): Promise<void> {
@@ -58,7 +65,7 @@ export async function deleteSession(tx: Tx, idHash: string): Promise<void> {
 export async function findLoginByEmail(tx: Tx, email: string) {
   return tx
     .selectFrom('users')
-    .select(['id', 'password_hash', 'active'])
+    .select(['id', 'password_hash', 'active', 'org_id'])
     .where(sql<string>`lower(email)`, '=', email.toLowerCase())
     .executeTakeFirst();
 }

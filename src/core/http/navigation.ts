@@ -31,7 +31,7 @@ const reports: Item = { href: paths.reports.home, text: 'Reports', sections: ['r
 const admin: Item = {
   href: paths.admin.home,
   text: 'Administration',
-  sections: ['admin', 'users', 'organisations', 'frameworks', 'sharing', 'cqc', 'backup', 'brand', 'risk-matrix'],
+  sections: ['admin', 'users', 'organisations', 'frameworks', 'sharing', 'cqc', 'backup', 'brand', 'risk-matrix', 'sign-in-settings'],
 };
 
 /** Each role's items, in the order of its day. */

@@ -57,7 +57,11 @@ export interface SessionsTable {
   expires_at: Timestamp;
   /** The last request made with it: a session idle longer than SESSION_IDLE_MINUTES has ended. */
   last_seen_at: Timestamp;
+  /** How the session was started. */
+  auth_method: Generated<AuthMethod>;
 }
+
+export type AuthMethod = 'password' | 'password+totp' | 'sso';
 
 export interface ApiTokensTable {
   id: Generated<string>;
