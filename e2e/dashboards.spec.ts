@@ -32,7 +32,8 @@ describe('the dashboards in a real browser', () => {
       try {
         await page.signIn(world.north.commissioner.email, world.north.commissioner.password);
         await page.goto('/');
-        await page.clickAndCheck(() => p.getByRole('link', { name: 'Dashboards' }).click());
+        await page.clickAndCheck(() => p.getByRole('link', { name: 'Reports', exact: true }).click());
+        await page.clickAndCheck(() => p.getByRole('link', { name: 'Care homes dashboard' }).click());
         assert.equal(squash(await p.getByRole('heading', { level: 1 }).innerText()), 'Care homes dashboard');
 
         // Each chart is an image named by its title, with its figures in words, beside a table of the same figures.

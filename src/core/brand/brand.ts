@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor, Tx } from '../db/database.ts';
+import type { Actor, Db, Tx } from '../db/database.ts';
 import type { CouncilBrandsTable } from '../db/schema/core.ts';
 
 /**
@@ -33,37 +33,35 @@ export const DEFAULT_LINKS = { privacy: '/privacy', accessibility: '/accessibili
 
 export const logoPath = (councilId: string) => `/brand/${councilId}/logo`;
 
-/** The council an actor works in or for: its own organisation if a council, otherwise the council that manages it. */
-async function councilOf(tx: Tx, actor: Actor | undefined): Promise<{ id: string; name: string } | undefined> {
-  if (actor) {
-    return tx
-      .selectFrom('organisations as o')
-      .leftJoin('organisations as m', 'm.id', 'o.managed_by_org_id')
-      .select([
-        sql<string>`case when o.kind = 'council' then o.id else m.id end`.as('id'),
-        sql<string>`case when o.kind = 'council' then o.name else m.name end`.as('name'),
-      ])
-      .where('o.id', '=', actor.orgId)
-      .executeTakeFirst()
-      .then((row) => (row?.id ? { id: row.id, name: row.name } : undefined));
-  }
-  const councils = await tx.selectFrom('organisations').select(['id', 'name']).where('kind', '=', 'council').orderBy('name').limit(2).execute();
-  return councils.length === 1 ? councils[0] : undefined;
-}
-
-/** The brand of the page an actor (or, signed out, the public) sees. Runs as the system: it is the page's frame. */
-export async function readBrand(tx: Tx, actor: Actor | undefined): Promise<Brand> {
-  const council = await councilOf(tx, actor);
-  const row = council
-    ? await tx
-        .selectFrom('council_brands')
-        .select(['privacy_url', 'accessibility_url', 'contact_url', 'logo_alt', 'updated_at', sql<boolean>`logo is not null`.as('has_logo')])
-        .where('council_id', '=', council.id)
-        .executeTakeFirst()
-    : undefined;
+/**
+ * The brand of the page an actor (or, signed out, the public) sees: the council the actor works in or for (its
+ * own organisation if a council, otherwise the council that manages it; for the public, the deployment's only
+ * council) and that council's settings. Runs as the system: it is the page's frame. One statement, so it needs
+ * no transaction: every page makes it, and it takes the database itself as well as a unit of work.
+ */
+export async function readBrand(tx: Tx | Db, actor: Actor | undefined): Promise<Brand> {
+  const council = actor
+    ? sql`select case when o.kind = 'council' then o.id else m.id end as id, case when o.kind = 'council' then o.name else m.name end as name
+        from organisations o left join organisations m on m.id = o.managed_by_org_id where o.id = ${actor.orgId}`
+    : sql`select id, name from organisations where kind = 'council'
+        and (select count(*) from (select 1 from organisations where kind = 'council' limit 2) two) = 1`;
+  const result = await sql<{
+    id: string | null;
+    name: string | null;
+    privacy_url: string | null;
+    accessibility_url: string | null;
+    contact_url: string | null;
+    logo_alt: string | null;
+    updated_at: Date | string | null;
+    has_logo: boolean | null;
+  }>`with c as (${council})
+    select c.id, c.name, b.privacy_url, b.accessibility_url, b.contact_url, b.logo_alt, b.updated_at, b.logo is not null as has_logo
+    from c left join council_brands b on b.council_id = c.id`.execute(tx);
+  const row = result.rows[0];
+  const found = row?.id && row.name ? { id: row.id, name: row.name } : undefined;
   return {
-    ...(council ? { council } : {}),
-    ...(council && row?.has_logo ? { logo: { href: `${logoPath(council.id)}?v=${new Date(row.updated_at).getTime()}`, alt: row.logo_alt || `${council.name} logo` } } : {}),
+    ...(found ? { council: found } : {}),
+    ...(found && row?.has_logo && row.updated_at ? { logo: { href: `${logoPath(found.id)}?v=${new Date(row.updated_at).getTime()}`, alt: row.logo_alt || `${found.name} logo` } } : {}),
     footerLinks: [
       { href: row?.privacy_url || DEFAULT_LINKS.privacy, text: 'Privacy notice' },
       { href: row?.accessibility_url || DEFAULT_LINKS.accessibility, text: 'Accessibility statement' },

@@ -120,7 +120,7 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
     request.isApi = request.url.startsWith('/api/');
     request.actor = await resolveActor(request, store, config.sessionIdleMinutes);
     // Pages' frame (header and footer): not for the API, static files or the health check.
-    if (!request.isApi && !request.url.startsWith('/assets/') && request.url !== paths.healthz) request.brand = await store.asSystem((tx) => readBrand(tx, request.actor));
+    if (!request.isApi && !request.url.startsWith('/assets/') && request.url !== paths.healthz) request.brand = await readBrand(store.db, request.actor);
   });
   // CSRF is checked once the form body is parsed; the API is Bearer-only, so carries no ambient credentials.
   // A file upload's is checked by the route pipeline when it reads the form's first part (route.ts).
