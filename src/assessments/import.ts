@@ -6,8 +6,9 @@ import { authorise } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { Invalid } from '../core/errors.ts';
+import { isUuid } from '../core/ids.ts';
 import { CATEGORY_LABELS, isServiceCategory } from '../providers/index.ts';
-import * as repo from './assessments.repository.ts';
+import * as repo from './import.repository.ts';
 import * as frameworksRepo from './frameworks.repository.ts';
 import type { FrameworkVersion } from './frameworks.ts';
 import { columnKey, duplicateRows, isBlank, readHeader, readRow, type Cells, type ImportRow, type RowError } from './import.rows.ts';
@@ -85,12 +86,11 @@ async function importInto(tx: Tx, by: { userId: string | null; orgId: string }, 
     } else rows.push(read.result);
   });
 
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const named = [...rows, ...unread];
   const services = await repo.servicesForImport(
     tx,
     options.councilId,
-    named.flatMap((r) => (r.serviceId && uuid.test(r.serviceId) ? [r.serviceId.toLowerCase()] : [])),
+    named.flatMap((r) => (r.serviceId && isUuid(r.serviceId) ? [r.serviceId.toLowerCase()] : [])),
     named.flatMap((r) => (r.cqcLocationId ? [r.cqcLocationId] : [])),
   );
   const byId = new Map(services.map((s) => [s.id, s]));
