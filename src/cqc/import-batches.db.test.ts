@@ -179,6 +179,18 @@ for (const database of testDatabases()) {
         assert.equal((await counts(store)).locations, good.length);
       }));
 
+    test('a write the database refuses in the second batch, while the third is read, fails the import and leaves nothing', () =>
+      withStore(database, async (store) => {
+        const rows = await generated(3 * B);
+        // the row passes the file's checks but not the table's (a name of at most 300 characters)
+        const index = ratedRows(rows).find(({ i }) => i >= B + 10)!.i;
+        rows[index] = setCells(HEADER_2025, rows[index]!, { 'Location Name': 'x'.repeat(400) });
+        const file = writeFile(tempDir(), 'refused-by-the-database.csv', toCsv([HEADER_2025, ...rows]));
+        await assert.rejects(importPath(store, file, options()), /cqc_locations_name_check/);
+        assert.deepEqual(await counts(store), { locations: 0, ratings: 0, services: 0, providers: 0 });
+        assert.deepEqual(await store.asSystem((tx) => tx.selectFrom('cqc_imports').select('id').execute()), []);
+      }));
+
     test('dated ratings across an edge: a publication inserted in one batch is extended and another dated in the next', () =>
       withStore(database, async (store) => {
         const rows = await generated(40);
