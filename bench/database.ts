@@ -35,6 +35,18 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   return { store, description: 'PGlite (in memory)', url: undefined, close: () => store.close() };
 }
 
+/**
+ * Another fresh database for a bench that wants empty tables (an import into a new database): on the bench
+ * database's server when there is one (`serverUrl`, the run's `databaseUrl`), otherwise PGlite in memory.
+ * Migrated; dropped (or discarded) by close().
+ */
+export async function openFreshDatabase(serverUrl: string | undefined): Promise<Omit<BenchDatabase, 'url'>> {
+  if (serverUrl) return freshDatabaseOn(serverUrl, 'PostgreSQL (a fresh database on the bench server)', async () => {});
+  const store = await openStore({ dataDir: 'memory://' });
+  await store.migrate();
+  return { store, description: 'PGlite (in memory, fresh)', close: () => store.close() };
+}
+
 /** A database of our own on the server, dropped afterwards, so the bench never touches anyone's data. */
 async function freshDatabaseOn(serverUrl: string, description: string, stopServer: () => Promise<void>): Promise<BenchDatabase> {
   const name = `co_bench_${randomBytes(5).toString('hex')}`;

@@ -12,6 +12,11 @@ import { openBenchDatabase } from './database.ts';
 import { heading, line, megabytes, thousands, timeOnce } from './measure.ts';
 
 type Bench = (context: BenchContext) => Promise<void>;
+/** A bench module: its run, and `usesNationalDemo = false` when it works on databases of its own. */
+interface BenchModule {
+  default?: Bench;
+  usesNationalDemo?: boolean;
+}
 
 // A load average well above the CPU count means other work shared the machine: compare ratios, not times.
 function machineLoad(): string {
@@ -30,6 +35,9 @@ if (files.length === 0) {
   process.exit(2);
 }
 
+const modules = new Map<string, BenchModule>();
+for (const file of files) modules.set(file, (await import(pathToFileURL(path.join(here, file)).href)) as BenchModule);
+
 const database = await openBenchDatabase();
 const { context, close } = createContext(database.store, database.description, database.url);
 let failed = 0;
@@ -37,12 +45,17 @@ try {
   heading(`Care Oversight benches on ${database.description}, Node ${process.version}`);
   line('benches', files.join(', '));
   line('CPUs / load average (1, 5, 15 min)', machineLoad());
-  // Loaded before any bench runs, because the demo only loads into a database with no organisations.
-  const { ms } = await timeOnce(() => context.national());
-  line('national demo ready in', `${thousands(ms)} ms (details in the register bench)`);
+  // Loaded before any bench runs, because the demo only loads into a database with no organisations;
+  // not at all when every bench chosen works on databases of its own.
+  if ([...modules.values()].some((m) => m.usesNationalDemo !== false)) {
+    const { ms } = await timeOnce(() => context.national());
+    line('national demo ready in', `${thousands(ms)} ms (details in the register bench)`);
+  } else {
+    line('national demo', 'not loaded: the benches chosen do not use it');
+  }
 
   for (const file of files) {
-    const module = (await import(pathToFileURL(path.join(here, file)).href)) as { default?: Bench };
+    const module = modules.get(file)!;
     heading(file);
     if (typeof module.default !== 'function') {
       console.error(`  ${file} has no default export function(context)`);

@@ -38,12 +38,6 @@ export function ratingColumns(values: Partial<Record<KeyQuestion, RatingValue>>)
   };
 }
 
-export async function locationsByIds(tx: Tx, ids: readonly string[]): Promise<Map<string, LocationRow>> {
-  if (!ids.length) return new Map();
-  const rows = await tx.selectFrom('cqc_locations').selectAll().where('location_id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.location_id, r]));
-}
-
 export async function historiesByIds(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredPublication[]>> {
   const map = new Map<string, StoredPublication[]>();
   if (!ids.length) return map;
@@ -61,38 +55,63 @@ export async function locationsByPostcodes(tx: Tx, postcodes: readonly string[])
   return tx.selectFrom('cqc_locations').select(['location_id', 'name', 'postcode']).where('postcode', 'in', postcodes).execute();
 }
 
-/** Inserts new locations and rewrites changed ones, in one statement. */
-export async function saveLocations(tx: Tx, rows: readonly NewLocationRow[]): Promise<void> {
-  if (!rows.length) return;
-  await tx
-    .insertInto('cqc_locations')
-    .values(rows.map((r) => ({ ...r, service_types: sql`${r.service_types}::text[]`, specialisms: sql`${r.specialisms}::text[]` }) as never))
-    .onConflict((oc) =>
-      oc.column('location_id').doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        provider_id: eb.ref('excluded.provider_id'),
-        provider_name: eb.ref('excluded.provider_name'),
-        provider_company_number: eb.ref('excluded.provider_company_number'),
-        brand_id: eb.ref('excluded.brand_id'),
-        brand_name: eb.ref('excluded.brand_name'),
-        address: eb.ref('excluded.address'),
-        town: eb.ref('excluded.town'),
-        postcode: eb.ref('excluded.postcode'),
-        local_authority: eb.ref('excluded.local_authority'),
-        region: eb.ref('excluded.region'),
-        registration_status: eb.ref('excluded.registration_status'),
-        registered_on: eb.ref('excluded.registered_on'),
-        deregistered_on: eb.ref('excluded.deregistered_on'),
-        dormant: eb.ref('excluded.dormant'),
-        care_home: eb.ref('excluded.care_home'),
-        beds: eb.ref('excluded.beds'),
-        service_types: eb.ref('excluded.service_types'),
-        specialisms: eb.ref('excluded.specialisms'),
-        inspection_category: eb.ref('excluded.inspection_category'),
-        adult_social_care: eb.ref('excluded.adult_social_care'),
-      })),
-    )
+/** The columns an import writes (all but the timestamps the database keeps). */
+const LOCATION_COLUMNS = [
+  'location_id',
+  'name',
+  'provider_id',
+  'provider_name',
+  'provider_company_number',
+  'brand_id',
+  'brand_name',
+  'address',
+  'town',
+  'postcode',
+  'local_authority',
+  'region',
+  'registration_status',
+  'registered_on',
+  'deregistered_on',
+  'dormant',
+  'care_home',
+  'beds',
+  'service_types',
+  'specialisms',
+  'inspection_category',
+  'adult_social_care',
+] as const satisfies readonly (keyof NewLocationRow)[];
+
+const RATING_COLUMNS = ['overall', 'safe', 'effective', 'caring', 'responsive', 'well_led'] as const;
+
+/** A batch of an import as the database holds it: its known locations, each with its rating history in insertion order. */
+export interface StoredBatch {
+  readonly locations: Map<string, NewLocationRow>;
+  readonly histories: Map<string, StoredPublication[]>;
+}
+
+/**
+ * What the database holds for a batch's location ids: the locations, and their ratings in insertion order.
+ * Two plain reads, each with the ids as one array parameter however many there are.
+ */
+export async function storedBatch(tx: Tx, ids: readonly string[]): Promise<StoredBatch> {
+  const locations = new Map<string, NewLocationRow>();
+  const histories = new Map<string, StoredPublication[]>();
+  if (!ids.length) return { locations, histories };
+  const wanted = sql<boolean>`location_id = any(${[...ids]}::text[])`;
+  for (const row of await tx.selectFrom('cqc_locations').select(LOCATION_COLUMNS).where(wanted).execute()) locations.set(row.location_id, row);
+  const ratings = await tx
+    .selectFrom('cqc_ratings')
+    .select(['id', 'seq', 'location_id', 'published_on', 'first_seen_on', ...RATING_COLUMNS])
+    .where(wanted)
+    .orderBy('location_id')
+    .orderBy('seq')
     .execute();
+  for (const row of ratings) {
+    const list = histories.get(row.location_id);
+    if (list) list.push(toStored(row));
+    else histories.set(row.location_id, [toStored(row)]);
+  }
+  return { locations, histories };
 }
 
 export interface NewRating {
@@ -105,39 +124,66 @@ export interface NewRating {
   readonly importId: string | null;
 }
 
-export async function insertRatings(tx: Tx, ratings: readonly NewRating[]): Promise<void> {
-  if (!ratings.length) return;
-  await tx
-    .insertInto('cqc_ratings')
-    .values(
-      ratings.map((r) => ({
-        id: r.id,
-        location_id: r.locationId,
-        published_on: r.publishedOn,
-        first_seen_on: r.firstSeenOn,
-        ...ratingColumns(r.values),
-        source: r.source,
-        import_id: r.importId,
-      })),
-    )
-    .execute();
+export interface RatingUpdate {
+  readonly id: string;
+  /** Given when an undated publication takes the date a later source states; otherwise the date stays. */
+  readonly publishedOn?: string | undefined;
+  readonly values: Partial<Record<KeyQuestion, RatingValue>>;
 }
 
-export async function updateRating(
-  tx: Tx,
-  id: string,
-  change: { publishedOn?: string; values: Partial<Record<KeyQuestion, RatingValue>>; importId: string | null; source: string },
-): Promise<void> {
-  await tx
-    .updateTable('cqc_ratings')
-    .set({
-      ...ratingColumns(change.values),
-      ...(change.publishedOn ? { published_on: change.publishedOn } : {}),
-      source: change.source,
-      import_id: change.importId,
-    })
-    .where('id', '=', id)
-    .execute();
+export interface BatchWrites {
+  /** New and changed locations, each once: inserted, or rewritten when known. */
+  readonly locations: readonly NewLocationRow[];
+  /** New publications, in the order they were made (their seq follows it). */
+  readonly ratings: readonly NewRating[];
+  /** Publications already stored that this batch extends, corrects or dates, each once. */
+  readonly ratingUpdates: readonly RatingUpdate[];
+  readonly source: string;
+  readonly importId: string;
+}
+
+/**
+ * Writes one batch of an import in one statement: the locations upserted, the new ratings inserted and the
+ * changed ones updated, each set sent as one JSON parameter and spread into rows of the table's own type.
+ * The ratings' foreign key to their location is checked at the end of the statement, so a rating of a
+ * location the same batch creates is accepted.
+ */
+export async function saveBatch(tx: Tx, writes: BatchWrites): Promise<void> {
+  if (!writes.locations.length && !writes.ratings.length && !writes.ratingUpdates.length) return;
+  const ratings = writes.ratings.map((r) => ({
+    id: r.id,
+    location_id: r.locationId,
+    published_on: r.publishedOn,
+    first_seen_on: r.firstSeenOn,
+    ...ratingColumns(r.values),
+    source: r.source,
+    import_id: r.importId,
+  }));
+  const updates = writes.ratingUpdates.map((u) => ({ id: u.id, published_on: u.publishedOn ?? null, ...ratingColumns(u.values) }));
+  const columns = sql.join(LOCATION_COLUMNS.map((c) => sql.ref(c)));
+  const rewritten = sql.join(LOCATION_COLUMNS.filter((c) => c !== 'location_id').map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
+  const ratingValues = sql.join(RATING_COLUMNS.map((c) => sql.ref(c)));
+  await sql`
+    with saved as (
+      insert into cqc_locations (${columns})
+      select ${columns} from jsonb_populate_recordset(null::cqc_locations, ${JSON.stringify(writes.locations)}::jsonb)
+      on conflict (location_id) do update set ${rewritten}
+      returning 1
+    ), added as (
+      insert into cqc_ratings (id, location_id, published_on, first_seen_on, ${ratingValues}, source, import_id)
+      select id, location_id, published_on, first_seen_on, ${ratingValues}, source, import_id
+      from jsonb_populate_recordset(null::cqc_ratings, ${JSON.stringify(ratings)}::jsonb) with ordinality as n
+      order by n.ordinality
+      returning 1
+    ), changed as (
+      update cqc_ratings r
+      set ${sql.join(RATING_COLUMNS.map((c) => sql`${sql.ref(c)} = u.${sql.ref(c)}`))},
+        published_on = coalesce(u.published_on, r.published_on), source = ${writes.source}, import_id = ${writes.importId}
+      from jsonb_populate_recordset(null::cqc_ratings, ${JSON.stringify(updates)}::jsonb) as u
+      where r.id = u.id
+      returning 1
+    )
+    select (select count(*) from saved) as saved, (select count(*) from added) as added, (select count(*) from changed) as changed`.execute(tx);
 }
 
 export interface ImportLog {

@@ -1,17 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
-import {
-  historiesByIds,
-  insertImportLog,
-  insertRatings,
-  locationsByIds,
-  locationsByPostcodes,
-  saveLocations,
-  setImportActor,
-  updateRating,
-  type NewLocationRow,
-  type NewRating,
-} from './cqc.repository.ts';
+import { insertImportLog, locationsByPostcodes, saveBatch, setImportActor, storedBatch, type NewLocationRow, type NewRating, type RatingUpdate } from './cqc.repository.ts';
 import { newChanges, planPublication } from './history.ts';
 import { CouncilServices, PendingProviderNames, type RegisterCounts } from './import-register.ts';
 import { matchKey, SKIP, type LocationFacts, type Publication, type SourceItem } from './records.ts';
@@ -60,7 +49,12 @@ export interface ImportSummary extends RegisterCounts {
   importId: string;
 }
 
-const BATCH = 500;
+/**
+ * Rows per batch: each batch is one read of what the database holds for its locations and one write of
+ * what changed, so the round trips and the statements' fixed costs are shared by this many rows, while
+ * memory holds no more than two batches (the one being written and the one being read from the file).
+ */
+export const IMPORT_BATCH_ROWS = 500;
 
 class Refused extends Error {}
 
@@ -102,16 +96,32 @@ export async function importItems(store: Store, items: AsyncIterable<SourceItem>
       if (options.actor) await setImportActor(tx, options.actor);
       await insertImportLog(tx, log('imported'));
       const run = new ImportRun(tx, options, summary);
-      let batch: SourceItem[] = [];
-      for await (const item of items) {
-        batch.push(item);
-        if (batch.length >= BATCH) {
-          await run.apply(batch);
-          batch = [];
-          options.onBatch?.(summary.rowsRead);
+      // While one batch is written, the next is read from the file: parsing and the database work side by
+      // side. Batches are still applied one after another, each seeing what the one before it wrote.
+      let writing: Promise<void> = Promise.resolve();
+      const write = async (rows: readonly SourceItem[], full: boolean) => {
+        await writing;
+        writing = run.apply(rows).then(() => {
+          if (full) options.onBatch?.(summary.rowsRead);
+        });
+        // awaited before the next batch and at the end; until then a failure waits there
+        writing.catch(() => undefined);
+      };
+      try {
+        let batch: SourceItem[] = [];
+        for await (const item of items) {
+          batch.push(item);
+          if (batch.length >= IMPORT_BATCH_ROWS) {
+            await write(batch, true);
+            batch = [];
+          }
         }
+        if (batch.length) await write(batch, false);
+        await writing;
+      } finally {
+        // never leave the transaction with a write still running on its connection
+        await writing.catch(() => undefined);
       }
-      if (batch.length) await run.apply(batch);
       summary.rejected.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.row - b.row);
       if (summary.rejected.length && !options.keepGoodRows) throw new Refused();
       await insertImportLog(tx, log('imported'));
@@ -213,14 +223,12 @@ class ImportRun {
   async apply(batch: readonly SourceItem[]): Promise<void> {
     const resolved = await this.resolveMatches(batch);
     const ids = [...new Set(resolved.flatMap((i) => (i.kind === 'location' ? [i.location.locationId] : i.kind === 'rating' ? [i.locationId] : [])))];
-    const stored = await locationsByIds(this.tx, ids);
-    const histories = await historiesByIds(this.tx, ids);
+    const { locations, histories } = await storedBatch(this.tx, ids);
     const before = new Map([...histories].map(([id, h]) => [id, [...h]]));
 
-    const locations = new Map<string, NewLocationRow>(stored);
     const dirty = new Set<string>();
     const inserts: NewRating[] = [];
-    const updates = new Map<string, { publishedOn?: string; values: Publication['values'] }>();
+    const updates = new Map<string, RatingUpdate>();
 
     for (const item of resolved) {
       this.summary.rowsRead += 1;
@@ -275,17 +283,19 @@ class ImportRun {
           history[index] = { ...current, publishedOn, values: plan.values };
           const pending = inserts.find((r) => r.id === plan.id);
           if (pending) Object.assign(pending, { publishedOn, values: plan.values });
-          else updates.set(plan.id, { ...(publishedOn ? { publishedOn } : {}), values: plan.values });
+          else updates.set(plan.id, { id: plan.id, ...(publishedOn ? { publishedOn } : {}), values: plan.values });
         }
       }
       this.summary[outcome] += 1;
     }
 
-    await saveLocations(this.tx, [...dirty].map((id) => locations.get(id)!));
-    await insertRatings(this.tx, inserts);
-    for (const [id, change] of updates) {
-      await updateRating(this.tx, id, { ...change, importId: this.summary.importId, source: this.options.source });
-    }
+    await saveBatch(this.tx, {
+      locations: [...dirty].map((id) => locations.get(id)!),
+      ratings: inserts,
+      ratingUpdates: [...updates.values()],
+      source: this.options.source,
+      importId: this.summary.importId,
+    });
     for (const [id, after] of histories) this.summary.ratingsChanged += newChanges(before.get(id) ?? [], after);
     const touched = ids.map((id) => locations.get(id)).filter((l) => l !== undefined);
     const awaitingName = this.register ? await this.register.add(touched) : [];

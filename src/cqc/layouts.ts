@@ -269,30 +269,32 @@ function mapLocationRow(layout: ColumnsLayout, cells: readonly string[], row: nu
 
   const address = [r.text('address'), r.text('addressLine2')].filter(Boolean).join(', ');
   const town = [r.text('town'), r.text('county')].filter(Boolean).join(', ');
-  const location: LocationFacts = {
-    locationId,
-    name,
-    ...defined('providerId', r.optional('providerId')),
-    ...defined('providerName', r.optional('providerName')),
-    ...defined('providerCompanyNumber', r.optional('companyNumber')),
-    ...defined('brandId', r.optional('brandId')),
-    ...defined('brandName', r.optional('brandName')),
-    ...(layout.columns.address !== undefined ? { address: address || null } : {}),
-    ...(layout.columns.town !== undefined ? { town: town || null } : {}),
-    ...defined('postcode', postcodeFrom(r.optional('postcode'))),
-    ...defined('localAuthority', r.optional('localAuthority')),
-    ...defined('region', withoutAdassSuffix(r.optional('region'))),
-    ...defined('registrationStatus', registrationStatus),
-    ...defined('registeredOn', registeredOn),
-    ...defined('deregisteredOn', deregisteredOn),
-    ...defined('dormant', r.flag('dormant')),
-    ...defined('careHome', careHome),
-    ...defined('beds', beds),
-    ...defined('serviceTypes', serviceTypes),
-    ...defined('specialisms', specialisms),
-    ...defined('inspectionCategory', inspectionCategory),
-    ...defined('adultSocialCare', asc),
+  // Only what the source gave becomes a fact (undefined keeps the stored value): assigned one by one, as
+  // spreading a small object per field costs more than the rest of the row on a national file.
+  const location: Writable<LocationFacts> = { locationId, name };
+  const set = <K extends keyof LocationFacts>(key: K, value: LocationFacts[K] | undefined) => {
+    if (value !== undefined) location[key] = value;
   };
+  set('providerId', r.optional('providerId'));
+  set('providerName', r.optional('providerName'));
+  set('providerCompanyNumber', r.optional('companyNumber'));
+  set('brandId', r.optional('brandId'));
+  set('brandName', r.optional('brandName'));
+  if (layout.columns.address !== undefined) location.address = address || null;
+  if (layout.columns.town !== undefined) location.town = town || null;
+  set('postcode', postcodeFrom(r.optional('postcode')));
+  set('localAuthority', r.optional('localAuthority'));
+  set('region', withoutAdassSuffix(r.optional('region')));
+  set('registrationStatus', registrationStatus);
+  set('registeredOn', registeredOn);
+  set('deregisteredOn', deregisteredOn);
+  set('dormant', r.flag('dormant'));
+  set('careHome', careHome);
+  set('beds', beds);
+  set('serviceTypes', serviceTypes);
+  set('specialisms', specialisms);
+  set('inspectionCategory', inspectionCategory);
+  set('adultSocialCare', asc);
 
   const values: Partial<Record<KeyQuestion, RatingValue>> = {};
   for (const field of RATING_FIELDS) {
@@ -351,6 +353,4 @@ function mapLongRow(layout: ColumnsLayout, cells: readonly string[], row: number
   return { kind: 'rating', row, match: { name, postcode }, publication };
 }
 
-function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
-}
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
