@@ -4,6 +4,10 @@ import { Conflict, DomainError, Invalid } from '../core/errors.ts';
 import { orgCommand, ssoCommand, userCommand } from './accounts.commands.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { USAGE } from './usage.ts';
+import type { DemoScale } from '../demo/index.ts';
+
+/** The demo's scales (src/demo/generate.ts), named here so that the flags are checked before loading the demo's code. */
+const DEMO_SCALES: readonly string[] = ['small', 'council', 'region', 'national'] satisfies readonly DemoScale[];
 
 /** What every command gets: the configuration (read once, here) and a way to open the migrated database once its flags are checked. */
 interface CommandContext {
@@ -22,8 +26,10 @@ const commands: Record<string, Command> = {
   },
 
   async serve(args, context) {
-    const { flags } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } });
+    const { flags } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, scale: { type: 'string' } });
     if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port)) throw new UsageError('--port must be a number, like 3000');
+    if (flags.scale !== undefined && !flags.demo) throw new UsageError('--scale goes with --demo');
+    if (flags.scale !== undefined && !DEMO_SCALES.includes(flags.scale)) throw new UsageError(`--scale must be one of ${DEMO_SCALES.join(', ')}`);
     const config: Config = Object.freeze({
       ...context.config,
       ...(flags.port ? { port: Number(flags.port) } : {}),
@@ -32,7 +38,7 @@ const commands: Record<string, Command> = {
     const store = await context.store();
     if (flags.demo) {
       const { loadDemoIfEmpty } = await import('../demo/index.ts');
-      const loaded = await loadDemoIfEmpty(store, 'council');
+      const loaded = await loadDemoIfEmpty(store, (flags.scale ?? 'council') as DemoScale);
       if (loaded) console.error(`Loaded demo data: ${loaded.services} services of ${loaded.councils} councils`);
     }
     // Loaded here so that the other commands start without compiling the whole web app.
