@@ -36,7 +36,8 @@ const commands: Record<string, Command> = {
       ...(flags.host ? { host: flags.host } : {}),
     });
     const store = await context.store();
-    if (flags.demo) {
+    // The demo's code (the generator) is loaded only for an empty database: a restart need not compile it.
+    if (flags.demo && !(await store.asSystem((tx) => tx.selectFrom('organisations').select('id').limit(1).executeTakeFirst()))) {
       const { loadDemoIfEmpty } = await import('../demo/index.ts');
       const loaded = await loadDemoIfEmpty(store, (flags.scale ?? 'council') as DemoScale);
       if (loaded) console.error(`Loaded demo data: ${loaded.services} services of ${loaded.councils} councils`);
