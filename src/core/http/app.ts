@@ -120,7 +120,11 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
     request.isApi = request.url.startsWith('/api/');
     request.actor = await resolveActor(request, store, config.sessionIdleMinutes);
     // Pages' frame (header and footer): not for the API, static files or the health check.
-    if (!request.isApi && !request.url.startsWith('/assets/') && request.url !== paths.healthz) request.brand = await store.asSystem((tx) => readBrand(tx, request.actor));
+    if (!request.isApi && !request.url.startsWith('/assets/') && request.url !== paths.healthz) {
+      // Every page's frame: kept while nothing in the database changes (an administrator's change to the brand is a change).
+      const actor = request.actor;
+      request.brand = await store.asSystem((tx) => store.remember(tx, `brand:${actor?.orgId ?? 'public'}`, () => readBrand(tx, actor)));
+    }
   });
   // CSRF is checked once the form body is parsed; the API is Bearer-only, so carries no ambient credentials.
   // A file upload's is checked by the route pipeline when it reads the form's first part (route.ts).
