@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from '../core/config.ts';
 import { openStore, type Store } from '../core/db/database.ts';
 import { Conflict, DomainError, Invalid } from '../core/errors.ts';
+import { readDemoAccounts } from '../accounts/index.ts';
 import { orgCommand, ssoCommand, userCommand } from './accounts.commands.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { USAGE } from './usage.ts';
@@ -36,8 +37,8 @@ const commands: Record<string, Command> = {
       ...(flags.host ? { host: flags.host } : {}),
     });
     const store = await context.store();
-    // The demo's code (the generator) is loaded only for an empty database: a restart need not compile it.
-    if (flags.demo && !(await store.asSystem((tx) => tx.selectFrom('organisations').select('id').limit(1).executeTakeFirst()))) {
+    // A database the demo was loaded into keeps its accounts' setting: restarting it need not compile the demo's code.
+    if (flags.demo && !(await store.asSystem(readDemoAccounts))) {
       const { loadDemoIfEmpty } = await import('../demo/index.ts');
       const loaded = await loadDemoIfEmpty(store, (flags.scale ?? 'council') as DemoScale);
       if (loaded) console.error(`Loaded demo data: ${loaded.services} services of ${loaded.councils} councils`);
