@@ -7,38 +7,22 @@
  * page). Then the database work of one service page (transactions, statements), sequentially.
  * Figures only: nothing is asserted. See bench/README.md.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { sha256 } from '../src/core/auth/secrets.ts';
+import { drive, request, rss, SECONDS, startServer, withConnections, type LoadResult, type Server } from './app-process.ts';
 import type { BenchContext } from './context.ts';
 import { freePort } from './database.ts';
 import { heading, line, megabytes, thousands } from './measure.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [1, 10, 100];
-const root = path.resolve(import.meta.dirname, '..');
 
 interface Target {
   readonly title: string;
   readonly kind: 'json' | 'html' | 'bare';
   /** The i-th request's path (rotating over services where it names one). */
   readonly path: (i: number) => string;
-}
-
-interface LoadResult {
-  readonly requests: number;
-  readonly errors: number;
-  readonly perSecond: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly serverRss: number;
-  readonly load1: number;
 }
 
 export default async function loadBench(context: BenchContext): Promise<void> {
@@ -61,7 +45,7 @@ export default async function loadBench(context: BenchContext): Promise<void> {
   const postcodeArea = own[0]!.postcode.split(' ')[0]!;
   const service = (i: number) => rotation[i % rotation.length]!.id;
 
-  const server = await startServer(context.databaseUrl);
+  const server = await startServer(await freePort(), { DATABASE_URL: context.databaseUrl }, [], 60_000);
   try {
     const json = (token: string) => ({ authorization: `Bearer ${token}`, accept: 'application/json' });
     const html = { cookie: `co_session=${session}`, accept: 'text/html' };
@@ -120,104 +104,6 @@ export default async function loadBench(context: BenchContext): Promise<void> {
 
 const ratio = (result: LoadResult, ceiling: LoadResult | undefined) => (ceiling ? `${((100 * result.perSecond) / ceiling.perSecond).toFixed(1)} %` : 'n/a');
 
-interface Server {
-  readonly url: string;
-  readonly pid: number;
-  stop(): Promise<void>;
-}
-
-async function startServer(databaseUrl: string): Promise<Server> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), 'serve', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error', DATABASE_URL: databaseUrl, COOKIE_SECURE: 'false', SMTP_HOST: '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app ended before it listened:\n${output}`);
-    const ok = await request(url, '/healthz', {}).then((r) => r.status === 200).catch(() => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the app did not listen within a minute:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    pid: child.pid!,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
-}
-
-/** The process's resident memory, from /proc (Linux); 0 elsewhere. */
-function rss(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-let agent: http.Agent | undefined;
-
-function request(baseUrl: string, pathName: string, headers: Record<string, string>): Promise<{ status: number }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(baseUrl + pathName, { headers, agent }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
-      response.on('error', reject);
-    });
-    req.on('error', reject);
-  });
-}
-
-/** Closed-loop load: `connections` keep-alive connections, each sending its next request when answered. */
-async function drive(server: Server, pathOf: (i: number) => string, headers: Record<string, string>, connections: number): Promise<LoadResult> {
-  agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  // A short warm-up at this concurrency: connections opened, pools filled, plans cached.
-  await loop(server.url, pathOf, headers, connections, Math.min(1000, SECONDS * 200));
-  const latencies: number[] = [];
-  let errors = 0;
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rss(server.pid))), 250);
-  const started = performance.now();
-  const done = await loop(server.url, pathOf, headers, connections, SECONDS * 1000, (ms, ok) => {
-    latencies.push(ms);
-    if (!ok) errors++;
-  });
-  const elapsed = performance.now() - started;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, rss(server.pid));
-  agent.destroy();
-  agent = undefined;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: done, errors, perSecond: (done / elapsed) * 1000, p50: at(0.5), p95: at(0.95), p99: at(0.99), serverRss: peakRss, load1: loadavg()[0]! };
-}
-
-async function loop(baseUrl: string, pathOf: (i: number) => string, headers: Record<string, string>, connections: number, ms: number, record?: (ms: number, ok: boolean) => void) {
-  const deadline = performance.now() + ms;
-  let sent = 0;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const i = sent++;
-      const t = performance.now();
-      const ok = await request(baseUrl, pathOf(i), headers).then((r) => r.status === 200, () => false);
-      record?.(performance.now() - t, ok);
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
-  return sent;
-}
-
 /**
  * Transactions and statements the database ran for N sequential service pages: pg_stat_database's
  * commits and rollbacks for the bench database, and pg_stat_statements' calls when the server loads it.
@@ -245,10 +131,9 @@ async function databaseWork(databaseUrl: string, server: Server, pathOf: (i: num
     await new Promise((resolve) => setTimeout(resolve, 11_000));
     await client.query('select pg_stat_clear_snapshot()');
     const before = await counts();
-    agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    for (let i = 0; i < N; i++) await request(server.url, pathOf(i), headers);
-    agent.destroy();
-    agent = undefined;
+    await withConnections(1, async () => {
+      for (let i = 0; i < N; i++) await request(server.url, pathOf(i), headers);
+    });
     await new Promise((resolve) => setTimeout(resolve, 11_000));
     await client.query('select pg_stat_clear_snapshot()');
     const after = await counts();

@@ -1,8 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { generate, generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import QRCode from 'qrcode';
+import type QRCode from 'qrcode';
 import { now } from '../core/clock.ts';
+import { lazyRequire } from '../core/lazy.ts';
+
+const qrcode = lazyRequire<typeof QRCode>('qrcode');
 
 /**
  * Authenticator codes (TOTP, RFC 6238: 6 digits, 30-second steps, SHA-1, as every authenticator app reads
@@ -32,7 +35,7 @@ export const currentCode = (secret: string, at = now()) => generate({ secret, ep
 /** What the set-up page shows: the QR code (a PNG data URL) and the key to type, in groups of four. */
 export async function enrolment(secret: string, email: string) {
   const uri = generateURI({ issuer: ISSUER, label: email, secret });
-  return { qrCode: await QRCode.toDataURL(uri, { margin: 2, width: 220 }), typedKey: secret.replace(/(.{4})/g, '$1 ').trim(), uri };
+  return { qrCode: await qrcode().toDataURL(uri, { margin: 2, width: 220 }), typedKey: secret.replace(/(.{4})/g, '$1 ').trim(), uri };
 }
 
 /** Ten recovery codes like `k7m2p-9xq4w` (no look-alike characters), shown once; only their hashes are kept. */

@@ -78,7 +78,9 @@ export function plansAndVisitsDueService(store: Store) {
       authorise(actor, 'visits.read');
       const on = today();
       const me = actor.userId;
-      return store.asUser(actor, async (tx) => {
+      // The home page and the work lists ask for this on every visit: kept while nothing in the database changes.
+      const key = `actions.due:${actor.userId}:${actor.orgId}:${actor.role}:${scope}:${on}`;
+      return store.asUser(actor, (tx) => store.remember(tx, key, async () => {
         const items: DueItem[] = [];
         const mine = (...owners: (string | null | undefined)[]) => scope === 'all' || owners.includes(me);
 
@@ -167,7 +169,7 @@ export function plansAndVisitsDueService(store: Store) {
         sortDueItems(items);
         const count = (s: DueState) => items.filter((i) => i.state === s).length;
         return { today: on, scope, items, summary: { overdue: count('overdue'), dueSoon: count('due_soon'), toDo: count('to_do'), waiting: count('waiting'), scheduled: count('scheduled') } };
-      });
+      }));
     },
 
     /** One page of what is due, in the same order (the summary counts everything). */

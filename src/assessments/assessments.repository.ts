@@ -148,11 +148,24 @@ export async function listAssessments(
   filter: AssessmentListFilter & { limit: number | null; offset: number; sort?: 'date' | 'service'; order?: 'asc' | 'desc' },
 ) {
   const order = filter.order ?? (filter.sort === 'service' ? 'asc' : 'desc');
-  let query = filtered(assessmentQuery(tx), filter);
-  query = filter.sort === 'service' ? query.orderBy(sql`lower(s.name)`, order).orderBy(listDate, 'desc') : query.orderBy(listDate, order);
-  query = query.orderBy('a.created_at', order).orderBy('a.id');
-  if (filter.limit !== null) query = query.limit(filter.limit);
-  return query.offset(filter.offset).execute();
+  const direction = sql.raw(order);
+  const ordering =
+    filter.sort === 'service'
+      ? sql`lower(s.name) ${direction}, ${listDate} desc, a.created_at ${direction}, a.id`
+      : sql`${listDate} ${direction}, a.created_at ${direction}, a.id`;
+  if (filter.limit === null) return filtered(assessmentQuery(tx), filter).orderBy(ordering).offset(filter.offset).execute();
+  // A page: its ids first, from the assessments and the joins that decide what is visible and the order, then
+  // the page's rows with everything else. Row-level security hides how many rows the filters keep, so one
+  // query over every join planned for 3 rows and joined providers to each of a thousand (75 of 104 ms).
+  let ids = tx.selectFrom('assessments as a').innerJoin('services as s', 's.id', 'a.service_id').innerJoin('framework_versions as v', 'v.id', 'a.framework_version_id').select('a.id');
+  if (filter.serviceId) ids = ids.where('a.service_id', '=', filter.serviceId);
+  if (filter.status) ids = ids.where('a.status', '=', filter.status);
+  if (filter.kind) ids = ids.where('a.kind', '=', filter.kind);
+  const page = (await ids.orderBy(ordering).limit(filter.limit).offset(filter.offset).execute()).map((row) => row.id);
+  if (page.length === 0) return [];
+  const rows = await assessmentQuery(tx).where('a.id', 'in', page).execute();
+  const position = new Map(page.map((id, i) => [id, i]));
+  return rows.sort((x, y) => position.get(x.id)! - position.get(y.id)!);
 }
 
 export async function countAssessments(tx: Tx, filter: AssessmentListFilter): Promise<number> {

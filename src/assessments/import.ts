@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { authorise } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
@@ -12,6 +12,9 @@ import * as repo from './import.repository.ts';
 import * as frameworksRepo from './frameworks.repository.ts';
 import type { FrameworkVersion } from './frameworks.ts';
 import { columnKey, duplicateRows, isBlank, readHeader, readRow, type Cells, type ImportRow, type RowError } from './import.rows.ts';
+import { lazyRequire } from '../core/lazy.ts';
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 /**
  * Bringing past results in from PAMMS or the East of England workbook (issue 14): a CSV or XLSX file of one
@@ -38,7 +41,7 @@ export async function readTable(content: Buffer, name: string): Promise<{ header
     const [header = [], ...rows] = records;
     return { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {

@@ -1,6 +1,9 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { ukDate } from '../core/http/views.ts';
 import type { ReportModel } from './assessments.view.ts';
+import { lazyRequire } from '../core/lazy.ts';
+
+const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
 
 const INK = '#0b0c0c';
 const GREY = '#505a5f';
@@ -10,7 +13,7 @@ const GREY = '#505a5f';
  * out, as on the page, because reports leave the council. `compress: false` keeps the text readable in tests.
  */
 export function reportPdf(report: ReportModel, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: 'A4',
     margin: 50,
     compress: options.compress ?? true,

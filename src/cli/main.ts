@@ -1,9 +1,14 @@
 import { ConfigError, loadConfig, type Config } from '../core/config.ts';
 import { openStore, type Store } from '../core/db/database.ts';
 import { Conflict, DomainError, Invalid } from '../core/errors.ts';
+import { readDemoAccounts } from '../accounts/index.ts';
 import { orgCommand, ssoCommand, userCommand } from './accounts.commands.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { USAGE } from './usage.ts';
+import type { DemoScale } from '../demo/index.ts';
+
+/** The demo's scales (src/demo/generate.ts), named here so that the flags are checked before loading the demo's code. */
+const DEMO_SCALES: readonly string[] = ['small', 'council', 'region', 'national'] satisfies readonly DemoScale[];
 
 /** What every command gets: the configuration (read once, here) and a way to open the migrated database once its flags are checked. */
 interface CommandContext {
@@ -22,17 +27,20 @@ const commands: Record<string, Command> = {
   },
 
   async serve(args, context) {
-    const { flags } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } });
+    const { flags } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, scale: { type: 'string' } });
     if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port)) throw new UsageError('--port must be a number, like 3000');
+    if (flags.scale !== undefined && !flags.demo) throw new UsageError('--scale goes with --demo');
+    if (flags.scale !== undefined && !DEMO_SCALES.includes(flags.scale)) throw new UsageError(`--scale must be one of ${DEMO_SCALES.join(', ')}`);
     const config: Config = Object.freeze({
       ...context.config,
       ...(flags.port ? { port: Number(flags.port) } : {}),
       ...(flags.host ? { host: flags.host } : {}),
     });
     const store = await context.store();
-    if (flags.demo) {
+    // A database the demo was loaded into keeps its accounts' setting: restarting it need not compile the demo's code.
+    if (flags.demo && !(await store.asSystem(readDemoAccounts))) {
       const { loadDemoIfEmpty } = await import('../demo/index.ts');
-      const loaded = await loadDemoIfEmpty(store, 'council');
+      const loaded = await loadDemoIfEmpty(store, (flags.scale ?? 'council') as DemoScale);
       if (loaded) console.error(`Loaded demo data: ${loaded.services} services of ${loaded.councils} councils`);
     }
     // Loaded here so that the other commands start without compiling the whole web app.

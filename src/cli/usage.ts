@@ -1,6 +1,6 @@
 /** What `care-oversight help` prints: every command with every flag it accepts (README's command table says the same). */
 export const USAGE = `usage: care-oversight <command>
-  serve [--port 3000] [--host 127.0.0.1] [--demo]   migrate, then serve the web app and API (--demo loads demo data into an empty database)
+  serve [--port 3000] [--host 127.0.0.1] [--demo [--scale council]]   migrate, then serve the web app and API (--demo loads demo data into an empty database, at --scale small|council|region|national)
   migrate                                           apply migrations
   demo [--scale small|council|region|national]      load generated demo data into an empty database
   org add --code CODE --name NAME --kind council|provider|partner

@@ -1,8 +1,11 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { explainHeader, mapRow, recogniseDirectory2016, recogniseLayout, type Layout } from './layouts.ts';
 import type { SourceItem } from './records.ts';
+import { lazyRequire } from '../core/lazy.ts';
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 /** How many rows at the top of a sheet may come before its header (titles, notes, blank lines). */
 const HEADER_SEARCH_ROWS = 20;
@@ -92,7 +95,7 @@ export function cellText(value: CellValue): string {
  * carry notes and provider sheets beside the locations sheet, and only sheets with a known layout count.
  */
 export async function* xlsxItems(stream: Readable, onHeader?: (cells: readonly string[]) => void): AsyncGenerator<SourceItem> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  const workbook = new (excel().stream.xlsx.WorkbookReader)(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -290,5 +290,27 @@ for (const database of testDatabases()) {
         ],
       );
     });
+
+    test('the work list, kept while nothing changes, shows a new rating and a changed matrix on the next read', async () => {
+      const council = await makeCouncil(store, 'Kept answers council');
+      const officer = council.officer.actor;
+      const service = await makeService(store, council.org.id, { name: 'Damson House', leadOfficerId: officer.userId });
+      const first = await reports.workList(officer);
+      assert.deepEqual(first.items.map((i) => [i.serviceName, i.urgency]), [['Damson House', 'not_rated']]);
+      assert.deepEqual(await reports.workList(officer), first, 'the same answer while nothing changes');
+
+      await risk.rate(officer, service.id, { scores: scoresOf(), rationale: 'Settled' });
+      const rated = await reports.workList(officer);
+      assert.notEqual(rated.items[0]!.urgency, 'not_rated');
+      assert.equal(rated.summary.notRated, 0);
+      const selfDue = rated.items[0]!.schedule?.selfAssessment?.dueOn;
+      assert.ok(selfDue, 'the regime asks for a self-assessment before each full assessment');
+
+      await risk.saveMatrix(council.admin.actor, { ...DEFAULT_MATRIX, selfAssessmentMonthsBefore: 3 });
+      const changed = await reports.workList(officer);
+      assert.ok(changed.items[0]!.schedule!.selfAssessment!.dueOn < selfDue, 'the self-assessment falls due earlier under the new matrix');
+      // Another council's officer gets their own answer, never this one.
+      assert.deepEqual((await reports.workList(a.officer.actor)).items.map((i) => i.serviceName).includes('Damson House'), false);
+    });
   });
 }

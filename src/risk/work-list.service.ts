@@ -1,6 +1,6 @@
 import { authorise } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
-import type { Actor, Store } from '../core/db/database.ts';
+import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { compareValues, pageOf, type Page } from '../core/http/lists.ts';
 import { categoryLabel } from '../providers/index.ts';
 import { changedProposals, type ProposalChange } from './proposals.ts';
@@ -68,55 +68,58 @@ export function selectWork(items: readonly WorkItem[], query: Pick<WorkListQuery
 async function workListOf(store: Store, actor: Actor) {
   authorise(actor, 'risk.reports');
   const on = today();
-  return store.asUser(actor, async (tx) => {
-    const services = await registerRepo.servicesLedBy(tx, actor.userId);
-    const ids = services.map((s) => s.id);
-    const inUse = await matrixIn(tx, actor.orgId);
-    const latestRows = await repo.latestRatings(tx, ids);
-    const latest = new Map((await ratingsWithVersions(tx, [...latestRows.values()])).map((r) => [r.serviceId, r]));
-    const now = await recordsNow(tx, inUse.matrix, services.map((s) => ({ id: s.id, category: s.category, previous: latest.get(s.id)?.scores ?? null })), on);
-    const items: WorkItem[] = services.map((s) => {
-      const rating = latest.get(s.id) ?? null;
-      const record = now.get(s.id)!;
-      const schedule = rating
-        ? scheduleFor(
-            {
-              regime: rating.regime,
-              ratedOn: rating.ratedOn,
-              lastFullAssessmentOn: record.lastFullAssessmentOn,
-              lastMonitoringMeetingOn: record.lastMonitoringMeetingOn,
-              lastContactOn: record.lastContactOn,
-              selfAssessmentMonthsBefore: inUse.matrix.selfAssessmentMonthsBefore,
-            },
-            on,
-          )
-        : null;
-      const changes = rating ? changedProposals(rating.proposals, record.proposals) : [];
-      return {
-        serviceId: s.id,
-        serviceName: s.name,
-        providerName: s.provider_name,
-        categoryLabel: categoryLabel(s.category),
-        latest: rating,
-        schedule,
-        changes,
-        urgency: urgencyOf(rating, schedule, changes),
-      };
-    });
-    items.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
-    const count = (u: WorkItem['urgency']) => items.filter((i) => i.urgency === u).length;
+  // The home page and the work list both count this: kept while nothing in the database changes.
+  return store.asUser(actor, (tx) => store.remember(tx, `risk.workList:${actor.userId}:${actor.orgId}:${actor.role}:${on}`, () => workListIn(tx, actor, on)));
+}
+
+async function workListIn(tx: Tx, actor: Actor, on: string) {
+  const services = await registerRepo.servicesLedBy(tx, actor.userId);
+  const ids = services.map((s) => s.id);
+  const inUse = await matrixIn(tx, actor.orgId);
+  const latestRows = await repo.latestRatings(tx, ids);
+  const latest = new Map((await ratingsWithVersions(tx, [...latestRows.values()])).map((r) => [r.serviceId, r]));
+  const now = await recordsNow(tx, inUse.matrix, services.map((s) => ({ id: s.id, category: s.category, previous: latest.get(s.id)?.scores ?? null })), on);
+  const items: WorkItem[] = services.map((s) => {
+    const rating = latest.get(s.id) ?? null;
+    const record = now.get(s.id)!;
+    const schedule = rating
+      ? scheduleFor(
+          {
+            regime: rating.regime,
+            ratedOn: rating.ratedOn,
+            lastFullAssessmentOn: record.lastFullAssessmentOn,
+            lastMonitoringMeetingOn: record.lastMonitoringMeetingOn,
+            lastContactOn: record.lastContactOn,
+            selfAssessmentMonthsBefore: inUse.matrix.selfAssessmentMonthsBefore,
+          },
+          on,
+        )
+      : null;
+    const changes = rating ? changedProposals(rating.proposals, record.proposals) : [];
     return {
-      today: on,
-      items,
-      summary: {
-        services: items.length,
-        notRated: count('not_rated'),
-        overdue: items.filter((i) => dueStatuses(i.schedule).includes('overdue')).length,
-        dueSoon: items.filter((i) => dueStatuses(i.schedule).includes('due_soon')).length,
-        needsRerating: items.filter((i) => i.changes.length > 0).length,
-      },
+      serviceId: s.id,
+      serviceName: s.name,
+      providerName: s.provider_name,
+      categoryLabel: categoryLabel(s.category),
+      latest: rating,
+      schedule,
+      changes,
+      urgency: urgencyOf(rating, schedule, changes),
     };
   });
+  items.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
+  const count = (u: WorkItem['urgency']) => items.filter((i) => i.urgency === u).length;
+  return {
+    today: on,
+    items,
+    summary: {
+      services: items.length,
+      notRated: count('not_rated'),
+      overdue: items.filter((i) => dueStatuses(i.schedule).includes('overdue')).length,
+      dueSoon: items.filter((i) => dueStatuses(i.schedule).includes('due_soon')).length,
+      needsRerating: items.filter((i) => i.changes.length > 0).length,
+    },
+  };
 }
 
 /** Each row lists four due dates, so 25 rows make a page. */

@@ -1,12 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { UnitsOfWork, actAs } from './unit-of-work.ts';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPgliteFolder } from './pglite-folder.ts';
+import { snapshotCache } from './snapshot-cache.ts';
 import { ServiceBusy } from '../errors.ts';
 
 export { DataFolderInUse } from './pglite-folder.ts';
@@ -30,6 +31,12 @@ export interface Store {
    * ends it with `commit` or `rollback` once it knows the outcome (the HTTP pipeline does, before replying).
    */
   openRequest(actor: Actor): import('./unit-of-work.ts').RequestUnitOfWork;
+  /**
+   * Inside a unit of work: the answer `read` gave under `key` while the database was exactly as it is now
+   * (nothing committed since, by any process), or `read`'s answer (see snapshot-cache.ts). The key names
+   * everything else the answer depends on: the actor, the day.
+   */
+  remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T>;
   /** Applies the migrations not yet applied: all of them, or those up to and including `upTo`. */
   migrate(upTo?: string): Promise<void>;
   close(): Promise<void>;
@@ -118,6 +125,7 @@ export async function dumpPglite(store: Store): Promise<Blob> {
 
 function createStore(kind: Store['kind'], db: Db, afterClose: () => void = () => undefined): Store {
   const units = new UnitsOfWork(db);
+  const cache = snapshotCache();
   return {
     kind,
     db,
@@ -136,7 +144,11 @@ function createStore(kind: Store['kind'], db: Db, afterClose: () => void = () =>
     openRequest(actor) {
       return units.open(actor);
     },
+    remember: (tx, key, read) => cache.remember(tx, key, read),
     async migrate(upTo) {
+      // Every start migrates: when nothing is pending, one look at the applied names is enough (Kysely's
+      // migrator takes its lock table, a transaction and several statements, half a second on PGlite).
+      if (!upTo && (await isUpToDate(db))) return;
       const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
       const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
@@ -152,4 +164,13 @@ function createStore(kind: Store['kind'], db: Db, afterClose: () => void = () =>
       }
     },
   };
+}
+
+/** Every migration this code knows is applied, and no other: the migrator would have nothing to do. */
+async function isUpToDate(db: Db): Promise<boolean> {
+  const table = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (!table.rows[0]?.present) return false;
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = rows.map((row) => row.name).sort();
+  return applied.length === migrationNames.length && applied.every((name, i) => name === migrationNames[i]);
 }

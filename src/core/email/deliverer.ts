@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
 import type { Store } from '../db/database.ts';
+import { lazyRequire } from '../lazy.ts';
 import { MAX_ATTEMPTS, claimDue, markFailed, markSent, retryDelayMinutes } from './outbox.repository.ts';
 
 export { MAX_ATTEMPTS };
@@ -11,11 +12,13 @@ export interface MailTransport {
   sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
 }
 
+const mailer = lazyRequire<typeof nodemailer>('nodemailer');
+
 const BATCH_SIZE = 20;
 const INTERVAL_MS = 30_000;
 
 export function smtpTransport(config: Pick<Config, 'smtpHost' | 'smtpPort' | 'smtpUser' | 'smtpPassword'>): MailTransport {
-  return nodemailer.createTransport({
+  return mailer().createTransport({
     host: config.smtpHost,
     port: config.smtpPort,
     secure: config.smtpPort === 465,

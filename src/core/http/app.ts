@@ -120,6 +120,7 @@ export async function createHttpApp(context: AppContext, routes: (app: FastifyIn
     request.isApi = request.url.startsWith('/api/');
     request.actor = await resolveActor(request, store, config.sessionIdleMinutes);
     // Pages' frame (header and footer): not for the API, static files or the health check.
+    // Every page's frame: one statement outside any transaction (src/core/brand/brand.ts), cheaper than keeping it.
     if (!request.isApi && !request.url.startsWith('/assets/') && request.url !== paths.healthz) request.brand = await readBrand(store.db, request.actor);
   });
   // CSRF is checked once the form body is parsed; the API is Bearer-only, so carries no ambient credentials.

@@ -1,5 +1,8 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { cellText, longDate, type Column, type ExportDocument, type Table } from './document.ts';
+import { lazyRequire } from '../../core/lazy.ts';
+
+const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
 
 const INK = '#0b0c0c';
 const GREY = '#505a5f';
@@ -17,7 +20,7 @@ const TABLE_FONT_SIZE = 8.5;
  * the text can be selected, searched and read aloud. `compress: false` keeps the text readable in tests.
  */
 export function documentPdf(doc: ExportDocument, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const pdf = new PDFDocument({
+  const pdf = new (pdfkit())({
     size: 'A4',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_GAP },
     bufferPages: true,

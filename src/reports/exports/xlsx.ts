@@ -1,5 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { longDate, tablesOf, type Cell, type Column, type ExportDocument, type Table } from './document.ts';
+import { lazyRequire } from '../../core/lazy.ts';
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 /**
  * A document as an Excel workbook: an "About" sheet (council, title, period, the day it was made, and the
@@ -8,7 +11,7 @@ import { longDate, tablesOf, type Cell, type Column, type ExportDocument, type T
  * run as a formula, so it needs no defusing).
  */
 export async function documentXlsx(doc: ExportDocument): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'Care Oversight';
   workbook.title = doc.title;
   workbook.subject = doc.period;

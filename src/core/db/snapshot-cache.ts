@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import type { Tx } from './types.ts';
+
+/**
+ * Reads that many requests repeat (an officer's work list, the council's brand on every page), kept while
+ * nothing has been committed to the database since. The key is the caller's (who asks, and the day, when
+ * the answer depends on them) and the database's snapshot (`pg_current_snapshot()`): any transaction
+ * that writes, in this process or in another instance on the same PostgreSQL, changes the snapshot, so an
+ * answer is reused only while the database is exactly as it was when the answer was read. A unit of work
+ * that has itself written reads afresh (its own changes are not in the snapshot). On PGlite, which serves
+ * one connection, this spares the heaviest pages most of their database work; the cost of a look-up is one
+ * statement.
+ */
+export interface SnapshotCache {
+  /** The answer `read` gave under the same key while the database was as it is now, or `read`'s answer. */
+  remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T>;
+}
+
+interface Entry {
+  readonly snapshot: string;
+  readonly value: unknown;
+}
+
+export function snapshotCache(capacity = 500): SnapshotCache {
+  const entries = new Map<string, Entry>();
+  return {
+    async remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T> {
+      const { rows } = await sql<{ snapshot: string; wrote: boolean }>`
+        select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned() is not null as wrote`.execute(tx);
+      const { snapshot, wrote } = rows[0]!;
+      if (wrote) return read();
+      const found = entries.get(key);
+      // Copies in and out: callers may sort or change what they get without touching the kept answer.
+      if (found?.snapshot === snapshot) return structuredClone(found.value) as T;
+      const value = await read();
+      entries.delete(key);
+      entries.set(key, { snapshot, value: structuredClone(value) });
+      // The least recently stored goes first.
+      if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+      return value;
+    },
+  };
+}
