@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
 import type { ServiceExtensions } from '../core/http/extensions.ts';
+import { fillRoutes } from './fill.routes.ts';
 import { returnsHome } from './home.ts';
+import { returnsCouncilHome, returnsPanel } from './returns.extensions.ts';
+import { returnsRoutes } from './returns.routes.ts';
 import { returnsOverviewService } from './overview.service.ts';
 import { returnsApi } from './returns.api.ts';
 import { returnsService } from './returns.service.ts';
@@ -10,7 +13,8 @@ import { returnsService } from './returns.service.ts';
 export function returnsServices(store: Store) {
   const returns = returnsService(store);
   const returnsOverview = returnsOverviewService(store);
-  const extensions: Partial<ServiceExtensions> = { home: [returnsHome(returnsOverview)] };
+  // The provider's home lists what each service owes; the council's what waits for it; the service page the latest return.
+  const extensions: Partial<ServiceExtensions> = { home: [returnsHome(returnsOverview), returnsCouncilHome(returnsOverview)], panels: [returnsPanel(returns)] };
   return { returns, returnsOverview, returnsExtensions: extensions };
 }
 
@@ -18,4 +22,6 @@ export type ReturnsServices = ReturnType<typeof returnsServices>;
 
 export function registerReturns(app: FastifyInstance, services: ReturnsServices) {
   returnsApi(app, services.returns, services.returnsOverview);
+  returnsRoutes(app, services.returns, services.returnsOverview);
+  fillRoutes(app, services.returns);
 }

@@ -1,0 +1,37 @@
+import { can } from '../core/auth/permissions.ts';
+import { today } from '../core/clock.ts';
+import type { HomeSource, ServicePanelSource } from '../core/http/extensions.ts';
+import { paths } from '../core/http/paths.ts';
+import type { ReturnsOverviewService } from './overview.service.ts';
+import { lastEndedPeriod, periodLabel } from './periods.ts';
+import { STATUS_TAGS } from './pages.view.ts';
+import type { ReturnsService } from './returns.service.ts';
+
+/** The service page's panel: the latest return sent (not drafts), its status and flags, for those who read returns. */
+export function returnsPanel(returns: ReturnsService): ServicePanelSource {
+  return async (actor, serviceId) => {
+    if (!can(actor, 'returns.read')) return undefined;
+    const latest = (await returns.listForService(actor, serviceId)).find((r) => r.status !== 'draft');
+    return {
+      id: 'returns',
+      title: 'Quarterly return',
+      template: 'returns/views/service-panel.njk',
+      model: latest
+        ? { latest: { period: periodLabel(latest), version: latest.version, tag: STATUS_TAGS[latest.status], flags: latest.flags.map((f) => f.message), href: paths.returns.show(latest.id) } }
+        : { latest: undefined },
+    };
+  };
+}
+
+/** The council's officers and commissioners: returns waiting for a decision, and late ones, for the last ended quarter. */
+export function returnsCouncilHome(overview: ReturnsOverviewService): HomeSource {
+  return async (actor) => {
+    if (actor.orgKind !== 'council' || !can(actor, 'returns.review')) return [];
+    const period = lastEndedPeriod(today());
+    const items = await overview.forCouncil(actor, period, today());
+    return [
+      { group: 'Your work', text: `Quarterly returns for ${periodLabel(period)} to review`, count: items.filter((i) => i.status === 'submitted').length, href: paths.returns.list },
+      { group: 'Your work', text: `Late quarterly returns for ${periodLabel(period)}`, count: items.filter((i) => i.status === 'late').length, href: paths.returns.list, urgent: true },
+    ];
+  };
+}
