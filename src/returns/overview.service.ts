@@ -64,6 +64,15 @@ export function returnsOverviewService(store: Store) {
       return store.asUser(actor, async (tx) => periodItems(tx, await repo.visibleServices(tx, actor.orgId), period, today));
     },
 
+    /** One service's place in a period, or undefined when no return applies to it (or it is not visible). */
+    async forService(actor: Actor, serviceId: string, period: Period, today: string): Promise<PeriodItem | undefined> {
+      authorise(actor, 'returns.read');
+      return store.asUser(actor, async (tx) => {
+        const service = await repo.findService(tx, serviceId);
+        return service ? (await periodItems(tx, [service], period, today))[0] : undefined;
+      });
+    },
+
     /** A provider's services and the return each owes for the last ended quarter (its home page and /returns). */
     async forProvider(actor: Actor, today: string): Promise<PeriodItem[]> {
       authorise(actor, 'returns.submit');

@@ -179,6 +179,18 @@ for (const database of testDatabases()) {
       assert.equal((await apiClient(app, w.council.admin.apiToken).get(`/api/v1/returns/${elmId}`)).statusCode, 200);
     });
 
+    test('returns and their flags are on the service timeline for the council; a late return too; not for placing officers', async () => {
+      const elm = (await officer().get(`/api/v1/services/${w.elmLodgeId}/timeline`)).json().items as { kind: string; summary: string; source: string }[];
+      const received = elm.filter((e) => e.kind === 'return');
+      assert.deepEqual(received.map((e) => [e.source, e.summary]), [['flagged', 'Quarterly return for Q2 2026/27 received: No registered manager in post']]);
+      const homeCare = (await officer().get(`/api/v1/services/${w.homeCareId}/timeline`)).json().items as { kind: string; summary: string; occurredOn: string }[];
+      assert.deepEqual(homeCare.filter((e) => e.kind === 'return').map((e) => [e.occurredOn, e.summary]), [['2026-10-31', 'Quarterly return not submitted for Q2 2026/27']]);
+      const day = (await officer().get(`/api/v1/services/${w.dayCentreId}/timeline`)).json().items as { kind: string }[];
+      assert.ok(!day.some((e) => e.kind === 'return'), 'no return applies to a day centre');
+      const placer = (await apiClient(app, w.council.placer.apiToken).get(`/api/v1/services/${w.elmLodgeId}/timeline`)).json().items as { kind: string }[];
+      assert.ok(!placer.some((e) => e.kind === 'return'));
+    });
+
     test('a query needs a message', async () => {
       const elmId = (await officer().get(`/api/v1/services/${w.elmLodgeId}/returns`)).json().items[0].id;
       const response = await officer().post(`/api/v1/returns/${elmId}/query`, { message: '  ' });

@@ -1,9 +1,9 @@
 import { can } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
-import type { HomeSource, ServicePanelSource } from '../core/http/extensions.ts';
+import type { HomeSource, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.ts';
 import { paths } from '../core/http/paths.ts';
 import type { ReturnsOverviewService } from './overview.service.ts';
-import { lastEndedPeriod, periodLabel } from './periods.ts';
+import { deadline, lastEndedPeriod, periodLabel } from './periods.ts';
 import { STATUS_TAGS } from './pages.view.ts';
 import type { ReturnsService } from './returns.service.ts';
 
@@ -33,5 +33,32 @@ export function returnsCouncilHome(overview: ReturnsOverviewService): HomeSource
       { group: 'Your work', text: `Quarterly returns for ${periodLabel(period)} to review`, count: items.filter((i) => i.status === 'submitted').length, href: paths.returns.list },
       { group: 'Your work', text: `Late quarterly returns for ${periodLabel(period)}`, count: items.filter((i) => i.status === 'late').length, href: paths.returns.list, urgent: true },
     ];
+  };
+}
+
+/**
+ * The service timeline (the council's staff): each return sent, with its flagged figures as intelligence for
+ * a person to weigh, and the last ended quarter's return when it is late.
+ */
+export function returnsTimeline(returns: ReturnsService, overview: ReturnsOverviewService): TimelineSource {
+  return async (actor, serviceId) => {
+    if (actor.orgKind !== 'council' || !can(actor, 'returns.read')) return [];
+    const all = await returns.listForService(actor, serviceId);
+    const events: TimelineEvent[] = all
+      .filter((r) => r.submitted)
+      .map((r) => ({
+        occurredOn: r.submitted!.at.toISOString().slice(0, 10),
+        kind: 'return',
+        source: r.flags.length ? 'flagged' : 'received',
+        sourceLabel: r.flags.length ? 'Flagged figures' : 'Received',
+        summary: `Quarterly return for ${periodLabel(r)} received${r.version > 1 ? ` (version ${r.version})` : ''}${r.flags.length ? `: ${r.flags.map((f) => f.message).join('; ')}` : ''}`,
+        href: paths.returns.show(r.id),
+        recordId: r.id,
+      }));
+    const period = lastEndedPeriod(today());
+    if ((await overview.forService(actor, serviceId, period, today()))?.status === 'late') {
+      events.push({ occurredOn: deadline(period), kind: 'return', source: 'late', sourceLabel: 'Late', summary: `Quarterly return not submitted for ${periodLabel(period)}`, recordId: `${serviceId}:${period.year}-${period.quarter}` });
+    }
+    return events;
   };
 }

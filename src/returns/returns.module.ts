@@ -3,7 +3,7 @@ import type { Store } from '../core/db/database.ts';
 import type { ServiceExtensions } from '../core/http/extensions.ts';
 import { fillRoutes } from './fill.routes.ts';
 import { returnsHome } from './home.ts';
-import { returnsCouncilHome, returnsPanel } from './returns.extensions.ts';
+import { returnsCouncilHome, returnsPanel, returnsTimeline } from './returns.extensions.ts';
 import { returnsRoutes } from './returns.routes.ts';
 import { returnsOverviewService } from './overview.service.ts';
 import { returnsApi } from './returns.api.ts';
@@ -14,7 +14,7 @@ export function returnsServices(store: Store) {
   const returns = returnsService(store);
   const returnsOverview = returnsOverviewService(store);
   // The provider's home lists what each service owes; the council's what waits for it; the service page the latest return.
-  const extensions: Partial<ServiceExtensions> = { home: [returnsHome(returnsOverview), returnsCouncilHome(returnsOverview)], panels: [returnsPanel(returns)] };
+  const extensions: Partial<ServiceExtensions> = { home: [returnsHome(returnsOverview), returnsCouncilHome(returnsOverview)], panels: [returnsPanel(returns)], timeline: [returnsTimeline(returns, returnsOverview)] };
   return { returns, returnsOverview, returnsExtensions: extensions };
 }
 
