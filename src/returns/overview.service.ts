@@ -64,12 +64,17 @@ export function returnsOverviewService(store: Store) {
       return store.asUser(actor, async (tx) => periodItems(tx, await repo.visibleServices(tx, actor.orgId), period, today));
     },
 
-    /** One service's place in a period, or undefined when no return applies to it (or it is not visible). */
-    async forService(actor: Actor, serviceId: string, period: Period, today: string): Promise<PeriodItem | undefined> {
+    /**
+     * A service's return for a period when it is late and the council collected returns that quarter (so a
+     * council that has not started collecting them sees no "not submitted" on every timeline).
+     */
+    async lateForService(actor: Actor, serviceId: string, period: Period, today: string): Promise<PeriodItem | undefined> {
       authorise(actor, 'returns.read');
       return store.asUser(actor, async (tx) => {
         const service = await repo.findService(tx, serviceId);
-        return service ? (await periodItems(tx, [service], period, today))[0] : undefined;
+        if (!service || !(await repo.councilCollects(tx, service.council_id, period))) return undefined;
+        const item = (await periodItems(tx, [service], period, today))[0];
+        return item?.status === 'late' ? item : undefined;
       });
     },
 

@@ -38,7 +38,8 @@ export function returnsCouncilHome(overview: ReturnsOverviewService): HomeSource
 
 /**
  * The service timeline (the council's staff): each return sent, with its flagged figures as intelligence for
- * a person to weigh, and the last ended quarter's return when it is late.
+ * a person to weigh, and the last ended quarter's return when it is late (once the council collects returns
+ * that quarter: at least one has come in).
  */
 export function returnsTimeline(returns: ReturnsService, overview: ReturnsOverviewService): TimelineSource {
   return async (actor, serviceId) => {
@@ -56,7 +57,7 @@ export function returnsTimeline(returns: ReturnsService, overview: ReturnsOvervi
         recordId: r.id,
       }));
     const period = lastEndedPeriod(today());
-    if ((await overview.forService(actor, serviceId, period, today()))?.status === 'late') {
+    if (await overview.lateForService(actor, serviceId, period, today())) {
       events.push({ occurredOn: deadline(period), kind: 'return', source: 'late', sourceLabel: 'Late', summary: `Quarterly return not submitted for ${periodLabel(period)}`, recordId: `${serviceId}:${period.year}-${period.quarter}` });
     }
     return events;

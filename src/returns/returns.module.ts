@@ -8,6 +8,8 @@ import { returnsRoutes } from './returns.routes.ts';
 import { returnsOverviewService } from './overview.service.ts';
 import { returnsApi } from './returns.api.ts';
 import { returnsService } from './returns.service.ts';
+import { uploadRoutes } from './upload.routes.ts';
+import { uploadService } from './upload.ts';
 
 /** The returns capability as the composition root sees it: its services and what it adds to others' pages. */
 export function returnsServices(store: Store) {
@@ -15,7 +17,7 @@ export function returnsServices(store: Store) {
   const returnsOverview = returnsOverviewService(store);
   // The provider's home lists what each service owes; the council's what waits for it; the service page the latest return.
   const extensions: Partial<ServiceExtensions> = { home: [returnsHome(returnsOverview), returnsCouncilHome(returnsOverview)], panels: [returnsPanel(returns)], timeline: [returnsTimeline(returns, returnsOverview)] };
-  return { returns, returnsOverview, returnsExtensions: extensions };
+  return { returns, returnsOverview, returnsUpload: uploadService(store), returnsExtensions: extensions };
 }
 
 export type ReturnsServices = ReturnType<typeof returnsServices>;
@@ -24,4 +26,5 @@ export function registerReturns(app: FastifyInstance, services: ReturnsServices)
   returnsApi(app, services.returns, services.returnsOverview);
   returnsRoutes(app, services.returns, services.returnsOverview);
   fillRoutes(app, services.returns);
+  uploadRoutes(app, services.returnsUpload, services.returns, services.returnsOverview);
 }

@@ -138,3 +138,17 @@ export async function recordDecision(
   const result = await tx.updateTable('returns').set(decision).where('id', '=', id).where('status', '=', 'submitted').executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Whether the council has received any return for the period (it is collecting them that quarter). */
+export async function councilCollects(tx: Tx, councilId: string, period: { year: number; quarter: number }) {
+  const row = await tx
+    .selectFrom('returns')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('year', '=', period.year)
+    .where('quarter', '=', period.quarter)
+    .where('status', '<>', 'draft')
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}

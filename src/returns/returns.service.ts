@@ -91,55 +91,67 @@ function checkPeriod(period: Period) {
   if (!hasEnded(period, today())) throw new Invalid([{ path: 'quarter', message: 'You can only send a return once its quarter has ended' }]);
 }
 
+/** Starts or carries on the period's working version: the draft, or a new version after a query. */
+export async function workingVersion(tx: Tx, actor: Actor, service: repo.ServiceRow, period: Period, template: ReturnTemplate) {
+  const newest = (await repo.serviceReturns(tx, service.id, period))[0];
+  const next = nextVersion(newest);
+  if (next.kind === 'refuse') throw new Conflict(next.message);
+  if (next.kind === 'draft') return newest!;
+  const id = await repo.insertReturn(tx, {
+    council_id: service.council_id,
+    service_id: service.id,
+    template_id: template.id,
+    year: period.year,
+    quarter: period.quarter,
+    version: next.version,
+    status: 'draft',
+    // A new version after a query starts from what was sent, for the provider to amend.
+    answers: newest?.answers ?? {},
+    flags: [],
+    created_by: actor.userId,
+    submitted_by: null,
+    submitted_by_name: null,
+    submitted_at: null,
+  });
+  return (await repo.findReturn(tx, id))!;
+}
+
+export async function templateOf(tx: Tx, row: repo.ReturnRow): Promise<ReturnTemplate> {
+  const t = await repo.findTemplate(tx, row.template_id);
+  if (!t) throw new NotFound('Return template');
+  return toTemplate(t);
+}
+
+export async function finish(tx: Tx, actor: Actor, row: repo.ReturnRow, template: ReturnTemplate, answers: Record<string, AnswerValue>, submit: boolean) {
+  const updated = await repo.updateDraft(tx, row.id, {
+    answers,
+    flags: submit ? flagsFor(template, answers) : [],
+    status: submit ? 'submitted' : 'draft',
+    submitted_by: submit ? actor.userId : null,
+    submitted_by_name: submit ? actor.name : null,
+    submitted_at: submit ? now() : null,
+  });
+  if (!updated) throw new Conflict('This return has already been sent');
+  return toReturn((await repo.findReturn(tx, row.id))!);
+}
+
+/** A whole return, checked and submitted in the caller's transaction (the API, and each row of an upload). */
+export async function submitIn(tx: Tx, actor: Actor, serviceId: string, input: ReturnSubmission): Promise<ServiceReturn> {
+  const service = await visibleService(tx, serviceId);
+  const period = { year: input.year, quarter: input.quarter };
+  checkPeriod(period);
+  const template = await applicableTemplate(tx, service, period);
+  const { answers, errors } = checkAnswers(template, input.answers, { complete: true });
+  if (errors.length) throw new Invalid(errors.map((e) => ({ path: `answers.${e.path}`, message: e.message })));
+  const row = await workingVersion(tx, actor, service, period, template);
+  return finish(tx, actor, row, await templateOf(tx, row), answers, true);
+}
+
 /**
  * Drafting, submitting and deciding returns. The provider of a service drafts and submits; the council's
  * officers and commissioners query or accept; every change is one unit of work, audited by the database.
  */
 export function returnsService(store: Store) {
-  /** Starts or carries on the period's working version: the draft, or a new version after a query. */
-  async function workingVersion(tx: Tx, actor: Actor, service: repo.ServiceRow, period: Period, template: ReturnTemplate) {
-    const newest = (await repo.serviceReturns(tx, service.id, period))[0];
-    const next = nextVersion(newest);
-    if (next.kind === 'refuse') throw new Conflict(next.message);
-    if (next.kind === 'draft') return newest!;
-    const id = await repo.insertReturn(tx, {
-      council_id: service.council_id,
-      service_id: service.id,
-      template_id: template.id,
-      year: period.year,
-      quarter: period.quarter,
-      version: next.version,
-      status: 'draft',
-      // A new version after a query starts from what was sent, for the provider to amend.
-      answers: newest?.answers ?? {},
-      flags: [],
-      created_by: actor.userId,
-      submitted_by: null,
-      submitted_by_name: null,
-      submitted_at: null,
-    });
-    return (await repo.findReturn(tx, id))!;
-  }
-
-  async function templateOf(tx: Tx, row: repo.ReturnRow): Promise<ReturnTemplate> {
-    const t = await repo.findTemplate(tx, row.template_id);
-    if (!t) throw new NotFound('Return template');
-    return toTemplate(t);
-  }
-
-  async function finish(tx: Tx, actor: Actor, row: repo.ReturnRow, template: ReturnTemplate, answers: Record<string, AnswerValue>, submit: boolean) {
-    const updated = await repo.updateDraft(tx, row.id, {
-      answers,
-      flags: submit ? flagsFor(template, answers) : [],
-      status: submit ? 'submitted' : 'draft',
-      submitted_by: submit ? actor.userId : null,
-      submitted_by_name: submit ? actor.name : null,
-      submitted_at: submit ? now() : null,
-    });
-    if (!updated) throw new Conflict('This return has already been sent');
-    return toReturn((await repo.findReturn(tx, row.id))!);
-  }
-
   return {
     /** The templates the actor may read: its council's, or those of the councils whose services it provides. */
     async templates(actor: Actor): Promise<ReturnTemplate[]> {
@@ -150,16 +162,7 @@ export function returnsService(store: Store) {
     /** POST /api/v1/services/{id}/returns: a whole return, submitted at once (a new version after a query). */
     async submit(actor: Actor, serviceId: string, input: ReturnSubmission): Promise<ServiceReturn> {
       authorise(actor, 'returns.submit');
-      return store.asUser(actor, async (tx) => {
-        const service = await visibleService(tx, serviceId);
-        const period = { year: input.year, quarter: input.quarter };
-        checkPeriod(period);
-        const template = await applicableTemplate(tx, service, period);
-        const { answers, errors } = checkAnswers(template, input.answers, { complete: true });
-        if (errors.length) throw new Invalid(errors.map((e) => ({ path: `answers.${e.path}`, message: e.message })));
-        const row = await workingVersion(tx, actor, service, period, template);
-        return finish(tx, actor, row, await templateOf(tx, row), answers, true);
-      });
+      return store.asUser(actor, (tx) => submitIn(tx, actor, serviceId, input));
     },
 
     /** Starts (or finds) the working draft of a period, for the pages. */

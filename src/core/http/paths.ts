@@ -208,6 +208,8 @@ export const paths = {
   returns: {
     list: '/returns',
     csv: '/returns.csv',
+    upload: '/returns/upload',
+    uploadTemplate: '/returns/upload/template.csv',
     start: (serviceId: string) => `/services/${serviceId}/returns/start`,
     show: (id: string) => `/returns/${id}`,
     section: (id: string, n: number | string) => `/returns/${id}/sections/${n}`,
