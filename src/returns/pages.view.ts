@@ -87,3 +87,35 @@ export function itemView(item: PeriodItem) {
     startHref: paths.returns.start(item.serviceId),
   };
 }
+
+/** The figures the service page follows over time (stable keys of both default templates). */
+const TREND_FIGURES: readonly { key: string; label: string; percent: boolean }[] = [
+  { key: 'care_posts_vacant', label: 'Care staff posts vacant', percent: false },
+  { key: 'agency_hours_percent', label: 'Agency hours', percent: true },
+  { key: 'staff_turnover_percent', label: 'Staff turnover', percent: true },
+  { key: 'training_mandatory_percent', label: 'Mandatory training', percent: true },
+  { key: 'complaints_received', label: 'Complaints', percent: false },
+  { key: 'safeguarding_concerns_raised', label: 'Safeguarding concerns', percent: false },
+];
+
+/**
+ * Each figure over the last eight quarters with a return sent (the newest version of each), oldest first: an
+ * accessible table, one row per figure, a flagged value marked in words.
+ */
+export function trendTable(sent: readonly ServiceReturn[]) {
+  const byPeriod = new Map<string, ServiceReturn>();
+  for (const r of sent) if (!byPeriod.has(`${r.year}-${r.quarter}`)) byPeriod.set(`${r.year}-${r.quarter}`, r);
+  const periods = [...byPeriod.values()].slice(0, 8).reverse();
+  if (periods.length < 2) return undefined;
+  return {
+    head: periods.map((r) => periodLabel(r)),
+    rows: TREND_FIGURES.filter((f) => periods.some((r) => r.answers[f.key] !== undefined)).map((f) => ({
+      label: f.label,
+      cells: periods.map((r) => {
+        const value = r.answers[f.key];
+        const flagged = r.flags.some((x) => x.key === f.key);
+        return value === undefined ? '–' : `${String(value)}${f.percent ? '%' : ''}${flagged ? ' (flagged)' : ''}`;
+      }),
+    })),
+  };
+}

@@ -4,20 +4,24 @@ import type { HomeSource, ServicePanelSource, TimelineEvent, TimelineSource } fr
 import { paths } from '../core/http/paths.ts';
 import type { ReturnsOverviewService } from './overview.service.ts';
 import { deadline, lastEndedPeriod, periodLabel } from './periods.ts';
-import { STATUS_TAGS } from './pages.view.ts';
+import { STATUS_TAGS, trendTable } from './pages.view.ts';
 import type { ReturnsService } from './returns.service.ts';
 
 /** The service page's panel: the latest return sent (not drafts), its status and flags, for those who read returns. */
 export function returnsPanel(returns: ReturnsService): ServicePanelSource {
   return async (actor, serviceId) => {
     if (!can(actor, 'returns.read')) return undefined;
-    const latest = (await returns.listForService(actor, serviceId)).find((r) => r.status !== 'draft');
+    const sent = (await returns.listForService(actor, serviceId)).filter((r) => r.status !== 'draft');
+    const latest = sent[0];
     return {
       id: 'returns',
       title: 'Quarterly return',
       template: 'returns/views/service-panel.njk',
       model: latest
-        ? { latest: { period: periodLabel(latest), version: latest.version, tag: STATUS_TAGS[latest.status], flags: latest.flags.map((f) => f.message), href: paths.returns.show(latest.id) } }
+        ? {
+            latest: { period: periodLabel(latest), version: latest.version, tag: STATUS_TAGS[latest.status], flags: latest.flags.map((f) => f.message), href: paths.returns.show(latest.id) },
+            trend: trendTable(sent),
+          }
         : { latest: undefined },
     };
   };

@@ -98,6 +98,12 @@ for (const database of testDatabases()) {
       const response = await client.upload('/returns/upload', {}, { name: 'returns.xlsx', content, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
       assert.equal(response.statusCode, 200, text(response.body).slice(0, 400));
       assert.match(text(response.body), /1 return was sent to the council/);
+      // Two quarters now: the service page follows each figure over them, oldest first, in a table.
+      const officer = new PageClient(app);
+      await officer.signIn(w.council.officer.email, w.council.officer.password);
+      const service = text((await officer.get(`/services/${w.careHomeId}`)).body);
+      assert.match(service, /Figures over the last 2 quarters with a return Figure Q1 2026\/27 Q2 2026\/27/);
+      assert.match(service, /Agency hours 5% 24% \(flagged\)/);
     });
 
     test('only provider users upload', async () => {
