@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { testDatabases } from '../../test/support/databases.ts';
 import { PageClient, apiClient, testApp } from '../../test/support/http.ts';
 import { completeAnswers, makeReturnsWorld } from '../../test/support/returns-world.ts';
@@ -129,6 +130,13 @@ for (const database of testDatabases()) {
       assert.match(csv.body, /^Service,Provider,Category,Quarter,Due,Status,Submitted on,Flags\r\n/);
       assert.match(csv.body, /Oakwood House,Oakwood Care Ltd,.*,Q2 2026\/27,2026-10-31,Submitted,2026-12-06,Agency staff worked more than 20% of hours; No registered manager in post/);
       assert.match(csv.body, /Elm Lodge,Elm Homes Ltd,.*,Late,,/);
+      const xlsx = await client.get('/returns.xlsx?year=2026&quarter=2');
+      assert.equal(xlsx.statusCode, 200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1, 7));
+      assert.deepEqual(rows[0], ['Service', 'Provider', 'Category', 'Quarter', 'Due', 'Status']);
+      assert.ok(rows.some((r) => r[0] === 'Oakwood House' && r[5] === 'Submitted'));
     });
 
     test('the council queries on the return’s page; the provider amends and sends a new version; the council accepts it', async () => {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
@@ -52,14 +53,30 @@ export function returnsRoutes(app: FastifyInstance, returns: ReturnsService, ove
       flaggedCount: items.filter((i) => i.flags.length).length,
       items,
       csvHref: withQuery(paths.returns.csv, { year: period.year, quarter: period.quarter }),
+      xlsxHref: withQuery(paths.returns.xlsx, { year: period.year, quarter: period.quarter }),
     });
   });
 
+  const HEADER = ['Service', 'Provider', 'Category', 'Quarter', 'Due', 'Status', 'Submitted on', 'Flags'];
   route.get(paths.returns.csv, { access: 'returns.read', query: periodQuerySchema }, async ({ actor, query, reply }) => {
     const period = chosenPeriod(query);
     const items = await overview.forCouncil(actor, period, today());
-    const header = ['Service', 'Provider', 'Category', 'Quarter', 'Due', 'Status', 'Submitted on', 'Flags'];
-    return sendCsv(reply, `returns-${period.year}-q${period.quarter}.csv`, header, csvRows(items));
+    return sendCsv(reply, `returns-${period.year}-q${period.quarter}.csv`, HEADER, csvRows(items));
+  });
+
+  route.get(paths.returns.xlsx, { access: 'returns.read', query: periodQuerySchema }, async ({ actor, query, reply }) => {
+    const period = chosenPeriod(query);
+    const items = await overview.forCouncil(actor, period, today());
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(`Returns ${periodLabel(period).replace('/', '-')}`);
+    sheet.addRow(HEADER).font = { bold: true };
+    for (const row of csvRows(items)) sheet.addRow(row);
+    sheet.columns.forEach((column) => (column.width = 24));
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="returns-${period.year}-q${period.quarter}.xlsx"`)
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(await workbook.xlsx.writeBuffer()));
   });
 
   async function renderReturn(reply: FastifyReply, actor: Actor, id: string, extra: { sent?: boolean; decided?: string; values?: Record<string, unknown>; errors?: FormErrors } = {}) {

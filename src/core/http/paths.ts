@@ -208,6 +208,7 @@ export const paths = {
   returns: {
     list: '/returns',
     csv: '/returns.csv',
+    xlsx: '/returns.xlsx',
     upload: '/returns/upload',
     uploadTemplate: '/returns/upload/template.csv',
     start: (serviceId: string) => `/services/${serviceId}/returns/start`,
