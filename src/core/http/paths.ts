@@ -186,6 +186,7 @@ export const paths = {
     visitCancel: (id: string) => `/api/v1/visits/${id}/cancel`,
     serviceAssessments: (id: string) => `/api/v1/services/${id}/assessments`,
     me: '/api/v1/me',
+    organisations: '/api/v1/organisations',
     providers: '/api/v1/providers',
     provider: (id: string) => `/api/v1/providers/${id}`,
     services: '/api/v1/services',
