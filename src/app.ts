@@ -35,7 +35,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   let timeline: ServiceExtensions['timeline'] = [];
   const escalating = escalationServices(store, () => timeline);
   const status = statusServices(store);
-  const returning = returnsServices(store);
+  const returning = returnsServices(store, { publicBaseUrl: config.publicBaseUrl });
   // The live status and escalation panels lead the service page: a placing officer's first question.
   const leading = mergeExtensions(extensions, status.statusExtensions, escalating.escalationExtensions);
   // Every capability's panels, API fields and timeline events for the service page and API.

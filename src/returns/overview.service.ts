@@ -23,7 +23,7 @@ export interface PeriodItem {
 }
 
 /** Every service among `services` that a return applies to in the period, with its status, by name. */
-async function periodItems(tx: Tx, services: readonly repo.ServiceRow[], period: Period, today: string): Promise<PeriodItem[]> {
+export async function periodItems(tx: Tx, services: readonly repo.ServiceRow[], period: Period, today: string): Promise<PeriodItem[]> {
   const templatesByCouncil = new Map<string, ReturnType<typeof toTemplate>[]>();
   for (const councilId of new Set(services.map((s) => s.council_id))) {
     templatesByCouncil.set(councilId, (await repo.listTemplates(tx, councilId)).map(toTemplate));

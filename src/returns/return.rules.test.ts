@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { DEFAULT_RETURN_TEMPLATES } from '../migrations/20261206T0100_returns.defaults.ts';
 import { deadline, lastEndedPeriod, periodLabel, quarterEnd, quarterOf } from './periods.ts';
 import { checkAnswers, flagsFor, nextVersion, periodStatus, readAnswer } from './return.rules.ts';
+import { reminderDue } from './reminders.rules.ts';
 import { parseSections, questionsOf, templateFor, type Question, type ReturnTemplate } from './template.ts';
 
 const q = (over: Partial<Question>): Question => ({ key: 'x', label: 'X', name: 'things', type: 'whole_number', required: true, ...over });
@@ -160,4 +161,15 @@ describe('which template applies', () => {
     assert.equal(templateFor(templates, 'care_home_older_people', { year: 2026, quarter: 3 })?.id, 'homes');
   });
   test('none for a category no template covers', () => assert.equal(templateFor(templates, 'day_services_older_people', { year: 2026, quarter: 3 }), undefined));
+});
+
+describe('which reminder a day calls for (Q2 2026/27, due 31 October 2026)', () => {
+  const cases: [string, string | undefined][] = [
+    ['2026-10-23', undefined],
+    ['2026-10-24', 'week_before'],
+    ['2026-10-31', 'week_before'],
+    ['2026-11-01', 'overdue'],
+    ['2027-01-15', 'overdue'],
+  ];
+  for (const [day, kind] of cases) test(`${day}: ${kind ?? 'none'}`, () => assert.equal(reminderDue({ year: 2026, quarter: 2 }, day), kind));
 });

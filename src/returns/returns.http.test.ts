@@ -175,6 +175,19 @@ for (const database of testDatabases()) {
       assert.match(service, /Quarterly return .*Q2 2026\/27 return \(version 2\) Accepted/);
     });
 
+    test('a provider user asks for email reminders on the returns page, and stops them', async () => {
+      const client = await signedIn(w.provider);
+      const on = await client.post('/returns/reminders', { remind: 'yes' }, { from: '/returns' });
+      assert.equal(on.statusCode, 303);
+      const page = await client.get(on.headers.location as string);
+      assert.match(text(page.body), /You will get email reminders of returns/);
+      assert.match(page.body, /name="remind" type="checkbox" value="yes" checked/);
+      const off = await client.post('/returns/reminders', {}, { from: '/returns' });
+      assert.doesNotMatch((await client.get(off.headers.location as string)).body, /value="yes" checked/);
+      const officer = await signedIn(w.council.officer);
+      assert.equal((await officer.post('/returns/reminders', { remind: 'yes' }, { from: '/returns' })).statusCode, 403);
+    });
+
     test('tenancy on the pages: another provider, another council and the wrong roles are refused', async () => {
       const rival = await signedIn(w.rival);
       assert.equal((await rival.get(`/returns/${returnId}`)).statusCode, 404);

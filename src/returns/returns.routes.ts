@@ -31,14 +31,15 @@ function csvRows(items: readonly PeriodItem[]) {
 }
 
 /** The list of returns (a provider's own, or the council's overview of a period), a return's page and the council's decisions. */
-export function returnsRoutes(app: FastifyInstance, returns: ReturnsService, overview: ReturnsOverviewService) {
+export function returnsRoutes(app: FastifyInstance, returns: ReturnsService, overview: ReturnsOverviewService, isSubscribed: (actor: Actor) => Promise<boolean>) {
   const route = router(app);
 
   route.get(paths.returns.list, { access: 'returns.read', query: periodQuerySchema }, async ({ actor, query, request, reply }) => {
     if (actor.orgKind === 'provider') {
       const items = (await overview.forProvider(actor, today())).map(itemView);
-      const saved = (request.query as { saved?: string }).saved;
-      return reply.render('returns/views/provider-list.njk', { title: 'Quarterly returns', items, saved: !!saved, period: items[0]?.period });
+      const { saved, reminders: changed } = request.query as { saved?: string; reminders?: string };
+      const remind = await isSubscribed(actor);
+      return reply.render('returns/views/provider-list.njk', { title: 'Quarterly returns', items, saved: !!saved, changed, remind, period: items[0]?.period });
     }
     // `?period=2026-2` from the picker (a GET form that works without JavaScript), or year and quarter.
     const picked = /^(\d{4})-([1-4])$/.exec((request.query as { period?: string }).period ?? '');

@@ -211,6 +211,7 @@ export const paths = {
     csv: '/returns.csv',
     xlsx: '/returns.xlsx',
     upload: '/returns/upload',
+    reminders: '/returns/reminders',
     uploadTemplate: '/returns/upload/template.csv',
     start: (serviceId: string) => `/services/${serviceId}/returns/start`,
     show: (id: string) => `/returns/${id}`,

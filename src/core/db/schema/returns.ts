@@ -5,6 +5,24 @@ import type { CreatedAt, Timestamp } from './columns.ts';
 export interface ReturnsTables {
   return_templates: ReturnTemplatesTable;
   returns: ReturnsTable;
+  return_reminder_subscriptions: ReturnReminderSubscriptionsTable;
+  return_reminders_sent: ReturnRemindersSentTable;
+}
+
+/** A provider user who asked for email reminders of returns. */
+export interface ReturnReminderSubscriptionsTable {
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+/** A reminder sent, so none is sent twice. */
+export interface ReturnRemindersSentTable {
+  user_id: string;
+  service_id: string;
+  year: number;
+  quarter: number;
+  kind: 'week_before' | 'overdue';
+  sent_at: CreatedAt;
 }
 
 /** jsonb: read as parsed JSON, written as JSON text. */
