@@ -113,10 +113,11 @@ create policy return_templates_read on return_templates for select to care_app
 create policy return_templates_admin_insert on return_templates for insert to care_app
   with check (app_role() = 'admin' and council_id = app_org());
 
--- Returns: the council's officers, commissioners and administrators read its own; the provider of the
--- service reads, drafts and submits; officers and commissioners query or accept what was submitted.
+-- Returns: the council's officers, commissioners and administrators read its own once sent (a draft is the
+-- provider's until then); the provider of the service reads, drafts and submits; officers and commissioners
+-- query or accept what was submitted.
 create policy returns_council_read on returns for select to care_app
-  using (app_reads_returns() and council_id = app_org());
+  using (app_reads_returns() and council_id = app_org() and status <> 'draft');
 create policy returns_provider_read on returns for select to care_app
   using (app_provides(service_id));
 create policy returns_provider_insert on returns for insert to care_app

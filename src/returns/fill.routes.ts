@@ -33,6 +33,8 @@ export function fillRoutes(app: FastifyInstance, returns: ReturnsService) {
     const { ret, template } = await draft(actor, id);
     if (ret.status !== 'draft') return reply.redirect(paths.returns.show(id), 303);
     const section = template.sections[n - 1]!;
+    // Amending after a query: the council's question is on the version before.
+    const asked = ret.version > 1 ? (await returns.listForService(actor, ret.serviceId)).find((v) => v.year === ret.year && v.quarter === ret.quarter && v.version === ret.version - 1)?.query : undefined;
     return reply.code(errors ? 400 : 200).render('returns/views/section.njk', {
       title: `${section.title}: ${returnHeading(ret)}`,
       caption: returnHeading(ret),
@@ -41,7 +43,7 @@ export function fillRoutes(app: FastifyInstance, returns: ReturnsService) {
       action: paths.returns.section(id, n),
       backLink: n > 1 ? paths.returns.section(id, n - 1) : paths.returns.list,
       fields: sectionFields(section.questions, values ?? ret.answers),
-      query: ret.query,
+      query: asked ?? null,
       errors,
     });
   }

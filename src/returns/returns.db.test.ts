@@ -30,11 +30,20 @@ for (const database of testDatabases()) {
       assert.ok(rows.every((r) => r.council_id === w.council.org.id), 'no built-in or other council’s template is visible');
     });
 
-    test('another provider and another council see no row at all', async () => {
+    test('another provider and another council see no row at all (before any draft exists)', async () => {
       for (const actor of [w.rival.actor, w.farProvider.actor, w.other.officer.actor, w.council.placer.actor, w.partner.actor]) {
         const rows = await store.asUser(actor, (tx) => tx.selectFrom('returns').select('id').execute());
         assert.deepEqual(rows, [], actor.role);
       }
+    });
+
+    test('a draft is the provider’s own until it is sent: the council sees no drafts', async () => {
+      setClock('2026-12-06');
+      const draft = await returnsService(store).start(w.provider.actor, w.homeCareId, { year: 2026, quarter: 2 });
+      const providerSees = await store.asUser(w.provider.actor, (tx) => tx.selectFrom('returns').select('id').where('id', '=', draft.id).execute());
+      assert.equal(providerSees.length, 1);
+      const councilSees = await store.asUser(w.council.officer.actor, (tx) => tx.selectFrom('returns').select('id').where('id', '=', draft.id).execute());
+      assert.deepEqual(councilSees, []);
     });
 
     test('a provider cannot insert a return for another provider’s service', async () => {

@@ -157,8 +157,14 @@ for (const database of testDatabases()) {
       const amend = await provider.post(`/services/${w.careHomeId}/returns/start`, { year: '2026', quarter: '2' }, { from: `/returns/${returnId}` });
       const v2 = /\/returns\/([0-9a-f-]{36})\/sections\/1$/.exec(amend.headers.location as string)![1]!;
       assert.notEqual(v2, returnId);
-      // The new version starts from what was sent.
-      assert.match((await provider.get(`/returns/${v2}/sections/3`)).body, /value="no" checked/);
+      // The new version starts from what was sent, with the council's question above the answers.
+      const amending = await provider.get(`/returns/${v2}/sections/3`);
+      assert.match(amending.body, /value="no" checked/);
+      assert.match(text(amending.body), /The council asked: Who is managing the home\?/);
+      // Until it is sent again, the council sees version 1, queried.
+      assert.equal((await officer.get(`/returns/${v2}`)).statusCode, 404);
+      const period = (await apiClient(app, w.council.officer.apiToken).get('/api/v1/returns?year=2026&quarter=2')).json().items.find((i: { serviceId: string }) => i.serviceId === w.careHomeId);
+      assert.deepEqual([period.status, period.returnId], ['queried', returnId]);
       await provider.post(`/returns/${v2}/sections/3`, { registered_manager_in_post: 'yes', business_continuity_issues: 'no', action: 'continue' });
       const sent = await provider.post(`/returns/${v2}/submit`, { declaration: 'confirmed' }, { from: `/returns/${v2}/check` });
       assert.equal(sent.statusCode, 303);
