@@ -19,6 +19,7 @@ const CAPABILITIES = {
   escalation: ['providers'],
   risk: ['providers', 'cqc', 'assessments', 'intelligence', 'visits', 'escalation'],
   status: ['providers', 'escalation', 'risk'],
+  returns: ['providers'],
   reports: ['providers', 'cqc', 'assessments', 'visits', 'actions', 'intelligence', 'risk', 'escalation', 'status'],
   // Loads generated demo data into every capability's tables (set-based, for speed): a loader, not a capability.
   demo: ['accounts', 'providers', 'assessments', 'visits', 'actions', 'risk'],

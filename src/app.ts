@@ -16,6 +16,7 @@ import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from 
 import { registerOpenApi, registerRoutes, registerServices } from './providers/index.ts';
 import { registerReports, reportsOpenApi, reportsServices } from './reports/index.ts';
 import { dashboardsOpenApi, dashboardsServices, registerDashboards } from './reports/index.ts';
+import { registerReturns, returnsOpenApi, returnsServices } from './returns/index.ts';
 import { registerRisk, riskOpenApi, riskServices } from './risk/index.ts';
 import { registerStatus, statusOpenApi, statusServices } from './status/index.ts';
 import { registerVisits, visitsOpenApi, visitsServices } from './visits/index.ts';
@@ -34,10 +35,11 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   let timeline: ServiceExtensions['timeline'] = [];
   const escalating = escalationServices(store, () => timeline);
   const status = statusServices(store);
+  const returning = returnsServices(store, { publicBaseUrl: config.publicBaseUrl });
   // The live status and escalation panels lead the service page: a placing officer's first question.
   const leading = mergeExtensions(extensions, status.statusExtensions, escalating.escalationExtensions);
   // Every capability's panels, API fields and timeline events for the service page and API.
-  const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions, planning.actionPlansExtensions);
+  const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions, planning.actionPlansExtensions, returning.returnsExtensions);
   timeline = contributed.timeline;
   return {
     ...accountsServices(store, config),
@@ -49,6 +51,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     ...cqc,
     ...escalating,
     ...status,
+    ...returning,
     ...reportsServices(store),
     ...dashboardsServices(store),
     ...registerServices(store, contributed),
@@ -77,6 +80,7 @@ export async function buildApp(
     registerCqc(app, services);
     registerEscalation(app, services);
     registerStatus(app, services);
+    registerReturns(app, services);
     registerReports(app, services);
     registerDashboards(app, services);
     // Sends what every capability puts in the outbox, while the server listens.
@@ -85,7 +89,7 @@ export async function buildApp(
     scheduleJobRunner(app, store, { ...services.cqcJobs });
     backupRoutes(app, store);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi, returnsOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

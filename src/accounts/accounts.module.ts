@@ -66,5 +66,5 @@ export function registerAccounts(
   usersRoutes(app, services.users, services.organisations);
   apiTokensRoutes(app, services.apiTokens);
   brandRoutes(app, context.store);
-  accountsApi(app, services.apiTokens);
+  accountsApi(app, services.apiTokens, services.organisations);
 }

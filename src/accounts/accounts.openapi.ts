@@ -1,4 +1,4 @@
-import { errorResponses, json, ref, type OpenApiFragment } from '../core/http/openapi.ts';
+import { errorResponses, json, ref, uuidSchema, type OpenApiFragment } from '../core/http/openapi.ts';
 import { paths } from '../core/http/paths.ts';
 import { ROLES } from '../core/auth/permissions.ts';
 
@@ -32,6 +32,33 @@ export const accountsOpenApi: OpenApiFragment = {
     },
   },
   paths: {
+    [paths.api.organisations]: {
+      post: {
+        tags: ['Accounts'],
+        operationId: 'addOrganisation',
+        summary: 'Add a provider or partner organisation, managed by the caller’s council',
+        description: 'Council administrators only. Link it to a provider on the register with `POST /api/v1/providers {…, portalOrganisationId}`. A code already in use is 409; `kind: council` is 400.',
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['code', 'name', 'kind'],
+            properties: {
+              code: { type: 'string', description: 'Capitals, digits and hyphens; stored in capitals', examples: ['OAKLEAF'] },
+              name: { type: 'string', minLength: 1, maxLength: 200 },
+              kind: { type: 'string', enum: ['provider', 'partner'] },
+            },
+          }),
+        },
+        responses: {
+          '201': json(
+            { type: 'object', required: ['id', 'code', 'name', 'kind', 'managedBy'], properties: { id: uuidSchema, code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, managedBy: uuidSchema } },
+            'Added',
+          ),
+          ...errorResponses(400, 401, 403, 409),
+        },
+      },
+    },
     [paths.api.me]: {
       get: {
         tags: ['Accounts'],

@@ -24,11 +24,19 @@ const duplicateCode = (code: string) => new Conflict(`An organisation with code 
 
 /** Organisations: councils (added by the system operator), and the provider and partner organisations councils manage. */
 export function organisationsService(store: Store) {
-  async function insert(actor: Actor | 'system', input: unknown) {
+  /** `managedBy`: the code of the council that manages it (the command line's `--managed-by`). */
+  async function insert(actor: Actor | 'system', input: unknown, managedBy?: string) {
     const org = parse(organisationSchema, input);
+    if (managedBy !== undefined && org.kind === 'council') throw new Invalid([{ path: 'managedBy', message: 'A council is managed by no other organisation' }]);
     const work = async (tx: Tx) => {
       if (await repo.findOrganisationByCode(tx, org.code)) throw duplicateCode(org.code);
-      return repo.insertOrganisation(tx, { ...org, managedByOrgId: actor === 'system' ? null : actor.orgId });
+      let managedByOrgId = actor === 'system' ? null : actor.orgId;
+      if (managedBy !== undefined) {
+        const council = await repo.findOrganisationByCode(tx, managedBy.trim().toUpperCase());
+        if (council?.kind !== 'council') throw new Invalid([{ path: 'managedBy', message: `No council has the code ${managedBy}` }]);
+        managedByOrgId = council.id;
+      }
+      return repo.insertOrganisation(tx, { ...org, managedByOrgId });
     };
     if (actor !== 'system' && org.kind === 'council') {
       throw new Invalid([{ path: 'kind', message: 'Select provider or partner: councils are added by the system operator' }]);
@@ -43,9 +51,10 @@ export function organisationsService(store: Store) {
   }
 
   return {
-    /** Command line: any kind, including councils, managed by nobody. */
-    async addAsSystem(input: { code: string; name: string; kind: string }) {
-      return insert('system', input);
+    /** Command line: any kind, including councils; a provider or partner may be managed by a council (by its code). */
+    async addAsSystem(input: { code: string; name: string; kind: string; managedBy?: string | undefined }) {
+      const { managedBy, ...org } = input;
+      return insert('system', org, managedBy);
     },
 
     /** An administrator adds a provider or partner organisation, which their council then manages. */

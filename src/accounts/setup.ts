@@ -14,14 +14,16 @@ export interface NewOrganisation {
   readonly code: string;
   readonly name: string;
   readonly kind: string;
+  /** The code of the council that manages a provider or partner organisation. */
+  readonly managedBy?: string | undefined;
 }
 
 /** The organisation as it will be stored (code in capitals), or Invalid naming each field. */
 export function checkNewOrganisation(input: NewOrganisation) {
-  return parse(organisationSchema, input);
+  return { ...parse(organisationSchema, input), managedBy: input.managedBy };
 }
 
-/** Any kind of organisation, councils included, managed by nobody. */
+/** Any kind of organisation, councils included; a provider or partner managed by the council `managedBy` names. */
 export function addOrganisation(store: Store, input: NewOrganisation) {
   return organisationsService(store).addAsSystem(input);
 }

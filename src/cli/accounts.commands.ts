@@ -11,14 +11,16 @@ import { parseFlags, UsageError } from './args.ts';
 
 export async function orgCommand(args: string[], store: () => Promise<Store>): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'add') throw new UsageError('usage: care-oversight org add --code CODE --name NAME --kind council|provider|partner');
+  if (sub !== 'add') throw new UsageError('usage: care-oversight org add --code CODE --name NAME --kind council|provider|partner [--managed-by COUNCIL_CODE]');
   const { flags } = parseFlags(rest, {
     code: { type: 'string', required: true },
     name: { type: 'string', required: true },
     kind: { type: 'string', required: true },
+    'managed-by': { type: 'string' },
   });
   if (!['council', 'provider', 'partner'].includes(flags.kind)) throw new UsageError('--kind must be council, provider or partner');
-  const input = checkNewOrganisation(flags);
+  if (flags['managed-by'] !== undefined && flags.kind === 'council') throw new UsageError('--managed-by is for a provider or partner organisation');
+  const input = checkNewOrganisation({ code: flags.code, name: flags.name, kind: flags.kind, managedBy: flags['managed-by'] });
   const org = await addOrganisation(await store(), input);
   // `id` is the contract's name; `orgId` mirrors the `userId` that `user add` prints.
   console.log(JSON.stringify({ id: org.id, orgId: org.id, code: org.code, name: org.name, kind: org.kind }));

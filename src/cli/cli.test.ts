@@ -99,6 +99,14 @@ for (const target of targets) {
       assert.equal(provider.kind, 'provider');
     });
 
+    test('org add --managed-by makes a provider organisation managed by a council, and refuses a council that does not exist', async () => {
+      const managed = jsonLine(await run(setUp.env, ['org', 'add', '--code', 'ELM', '--name', 'Elm Homes', '--kind', 'provider', '--managed-by', 'nmc']));
+      assert.equal(managed.kind, 'provider');
+      assertFails(await run(setUp.env, ['org', 'add', '--code', 'ASH', '--name', 'Ash Care', '--kind', 'provider', '--managed-by', 'NOPE']), 1, '--managed-by: No council has the code NOPE');
+      assertFails(await run(setUp.env, ['org', 'add', '--code', 'ASH', '--name', 'Ash Care', '--kind', 'provider', '--managed-by', 'OAKLEAF']), 1, '--managed-by: No council has the code OAKLEAF');
+      assertFails(await run(setUp.env, ['org', 'add', '--code', 'RBC', '--name', 'Ravensdale', '--kind', 'council', '--managed-by', 'NMC']), 2, '--managed-by is for a provider or partner organisation');
+    });
+
     test('org add refuses a duplicate code', async () => {
       assertFails(await run(setUp.env, ['org', 'add', '--code', 'NMC', '--name', 'Again', '--kind', 'council']), 1, '--code: An organisation with code NMC already exists');
     });

@@ -132,6 +132,7 @@ const FLAGS: Record<string, string> = {
   id: '--id',
   orgCode: '--org',
   code: '--code',
+  managedBy: '--managed-by',
   kind: '--kind',
   team: '--team',
   password: 'the password on stdin',

@@ -3,7 +3,7 @@ export const USAGE = `usage: care-oversight <command>
   serve [--port 3000] [--host 127.0.0.1] [--demo [--scale council]]   migrate, then serve the web app and API (--demo loads demo data into an empty database, at --scale small|council|region|national)
   migrate                                           apply migrations
   demo [--scale small|council|region|national]      load generated demo data into an empty database
-  org add --code CODE --name NAME --kind council|provider|partner
+  org add --code CODE --name NAME --kind council|provider|partner [--managed-by COUNCIL_CODE]   a provider or partner is managed by the council named
   user add --email E --name N --org ORG_CODE --role ROLE [--team TEAM] [--password-stdin]
   sso set --org CODE --issuer URL --client-id ID --client-secret-stdin [--email-domains D1,D2] [--create-users]   a council's single sign-on (OpenID Connect)
   sso map --org CODE --claim VALUE --role ROLE      a group or app-role claim value of the council's directory and the role it gives

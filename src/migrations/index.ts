@@ -21,6 +21,8 @@ import * as liveStatusPerSearch from './20261205T1530_live_status_per_search.ts'
 import * as councilBrand from './20261205T1540_council_brand.ts';
 import * as jobs from './20261205T1550_jobs.ts';
 import * as singleSignOn from './20261205T1600_single_sign_on.ts';
+import * as returns from './20261206T0100_returns.ts';
+import * as returnReminders from './20261206T0110_return_reminders.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +48,6 @@ export const migrations: Record<string, Migration> = {
   '20261205T1540_council_brand': councilBrand,
   '20261205T1550_jobs': jobs,
   '20261205T1600_single_sign_on': singleSignOn,
+  '20261206T0100_returns': returns,
+  '20261206T0110_return_reminders': returnReminders,
 };

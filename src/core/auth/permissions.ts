@@ -55,6 +55,10 @@ const grants = {
   // Dashboards count the council's escalation records and officers' work: the roles that see those records.
   'dashboards.read': ['admin', 'commissioner', 'officer'],
   'dashboards.settings': ['admin', 'commissioner'],
+  // Quarterly returns: the provider of a service sends them; the council's officers and commissioners query or accept.
+  'returns.read': ['admin', 'commissioner', 'officer', 'provider'],
+  'returns.submit': ['provider'],
+  'returns.review': ['commissioner', 'officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -14,6 +14,7 @@ import type { VisitsTables } from './schema/visits.ts';
 import type { StatusTables } from './schema/status.ts';
 import type { EscalationTables } from './schema/escalation.ts';
 import type { ReportsTables } from './schema/reports.ts';
+import type { ReturnsTables } from './schema/returns.ts';
 
 export type * from './schema/core.ts';
 export type * from './schema/accounts.ts';
@@ -27,6 +28,7 @@ export type * from './schema/visits.ts';
 export type * from './schema/status.ts';
 export type * from './schema/escalation.ts';
 export type * from './schema/reports.ts';
+export type * from './schema/returns.ts';
 export type * from './schema/columns.ts';
 
 export interface Database
@@ -41,4 +43,5 @@ export interface Database
     VisitsTables,
     StatusTables,
     EscalationTables,
-    ReportsTables {}
+    ReportsTables,
+    ReturnsTables {}

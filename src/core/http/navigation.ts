@@ -27,7 +27,7 @@ const assessments: Item = { href: paths.assessments.list, text: 'Assessments', s
 const risk: Item = { href: paths.risk.register, text: 'Risk', sections: ['risk', 'escalation'] };
 const liveStatus: Item = { href: paths.status.list, text: 'Live status', sections: ['live-status', 'alerts', 'enter-and-view'] };
 // The reports capability's start page: the quarterly summary, benchmarking and the dashboards.
-const reports: Item = { href: paths.reports.home, text: 'Reports', sections: ['reports', 'dashboards'] };
+const reports: Item = { href: paths.reports.home, text: 'Reports', sections: ['reports', 'dashboards', 'returns'] };
 const admin: Item = {
   href: paths.admin.home,
   text: 'Administration',
@@ -43,7 +43,12 @@ function itemsFor(actor: Actor): readonly Item[] {
     ];
   }
   if (actor.orgKind === 'provider') {
-    return [services, { ...assessments, sections: ['assessments'] }, { href: paths.actionPlans.list, text: 'Action plans', sections: ['action-plans'] }];
+    return [
+      services,
+      { ...assessments, sections: ['assessments'] },
+      { href: paths.actionPlans.list, text: 'Action plans', sections: ['action-plans'] },
+      { href: paths.returns.list, text: 'Quarterly returns', sections: ['returns'] },
+    ];
   }
   switch (actor.role) {
     case 'officer':

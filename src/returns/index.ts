@@ -1,0 +1,7 @@
+/**
+ * Quarterly provider returns (issue 17): what the composition root may use. Its services and routes, the
+ * lines it adds to a provider's home page and the panel on the service page, and its part of the OpenAPI
+ * document.
+ */
+export { registerReturns, returnsServices, type ReturnsServices } from './returns.module.ts';
+export { returnsOpenApi } from './returns.openapi.ts';
