@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from './types.ts';
 
 /**
- * Reads that many requests repeat (an officer's work list, the council's brand on every page), kept while
+ * Reads that many requests repeat (an officer's work list and what is due), kept while
  * nothing has been committed to the database since. The key is the caller's (who asks, and the day, when
  * the answer depends on them) and the database's snapshot (`pg_current_snapshot()`): any transaction
  * that writes, in this process or in another instance on the same PostgreSQL, changes the snapshot, so an
