@@ -5,28 +5,13 @@ import { Invalid, type FieldError } from '../core/errors.ts';
 import { errorViewModel } from '../core/forms.ts';
 import { sendCsv } from '../core/http/lists.ts';
 import { paths } from '../core/http/paths.ts';
-import { multipart, router, type Parts } from '../core/http/route.ts';
+import { multipart, readWholeFile, router } from '../core/http/route.ts';
 import type { ReturnsOverviewService } from './overview.service.ts';
 import type { ReturnsService } from './returns.service.ts';
 import { questionsOf } from './template.ts';
 import type { RowError, UploadService } from './upload.ts';
 
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-
-/** The uploaded file, read whole (a few hundred rows at most); the pipeline has already checked the form's token. */
-async function readUpload(parts: Parts): Promise<{ content: Buffer; truncated: boolean } | undefined> {
-  let file: { content: Buffer; truncated: boolean } | undefined;
-  for await (const part of parts) {
-    if (part.type === 'field') continue;
-    if (!part.filename || file) {
-      for await (const _ of part.file) void _;
-      continue;
-    }
-    const content = await part.toBuffer().catch(() => Buffer.alloc(0));
-    file = { content, truncated: part.file.truncated };
-  }
-  return file;
-}
 
 function render(reply: FastifyReply, model: { errors?: readonly FieldError[]; rejected?: readonly RowError[]; submitted?: number }) {
   return reply.render('returns/views/upload.njk', {
@@ -60,7 +45,7 @@ export function uploadRoutes(app: FastifyInstance, upload: UploadService, return
   void app.register(async (scope) => {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
     router(scope).post(paths.returns.upload, { access: 'returns.submit', body: multipart }, async ({ actor, body, reply }) => {
-      const file = await readUpload(body);
+      const file = await readWholeFile(body);
       const refuse = (message: string) => render(reply.code(400), { errors: [{ path: 'file', message }] });
       if (!file || file.content.length === 0) return refuse('Select a CSV or XLSX file of returns');
       if (file.truncated) return refuse('The selected file must be smaller than 5MB');

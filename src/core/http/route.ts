@@ -95,6 +95,24 @@ export const multipart = Symbol('multipart');
 /** A file upload's parts after its CSRF token. */
 export type Parts = AsyncIterable<Multipart>;
 
+/**
+ * The one file of an upload form, read whole (for files small enough to hold: a few thousand rows at most);
+ * other fields are passed over, and further files drained. The pipeline has already checked the form's token.
+ */
+export async function readWholeFile(parts: Parts): Promise<{ name: string; content: Buffer; truncated: boolean } | undefined> {
+  let file: { name: string; content: Buffer; truncated: boolean } | undefined;
+  for await (const part of parts) {
+    if (part.type === 'field') continue;
+    if (!part.filename || file) {
+      for await (const _ of part.file) void _;
+      continue;
+    }
+    const content = await part.toBuffer().catch(() => Buffer.alloc(0));
+    file = { name: part.filename, content, truncated: part.file.truncated };
+  }
+  return file;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Set on every route the pipeline registers; the app refuses routes without it. */
