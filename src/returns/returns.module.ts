@@ -1,3 +1,4 @@
+import { repeatWhileListening } from '../core/http/repeat.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
 import type { ServiceExtensions } from '../core/http/extensions.ts';
@@ -38,22 +39,5 @@ const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Queues the reminders due, when the server starts listening and every hour after (none is sent twice). */
 function scheduleReminders(app: FastifyInstance, reminders: ReturnsServices['returnsReminders']) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  const tick = () => {
-    running ??= reminders
-      .send(today())
-      .catch((error: unknown) => app.log.error({ err: error }, 'return reminders failed'))
-      .finally(() => (running = undefined));
-  };
-  app.addHook('onListen', (done) => {
-    timer = setInterval(tick, REMINDER_INTERVAL_MS);
-    timer.unref();
-    tick();
-    done();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    await running;
-  });
+  repeatWhileListening(app, { everyMs: REMINDER_INTERVAL_MS, name: 'return reminders' }, () => reminders.send(today()));
 }

@@ -1,3 +1,4 @@
+import { repeatWhileListening } from '../http/repeat.ts';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
@@ -81,34 +82,17 @@ export async function deliverDueEmails(
  * tests that only inject requests do not). Without an SMTP host, emails wait in the outbox.
  */
 export function scheduleEmailDelivery(app: FastifyInstance, store: Store, config: Config, transport?: MailTransport) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
   const log: FastifyBaseLogger = app.log;
-  app.addHook('onListen', (done) => {
-    if (!config.smtpHost && !transport) {
-      log.warn('SMTP_HOST is not set: confirmation emails wait in the outbox until it is');
-      return done();
-    }
-    const mailer = transport ?? smtpTransport(config);
-    const tick = () => {
-      if (running) return;
-      running = deliverDueEmails(store, mailer, config.smtpFrom, { onGiveUp: (email) => logGivenUp(log, email) })
-        .then(({ sent, failed }) => {
-          if (sent || failed) log.info({ sent, failed }, 'outgoing emails delivered');
-        })
-        .catch((error: unknown) => log.error({ err: error }, 'email delivery failed'))
-        .finally(() => {
-          running = undefined;
-        });
-    };
-    timer = setInterval(tick, INTERVAL_MS);
-    timer.unref();
-    tick();
-    done();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    await running;
+  let mailer: MailTransport | undefined;
+  const start = () => {
+    if (config.smtpHost || transport) return true;
+    log.warn('SMTP_HOST is not set: confirmation emails wait in the outbox until it is');
+    return false;
+  };
+  repeatWhileListening(app, { everyMs: INTERVAL_MS, name: 'email delivery', start }, async () => {
+    mailer ??= transport ?? smtpTransport(config);
+    const { sent, failed } = await deliverDueEmails(store, mailer, config.smtpFrom, { onGiveUp: (email) => logGivenUp(log, email) });
+    if (sent || failed) log.info({ sent, failed }, 'outgoing emails delivered');
   });
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Actor, Store } from '../db/database.ts';
 import { Invalid, NotFound } from '../errors.ts';
+import { repeatWhileListening } from '../http/repeat.ts';
 import * as repo from './jobs.repository.ts';
 
 /**
@@ -197,31 +198,10 @@ const POLL_MS = 1_000;
  * a time per process; several processes share the queue.
  */
 export function scheduleJobRunner(app: FastifyInstance, store: Store, kinds: JobKinds) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let closing = false;
-  app.addHook('onListen', (done) => {
-    const tick = () => {
-      if (running || closing) return;
-      running = (async () => {
-        // Work through the queue, then wait for the next poll.
-        while (!closing && (await runNextJob(store, kinds, { log: app.log }))) {
-          /* next */
-        }
-      })()
-        .catch((error: unknown) => app.log.error({ err: error }, 'job runner failed'))
-        .finally(() => {
-          running = undefined;
-        });
-    };
-    timer = setInterval(tick, POLL_MS);
-    timer.unref();
-    tick();
-    done();
-  });
-  app.addHook('onClose', async () => {
-    closing = true;
-    if (timer) clearInterval(timer);
-    await running;
+  repeatWhileListening(app, { everyMs: POLL_MS, name: 'job runner' }, async (closing) => {
+    // Work through the queue, then wait for the next poll.
+    while (!closing() && (await runNextJob(store, kinds, { log: app.log }))) {
+      /* next */
+    }
   });
 }
