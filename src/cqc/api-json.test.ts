@@ -102,6 +102,7 @@ test('broken objects are rejected with a reason', () => {
     [{ name: 'No id' }, /no locationId/],
     [{ locationId: 'abc', name: 'x' }, /not a CQC location ID/],
     [{ locationId: '1-123456', inspectionDirectorate: 'Adult social care' }, /no location name/],
+    [{ locationId: '1-123456', name: 'L'.repeat(301), inspectionDirectorate: 'Adult social care' }, /location name is 301 characters long/],
     [{ locationId: '1-123456', name: 'x', inspectionDirectorate: 'Adult social care', currentRatings: { overall: { rating: 'Superb' } } }, /not a CQC rating/],
     [{ locationId: '1-123456', name: 'x', inspectionDirectorate: 'Adult social care', registrationDate: 'soon' }, /registrationDate: "soon" is not a date/],
   ];

@@ -2,7 +2,7 @@ import { normalisePostcode } from '../core/forms.ts';
 import { isAdultSocialCare } from './classify.ts';
 import { readCqcDate } from './dates.ts';
 import { readKeyQuestion, readRating, type KeyQuestion, type RatingValue } from './ratings.ts';
-import { CQC_ID, SKIP, splitList, tidy, type LocationFacts, type Publication, type SourceItem } from './records.ts';
+import { CQC_ID, nameProblem, SKIP, splitList, tidy, type LocationFacts, type Publication, type SourceItem } from './records.ts';
 
 /**
  * One location object as the CQC public API returns it (GET /locations/{id}), or an entry of its list
@@ -83,6 +83,8 @@ function mapObject(o: Json, row: number, options: MapOptions): SourceItem {
   if (!CQC_ID.test(locationId)) return { kind: 'reject', row, reason: `locationId "${locationId.slice(0, 30)}" is not a CQC location ID` };
   const name = str(o.name) ?? str(o.locationName);
   if (!name) return { kind: 'reject', row, reason: 'no location name' };
+  const tooLong = nameProblem(name);
+  if (tooLong) return { kind: 'reject', row, reason: tooLong };
 
   const categories = list(o.inspectionCategories).filter(isObject);
   const categoryNames = typeof o.inspectionCategories === 'string' ? names(o.inspectionCategories) : categories.map((c) => str(c.name) ?? '');

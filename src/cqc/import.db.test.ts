@@ -247,6 +247,30 @@ for (const database of testDatabases()) {
         assert.equal((await counts(store)).locations, goodAsc);
       }));
 
+    test('a location name longer than the database keeps is a rejected row with its number, not a failed import', () =>
+      withStore(database, async (store) => {
+        const { header, rows } = directory2025();
+        const asc = rows.filter((r) => ['Residential social care', 'Community based adult social care services'].includes(cell(header, r, 'Primary inspection category')));
+        const longest = 'N'.repeat(300);
+        const file = writeFile(tempDir(), 'long-names.csv', toCsv([
+          header,
+          setCells(header, asc[0]!, { 'Location Name': longest }),
+          setCells(header, asc[1]!, { 'Location Name': `${longest}s` }),
+          asc[2]!,
+        ]));
+
+        const refused = await importPath(store, file, options());
+        assert.deepEqual(refused.refusedFiles, ['long-names.csv']);
+        assert.deepEqual(refused.rejected.map((r) => r.row), [3]);
+        assert.match(refused.rejected[0]!.reason, /location name is 301 characters long; at most 300 are kept/);
+        assert.equal((await counts(store)).locations, 0);
+
+        const kept = await importPath(store, file, options({ keepGoodRows: true }));
+        assert.equal(kept.created, 2);
+        const names = await store.asSystem((tx) => tx.selectFrom('cqc_locations').select('name').execute());
+        assert.ok(names.some((n) => n.name === longest), 'a name of exactly 300 characters is kept whole');
+      }));
+
     test('--org with the local authority adds that area\'s registered locations to that council only, once', () =>
       withStore(database, async (store) => {
         const a = await makeCouncil(store, 'East Sussex County Council');

@@ -3,7 +3,7 @@ import { isAdultSocialCare } from './classify.ts';
 import { readCqcDate } from './dates.ts';
 import { readKeyQuestion, readRating, type KeyQuestion, type RatingValue } from './ratings.ts';
 import { mapApiTableRow, recogniseApiTable, type ApiTableLayout } from './api-table.ts';
-import { CQC_ID, SKIP, splitList, tidy, type LocationFacts, type Publication, type SourceItem } from './records.ts';
+import { CQC_ID, nameProblem, SKIP, splitList, tidy, type LocationFacts, type Publication, type SourceItem } from './records.ts';
 
 /**
  * The tabular layouts CQC has published (directory with ratings, HSCA active locations, the long-format
@@ -235,6 +235,8 @@ function mapLocationRow(layout: ColumnsLayout, cells: readonly string[], row: nu
   const locationId = locationIdFrom(r.text('locationId'));
   const name = r.text('name');
   if (!name) throw new RowError('no location name');
+  const tooLong = nameProblem(name);
+  if (tooLong) throw new RowError(tooLong);
 
   const serviceTypes = r.text('serviceTypes') === undefined ? undefined : splitList(r.text('serviceTypes'));
   const specialisms = r.text('specialisms') === undefined ? undefined : splitList(r.text('specialisms'));

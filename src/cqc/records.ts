@@ -57,6 +57,14 @@ export type SourceItem =
  */
 export const CQC_ID = /^(?:1-\d{3,12}|(?=[0-9]*[A-Z])[A-Z0-9]{3,10})$/;
 
+/** The longest location name stored (cqc_locations.name); a longer one is the row's fault, not the import's. */
+export const LOCATION_NAME_MAX = 300;
+
+/** Why a location's name cannot be stored, or undefined when it can. */
+export function nameProblem(name: string): string | undefined {
+  return name.length > LOCATION_NAME_MAX ? `location name is ${name.length} characters long; at most ${LOCATION_NAME_MAX} are kept` : undefined;
+}
+
 /** Why a row was skipped, in the words the summary counts them by. */
 export const SKIP = {
   notAdultSocialCare: 'not an adult social care location',
