@@ -1,11 +1,12 @@
 /**
  * The app as production runs it, for the benches that drive it from outside: `care-oversight serve` in a
- * process of its own, a closed-loop load generator (keep-alive connections, each sending its next request
- * as soon as the last is answered), and the server's resident memory from /proc.
+ * process of its own, driven by autocannon (keep-alive connections, each sending its next request as soon
+ * as the last is answered), and the server's resident memory from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import autocannon from 'autocannon';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 
@@ -113,43 +114,46 @@ export async function withConnections<T>(connections: number, work: () => Promis
   }
 }
 
-/** Closed-loop load: `connections` keep-alive connections, each sending its next request when answered. */
+/**
+ * Load from autocannon: `connections` keep-alive connections, each sending its next request as soon as the
+ * last is answered, for SECONDS after a short warm-up at the same concurrency (connections opened, pools
+ * filled, plans cached). `pathOf(i)` names the i-th request's path, so a run can rotate over services.
+ * Every response's time is kept (autocannon's own summary has no p95); a request that is not answered 200,
+ * or not answered at all (an error or a timeout), counts as an error.
+ */
 export async function drive(server: Pick<Server, 'url' | 'pid'>, pathOf: (i: number) => string, headers: Record<string, string>, connections: number): Promise<LoadResult> {
-  return withConnections(connections, async () => {
-    // A short warm-up at this concurrency: connections opened, pools filled, plans cached.
-    await loop(server.url, pathOf, headers, connections, Math.min(1000, SECONDS * 200));
-    const latencies: number[] = [];
-    let errors = 0;
-    let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rss(server.pid))), 250);
-    const started = performance.now();
-    const done = await loop(server.url, pathOf, headers, connections, SECONDS * 1000, (ms, ok) => {
-      latencies.push(ms);
-      if (!ok) errors++;
-    });
-    const elapsed = performance.now() - started;
-    clearInterval(sampler);
-    peakRss = Math.max(peakRss, rss(server.pid));
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-    return { requests: done, errors, perSecond: (done / elapsed) * 1000, p50: at(0.5), p95: at(0.95), p99: at(0.99), serverRss: peakRss, load1: loadavg()[0]! };
+  await cannon(server.url, pathOf, headers, connections, Math.min(1, SECONDS * 0.2));
+  const latencies: number[] = [];
+  let errors = 0;
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rss(server.pid))), 250);
+  const result = await cannon(server.url, pathOf, headers, connections, SECONDS, (ms, ok) => {
+    latencies.push(ms);
+    if (!ok) errors++;
   });
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, rss(server.pid));
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const unanswered = result.errors + result.timeouts;
+  const done = latencies.length + unanswered;
+  return { requests: done, errors: errors + unanswered, perSecond: done / result.duration, p50: at(0.5), p95: at(0.95), p99: at(0.99), serverRss: peakRss, load1: loadavg()[0]! };
 }
 
-async function loop(baseUrl: string, pathOf: (i: number) => string, headers: Record<string, string>, connections: number, ms: number, record?: (ms: number, ok: boolean) => void) {
-  const deadline = performance.now() + ms;
+async function cannon(url: string, pathOf: (i: number) => string, headers: Record<string, string>, connections: number, seconds: number, record?: (ms: number, ok: boolean) => void) {
   let sent = 0;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const i = sent++;
-      const t = performance.now();
-      const ok = await request(baseUrl, pathOf(i), headers).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      record?.(performance.now() - t, ok);
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
-  return sent;
+  return new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        headers,
+        // a request's path is chosen as it is sent: the i-th request of the run, whichever connection sends it
+        requests: [{ setupRequest: (request) => ({ ...request, path: pathOf(sent++) }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    if (record) instance.on('response', (_client, statusCode, _bytes, responseTime) => record(responseTime, statusCode === 200));
+  });
 }
