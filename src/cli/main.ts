@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<number | 'serving'> {
     const config = loadConfig();
     const openDatabase = async () => {
       if (!store) {
-        store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, poolWaitMs: config.databasePoolWaitMs });
+        store = await openStore({ databaseUrl: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, poolWaitMs: config.databasePoolWaitMs, pgliteSharedBuffersMb: config.pgliteSharedBuffersMb });
         await store.migrate();
       }
       return store;

@@ -27,6 +27,15 @@ describe('configuration', () => {
     assert.deepEqual([set.databasePoolSize, set.databasePoolWaitMs], [40, 500]);
   });
 
+  test('PGlite\'s buffer cache and the read replica are settings; a replica without a primary stops at once', () => {
+    assert.equal(loadConfig({}).pgliteSharedBuffersMb, 128);
+    assert.equal(loadConfig({ PGLITE_SHARED_BUFFERS_MB: '32' }).pgliteSharedBuffersMb, 32);
+    assert.equal(loadConfig({}).databaseReadUrl, undefined);
+    const both = loadConfig({ DATABASE_URL: 'postgres://primary/db', DATABASE_READ_URL: 'postgres://replica/db' });
+    assert.deepEqual([both.databaseUrl, both.databaseReadUrl], ['postgres://primary/db', 'postgres://replica/db']);
+    assert.throws(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/db' }), (error: unknown) => error instanceof ConfigError && /set DATABASE_URL too/.test(error.message));
+  });
+
   // Each of these used to become NaN or 0 and run: a limit of NaN lets every attempt through.
   const mistakes: [string, string, string][] = [
     ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535 (it is "abc")'],
@@ -40,6 +49,7 @@ describe('configuration', () => {
     ['PUBLIC_REPORTS_PER_HOUR', '1e3', 'PUBLIC_REPORTS_PER_HOUR must be a whole number from 1 to 1000000 (it is "1e3")'],
     ['SMTP_PORT', ' ', 'SMTP_PORT must be a whole number from 1 to 65535 (it is " ")'],
     ['DATABASE_POOL_SIZE', '0', 'DATABASE_POOL_SIZE must be a whole number from 1 to 1000 (it is "0")'],
+    ['PGLITE_SHARED_BUFFERS_MB', '0', 'PGLITE_SHARED_BUFFERS_MB must be a whole number from 1 to 65536 (it is "0")'],
     ['DATABASE_POOL_WAIT_MS', '2s', 'DATABASE_POOL_WAIT_MS must be a whole number from 1 to 600000 (it is "2s")'],
   ];
   for (const [name, value, message] of mistakes) {

@@ -8,12 +8,16 @@ export interface Config {
   readonly port: number;
   /** postgres://… selects a PostgreSQL server; otherwise PGlite keeps its files in dataDir. */
   readonly databaseUrl: string | undefined;
+  /** postgres://… of a streaming replica of DATABASE_URL, for the reads that may lag (DATABASE_READ_URL). */
+  readonly databaseReadUrl: string | undefined;
   /** Folder for PGlite's files, or 'memory://' for a throwaway in-process database. */
   readonly dataDir: string;
   /** PostgreSQL: connections this process may hold at once (each request holds one while it runs). */
   readonly databasePoolSize: number;
   /** PostgreSQL: how long a request waits for a free connection before it is refused with a 503. */
   readonly databasePoolWaitMs: number;
+  /** PGlite's buffer cache in MB (PGLITE_SHARED_BUFFERS_MB): memory against re-reading pages from its files. */
+  readonly pgliteSharedBuffersMb: number;
   readonly cookieSecure: boolean;
   readonly sessionHours: number;
   /** A session ends after this many minutes without a request (the pages warn two minutes before). */
@@ -77,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (mode === 'production' && !env.PUBLIC_BASE_URL) {
     throw new ConfigError('PUBLIC_BASE_URL must be set in production');
   }
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+    throw new ConfigError('DATABASE_READ_URL names a replica of DATABASE_URL: set DATABASE_URL too (the embedded database has no replica)');
+  }
   if (mode === 'production' && !env.FORM_SECRET) {
     throw new ConfigError('FORM_SECRET must be set in production');
   }
@@ -85,9 +92,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host,
     port,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataDir: env.DATA_DIR ?? path.resolve('data'),
     databasePoolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     databasePoolWaitMs: wholeNumber(env, 'DATABASE_POOL_WAIT_MS', 2000, 1, 600_000),
+    pgliteSharedBuffersMb: wholeNumber(env, 'PGLITE_SHARED_BUFFERS_MB', 128, 1, 65_536),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE !== 'false' : true,
     sessionHours: wholeNumber(env, 'SESSION_HOURS', 8, 1, 24 * 366),
     sessionIdleMinutes: wholeNumber(env, 'SESSION_IDLE_MINUTES', 30, 5, 24 * 60),

@@ -155,9 +155,10 @@ export function quarterlyService(store: Store) {
     async report(actor: Actor, quarter: Quarter, category?: ServiceCategory): Promise<QuarterlyReport> {
       authorise(actor, 'reports.read');
       councilOnly(actor);
+      // The figures may lag (a replica, DATABASE_READ_URL); the commentary just written may not.
+      const records = await store.lagging.asUser(actor, (tx) => councilRecords(tx, actor.orgId, quarter));
       return store.asUser(actor, async (tx) => {
         const council = await repo.organisation(tx, actor.orgId);
-        const records = await councilRecords(tx, actor.orgId, quarter);
         const notes = new Map(
           (await repo.commentaries(tx, actor.orgId, quarter.year, quarter.quarter)).map((c) => [c.category, { body: c.body, writtenBy: c.written_by_name, writtenAt: c.written_at }]),
         );
@@ -188,7 +189,10 @@ export function quarterlyService(store: Store) {
       // One after another: inside a request every unit of work joins one transaction.
       const figures = [];
       for (const council of councils) {
-        const records = council.id === actor.orgId ? await store.asUser(actor, (tx) => councilRecords(tx, council.id, quarter)) : await store.asSystem((tx) => councilRecords(tx, council.id, quarter));
+        const records =
+          council.id === actor.orgId
+            ? await store.lagging.asUser(actor, (tx) => councilRecords(tx, council.id, quarter))
+            : await store.lagging.asSystem((tx) => councilRecords(tx, council.id, quarter));
         figures.push({ council, sections: sections(records, quarter).map((s) => headline(s)) });
       }
       return { quarter, period: quarterPeriod(quarter), councils: figures };
@@ -198,7 +202,7 @@ export function quarterlyService(store: Store) {
     async recordsBehind(actor: Actor, quarter: Quarter, category: ServiceCategory) {
       authorise(actor, 'reports.read');
       councilOnly(actor);
-      return store.asUser(actor, async (tx) => {
+      return store.lagging.asUser(actor, async (tx) => {
         const records = recordsOf(await councilRecords(tx, actor.orgId, quarter), category);
         return recordsCounted(records, quarterPeriod(quarter));
       });
@@ -208,7 +212,7 @@ export function quarterlyService(store: Store) {
     async exemptAppendix(actor: Actor, quarter: Quarter) {
       authorise(actor, 'reports.exempt');
       councilOnly(actor);
-      return store.asUser(actor, async (tx) => {
+      return store.lagging.asUser(actor, async (tx) => {
         const council = await repo.organisation(tx, actor.orgId);
         const counted = recordsCounted(await councilRecords(tx, actor.orgId, quarter), quarterPeriod(quarter));
         return { council: { id: actor.orgId, name: council?.name ?? '' }, quarter, period: quarterPeriod(quarter), madeOn: today(), counted };

@@ -37,9 +37,24 @@ export interface Store {
    * everything else the answer depends on: the actor, the day.
    */
   remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T>;
+  /**
+   * Reads that may lag behind the last commit by the replica's replay delay: reports, dashboards, their
+   * CSV/XLSX/PDF exports and the Live Status List search. On the streaming replica named by DATABASE_READ_URL
+   * when there is one (each in a unit of work of its own on the replica, with the same row-level security);
+   * otherwise the same as the store's own asUser and asSystem. Nothing that writes, and nothing a page must
+   * show as just written, reads here.
+   */
+  readonly lagging: LaggingReads;
   /** Applies the migrations not yet applied: all of them, or those up to and including `upTo`. */
   migrate(upTo?: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface LaggingReads {
+  /** true when the reads go to a replica (DATABASE_READ_URL), false when they share the primary. */
+  readonly onReplica: boolean;
+  asUser<T>(actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T>;
+  asSystem<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 const DATE_OID = 1082;
@@ -56,7 +71,11 @@ export interface StoreOptions {
   dataDir?: string;
   /** PGlite: start from a copy of another database's files (from dumpPglite), for a quick throwaway copy. */
   loadDataDir?: Blob;
-  /** PostgreSQL: connections held at most (DATABASE_POOL_SIZE). */
+  /** PGlite: its buffer cache in megabytes (PGLITE_SHARED_BUFFERS_MB); PostgreSQL's default of 128 when unset. */
+  pgliteSharedBuffersMb?: number;
+  /** PostgreSQL: a streaming replica for the reads that may lag (DATABASE_READ_URL); see Store.lagging. */
+  readUrl?: string | undefined;
+  /** PostgreSQL: connections held at most (DATABASE_POOL_SIZE), to the primary and again to the replica. */
   poolSize?: number;
   /** PostgreSQL: how long to wait for a free connection before refusing with ServiceBusy (DATABASE_POOL_WAIT_MS). */
   poolWaitMs?: number;
@@ -71,32 +90,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
       },
     };
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: options.poolWaitMs ?? 0,
-      types,
-    });
-    // A connection the server ends while idle (a restart, a failover, an administrator) is dropped from the
-    // pool, which opens a new one when next needed; without a listener the error would end the process.
-    pool.on('error', () => undefined);
-    // Waiting longer than poolWaitMs for a connection (every one busy, or the server slow to accept one) is
-    // refused at once as "busy" (503), rather than every request queueing for seconds behind the others.
-    const refusingPool = {
-      connect: () =>
-        pool.connect().catch((error: unknown) => {
-          if (options.poolWaitMs && error instanceof Error && /timeout/i.test(error.message)) throw new ServiceBusy();
-          throw error;
-        }),
-      end: () => pool.end(),
-    };
-    return createStore('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool: refusingPool }) }));
+    const primary = postgresDb(options.databaseUrl, options, types);
+    const replica = options.readUrl ? postgresDb(options.readUrl, options, types) : undefined;
+    return createStore('postgres', primary, () => undefined, replica);
   }
   const dataDir = options.dataDir ?? 'memory://';
   const pgliteOptions = {
     parsers: { [DATE_OID]: keepString, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
     // trigram indexes serve the Live Status List's name search (migration 20261205T1530)
     extensions: { pg_trgm },
+    // The buffer cache lives in PGlite's WebAssembly memory, which never shrinks: a smaller one is a smaller process.
+    ...(options.pgliteSharedBuffersMb ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.pgliteSharedBuffersMb}MB`] } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   };
   // A folder on disk has one owner at a time and durable commits (see pglite-folder.ts): a second process
@@ -108,6 +112,30 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const store = createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), () => opened.release());
   pgliteOf.set(store, pglite);
   return store;
+}
+
+/** A Kysely over a pool of connections to one PostgreSQL server, refusing at once when every connection stays busy. */
+function postgresDb(url: string, options: StoreOptions, types: pg.CustomTypesConfig): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.poolWaitMs ?? 0,
+    types,
+  });
+  // A connection the server ends while idle (a restart, a failover, an administrator) is dropped from the
+  // pool, which opens a new one when next needed; without a listener the error would end the process.
+  pool.on('error', () => undefined);
+  // Waiting longer than poolWaitMs for a connection (every one busy, or the server slow to accept one) is
+  // refused at once as "busy" (503), rather than every request queueing for seconds behind the others.
+  const refusingPool = {
+    connect: () =>
+      pool.connect().catch((error: unknown) => {
+        if (options.poolWaitMs && error instanceof Error && /timeout/i.test(error.message)) throw new ServiceBusy();
+        throw error;
+      }),
+    end: () => pool.end(),
+  };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: refusingPool }) });
 }
 
 export type { RequestUnitOfWork } from './unit-of-work.ts';
@@ -123,24 +151,34 @@ export async function dumpPglite(store: Store): Promise<Blob> {
   return pglite.dumpDataDir('none');
 }
 
-function createStore(kind: Store['kind'], db: Db, afterClose: () => void = () => undefined): Store {
+function createStore(kind: Store['kind'], db: Db, afterClose: () => void = () => undefined, replica?: Db): Store {
   const units = new UnitsOfWork(db);
   const cache = snapshotCache();
+  const asUser: Store['asUser'] = (actor, work) =>
+    units.join(actor, 'user', work) ??
+    db.transaction().execute(async (tx) => {
+      await actAs(tx, actor);
+      return work(tx);
+    });
+  const asSystem: Store['asSystem'] = (work) => units.join(undefined, 'system', work) ?? db.transaction().execute(work);
+  // On the replica a read is a unit of work of its own, outside the request's (which holds a primary connection).
+  const lagging: LaggingReads = replica
+    ? {
+        onReplica: true,
+        asUser: (actor, work) =>
+          replica.transaction().execute(async (tx) => {
+            await actAs(tx, actor);
+            return work(tx);
+          }),
+        asSystem: (work) => replica.transaction().execute(work),
+      }
+    : { onReplica: false, asUser, asSystem };
   return {
     kind,
     db,
-    asUser(actor, work) {
-      return (
-        units.join(actor, 'user', work) ??
-        db.transaction().execute(async (tx) => {
-          await actAs(tx, actor);
-          return work(tx);
-        })
-      );
-    },
-    asSystem(work) {
-      return units.join(undefined, 'system', work) ?? db.transaction().execute(work);
-    },
+    asUser,
+    asSystem,
+    lagging,
     openRequest(actor) {
       return units.open(actor);
     },
@@ -158,6 +196,7 @@ function createStore(kind: Store['kind'], db: Db, afterClose: () => void = () =>
     },
     async close() {
       try {
+        await replica?.destroy();
         await db.destroy();
       } finally {
         afterClose();

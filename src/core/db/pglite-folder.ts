@@ -167,12 +167,12 @@ class DurableNodeFS extends NodeFS {
   }
 }
 
-/** PGlite options for a data folder on disk: durable commits. */
-function durableFolderOptions(dataDir: string) {
+/** PGlite options for a data folder on disk: durable commits (over any start parameters the caller gave). */
+function durableFolderOptions(dataDir: string, startParams: readonly string[] = PGlite.defaultStartParams) {
   return {
     fs: new DurableNodeFS(dataDir),
     relaxedDurability: false,
-    startParams: [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'],
+    startParams: [...startParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'],
   };
 }
 
@@ -193,7 +193,7 @@ export async function openPgliteFolder(dataDir: string, options: PGliteOptions):
       writeFileSync(marker, '');
       fsyncPath(dataDir);
     }
-    const pglite = await PGlite.create({ ...options, ...durableFolderOptions(dataDir) });
+    const pglite = await PGlite.create({ ...options, ...durableFolderOptions(dataDir, options.startParams) });
     if (isNew) {
       rmSync(marker);
       fsyncPath(dataDir);
