@@ -152,7 +152,7 @@ async function cannon(url: string, pathOf: (i: number) => string, headers: Recor
         // a request's path is chosen as it is sent: the i-th request of the run, whichever connection sends it
         requests: [{ setupRequest: (request) => ({ ...request, path: pathOf(sent++) }) }],
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error: unknown, result) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : resolve(result)),
     );
     if (record) instance.on('response', (_client, statusCode, _bytes, responseTime) => record(responseTime, statusCode === 200));
   });
