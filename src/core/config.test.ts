@@ -28,8 +28,8 @@ describe('configuration', () => {
   });
 
   test('PGlite\'s buffer cache and the read replica are settings; a replica without a primary stops at once', () => {
-    assert.equal(loadConfig({}).pgliteSharedBuffersMb, 128);
-    assert.equal(loadConfig({ PGLITE_SHARED_BUFFERS_MB: '32' }).pgliteSharedBuffersMb, 32);
+    assert.equal(loadConfig({}).pgliteSharedBuffersMb, 32);
+    assert.equal(loadConfig({ PGLITE_SHARED_BUFFERS_MB: '128' }).pgliteSharedBuffersMb, 128);
     assert.equal(loadConfig({}).databaseReadUrl, undefined);
     const both = loadConfig({ DATABASE_URL: 'postgres://primary/db', DATABASE_READ_URL: 'postgres://replica/db' });
     assert.deepEqual([both.databaseUrl, both.databaseReadUrl], ['postgres://primary/db', 'postgres://replica/db']);

@@ -71,7 +71,7 @@ export interface StoreOptions {
   dataDir?: string;
   /** PGlite: start from a copy of another database's files (from dumpPglite), for a quick throwaway copy. */
   loadDataDir?: Blob;
-  /** PGlite: its buffer cache in megabytes (PGLITE_SHARED_BUFFERS_MB); PostgreSQL's default of 128 when unset. */
+  /** PGlite: its buffer cache in megabytes (PGLITE_SHARED_BUFFERS_MB, 32 by default); PostgreSQL's default of 128 when unset here. */
   pgliteSharedBuffersMb?: number;
   /** PostgreSQL: a streaming replica for the reads that may lag (DATABASE_READ_URL); see Store.lagging. */
   readUrl?: string | undefined;
