@@ -5,12 +5,7 @@
 set -euo pipefail
 dir=${1:?usage: throwaway-postgres.sh DIR [PORT]}
 port=${2:-55432}
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -n "$bin" ] || { command -v initdb >/dev/null && bin=$(dirname "$(command -v initdb)"); }
-[ -x "$bin/initdb" ] || { echo "throwaway-postgres: no PostgreSQL server binaries found (apt-get install postgresql)" >&2; exit 1; }
-mkdir -p "$dir"
-run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres "$dir"
+. "$(dirname "$0")/postgres-tools.sh" throwaway-postgres
 if [ ! -f "$dir/data/PG_VERSION" ]; then
   run "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
 fi

@@ -7,12 +7,7 @@ set -euo pipefail
 dir=${1:?usage: throwaway-replica.sh DIR PRIMARY_PORT REPLICA_PORT}
 primary_port=${2:?primary port}
 replica_port=${3:?replica port}
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -n "$bin" ] || { command -v initdb >/dev/null && bin=$(dirname "$(command -v initdb)"); }
-[ -x "$bin/pg_basebackup" ] || { echo "throwaway-replica: no PostgreSQL server binaries found (apt-get install postgresql)" >&2; exit 1; }
-mkdir -p "$dir"
-run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres "$dir"
+. "$(dirname "$0")/postgres-tools.sh" throwaway-replica
 quick="-c fsync=off -c full_page_writes=off -c max_connections=100"
 # The primary: initdb's defaults already allow replication connections from 127.0.0.1 (trust here).
 run "$bin/initdb" -D "$dir/primary" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
