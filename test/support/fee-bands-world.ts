@@ -18,7 +18,11 @@ export async function makeFeeBandsWorld(store: Store) {
   const farProvider = await makeUser(store, farOrg, 'provider', 'Sam South');
   const ids = await store.asSystem(async (tx) => {
     const oakwood = await tx.selectFrom('services').select('provider_id').where('id', '=', world.careHomeId).executeTakeFirstOrThrow();
-    await tx.insertInto('cqc_locations').values({ location_id: '1-300000001', name: 'Birch Court', service_types: ['Care home service with nursing'], specialisms: ['Dementia'], adult_social_care: true, care_home: true } as never).execute();
+    await tx
+      .insertInto('cqc_locations')
+      .values({ location_id: '1-300000001', name: 'Birch Court', service_types: ['Care home service with nursing'], specialisms: ['Dementia'], adult_social_care: true, care_home: true } as never)
+      .onConflict((oc) => oc.column('location_id').doNothing())
+      .execute();
     const birch = await tx
       .insertInto('services')
       .values({ council_id: council, provider_id: oakwood.provider_id, name: 'Birch Court', category: 'care_home_older_people', postcode: 'NS3 3AA', cqc_location_id: '1-300000001' })
