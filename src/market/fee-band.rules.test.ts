@@ -95,6 +95,15 @@ describe('proposing a home’s band', () => {
       reason: 'Re-audit on 3 September 2026 scored 62%: band 2 (from 55%), from 3 September 2026; the annual audit on 14 January 2026 gave band 4',
     },
     {
+      name: 'a home first audited during the year gets its band from that day; its percent is rounded in the reason',
+      home: home({ audits: [{ assessedOn: '2026-07-02', percent: 89.28571428571429 }], lastYearBandKey: '2' }),
+      band: '4',
+      from: '2026-07-02',
+      capped: false,
+      flagged: false,
+      reason: 'Annual audit on 2 July 2026 scored 89.3%: band 4 (from 78%), from 2 July 2026',
+    },
+    {
       name: 'a suspended home is capped at the lowest band',
       home: home({ audits: [{ assessedOn: '2026-02-01', percent: 91 }], suspended: true }),
       band: '1',

@@ -48,6 +48,18 @@ export interface FeeBandScheme {
 
 export const DEFAULT_GATES: FeeBandGates = { suspendedCapsAtLowest: true, cqcInadequateCapsAtLowest: true, noAuditKeepsLastYear: true };
 
+/**
+ * An example scheme (the demo's): five bands whose thresholds follow the overall-percent bands of seed 001
+ * (Good from 78%, Adequate from 65%), with illustrative weekly fees, and more for nursing homes.
+ */
+export const EXAMPLE_BANDS: readonly FeeBand[] = [
+  { key: '1', label: 'Band 1', weeklyFee: 560, minPercent: 0, weeklyFees: { nursing: 690, nursing_dementia: 720 } },
+  { key: '2', label: 'Band 2', weeklyFee: 590, minPercent: 55, weeklyFees: { nursing: 720, nursing_dementia: 750 } },
+  { key: '3', label: 'Band 3', weeklyFee: 620, minPercent: 65, weeklyFees: { nursing: 750, nursing_dementia: 780 } },
+  { key: '4', label: 'Band 4', weeklyFee: 655, minPercent: 78, weeklyFees: { nursing: 785, nursing_dementia: 815 } },
+  { key: '5', label: 'Band 5', weeklyFee: 690, minPercent: 95, weeklyFees: { nursing: 820, nursing_dementia: 850 } },
+];
+
 /** A problem with a scheme's bands: which band (from 0) and which of its fields. */
 export interface BandProblem {
   readonly index: number;
@@ -112,6 +124,8 @@ export function findBand(scheme: FeeBandScheme, key: string | null | undefined):
 
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 export const inWords = (day: string) => DAY.format(new Date(`${day}T12:00:00Z`));
+/** A percent as people read it: one decimal place at most (82, 92.9). */
+const percentText = (percent: number) => String(Math.round(percent * 10) / 10);
 const bandName = (band: FeeBand) => ([band.key, `band ${band.key}`].includes(band.label.toLowerCase()) ? `band ${band.key}` : `band ${band.key} (${band.label})`);
 
 /** A full assessment of the home: its day and overall percent (null where only a band was given). */
@@ -166,10 +180,10 @@ export function proposeBand(scheme: FeeBandScheme, home: HomeFacts): Proposal {
     if (reaudit) {
       effectiveFrom = latest.assessedOn;
       const before = earlier ? bandForPercent(scheme.bands, earlier.percent!) : undefined;
-      reason = `Re-audit on ${inWords(latest.assessedOn)} scored ${latest.percent}%: ${bandName(band)} (from ${band.minPercent}%), from ${inWords(latest.assessedOn)}`;
+      reason = `${earlier ? 'Re-audit' : 'Annual audit'} on ${inWords(latest.assessedOn)} scored ${percentText(latest.percent!)}%: ${bandName(band)} (from ${band.minPercent}%), from ${inWords(latest.assessedOn)}`;
       if (before && before.key !== band.key) reason += `; the annual audit on ${inWords(earlier!.assessedOn)} gave band ${before.key}`;
     } else {
-      reason = `Annual audit on ${inWords(latest.assessedOn)} scored ${latest.percent}%: ${bandName(band)} (from ${band.minPercent}%)`;
+      reason = `Annual audit on ${inWords(latest.assessedOn)} scored ${percentText(latest.percent!)}%: ${bandName(band)} (from ${band.minPercent}%)`;
     }
   } else if (scheme.gates.noAuditKeepsLastYear && home.lastYearBandKey && findBand(scheme, home.lastYearBandKey)) {
     bandKey = home.lastYearBandKey;

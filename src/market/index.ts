@@ -4,4 +4,5 @@
  * finance); its services, routes and part of the OpenAPI document.
  */
 export { marketOpenApi, marketServices, registerMarket, type MarketServices } from './market.module.ts';
-export { CARE_HOME_TYPES, CARE_HOME_TYPE_LABELS, type CareHomeType, type FeeBand, type FeeBandGates, type FeeBandScheme } from './fee-band.rules.ts';
+// The demo loader gives each council this year's scheme with the example bands.
+export { CARE_HOME_TYPES, CARE_HOME_TYPE_LABELS, DEFAULT_GATES, EXAMPLE_BANDS, financialYearOf, type CareHomeType, type FeeBand, type FeeBandGates, type FeeBandScheme } from './fee-band.rules.ts';
