@@ -47,6 +47,7 @@ export interface FullAssessmentScore {
   readonly assessedOn: string;
   /** Null where it gave a band only (an imported result, say). */
   readonly percent: number | null;
+  readonly band: OverallBand | null;
 }
 
 /** Every completed or published full assessment of the services given, assessed on or after `from`. */
@@ -54,7 +55,7 @@ export async function fullAssessmentScores(tx: Tx, serviceIds: readonly string[]
   if (!serviceIds.length) return [];
   const rows = await tx
     .selectFrom('assessments')
-    .select(['service_id', 'overall_percent', sql<string>`coalesce(visited_on, completed_on)::text`.as('assessed_on')])
+    .select(['service_id', 'overall_percent', 'overall_band', sql<string>`coalesce(visited_on, completed_on)::text`.as('assessed_on')])
     .where('service_id', 'in', serviceIds)
     .where('kind', '=', 'full')
     .where('status', 'in', ['completed', 'published'])
@@ -62,7 +63,7 @@ export async function fullAssessmentScores(tx: Tx, serviceIds: readonly string[]
     .orderBy('service_id')
     .orderBy(sql`coalesce(visited_on, completed_on)`)
     .execute();
-  return rows.map((r) => ({ serviceId: r.service_id, assessedOn: r.assessed_on, percent: r.overall_percent === null ? null : Number(r.overall_percent) }));
+  return rows.map((r) => ({ serviceId: r.service_id, assessedOn: r.assessed_on, percent: r.overall_percent === null ? null : Number(r.overall_percent), band: r.overall_band }));
 }
 
 /** A published full assessment, reduced to what reports count: its dates and overall band. */

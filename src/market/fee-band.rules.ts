@@ -128,10 +128,36 @@ export const inWords = (day: string) => DAY.format(new Date(`${day}T12:00:00Z`))
 const percentText = (percent: number) => String(Math.round(percent * 10) / 10);
 const bandName = (band: FeeBand) => ([band.key, `band ${band.key}`].includes(band.label.toLowerCase()) ? `band ${band.key}` : `band ${band.key} (${band.label})`);
 
-/** A full assessment of the home: its day and overall percent (null where only a band was given). */
+/** A full assessment of the home: its day, overall percent (null where only a band was given) and overall band. */
 export interface Audit {
   readonly assessedOn: string;
   readonly percent: number | null;
+  readonly band?: AuditBand | null;
+}
+
+export type AuditBand = 'excellent' | 'good' | 'requires_improvement' | 'poor';
+
+/**
+ * Where an audit gave a band but no percent (a past result imported from another system), it counts as the
+ * lowest percent of its band: Hertfordshire's bands of seed 001 (Excellent 95+, Good from 78%, Adequate from
+ * 65%, Poor under 65%).
+ */
+export const AUDIT_BAND_PERCENT: Record<AuditBand, { readonly percent: number; readonly label: string }> = {
+  excellent: { percent: 95, label: 'Excellent' },
+  good: { percent: 78, label: 'Good' },
+  requires_improvement: { percent: 65, label: 'Requires improvement' },
+  poor: { percent: 0, label: 'Poor' },
+};
+
+/** The percent an audit counts as, or null where it gave neither a percent nor a band. */
+export function auditPercent(audit: Audit): number | null {
+  return audit.percent ?? (audit.band ? AUDIT_BAND_PERCENT[audit.band].percent : null);
+}
+
+function auditResult(audit: Audit): string {
+  if (audit.percent !== null) return `scored ${percentText(audit.percent)}%`;
+  const band = AUDIT_BAND_PERCENT[audit.band!];
+  return `was rated ${band.label}, counted as ${band.percent}%`;
 }
 
 /** What the proposal of one home is made from. */
@@ -165,7 +191,7 @@ export function proposeBand(scheme: FeeBandScheme, home: HomeFacts): Proposal {
   const year = scheme.year;
   const lowest = scheme.bands[0]!;
   const round = home.audits
-    .filter((a) => a.percent !== null && a.assessedOn >= auditRoundStart(year) && a.assessedOn <= yearEnd(year))
+    .filter((a) => auditPercent(a) !== null && a.assessedOn >= auditRoundStart(year) && a.assessedOn <= yearEnd(year))
     .toSorted((a, b) => b.assessedOn.localeCompare(a.assessedOn));
   const latest = round[0];
   let bandKey: string | null;
@@ -173,17 +199,17 @@ export function proposeBand(scheme: FeeBandScheme, home: HomeFacts): Proposal {
   let reason: string;
   let flagged = false;
   if (latest) {
-    const band = bandForPercent(scheme.bands, latest.percent!);
+    const band = bandForPercent(scheme.bands, auditPercent(latest)!);
     bandKey = band.key;
     const reaudit = latest.assessedOn >= yearStart(year);
     const earlier = round.find((a) => a.assessedOn < yearStart(year));
     if (reaudit) {
       effectiveFrom = latest.assessedOn;
-      const before = earlier ? bandForPercent(scheme.bands, earlier.percent!) : undefined;
-      reason = `${earlier ? 'Re-audit' : 'Annual audit'} on ${inWords(latest.assessedOn)} scored ${percentText(latest.percent!)}%: ${bandName(band)} (from ${band.minPercent}%), from ${inWords(latest.assessedOn)}`;
+      const before = earlier ? bandForPercent(scheme.bands, auditPercent(earlier)!) : undefined;
+      reason = `${earlier ? 'Re-audit' : 'Annual audit'} on ${inWords(latest.assessedOn)} ${auditResult(latest)}: ${bandName(band)} (from ${band.minPercent}%), from ${inWords(latest.assessedOn)}`;
       if (before && before.key !== band.key) reason += `; the annual audit on ${inWords(earlier!.assessedOn)} gave band ${before.key}`;
     } else {
-      reason = `Annual audit on ${inWords(latest.assessedOn)} scored ${percentText(latest.percent!)}%: ${bandName(band)} (from ${band.minPercent}%)`;
+      reason = `Annual audit on ${inWords(latest.assessedOn)} ${auditResult(latest)}: ${bandName(band)} (from ${band.minPercent}%)`;
     }
   } else if (scheme.gates.noAuditKeepsLastYear && home.lastYearBandKey && findBand(scheme, home.lastYearBandKey)) {
     bandKey = home.lastYearBandKey;

@@ -91,6 +91,13 @@ for (const database of testDatabases()) {
       await assert.rejects(feeBands.schedule(w.provider.actor, 2026), Forbidden);
     });
 
+    test('a provider reads which version is the latest, but none of the council’s drafts', async () => {
+      const versions = await store.asUser(w.provider.actor, (tx) => tx.selectFrom('fee_band_schedules').select('version').where('year', '=', 2026).orderBy('version').execute());
+      assert.deepEqual(versions.map((v) => v.version), [1, 2]);
+      const far = await store.asUser(w.farProvider.actor, (tx) => tx.selectFrom('fee_band_schedules').select('version').execute());
+      assert.deepEqual(far, []);
+    });
+
     test('another council sees nothing of this one’s, and cannot override its homes', async () => {
       const them = w.other.commissioner.actor;
       assert.equal(await feeBands.scheme(them, 2026), null);

@@ -87,7 +87,7 @@ export async function latestApprovedItems(tx: Tx, year: number, councilId?: stri
     .innerJoin('providers as p', 'p.id', 's.provider_id')
     .select([...ITEM_COLUMNS, 's.name as service_name', 's.cqc_location_id', 'p.name as provider_name'])
     .where('i.year', '=', year)
-    .where(sql<boolean>`i.version = (select max(j.version) from fee_band_schedule_items j where j.council_id = i.council_id and j.year = ${year})`);
+    .where(sql<boolean>`i.version = (select max(v.version) from fee_band_schedules v where v.council_id = i.council_id and v.year = ${year})`);
   if (councilId) query = query.where('i.council_id', '=', councilId);
   return query.orderBy(sql`lower(s.name)`).orderBy('s.id').execute();
 }

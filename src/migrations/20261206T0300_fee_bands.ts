@@ -9,7 +9,8 @@ import { sql, type Kysely } from 'kysely';
  * are copied, never changed, so finance and the providers read exactly what was approved.
  *
  * Council officers, commissioners and administrators read the council's schemes, overrides and schedules;
- * commissioners write them. A provider reads only the approved items of the services it runs.
+ * commissioners write them. A provider reads only the approved items of the services it runs (and which
+ * version of a council's schedule is the latest).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -113,6 +114,9 @@ create policy fee_band_overrides_write on fee_band_overrides for all to care_app
 
 create policy fee_band_schedules_read on fee_band_schedules for select to care_app
   using (app_reads_fee_bands() and council_id = app_org());
+-- A provider knows which version is the latest of the councils it provides for (its items say the rest).
+create policy fee_band_schedules_provider_read on fee_band_schedules for select to care_app
+  using (app_provides_for(council_id));
 create policy fee_band_schedules_insert on fee_band_schedules for insert to care_app
   with check (app_role() = 'commissioner' and council_id = app_org() and approved_by = app_user());
 
