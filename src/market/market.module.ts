@@ -18,5 +18,10 @@ export function registerMarket(app: FastifyInstance, services: MarketServices) {
   feeBandsRoutes(app, services.feeBands);
 }
 
-/** Its part of /api/v1/openapi.json: each part of the market adds its paths and schemas here. */
-export const marketOpenApi: OpenApiFragment = feeBandsOpenApi;
+/** Its part of /api/v1/openapi.json: each part of the market (fee bands, …) adds its fragment to the list. */
+const parts: readonly OpenApiFragment[] = [feeBandsOpenApi];
+export const marketOpenApi: OpenApiFragment = {
+  tags: parts.flatMap((p) => p.tags ?? []),
+  paths: Object.assign({}, ...parts.map((p) => p.paths)) as OpenApiFragment['paths'],
+  schemas: Object.assign({}, ...parts.map((p) => p.schemas ?? {})) as NonNullable<OpenApiFragment['schemas']>,
+};
