@@ -20,9 +20,11 @@ const CAPABILITIES = {
   risk: ['providers', 'cqc', 'assessments', 'intelligence', 'visits', 'escalation'],
   status: ['providers', 'escalation', 'risk'],
   returns: ['providers'],
+  // Market oversight (issue 18): care-home fee bands from the annual audits.
+  market: ['providers', 'assessments', 'cqc', 'escalation'],
   reports: ['providers', 'cqc', 'assessments', 'visits', 'actions', 'intelligence', 'risk', 'escalation', 'status'],
   // Loads generated demo data into every capability's tables (set-based, for speed): a loader, not a capability.
-  demo: ['accounts', 'providers', 'assessments', 'visits', 'actions', 'risk'],
+  demo: ['accounts', 'providers', 'assessments', 'visits', 'actions', 'risk', 'market'],
   // Backs up and restores every table, found in the database's catalog: a loader, not a capability.
   backup: [],
 };

@@ -13,6 +13,7 @@ import { escalationOpenApi, escalationServices, registerEscalation } from './esc
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.ts';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.ts';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/index.ts';
+import { marketOpenApi, marketServices, registerMarket } from './market/index.ts';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/index.ts';
 import { registerReports, reportsOpenApi, reportsServices } from './reports/index.ts';
 import { dashboardsOpenApi, dashboardsServices, registerDashboards } from './reports/index.ts';
@@ -52,6 +53,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     ...escalating,
     ...status,
     ...returning,
+    ...marketServices(store),
     ...reportsServices(store),
     ...dashboardsServices(store),
     ...registerServices(store, contributed),
@@ -81,6 +83,7 @@ export async function buildApp(
     registerEscalation(app, services);
     registerStatus(app, services);
     registerReturns(app, services);
+    registerMarket(app, services);
     registerReports(app, services);
     registerDashboards(app, services);
     // Sends what every capability puts in the outbox, while the server listens.
@@ -89,7 +92,7 @@ export async function buildApp(
     scheduleJobRunner(app, store, { ...services.cqcJobs });
     backupRoutes(app, store);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi, returnsOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi, returnsOpenApi, marketOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

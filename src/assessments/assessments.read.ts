@@ -40,6 +40,32 @@ export async function lastFullAssessments(tx: Tx, serviceIds: readonly string[])
   return new Map(rows.map((r) => [r.service_id, { band: r.overall_band, completedOn: r.assessed_on }]));
 }
 
+/** A full assessment's day and overall percent, for the fee bands the annual audits set (issue 18). */
+export interface FullAssessmentScore {
+  readonly serviceId: string;
+  /** The day of its visit, or when it was completed where it had none. */
+  readonly assessedOn: string;
+  /** Null where it gave a band only (an imported result, say). */
+  readonly percent: number | null;
+  readonly band: OverallBand | null;
+}
+
+/** Every completed or published full assessment of the services given, assessed on or after `from`. */
+export async function fullAssessmentScores(tx: Tx, serviceIds: readonly string[], from: string): Promise<FullAssessmentScore[]> {
+  if (!serviceIds.length) return [];
+  const rows = await tx
+    .selectFrom('assessments')
+    .select(['service_id', 'overall_percent', 'overall_band', sql<string>`coalesce(visited_on, completed_on)::text`.as('assessed_on')])
+    .where('service_id', 'in', serviceIds)
+    .where('kind', '=', 'full')
+    .where('status', 'in', ['completed', 'published'])
+    .where(sql<boolean>`coalesce(visited_on, completed_on) >= ${from}::date`)
+    .orderBy('service_id')
+    .orderBy(sql`coalesce(visited_on, completed_on)`)
+    .execute();
+  return rows.map((r) => ({ serviceId: r.service_id, assessedOn: r.assessed_on, percent: r.overall_percent === null ? null : Number(r.overall_percent), band: r.overall_band }));
+}
+
 /** A published full assessment, reduced to what reports count: its dates and overall band. */
 export interface PublishedFullAssessment {
   readonly id: string;

@@ -8,6 +8,7 @@
  *   assessments that found something below it, and a service's full assessments.
  * - Scoring's vocabulary (answers, bands) names what an action plan addresses.
  * - Risk reads each service's latest full assessment (`lastFullAssessments`).
+ * - Market sets care-home fee bands from the full assessments' overall percents (`fullAssessmentScores`).
  */
 export { assessmentsServices, registerAssessments } from './assessments.module.ts';
 export { assessmentsOpenApi } from './assessments.openapi.ts';
@@ -17,10 +18,12 @@ export {
   assessmentOutline,
   assessmentsBelowStandard,
   findingsBelowStandard,
+  fullAssessmentScores,
   fullAssessmentsOfService,
   lastFullAssessments,
   publishedFullAssessments,
   reportedAssessments,
+  type FullAssessmentScore,
   type LastFullAssessment,
   type OverallBand,
   type PublishedFullAssessment,

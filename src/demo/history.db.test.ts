@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { loadVersion, scoreAssessment, toScoringFramework, type Answer } from '../assessments/index.ts';
 import { setClock } from '../core/clock.ts';
 import type { Actor, Store } from '../core/db/database.ts';
+import { marketServices } from '../market/index.ts';
 import { liveStatusService } from '../status/status.service.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { loadDemo } from './demo.ts';
@@ -128,6 +129,19 @@ for (const database of testDatabases()) {
           highest.rows.map((r) => [Number(r.year), Number(r.n)]).sort(),
         );
       });
+    });
+
+    test('each council has this year’s fee-band scheme, and its commissioner sees a proposal for every care home', async () => {
+      const commissioner = await store.asSystem((tx) => tx.selectFrom('users').select('email').where('role', '=', 'commissioner').orderBy('email').executeTakeFirstOrThrow());
+      const schedule = await marketServices(store).feeBands.schedule(await actorFor(commissioner.email), 2026);
+      assert.equal(schedule.scheme?.bands.length, 5);
+      const careHomes = await store.asSystem((tx) =>
+        tx.selectFrom('services').select('id').where('council_id', '=', expected.councilId).where('category', 'in', ['care_home_older_people', 'care_home_adults_with_disabilities']).execute(),
+      );
+      assert.ok(careHomes.length > 0);
+      assert.deepEqual(schedule.items.map((i) => i.serviceId).sort(), careHomes.map((h) => h.id).sort());
+      // The audits of the round give most homes a band from their percent.
+      assert.ok(schedule.items.filter((i) => /^(Annual audit|Re-audit) on .* scored \d+(\.\d)?%/.test(i.reason)).length > careHomes.length / 2, JSON.stringify(schedule.items.map((i) => i.reason)));
     });
   });
 }

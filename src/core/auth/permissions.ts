@@ -59,6 +59,9 @@ const grants = {
   'returns.read': ['admin', 'commissioner', 'officer', 'provider'],
   'returns.submit': ['provider'],
   'returns.review': ['commissioner', 'officer'],
+  // Fee bands (issue 18): the council's quality team reads the schedule, commissioners set it; a provider sees its own homes' approved bands.
+  'feeBands.read': ['admin', 'commissioner', 'officer', 'provider'],
+  'feeBands.manage': ['commissioner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -20,11 +20,11 @@ describe('navigation by job', () => {
 
   test('each role’s items in the order of its day, with a Reports slot for council roles', () => {
     const texts = (a: Actor) => navigationFor(a, undefined).map((i) => i.text);
-    assert.deepEqual(texts(actor('officer')), ['Your work', 'Services', 'Assessments', 'Risk', 'Live status', 'Reports']);
-    assert.deepEqual(texts(actor('commissioner')), ['Your work', 'Services', 'Assessments', 'Risk', 'Live status', 'Reports']);
-    assert.deepEqual(texts(actor('admin')), ['Administration', 'Services', 'Assessments', 'Risk', 'Live status', 'Reports']);
+    assert.deepEqual(texts(actor('officer')), ['Your work', 'Services', 'Assessments', 'Risk', 'Live status', 'Reports', 'Market']);
+    assert.deepEqual(texts(actor('commissioner')), ['Your work', 'Services', 'Assessments', 'Risk', 'Live status', 'Reports', 'Market']);
+    assert.deepEqual(texts(actor('admin')), ['Administration', 'Services', 'Assessments', 'Risk', 'Live status', 'Reports', 'Market']);
     assert.deepEqual(texts(actor('placer')), ['Live status', 'Services', 'Assessments']);
-    assert.deepEqual(texts(actor('provider', 'provider')), ['Services', 'Assessments', 'Action plans', 'Quarterly returns']);
+    assert.deepEqual(texts(actor('provider', 'provider')), ['Services', 'Assessments', 'Action plans', 'Quarterly returns', 'Fee bands']);
     assert.deepEqual(texts(actor('partner', 'partner')), ['Live status', 'Enter and View']);
     for (const role of ['admin', 'commissioner', 'officer'] as const) {
       assert.ok(navigationFor(actor(role), undefined).some((i) => i.href === '/reports'), role);
@@ -43,6 +43,8 @@ describe('navigation by job', () => {
     assert.deepEqual(current(actor('provider', 'provider'), 'action-plans'), ['Action plans']);
     assert.deepEqual(current(actor('provider', 'provider'), 'returns'), ['Quarterly returns']);
     assert.deepEqual(current(actor('commissioner'), 'returns'), ['Reports']);
+    assert.deepEqual(current(actor('commissioner'), 'market'), ['Market']);
+    assert.deepEqual(current(actor('provider', 'provider'), 'market'), ['Fee bands']);
     assert.deepEqual(current(actor('partner', 'partner'), 'enter-and-view'), ['Enter and View']);
     assert.deepEqual(current(actor('officer', 'council'), 'enter-and-view'), ['Live status']);
     assert.deepEqual(current(actor('officer'), 'home'), []);

@@ -28,6 +28,8 @@ const risk: Item = { href: paths.risk.register, text: 'Risk', sections: ['risk',
 const liveStatus: Item = { href: paths.status.list, text: 'Live status', sections: ['live-status', 'alerts', 'enter-and-view'] };
 // The reports capability's start page: the quarterly summary, benchmarking and the dashboards.
 const reports: Item = { href: paths.reports.home, text: 'Reports', sections: ['reports', 'dashboards', 'returns'] };
+// Market oversight (issue 18): care-home fee bands from the annual audits.
+const market: Item = { href: paths.feeBands.list, text: 'Market', sections: ['market'] };
 const admin: Item = {
   href: paths.admin.home,
   text: 'Administration',
@@ -48,17 +50,18 @@ function itemsFor(actor: Actor): readonly Item[] {
       { ...assessments, sections: ['assessments'] },
       { href: paths.actionPlans.list, text: 'Action plans', sections: ['action-plans'] },
       { href: paths.returns.list, text: 'Quarterly returns', sections: ['returns'] },
+      { href: paths.feeBands.list, text: 'Fee bands', sections: ['market'] },
     ];
   }
   switch (actor.role) {
     case 'officer':
     case 'commissioner':
-      return [work, services, assessments, risk, liveStatus, reports];
+      return [work, services, assessments, risk, liveStatus, reports, market];
     case 'placer':
       // Placing officers find services; the council's reports are for its quality team (reports.read).
       return [liveStatus, services, assessments];
     case 'admin':
-      return [admin, services, assessments, risk, liveStatus, reports];
+      return [admin, services, assessments, risk, liveStatus, reports, market];
     default:
       return [];
   }

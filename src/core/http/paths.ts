@@ -205,6 +205,22 @@ export const paths = {
     returnQuery: (id: string) => `/api/v1/returns/${id}/query`,
     returnAccept: (id: string) => `/api/v1/returns/${id}/accept`,
   },
+  /** Care-home fee bands from the annual audits (issue 18, the market capability). */
+  feeBands: {
+    list: '/fee-bands',
+    csv: '/fee-bands.csv',
+    xlsx: '/fee-bands.xlsx',
+    scheme: '/fee-bands/scheme',
+    approve: '/fee-bands/approve',
+    override: (serviceId: string) => `/fee-bands/${serviceId}/override`,
+    clearOverride: (serviceId: string) => `/fee-bands/${serviceId}/override/remove`,
+    api: {
+      scheme: (year: number | string) => `/api/v1/fee-band-schemes/${year}`,
+      approve: (year: number | string) => `/api/v1/fee-band-schemes/${year}/approve`,
+      list: '/api/v1/fee-bands',
+      override: (serviceId: string) => `/api/v1/fee-bands/${serviceId}/override`,
+    },
+  },
   /** Quarterly provider returns (issue 17). */
   returns: {
     list: '/returns',

@@ -9,6 +9,7 @@ import { Random } from '../random.ts';
 import { writeAssessments } from './assessments.ts';
 import { writeCqc } from './cqc.ts';
 import { writeEscalation } from './escalation.ts';
+import { writeFeeBands } from './fee-bands.ts';
 import { writeIntelligence, writeReferenceCounters } from './intelligence.ts';
 import { writePlans } from './plans.ts';
 import { writeRisk } from './risk.ts';
@@ -63,6 +64,7 @@ async function writeCouncil(tx: Tx, data: DemoData, history: CouncilHistory, tod
   await writePlans(tx, history.councilId, history.plans);
   await writeVisits(tx, history.councilId, history.visits);
   await writeRisk(tx, history.councilId, matrixId, history.ratings);
+  await writeFeeBands(tx, history.councilId, history.commissionerId, today);
 }
 
 export async function writeHistory(tx: Tx, data: DemoData, today: string): Promise<void> {

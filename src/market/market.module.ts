@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../core/db/database.ts';
+import type { OpenApiFragment } from '../core/http/openapi.ts';
+import { feeBandsApi } from './fee-bands.api.ts';
+import { feeBandsOpenApi } from './fee-bands.openapi.ts';
+import { feeBandsRoutes } from './fee-bands.routes.ts';
+import { feeBandsService } from './fee-bands.service.ts';
+
+/** The market capability as the composition root sees it (issue 18): care-home fee bands from the annual audits. */
+export function marketServices(store: Store) {
+  return { feeBands: feeBandsService(store) };
+}
+
+export type MarketServices = ReturnType<typeof marketServices>;
+
+export function registerMarket(app: FastifyInstance, services: MarketServices) {
+  feeBandsApi(app, services.feeBands);
+  feeBandsRoutes(app, services.feeBands);
+}
+
+/** Its part of /api/v1/openapi.json: each part of the market (fee bands, …) adds its fragment to the list. */
+const parts: readonly OpenApiFragment[] = [feeBandsOpenApi];
+export const marketOpenApi: OpenApiFragment = {
+  tags: parts.flatMap((p) => p.tags ?? []),
+  paths: Object.assign({}, ...parts.map((p) => p.paths)) as OpenApiFragment['paths'],
+  schemas: Object.assign({}, ...parts.map((p) => p.schemas ?? {})) as NonNullable<OpenApiFragment['schemas']>,
+};
