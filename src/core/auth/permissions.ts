@@ -59,6 +59,8 @@ const grants = {
   'returns.read': ['admin', 'commissioner', 'officer', 'provider'],
   'returns.submit': ['provider'],
   'returns.review': ['commissioner', 'officer'],
+  // A council's administrator sets its returns' deadline and thresholds and edits its templates.
+  'returns.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
