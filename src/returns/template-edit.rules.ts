@@ -29,7 +29,8 @@ export function templateProblems(draft: TemplateDraft, validCategories: readonly
   const errors: FieldError[] = [];
   if (!draft.name.trim()) errors.push({ path: 'name', message: 'Enter the name of the return' });
   if (!draft.categories.length) errors.push({ path: 'categories', message: 'Select the kinds of service the return is for' });
-  for (const c of draft.categories) if (!validCategories.includes(c)) errors.push({ path: 'categories', message: `“${c}” is not a kind of service` });
+  for (const c of draft.categories)
+    if (!validCategories.includes(c)) errors.push({ path: 'categories', message: `“${c}” is not a kind of service` });
   if (!draft.sections.length) errors.push({ path: 'sections', message: 'A return must have at least one section' });
   const seen = new Set<string>();
   draft.sections.forEach((section, s) => {
@@ -48,15 +49,20 @@ export function templateProblems(draft: TemplateDraft, validCategories: readonly
 export function questionProblems(q: Question): FieldError[] {
   const errors: FieldError[] = [];
   if (!q.label.trim()) errors.push({ path: 'label', message: 'Enter the question' });
-  if (q.min !== undefined && q.max !== undefined && q.min > q.max) errors.push({ path: 'max', message: 'The largest answer must be the same as or more than the smallest' });
+  if (q.min !== undefined && q.max !== undefined && q.min > q.max)
+    errors.push({ path: 'max', message: 'The largest answer must be the same as or more than the smallest' });
   if (q.type === 'choice' && !(q.options ?? []).length) errors.push({ path: 'options', message: 'Enter the choices, one on each line' });
-  if (q.type === 'percentage' && ((q.min ?? 0) < 0 || (q.max ?? 100) > 100)) errors.push({ path: 'max', message: 'A percentage’s bounds must be between 0 and 100' });
+  if (q.type === 'percentage' && ((q.min ?? 0) < 0 || (q.max ?? 100) > 100))
+    errors.push({ path: 'max', message: 'A percentage’s bounds must be between 0 and 100' });
   return errors;
 }
 
 /** The sections with one question changed (its key and type stay: answers are kept by key). */
 export function replaceQuestion(sections: readonly Section[], key: string, change: (q: Question) => Question): Section[] {
-  return sections.map((s) => ({ ...s, questions: s.questions.map((q) => (q.key === key ? { ...change(q), key: q.key, type: q.type } : q)) }));
+  return sections.map((s) => ({
+    ...s,
+    questions: s.questions.map((q) => (q.key === key ? { ...change(q), key: q.key, type: q.type } : q)),
+  }));
 }
 
 export function addQuestion(sections: readonly Section[], sectionIndex: number, question: Question): Section[] {
@@ -74,8 +80,24 @@ export function addSection(sections: readonly Section[], title: string, first: Q
 
 /** Sections as given on the API, read by the same schema as stored templates (a FieldError list if unreadable). */
 export function readSections(json: unknown): { sections: Section[] } | { errors: FieldError[] } {
+  // A question's `name` (its figure in words for error messages) may be left out: it comes from its label.
+  const named = Array.isArray(json)
+    ? json.map((s: unknown) => {
+        const section = s as { questions?: unknown };
+        if (!Array.isArray(section?.questions)) return s;
+        return {
+          ...section,
+          questions: section.questions.map((q: unknown) => {
+            const question = q as { name?: unknown; label?: unknown };
+            return question && typeof question === 'object' && question.name === undefined && typeof question.label === 'string'
+              ? { ...question, name: nameFromLabel(question.label) }
+              : q;
+          }),
+        };
+      })
+    : json;
   try {
-    return { sections: parseSections(json) };
+    return { sections: parseSections(named) };
   } catch (error) {
     const issues = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
     return { errors: issues.map((i) => ({ path: ['sections', ...i.path].join('.'), message: i.message })) };
