@@ -17,7 +17,7 @@ const CAPABILITIES = {
   visits: ['providers', 'assessments'],
   actions: ['providers', 'assessments', 'visits'],
   escalation: ['providers'],
-  risk: ['providers', 'cqc', 'assessments', 'intelligence', 'visits', 'escalation'],
+  risk: ['providers', 'cqc', 'assessments', 'intelligence', 'visits', 'escalation', 'returns'],
   status: ['providers', 'escalation', 'risk'],
   returns: ['providers'],
   reports: ['providers', 'cqc', 'assessments', 'visits', 'actions', 'intelligence', 'risk', 'escalation', 'status'],
