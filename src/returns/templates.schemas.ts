@@ -29,7 +29,7 @@ export const sectionFormSchema = questionFormSchema.extend({
 
 export const detailsFormSchema = z.object({
   name: z.string({ error: 'Enter the name of the return' }).trim().min(1, { error: 'Enter the name of the return' }).max(200, { error: 'The name must be 200 characters or fewer' }),
-  categories: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())),
+  categories: z.preprocess((v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(z.string())),
 });
 
 /** POST /api/v1/return-templates. */
