@@ -17,7 +17,7 @@ const CAPABILITIES = {
   visits: ['providers', 'assessments'],
   actions: ['providers', 'assessments', 'visits'],
   escalation: ['providers'],
-  risk: ['providers', 'cqc', 'assessments', 'intelligence', 'visits', 'escalation'],
+  risk: ['providers', 'cqc', 'assessments', 'intelligence', 'visits', 'escalation', 'returns'],
   status: ['providers', 'escalation', 'risk'],
   returns: ['providers'],
   // Market oversight (issue 18): care-home fee bands from the annual audits.

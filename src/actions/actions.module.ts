@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
 import type { VisitsService } from '../visits/index.ts';
 import { actionPlansApi } from './actions.api.ts';
+import { actionPlansProviderHome } from './provider-home.ts';
 import { actionPlansHome } from './home.ts';
 import { actionPlansExtensions } from './actions.extensions.ts';
 import { actionsRoutes } from './actions.routes.ts';
@@ -25,7 +26,7 @@ export function actionPlansServices(store: Store, dependencies: ActionPlansDepen
     actionPlans,
     plansAndVisitsDue,
     // … and its lines on the home page (issue 15).
-    actionPlansExtensions: { ...actionPlansExtensions(actionPlans, dependencies.visits, plansAndVisitsDue), home: [actionPlansHome(plansAndVisitsDue)] },
+    actionPlansExtensions: { ...actionPlansExtensions(actionPlans, dependencies.visits, plansAndVisitsDue), home: [actionPlansHome(plansAndVisitsDue), actionPlansProviderHome(store)] },
   };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
 import { answersRoutes } from './answers.routes.ts';
 import { assessmentsApi } from './assessments.api.ts';
+import { assessmentsProviderHome } from './provider-home.ts';
 import { assessmentsHome } from './home.ts';
 import { assessmentsExtensions } from './assessments.extensions.ts';
 import { assessmentsRoutes } from './assessments.routes.ts';
@@ -26,7 +27,7 @@ export function assessmentsServices(store: Store, options: AssessmentsOptions = 
     frameworks: frameworksService(store),
     publicAssessments: publicAssessmentsService(store),
     // … and its lines on the home page (issue 15).
-    assessmentsExtensions: { ...assessmentsExtensions(store, assessments), home: [assessmentsHome(store)] },
+    assessmentsExtensions: { ...assessmentsExtensions(store, assessments), home: [assessmentsHome(store), assessmentsProviderHome(store)] },
     assessmentsImport: assessmentsImportService(store),
   };
 }

@@ -24,6 +24,7 @@ import * as singleSignOn from './20261205T1600_single_sign_on.ts';
 import * as returns from './20261206T0100_returns.ts';
 import * as returnReminders from './20261206T0110_return_reminders.ts';
 import * as feeBands from './20261206T0300_fee_bands.ts';
+import * as returnSettingsGroups from './20261206T0320_return_settings_groups.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0100_returns': returns,
   '20261206T0110_return_reminders': returnReminders,
   '20261206T0300_fee_bands': feeBands,
+  '20261206T0320_return_settings_groups': returnSettingsGroups,
 };

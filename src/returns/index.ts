@@ -5,3 +5,5 @@
  */
 export { registerReturns, returnsServices, type ReturnsServices } from './returns.module.ts';
 export { returnsOpenApi } from './returns.openapi.ts';
+// The risk proposals read flagged figures of returns sent, as "information from other sources" for a person to confirm.
+export { returnFlagFacts, type ReturnFacts, type ReturnFlagFact } from './risk-facts.ts';

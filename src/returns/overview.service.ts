@@ -6,6 +6,7 @@ import * as repo from './returns.repository.ts';
 import { periodStatus, type PeriodStatus, type ReturnFlag } from './return.rules.ts';
 import { toReturn, toTemplate, type ServiceReturn } from './returns.service.ts';
 import { templateFor } from './template.ts';
+import { settingsOf } from './settings.repository.ts';
 
 /** One service's place in a period: the return it owes and where it stands. */
 export interface PeriodItem {
@@ -28,17 +29,19 @@ export async function periodItems(tx: Tx, services: readonly repo.ServiceRow[], 
   for (const councilId of new Set(services.map((s) => s.council_id))) {
     templatesByCouncil.set(councilId, (await repo.listTemplates(tx, councilId)).map(toTemplate));
   }
+  const settings = await settingsOf(tx, [...templatesByCouncil.keys()]);
   const applicable = services.filter((s) => templateFor(templatesByCouncil.get(s.council_id) ?? [], s.category, period));
   const newest = new Map(
     (await repo.newestForPeriod(
       tx,
       applicable.map((s) => s.id),
       period,
-    )).map((r) => [r.service_id, toReturn(r)]),
+    )).map((r) => [r.service_id, toReturn(r, settings.get(r.council_id)?.deadlineMonths)]),
   );
   return applicable.map((s) => {
     const latest = newest.get(s.id) ?? null;
-    const status = periodStatus(latest ?? undefined, period, today);
+    const months = settings.get(s.council_id)?.deadlineMonths;
+    const status = periodStatus(latest ?? undefined, period, today, months);
     return {
       serviceId: s.id,
       serviceName: s.name,
@@ -46,7 +49,7 @@ export async function periodItems(tx: Tx, services: readonly repo.ServiceRow[], 
       category: s.category,
       year: period.year,
       quarter: period.quarter,
-      dueOn: deadline(period),
+      dueOn: deadline(period, months),
       status,
       latest,
       flags: latest && latest.status !== 'draft' ? latest.flags : [],

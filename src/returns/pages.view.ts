@@ -5,6 +5,7 @@ import { periodLabel } from './periods.ts';
 import type { AnswerValue, PeriodStatus, ReturnStatus } from './return.rules.ts';
 import type { ServiceReturn } from './returns.service.ts';
 import type { Question, ReturnTemplate } from './template.ts';
+import { figureCharts, trendPeriods } from './trend.chart.ts';
 
 /** View models for returns' pages: a template never sees a row or a raw answer. */
 
@@ -103,11 +104,10 @@ const TREND_FIGURES: readonly { key: string; label: string; percent: boolean }[]
  * accessible table, one row per figure, a flagged value marked in words.
  */
 export function trendTable(sent: readonly ServiceReturn[]) {
-  const byPeriod = new Map<string, ServiceReturn>();
-  for (const r of sent) if (!byPeriod.has(`${r.year}-${r.quarter}`)) byPeriod.set(`${r.year}-${r.quarter}`, r);
-  const periods = [...byPeriod.values()].slice(0, 8).reverse();
+  const periods = trendPeriods(sent);
   if (periods.length < 2) return undefined;
   return {
+    charts: figureCharts(periods, TREND_FIGURES),
     head: periods.map((r) => periodLabel(r)),
     rows: TREND_FIGURES.filter((f) => periods.some((r) => r.answers[f.key] !== undefined)).map((f) => ({
       label: f.label,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../core/db/database.ts';
 
 /** All SQL about reminders of returns. Sending runs as the system; asking for them as the provider user. */
@@ -14,17 +15,24 @@ export async function unsubscribe(tx: Tx, userId: string) {
   await tx.deleteFrom('return_reminder_subscriptions').where('user_id', '=', userId).execute();
 }
 
-/** Each active provider user who asked for reminders, with every service their organisation runs. */
+/**
+ * Each active provider user who asked for reminders, with every service their organisation runs: its own
+ * providers' and, for a provider group, those of every branch under them (parent_provider_id, at any depth).
+ */
 export async function subscribersAndServices(tx: Tx) {
-  return tx
-    .selectFrom('return_reminder_subscriptions as rs')
-    .innerJoin('users as u', 'u.id', 'rs.user_id')
-    .innerJoin('providers as p', 'p.org_id', 'u.org_id')
-    .innerJoin('services as s', 's.provider_id', 'p.id')
-    .select(['u.id as user_id', 'u.email', 's.id as service_id'])
-    .where('u.role', '=', 'provider')
-    .where('u.active', '=', true)
-    .execute();
+  const { rows } = await sql<{ user_id: string; email: string; service_id: string }>`
+    with recursive run (org_id, provider_id, depth) as (
+      select p.org_id, p.id, 0 from providers p where p.org_id is not null
+      union all
+      select run.org_id, p.id, run.depth + 1 from providers p join run on p.parent_provider_id = run.provider_id where run.depth < 20
+    )
+    select distinct u.id as user_id, u.email, s.id as service_id
+    from return_reminder_subscriptions rs
+    join users u on u.id = rs.user_id
+    join run on run.org_id = u.org_id
+    join services s on s.provider_id = run.provider_id
+    where u.role = 'provider' and u.active`.execute(tx);
+  return rows;
 }
 
 /** Remembers a reminder; false when it was sent before (so it is not sent again). */

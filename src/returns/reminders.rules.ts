@@ -1,4 +1,3 @@
-import { deadline, type Period } from './periods.ts';
 
 /**
  * Which reminder a quarter's return calls for on a day: one in the week before its deadline, one once it is
@@ -6,8 +5,8 @@ import { deadline, type Period } from './periods.ts';
  */
 export type ReminderKind = 'week_before' | 'overdue';
 
-export function reminderDue(period: Period, today: string): ReminderKind | undefined {
-  const due = deadline(period);
+/** `due`: the return's deadline (its council's setting), yyyy-mm-dd. */
+export function reminderDue(due: string, today: string): ReminderKind | undefined {
   if (today > due) return 'overdue';
   const weekBefore = new Date(`${due}T12:00:00Z`);
   weekBefore.setUTCDate(weekBefore.getUTCDate() - 7);

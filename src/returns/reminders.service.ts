@@ -30,8 +30,6 @@ export function remindersService(store: Store, options: { readonly publicBaseUrl
     /** Scheduled work (as the system): queues the reminders due today; returns how many. */
     async send(today: string): Promise<number> {
       const period = lastEndedPeriod(today);
-      const kind = reminderDue(period, today);
-      if (!kind) return 0;
       return store.asSystem(async (tx) => {
         const rows = await repo.subscribersAndServices(tx);
         const services: ServiceRow[] = [];
@@ -44,7 +42,9 @@ export function remindersService(store: Store, options: { readonly publicBaseUrl
         let queued = 0;
         for (const row of rows) {
           const item = owing.get(row.service_id);
-          if (!item || !(await repo.markSent(tx, { userId: row.user_id, serviceId: row.service_id, year: period.year, quarter: period.quarter, kind }))) continue;
+          // Each council sets its own deadline, so each service's reminder is worked out from its own.
+          const kind = item && reminderDue(item.dueOn, today);
+          if (!item || !kind || !(await repo.markSent(tx, { userId: row.user_id, serviceId: row.service_id, year: period.year, quarter: period.quarter, kind }))) continue;
           const label = periodLabel(period);
           await enqueueEmail(tx, {
             to: row.email,

@@ -171,5 +171,5 @@ describe('which reminder a day calls for (Q2 2026/27, due 31 October 2026)', () 
     ['2026-11-01', 'overdue'],
     ['2027-01-15', 'overdue'],
   ];
-  for (const [day, kind] of cases) test(`${day}: ${kind ?? 'none'}`, () => assert.equal(reminderDue({ year: 2026, quarter: 2 }, day), kind));
+  for (const [day, kind] of cases) test(`${day}: ${kind ?? 'none'}`, () => assert.equal(reminderDue(deadline({ year: 2026, quarter: 2 }), day), kind));
 });

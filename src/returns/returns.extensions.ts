@@ -3,7 +3,7 @@ import { today } from '../core/clock.ts';
 import type { HomeSource, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.ts';
 import { paths } from '../core/http/paths.ts';
 import type { ReturnsOverviewService } from './overview.service.ts';
-import { deadline, lastEndedPeriod, periodLabel } from './periods.ts';
+import { lastEndedPeriod, periodLabel } from './periods.ts';
 import { STATUS_TAGS, trendTable } from './pages.view.ts';
 import type { ReturnsService } from './returns.service.ts';
 
@@ -61,8 +61,9 @@ export function returnsTimeline(returns: ReturnsService, overview: ReturnsOvervi
         recordId: r.id,
       }));
     const period = lastEndedPeriod(today());
-    if (await overview.lateForService(actor, serviceId, period, today())) {
-      events.push({ occurredOn: deadline(period), kind: 'return', source: 'late', sourceLabel: 'Late', summary: `Quarterly return not submitted for ${periodLabel(period)}`, recordId: `${serviceId}:${period.year}-${period.quarter}` });
+    const late = await overview.lateForService(actor, serviceId, period, today());
+    if (late) {
+      events.push({ occurredOn: late.dueOn, kind: 'return', source: 'late', sourceLabel: 'Late', summary: `Quarterly return not submitted for ${periodLabel(period)}`, recordId: `${serviceId}:${period.year}-${period.quarter}` });
     }
     return events;
   };

@@ -14,6 +14,10 @@ import { returnsService } from './returns.service.ts';
 import { today } from '../core/clock.ts';
 import { uploadRoutes } from './upload.routes.ts';
 import { uploadService } from './upload.ts';
+import { returnSettingsService } from './settings.service.ts';
+import { settingsRoutes } from './settings.routes.ts';
+import { templatesService } from './templates.service.ts';
+import { templatesRoutes } from './templates.routes.ts';
 
 /** The returns capability as the composition root sees it: its services and what it adds to others' pages. */
 export function returnsServices(store: Store, options: { readonly publicBaseUrl: string }) {
@@ -21,7 +25,7 @@ export function returnsServices(store: Store, options: { readonly publicBaseUrl:
   const returnsOverview = returnsOverviewService(store);
   // The provider's home lists what each service owes; the council's what waits for it; the service page the latest return.
   const extensions: Partial<ServiceExtensions> = { home: [returnsHome(returnsOverview), returnsCouncilHome(returnsOverview)], panels: [returnsPanel(returns)], timeline: [returnsTimeline(returns, returnsOverview)] };
-  return { returns, returnsOverview, returnsUpload: uploadService(store), returnsReminders: remindersService(store, options), returnsExtensions: extensions };
+  return { returns, returnsOverview, returnsUpload: uploadService(store), returnSettings: returnSettingsService(store), returnTemplates: templatesService(store), returnsReminders: remindersService(store, options), returnsExtensions: extensions };
 }
 
 export type ReturnsServices = ReturnType<typeof returnsServices>;
@@ -32,6 +36,8 @@ export function registerReturns(app: FastifyInstance, services: ReturnsServices)
   fillRoutes(app, services.returns);
   uploadRoutes(app, services.returnsUpload, services.returns, services.returnsOverview);
   remindersRoutes(app, services.returnsReminders);
+  settingsRoutes(app, services.returnSettings);
+  templatesRoutes(app, services.returnTemplates);
   scheduleReminders(app, services.returnsReminders);
 }
 

@@ -2,6 +2,7 @@ import { dateSchema, errorResponses, idParameter, json, nullable, ref, timestamp
 import { paths } from '../core/http/paths.ts';
 import { RETURN_STATUSES } from './return.rules.ts';
 import { QUESTION_TYPES } from './template.ts';
+import { settingsPaths, settingsSchemas } from './settings.openapi.ts';
 
 /** The quarterly returns part of the OpenAPI document (issue 17). */
 
@@ -112,9 +113,11 @@ const items = (schema: JsonSchema, description: string) => json({ type: 'object'
 
 export const returnsOpenApi: OpenApiFragment = {
   tags: [{ name: 'Returns', description: 'Quarterly provider returns: templates, submissions, queries and the council’s overview' }],
-  schemas,
+  schemas: { ...schemas, ...settingsSchemas },
   paths: {
+    ...settingsPaths,
     [paths.api.returnTemplates]: {
+      ...settingsPaths[paths.api.returnTemplates],
       get: {
         tags: ['Returns'],
         operationId: 'listReturnTemplates',

@@ -152,3 +152,17 @@ export async function councilCollects(tx: Tx, councilId: string, period: { year:
     .executeTakeFirst();
   return !!row;
 }
+
+/** The returns standing for their quarter (sent, not queried) sent in a window, newest quarter first. */
+export async function flaggedReturns(tx: Tx, serviceIds: readonly string[], sent: { from: string; to: string }) {
+  if (!serviceIds.length) return [];
+  return tx
+    .selectFrom('returns')
+    .select(['service_id', 'year', 'quarter', 'flags', 'submitted_at'])
+    .where('service_id', 'in', serviceIds)
+    .where('status', 'in', ['submitted', 'accepted'])
+    .where(sql<boolean>`submitted_at::date between ${sent.from}::date and ${sent.to}::date`)
+    .orderBy('year', 'desc')
+    .orderBy('quarter', 'desc')
+    .execute();
+}

@@ -6,6 +6,8 @@ import { deadline, hasEnded, type Period } from './periods.ts';
 import * as repo from './returns.repository.ts';
 import { checkAnswers, flagsFor, nextVersion, type AnswerValue, type Answers, type ReturnFlag, type ReturnStatus } from './return.rules.ts';
 import { parseSections, templateFor, type Question, type ReturnTemplate } from './template.ts';
+import { settingsFor } from './settings.repository.ts';
+import { DEFAULT_RETURN_SETTINGS, withThresholds } from './settings.rules.ts';
 
 /** One version of a service's quarterly return, as the rest of the app sees it. */
 export interface ServiceReturn {
@@ -45,7 +47,8 @@ export function toTemplate(row: repo.TemplateRow): ReturnTemplate {
   };
 }
 
-export function toReturn(row: repo.ReturnRow): ServiceReturn {
+/** A row as the app sees it; `deadlineMonths` is its council's setting. */
+export function toReturn(row: repo.ReturnRow, deadlineMonths = DEFAULT_RETURN_SETTINGS.deadlineMonths): ServiceReturn {
   const period = { year: row.year, quarter: row.quarter };
   return {
     id: row.id,
@@ -59,12 +62,17 @@ export function toReturn(row: repo.ReturnRow): ServiceReturn {
     status: row.status,
     answers: row.answers as Answers,
     flags: row.flags as ReturnFlag[],
-    dueOn: deadline(period),
+    dueOn: deadline(period, deadlineMonths),
     submitted: row.submitted_at ? { byName: row.submitted_by_name, at: row.submitted_at } : null,
     query: row.queried_at && row.query_message ? { message: row.query_message, byName: row.queried_by_name, at: row.queried_at } : null,
     accepted: row.accepted_at ? { byName: row.accepted_by_name, at: row.accepted_at } : null,
     createdAt: row.created_at,
   };
+}
+
+/** A row read back with its council's deadline. */
+export async function loaded(tx: Tx, row: repo.ReturnRow): Promise<ServiceReturn> {
+  return toReturn(row, (await settingsFor(tx, row.council_id)).deadlineMonths);
 }
 
 /** Helpers every returns service shares: finding what the actor may see, or a 404. */
@@ -123,16 +131,18 @@ export async function templateOf(tx: Tx, row: repo.ReturnRow): Promise<ReturnTem
 }
 
 export async function finish(tx: Tx, actor: Actor, row: repo.ReturnRow, template: ReturnTemplate, answers: Record<string, AnswerValue>, submit: boolean) {
+  const settings = await settingsFor(tx, row.council_id);
   const updated = await repo.updateDraft(tx, row.id, {
     answers,
-    flags: submit ? flagsFor(template, answers) : [],
+    // The council's thresholds when it is sent, whatever the template was written with.
+    flags: submit ? flagsFor(withThresholds(template, settings), answers) : [],
     status: submit ? 'submitted' : 'draft',
     submitted_by: submit ? actor.userId : null,
     submitted_by_name: submit ? actor.name : null,
     submitted_at: submit ? now() : null,
   });
   if (!updated) throw new Conflict('This return has already been sent');
-  return toReturn((await repo.findReturn(tx, row.id))!);
+  return toReturn((await repo.findReturn(tx, row.id))!, settings.deadlineMonths);
 }
 
 /** A whole return, checked and submitted in the caller's transaction (the API, and each row of an upload). */
@@ -171,7 +181,7 @@ export function returnsService(store: Store) {
       return store.asUser(actor, async (tx) => {
         const service = await visibleService(tx, serviceId);
         checkPeriod(period);
-        return toReturn(await workingVersion(tx, actor, service, period, await applicableTemplate(tx, service, period)));
+        return loaded(tx, await workingVersion(tx, actor, service, period, await applicableTemplate(tx, service, period)));
       });
     },
 
@@ -206,7 +216,7 @@ export function returnsService(store: Store) {
       authorise(actor, 'returns.read');
       return store.asUser(actor, async (tx) => {
         const row = await visibleReturn(tx, id);
-        return { ret: toReturn(row), template: await templateOf(tx, row) };
+        return { ret: await loaded(tx, row), template: await templateOf(tx, row) };
       });
     },
 
@@ -214,8 +224,9 @@ export function returnsService(store: Store) {
     async listForService(actor: Actor, serviceId: string): Promise<ServiceReturn[]> {
       authorise(actor, 'returns.read');
       return store.asUser(actor, async (tx) => {
-        await visibleService(tx, serviceId);
-        return (await repo.serviceReturns(tx, serviceId)).map(toReturn);
+        const service = await visibleService(tx, serviceId);
+        const { deadlineMonths } = await settingsFor(tx, service.council_id);
+        return (await repo.serviceReturns(tx, serviceId)).map((r) => toReturn(r, deadlineMonths));
       });
     },
 
@@ -226,7 +237,7 @@ export function returnsService(store: Store) {
         const row = await visibleReturn(tx, id);
         if (row.status !== 'submitted') throw new Conflict(`Only a submitted return can be queried; this one is ${row.status}`);
         await repo.recordDecision(tx, id, { status: 'queried', query_message: message, queried_by: actor.userId, queried_by_name: actor.name, queried_at: now() });
-        return toReturn((await repo.findReturn(tx, id))!);
+        return loaded(tx, (await repo.findReturn(tx, id))!);
       });
     },
 
@@ -236,7 +247,7 @@ export function returnsService(store: Store) {
         const row = await visibleReturn(tx, id);
         if (row.status !== 'submitted') throw new Conflict(`Only a submitted return can be accepted; this one is ${row.status}`);
         await repo.recordDecision(tx, id, { status: 'accepted', accepted_by: actor.userId, accepted_by_name: actor.name, accepted_at: now() });
-        return toReturn((await repo.findReturn(tx, id))!);
+        return loaded(tx, (await repo.findReturn(tx, id))!);
       });
     },
   };

@@ -101,7 +101,11 @@ for (const database of testDatabases()) {
       // Two quarters now: the service page follows each figure over them, oldest first, in a table.
       const officer = new PageClient(app);
       await officer.signIn(w.council.officer.email, w.council.officer.password);
-      const service = text((await officer.get(`/services/${w.careHomeId}`)).body);
+      const html = (await officer.get(`/services/${w.careHomeId}`)).body;
+      const service = text(html);
+      // … and as a chart drawn on the server, with its text alternative.
+      assert.match(html, /<svg [^>]*role="img" aria-labelledby="trend-agency_hours_percent-title trend-agency_hours_percent-desc"/);
+      assert.match(html, /<desc id="trend-agency_hours_percent-desc">Agency hours over 2 quarters: Q1 2026\/27: 5%; Q2 2026\/27: 24% \(flagged\)\.<\/desc>/);
       assert.match(service, /Figures over the last 2 quarters with a return Figure Q1 2026\/27 Q2 2026\/27/);
       assert.match(service, /Agency hours 5% 24% \(flagged\)/);
     });

@@ -10,6 +10,7 @@ import type { ReturnsOverviewService } from './overview.service.ts';
 import type { ReturnsService } from './returns.service.ts';
 import { questionsOf } from './template.ts';
 import type { RowError, UploadService } from './upload.ts';
+import { uploadApi } from './upload.api.ts';
 
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
@@ -44,6 +45,7 @@ export function uploadRoutes(app: FastifyInstance, upload: UploadService, return
   // Multipart only here, so every other form keeps its plain body.
   void app.register(async (scope) => {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+    uploadApi(scope, upload, MAX_UPLOAD_BYTES);
     router(scope).post(paths.returns.upload, { access: 'returns.submit', body: multipart }, async ({ actor, body, reply }) => {
       const file = await readWholeFile(body);
       const refuse = (message: string) => render(reply.code(400), { errors: [{ path: 'file', message }] });

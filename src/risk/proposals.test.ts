@@ -209,3 +209,28 @@ describe('re-rating when the record changes a proposal', () => {
     assert.equal(changedProposals(null, base).length, 6);
   });
 });
+
+describe('flagged figures in the provider’s quarterly returns, as information from other sources', () => {
+  const flaggedQ2 = { period: 'Q2 2026/27', flags: [{ key: 'agency_hours_percent', message: 'Agency staff worked more than 20% of hours' }] };
+  const flaggedQ1 = { period: 'Q1 2026/27', flags: [{ key: 'registered_manager_in_post', message: 'No registered manager in post' }] };
+
+  test('a flagged newest return proposes 3, saying which figures', () => {
+    const p = propose({ returns: { flagged: [flaggedQ2, flaggedQ1], newestFlagged: true } }).other_sources;
+    assert.deepEqual([p.score, p.basis], [3, 'record']);
+    assert.equal(p.explanation, 'Quarterly returns flagged in the last 6 months: Q2 2026/27 (Agency staff worked more than 20% of hours), Q1 2026/27 (No registered manager in post); the newest, Q2 2026/27, is flagged.');
+  });
+
+  test('flags only in an earlier return, the newest clean, propose 2', () => {
+    const p = propose({ returns: { flagged: [flaggedQ1], newestFlagged: false } }).other_sources;
+    assert.equal(p.score, 2);
+    assert.match(p.explanation, /the newest return since has nothing flagged/);
+  });
+
+  test('higher intelligence keeps its score, with the returns named too; none leaves the proposal as it was', () => {
+    const red = propose({ intelligence: [entry({ severity: 'red' })], returns: { flagged: [flaggedQ2], newestFlagged: true } }).other_sources;
+    assert.equal(red.score, 5);
+    assert.match(red.explanation, /rated red .*Quarterly returns flagged in the last 6 months: Q2 2026\/27/);
+    assert.deepEqual(propose({ returns: null }).other_sources, propose({}).other_sources);
+    assert.equal(propose({}).other_sources.score, 1);
+  });
+});

@@ -72,6 +72,15 @@ export interface RiskFacts {
   /** Null where the council records no concerns procedure or suspensions. */
   readonly escalation: EscalationFact | null;
   readonly previous: Scores | null;
+  /** Quarterly returns sent in the last six months with flagged figures (from the returns capability); none if absent. */
+  readonly returns?: ReturnsFact | null;
+}
+
+/** Flagged figures of the provider's quarterly returns: information from the provider itself, for a person to weigh. */
+export interface ReturnsFact {
+  readonly flagged: readonly { readonly period: string; readonly flags: readonly { readonly key: string; readonly message: string }[] }[];
+  /** The newest return sent was flagged (otherwise the service has since sent a return with nothing flagged). */
+  readonly newestFlagged: boolean;
 }
 
 export type ProposalBasis = 'record' | 'previous' | 'none';
@@ -114,7 +123,7 @@ export function proposeScores(matrix: RiskMatrix, facts: RiskFacts, today: strin
   const recent = facts.intelligence.filter((e) => e.receivedOn >= since && e.receivedOn <= today);
   const byArea: Record<RiskAreaKey, Proposal | undefined> = {
     cqc_rating: proposeCqc(facts),
-    other_sources: proposeOtherSources(recent),
+    other_sources: withReturns(proposeOtherSources(recent), facts.returns ?? null),
     safeguarding: proposeSafeguarding(recent, facts.intelligence),
     complaints: proposeComplaints(recent),
     financial_viability: proposeFinancial(recent),
@@ -190,6 +199,21 @@ function proposeOtherSources(recent: readonly IntelligenceFact[]): Proposal {
   return unaddressed
     ? record(3, `${counted}, none rated red; ${unaddressed} still open.`)
     : record(2, `${counted}, none rated red, all under review or closed.`);
+}
+
+/**
+ * Flagged figures in the provider's own quarterly returns are concerns from another source: a flagged newest
+ * return proposes at least 3 (raised, not yet addressed), flags only in earlier returns at least 2 (the
+ * newest came back clean). The intelligence's own score stands when it is higher; the reason says both.
+ */
+function withReturns(fromIntelligence: Proposal, returns: ReturnsFact | null): Proposal {
+  if (!returns?.flagged.length) return fromIntelligence;
+  const newest = returns.flagged[0]!;
+  const words = `Quarterly returns flagged in the last 6 months: ${returns.flagged.map((r) => `${r.period} (${r.flags.map((f) => f.message).join('; ')})`).join(', ')}`;
+  const score: Score = returns.newestFlagged ? 3 : 2;
+  const why = returns.newestFlagged ? `${words}; the newest, ${newest.period}, is flagged.` : `${words}; the newest return since has nothing flagged.`;
+  if (fromIntelligence.score !== null && fromIntelligence.score >= score && fromIntelligence.score > 1) return record(fromIntelligence.score, `${fromIntelligence.explanation} ${why}`);
+  return record(score, fromIntelligence.score === 1 ? why : `${why} ${fromIntelligence.explanation}`);
 }
 
 function proposeSafeguarding(recent: readonly IntelligenceFact[], all: readonly IntelligenceFact[]): Proposal {

@@ -71,6 +71,7 @@ export function recordNow(matrix: RiskMatrix, service: { readonly category: stri
     intelligence: record.intelligence,
     escalation: record.escalation,
     previous: service.previous,
+    returns: record.returns ?? null,
   };
   return {
     proposals: proposeScores(matrix, facts, on),

@@ -15,6 +15,7 @@ import { riskService } from './risk.service.ts';
 import { workListRoutes } from './work-list.routes.ts';
 import { workListService } from './work-list.service.ts';
 import { riskHome } from './home.ts';
+import { riskProviderHome } from './provider-home.ts';
 
 /** Provider Risk Rating as the composition root sees it: its services, its contributions to the service page, then its routes. */
 export function riskServices(store: Store) {
@@ -23,7 +24,7 @@ export function riskServices(store: Store) {
   // Risk's panel, API field and timeline events, for the composition root to merge with other capabilities'.
   const riskWorkList = workListService(store);
   // … and its lines on the home page (issue 15).
-  const contributions: ServiceExtensions = { panels: [panel], details: [detail], timeline: [timeline], workList: [], home: [riskHome(store, riskWorkList)] };
+  const contributions: ServiceExtensions = { panels: [panel], details: [detail], timeline: [timeline], workList: [], home: [riskHome(store, riskWorkList), riskProviderHome(store)] };
   return {
     risk,
     riskMatrix: matrixService(store),

@@ -6,6 +6,7 @@ import { serviceCqcFacts } from '../cqc/index.ts';
 import { serviceEscalations } from '../escalation/index.ts';
 import { intelligenceFacts } from '../intelligence/index.ts';
 import { categoryLabel } from '../providers/index.ts';
+import { returnFlagFacts } from '../returns/index.ts';
 import { lastVisits } from '../visits/index.ts';
 import { addMonths } from './dates.ts';
 import type { Regime, RiskMatrix } from './matrix.ts';
@@ -70,6 +71,8 @@ async function serviceRecords(tx: Tx, serviceIds: readonly string[], on: string)
   const intelligence = await intelligenceFacts(tx, serviceIds, { from: addMonths(on, -6), to: on });
   const visits = await lastVisits(tx, serviceIds);
   const escalation = await serviceEscalations(tx, serviceIds);
+  // Returns sent in the same six months, with figures flagged: seen only by those who may read returns.
+  const returns = await returnFlagFacts(tx, serviceIds, { from: addMonths(on, -6), to: on });
   return new Map(
     serviceIds.map((id) => {
       const location = cqc.get(id);
@@ -80,6 +83,7 @@ async function serviceRecords(tx: Tx, serviceIds: readonly string[], on: string)
         careHome: location ? careHomeProfile(location.careHome, location.serviceTypes, location.specialisms) : null,
         ownAssessment: assessment?.band ? { band: assessment.band, completedOn: assessment.completedOn } : null,
         intelligence: intelligence.get(id) ?? [],
+        returns: returns.get(id) ?? null,
         escalation: escalated
           ? { concernsStage: escalated.openConcernsStage, suspended: escalated.suspension !== null, partialSuspension: escalated.suspension === 'partial' }
           : null,

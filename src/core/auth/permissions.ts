@@ -62,6 +62,8 @@ const grants = {
   // Fee bands (issue 18): the council's quality team reads the schedule, commissioners set it; a provider sees its own homes' approved bands.
   'feeBands.read': ['admin', 'commissioner', 'officer', 'provider'],
   'feeBands.manage': ['commissioner'],
+  // A council's administrator sets its returns' deadline and thresholds and edits its templates.
+  'returns.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

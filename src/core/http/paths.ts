@@ -204,6 +204,8 @@ export const paths = {
     return: (id: string) => `/api/v1/returns/${id}`,
     returnQuery: (id: string) => `/api/v1/returns/${id}/query`,
     returnAccept: (id: string) => `/api/v1/returns/${id}/accept`,
+    returnSettings: '/api/v1/return-settings',
+    returnUploads: '/api/v1/returns/uploads',
   },
   /** Care-home fee bands from the annual audits (issue 18, the market capability). */
   feeBands: {
@@ -227,6 +229,14 @@ export const paths = {
     csv: '/returns.csv',
     xlsx: '/returns.xlsx',
     upload: '/returns/upload',
+    settings: '/returns/settings',
+    templates: '/returns/templates',
+    template: (id: string) => `/returns/templates/${id}`,
+    templateDetails: (id: string) => `/returns/templates/${id}/details`,
+    templateQuestion: (id: string, key: string) => `/returns/templates/${id}/questions/${key}`,
+    templateRemoveQuestion: (id: string, key: string) => `/returns/templates/${id}/questions/${key}/remove`,
+    templateNewQuestion: (id: string, section: number | string) => `/returns/templates/${id}/sections/${section}/questions`,
+    templateNewSection: (id: string) => `/returns/templates/${id}/sections`,
     reminders: '/returns/reminders',
     uploadTemplate: '/returns/upload/template.csv',
     start: (serviceId: string) => `/services/${serviceId}/returns/start`,

@@ -7,6 +7,20 @@ export interface ReturnsTables {
   returns: ReturnsTable;
   return_reminder_subscriptions: ReturnReminderSubscriptionsTable;
   return_reminders_sent: ReturnRemindersSentTable;
+  return_settings: ReturnSettingsTable;
+}
+
+/** A council's deadline and flag thresholds for returns (no row: the defaults). */
+export interface ReturnSettingsTable {
+  id: Generated<string>;
+  council_id: string;
+  deadline_months: number;
+  /** numeric: read as text by node-postgres, as a number by PGlite. */
+  agency_hours_above: ColumnType<string | number, number, number>;
+  training_mandatory_below: ColumnType<string | number, number, number>;
+  flag_no_registered_manager: boolean;
+  updated_by: string | null;
+  updated_at: Timestamp;
 }
 
 /** A provider user who asked for email reminders of returns. */
