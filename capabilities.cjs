@@ -20,6 +20,8 @@ const CAPABILITIES = {
   risk: ['providers', 'cqc', 'assessments', 'intelligence', 'visits', 'escalation'],
   status: ['providers', 'escalation', 'risk'],
   returns: ['providers'],
+  // Market oversight (issue 18): provider failure contingency reads intelligence, schedules visits, reads returns.
+  market: ['providers', 'intelligence', 'visits', 'returns'],
   reports: ['providers', 'cqc', 'assessments', 'visits', 'actions', 'intelligence', 'risk', 'escalation', 'status'],
   // Loads generated demo data into every capability's tables (set-based, for speed): a loader, not a capability.
   demo: ['accounts', 'providers', 'assessments', 'visits', 'actions', 'risk'],

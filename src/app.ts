@@ -17,6 +17,7 @@ import { registerOpenApi, registerRoutes, registerServices } from './providers/i
 import { registerReports, reportsOpenApi, reportsServices } from './reports/index.ts';
 import { dashboardsOpenApi, dashboardsServices, registerDashboards } from './reports/index.ts';
 import { registerReturns, returnsOpenApi, returnsServices } from './returns/index.ts';
+import { contingencyOpenApi, contingencyServices, registerContingency } from './market/index.ts';
 import { registerRisk, riskOpenApi, riskServices } from './risk/index.ts';
 import { registerStatus, statusOpenApi, statusServices } from './status/index.ts';
 import { registerVisits, visitsOpenApi, visitsServices } from './visits/index.ts';
@@ -36,10 +37,11 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   const escalating = escalationServices(store, () => timeline);
   const status = statusServices(store);
   const returning = returnsServices(store, { publicBaseUrl: config.publicBaseUrl });
+  const market = contingencyServices(store, { intelligence: intelligence.intelligence });
   // The live status and escalation panels lead the service page: a placing officer's first question.
   const leading = mergeExtensions(extensions, status.statusExtensions, escalating.escalationExtensions);
   // Every capability's panels, API fields and timeline events for the service page and API.
-  const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions, planning.actionPlansExtensions, returning.returnsExtensions);
+  const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions, planning.actionPlansExtensions, returning.returnsExtensions, market.contingencyExtensions);
   timeline = contributed.timeline;
   return {
     ...accountsServices(store, config),
@@ -52,6 +54,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     ...escalating,
     ...status,
     ...returning,
+    ...market,
     ...reportsServices(store),
     ...dashboardsServices(store),
     ...registerServices(store, contributed),
@@ -81,6 +84,7 @@ export async function buildApp(
     registerEscalation(app, services);
     registerStatus(app, services);
     registerReturns(app, services);
+    registerContingency(app, services);
     registerReports(app, services);
     registerDashboards(app, services);
     // Sends what every capability puts in the outbox, while the server listens.
@@ -89,7 +93,7 @@ export async function buildApp(
     scheduleJobRunner(app, store, { ...services.cqcJobs });
     backupRoutes(app, store);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi, returnsOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi, returnsOpenApi, contingencyOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

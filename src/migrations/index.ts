@@ -23,6 +23,8 @@ import * as jobs from './20261205T1550_jobs.ts';
 import * as singleSignOn from './20261205T1600_single_sign_on.ts';
 import * as returns from './20261206T0100_returns.ts';
 import * as returnReminders from './20261206T0110_return_reminders.ts';
+import * as servicesNotCommissioned from './20261206T0300_services_not_commissioned.ts';
+import * as marketEvents from './20261206T0310_market_events.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +52,6 @@ export const migrations: Record<string, Migration> = {
   '20261205T1600_single_sign_on': singleSignOn,
   '20261206T0100_returns': returns,
   '20261206T0110_return_reminders': returnReminders,
+  '20261206T0300_services_not_commissioned': servicesNotCommissioned,
+  '20261206T0310_market_events': marketEvents,
 };

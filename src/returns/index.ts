@@ -5,3 +5,5 @@
  */
 export { registerReturns, returnsServices, type ReturnsServices } from './returns.module.ts';
 export { returnsOpenApi } from './returns.openapi.ts';
+// Market contingency plans read capacity elsewhere from the latest returns.
+export { latestOccupancy, type Occupancy } from './returns.read.ts';

@@ -59,6 +59,9 @@ const grants = {
   'returns.read': ['admin', 'commissioner', 'officer', 'provider'],
   'returns.submit': ['provider'],
   'returns.review': ['commissioner', 'officer'],
+  'market.read': ['admin', 'commissioner', 'officer'],
+  'market.write': ['commissioner', 'officer'],
+  'assurance.submit': ['provider'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

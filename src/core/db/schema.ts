@@ -15,6 +15,7 @@ import type { StatusTables } from './schema/status.ts';
 import type { EscalationTables } from './schema/escalation.ts';
 import type { ReportsTables } from './schema/reports.ts';
 import type { ReturnsTables } from './schema/returns.ts';
+import type { MarketTables } from './schema/market.ts';
 
 export type * from './schema/core.ts';
 export type * from './schema/accounts.ts';
@@ -29,6 +30,7 @@ export type * from './schema/status.ts';
 export type * from './schema/escalation.ts';
 export type * from './schema/reports.ts';
 export type * from './schema/returns.ts';
+export type * from './schema/market.ts';
 export type * from './schema/columns.ts';
 
 export interface Database
@@ -44,4 +46,5 @@ export interface Database
     StatusTables,
     EscalationTables,
     ReportsTables,
-    ReturnsTables {}
+    ReturnsTables,
+    MarketTables {}

@@ -24,7 +24,7 @@ interface Item {
 const work: Item = { href: paths.work, text: 'Your work', sections: ['work', 'triage'] };
 const services: Item = { href: paths.services.list, text: 'Services', sections: ['services', 'providers'] };
 const assessments: Item = { href: paths.assessments.list, text: 'Assessments', sections: ['assessments', 'action-plans'] };
-const risk: Item = { href: paths.risk.register, text: 'Risk', sections: ['risk', 'escalation'] };
+const risk: Item = { href: paths.risk.register, text: 'Risk', sections: ['risk', 'escalation', 'contingency'] };
 const liveStatus: Item = { href: paths.status.list, text: 'Live status', sections: ['live-status', 'alerts', 'enter-and-view'] };
 // The reports capability's start page: the quarterly summary, benchmarking and the dashboards.
 const reports: Item = { href: paths.reports.home, text: 'Reports', sections: ['reports', 'dashboards', 'returns'] };

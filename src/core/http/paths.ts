@@ -204,6 +204,28 @@ export const paths = {
     return: (id: string) => `/api/v1/returns/${id}`,
     returnQuery: (id: string) => `/api/v1/returns/${id}/query`,
     returnAccept: (id: string) => `/api/v1/returns/${id}/accept`,
+    providerMarketEvents: (id: string) => `/api/v1/providers/${id}/market-events`,
+    marketEvents: '/api/v1/market-events',
+    contingencyPlans: '/api/v1/contingency-plans',
+    contingencyPlan: (id: string) => `/api/v1/contingency-plans/${id}`,
+    contingencyPlanActions: (id: string) => `/api/v1/contingency-plans/${id}/actions`,
+    contingencyPlanStatus: (id: string) => `/api/v1/contingency-plans/${id}/status`,
+    assuranceRequests: '/api/v1/assurance-requests',
+    assuranceStatements: (id: string) => `/api/v1/assurance-requests/${id}/statements`,
+  },
+  /** Market events and provider failure contingency plans (issue 18). */
+  contingency: {
+    events: '/market-events',
+    newEvent: '/market-events/new',
+    plans: '/contingency-plans',
+    plan: (id: string) => `/contingency-plans/${id}`,
+    status: (id: string) => `/contingency-plans/${id}/status`,
+    actions: (id: string) => `/contingency-plans/${id}/actions`,
+    actionDone: (id: string) => `/contingency-plans/${id}/actions/done`,
+    figures: (id: string) => `/contingency-plans/${id}/figures`,
+    monitoring: (id: string) => `/contingency-plans/${id}/monitoring`,
+    assurance: '/assurance',
+    assuranceForm: (requestId: string) => `/assurance/${requestId}`,
   },
   /** Quarterly provider returns (issue 17). */
   returns: {
