@@ -114,7 +114,7 @@ begin
       raise exception 'a market event belongs to its provider’s council' using errcode = 'check_violation';
     end if;
   elsif tg_table_name = 'contingency_plans' then
-    if (new.council_id, new.provider_id) is distinct from (select council_id, provider_id from market_events where id = new.market_event_id) then
+    if not exists (select 1 from market_events e where e.id = new.market_event_id and e.council_id = new.council_id and e.provider_id = new.provider_id) then
       raise exception 'a contingency plan belongs to its market event’s council and provider' using errcode = 'check_violation';
     end if;
   elsif tg_table_name = 'assurance_statements' then
@@ -125,8 +125,10 @@ begin
   elsif new.council_id is distinct from (select council_id from contingency_plans where id = new.plan_id) then
     raise exception 'a contingency plan’s records belong to its council' using errcode = 'check_violation';
   end if;
-  if tg_table_name = 'assurance_requests' and new.council_id is distinct from (select council_id from services where id = new.service_id) then
-    raise exception 'assurance is asked of the council’s own services' using errcode = 'check_violation';
+  if tg_table_name = 'assurance_requests' then
+    if new.council_id is distinct from (select council_id from services where id = new.service_id) then
+      raise exception 'assurance is asked of the council’s own services' using errcode = 'check_violation';
+    end if;
   end if;
   return new;
 end $$;
@@ -146,6 +148,10 @@ create trigger contingency_plan_services_audit after insert or update or delete 
 create trigger contingency_actions_audit after insert or update or delete on contingency_actions for each row execute function audit_row();
 create trigger assurance_requests_audit after insert or update or delete on assurance_requests for each row execute function audit_row();
 create trigger assurance_statements_audit after insert or update or delete on assurance_statements for each row execute function audit_row();
+
+alter table alerts drop constraint alerts_event_check;
+alter table alerts add constraint alerts_event_check check (event in ('suspension_started', 'suspension_partially_lifted', 'suspension_lifted',
+  'suspension_reinstated', 'concerns_opened', 'concerns_escalated', 'safeguarding_enquiry_started', 'market_event'));
 
 -- The council and those it shares alerts with hear of the event at once (and by email, if they asked).
 create function market_events_alert() returns trigger language plpgsql security definer set search_path = public as $$
