@@ -17,7 +17,7 @@ export const marketEventSchema = z.object({
 export type MarketEventInput = z.output<typeof marketEventSchema>;
 
 /** The page's form: the provider or group is chosen on it. */
-export const marketEventFormSchema = marketEventSchema.extend({ providerId: uuid('Select the provider or group') });
+export const marketEventFormSchema = z.object({ providerId: uuid('Select the provider or group'), ...marketEventSchema.shape });
 
 export const actionSchema = z.object({
   description: requiredText('Enter the action', 500),
