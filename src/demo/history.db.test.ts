@@ -129,5 +129,19 @@ for (const database of testDatabases()) {
         );
       });
     });
+
+    test('one market event with an open contingency plan over the branches of a subsidiary of the Oakleaf group, with assurance received', async () => {
+      await store.asSystem(async (tx) => {
+        const plans = await tx.selectFrom('contingency_plans as c').innerJoin('market_events as e', 'e.id', 'c.market_event_id').select(['c.id', 'c.status', 'e.kind', 'e.occurred_on', 'e.provider_id']).execute();
+        assert.equal(plans.length, 1);
+        assert.deepEqual([plans[0]!.status, plans[0]!.kind, plans[0]!.occurred_on], ['open', 'company_voluntary_arrangement', '2026-11-25']);
+        const services = await tx.selectFrom('contingency_plan_services as ps').innerJoin('services as s', 's.id', 'ps.service_id').select(['s.provider_id']).where('ps.plan_id', '=', plans[0]!.id).execute();
+        assert.ok(services.length >= 2 && services.every((s) => s.provider_id === plans[0]!.provider_id), `${services.length} branches`);
+        const statements = await tx.selectFrom('assurance_statements').select('id').execute();
+        assert.ok(statements.length > 0);
+        const alert = await tx.selectFrom('alerts').select('created_at').where('event', '=', 'market_event').execute();
+        assert.ok(alert.length >= 2 && alert.every((a) => a.created_at.toISOString().startsWith('2026-11-25')), 'the council and those it shares alerts with');
+      });
+    });
   });
 }

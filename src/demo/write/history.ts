@@ -10,6 +10,7 @@ import { writeAssessments } from './assessments.ts';
 import { writeCqc } from './cqc.ts';
 import { writeEscalation } from './escalation.ts';
 import { writeIntelligence, writeReferenceCounters } from './intelligence.ts';
+import { writeMarket } from './market.ts';
 import { writePlans } from './plans.ts';
 import { writeRisk } from './risk.ts';
 import { dateAlerts, writeSharing, type Agreement } from './status.ts';
@@ -76,5 +77,6 @@ export async function writeHistory(tx: Tx, data: DemoData, today: string): Promi
     await writeCouncil(tx, data, history, today, matrix.id);
   }
   await dateAlerts(tx, window);
+  await writeMarket(tx, data, window);
   await writeReferenceCounters(tx, references);
 }
