@@ -157,6 +157,30 @@ for (const database of testDatabases()) {
       assert.match(contract.body, /does not commission this service/);
       const service = (await api(w.north.officer).get(paths.api.service(w.selfFundedId))).json();
       assert.equal(service.notCommissioned, true);
+      const framework = await store.asSystem((tx) => tx.selectFrom('frameworks').select('id').where('council_id', '=', w.north.org.id).executeTakeFirstOrThrow());
+      const assessment = await api(w.north.officer).post(paths.api.assessments, { serviceId: w.selfFundedId, frameworkId: framework.id, kind: 'full' });
+      assert.equal(assessment.statusCode, 400);
+      assert.match(JSON.stringify(assessment.json()), /does not commission this service, so it cannot be assessed/);
+      const commissioned = await api(w.north.officer).post(paths.api.assessments, { serviceId: w.elmId, frameworkId: framework.id, kind: 'full' });
+      assert.equal(commissioned.statusCode, 201, 'a commissioned care home can be assessed with the same framework');
+    });
+
+    test('an officer raises a market event from an intelligence entry: the form starts from it, and the event keeps the link', async () => {
+      const logged = await api(w.north.officer).post(paths.api.serviceIntelligence(w.oakHouseId), { receivedOn: '2026-03-01', source: 'financial_check', summary: 'Credit report: Oakleaf Homes Ltd given notice of exit', severity: 'amber' });
+      assert.equal(logged.statusCode, 201);
+      const entryId = logged.json().id as string;
+      const client = await signedIn(w.north.officer);
+      const entry = await client.get(paths.intelligence.show(entryId));
+      const link = /href="([^"]*intelligenceId=[^"]+)"/.exec(entry.body)?.[1]?.replaceAll('&amp;', '&');
+      assert.ok(link, 'the entry page links to the market event form');
+      const form = await client.get(link);
+      assert.match(form.body, /Raised from intelligence about Oak House/);
+      assert.match(form.body, new RegExp(`value="${w.homesId}" selected`));
+      const created = await api(w.north.officer).post(paths.api.providerMarketEvents(w.homesId), { kind: 'exit_notice', occurredOn: '2026-03-01', source: 'Credit report', summary: 'Notice of exit', intelligenceId: entryId });
+      assert.equal(created.statusCode, 201);
+      assert.equal(created.json().intelligenceId, entryId);
+      const westEntry = await api(w.west.officer).post(paths.api.providerMarketEvents(w.homesId), { kind: 'exit_notice', occurredOn: '2026-03-01', source: 'x', summary: 'y', intelligenceId: entryId });
+      assert.equal(westEntry.statusCode, 404);
     });
   });
 }
