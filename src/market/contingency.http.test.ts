@@ -157,6 +157,14 @@ for (const database of testDatabases()) {
       assert.match(contract.body, /does not commission this service/);
       const service = (await api(w.north.officer).get(paths.api.service(w.selfFundedId))).json();
       assert.equal(service.notCommissioned, true);
+      const page = await (await signedIn(w.north.officer)).get(paths.services.show(w.selfFundedId));
+      assert.match(page.body, /No, not commissioned \(self-funded market\)/);
+      assert.doesNotMatch(page.body, /Add a contract/);
+      // The register's API sets the flag, and clears it.
+      const flagged = await api(w.north.officer).patch(paths.api.service(w.elmId), { notCommissioned: true });
+      assert.equal(flagged.statusCode, 200);
+      assert.equal(flagged.json().notCommissioned, true);
+      assert.equal((await api(w.north.officer).patch(paths.api.service(w.elmId), { notCommissioned: false })).json().notCommissioned, false);
       const framework = await store.asSystem((tx) => tx.selectFrom('frameworks').select('id').where('council_id', '=', w.north.org.id).executeTakeFirstOrThrow());
       const assessment = await api(w.north.officer).post(paths.api.assessments, { serviceId: w.selfFundedId, frameworkId: framework.id, kind: 'full' });
       assert.equal(assessment.statusCode, 400);
