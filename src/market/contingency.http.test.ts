@@ -136,6 +136,8 @@ for (const database of testDatabases()) {
 
     test('the event form records a CVA by hand, and shows the error summary when something is missing', async () => {
       const client = await signedIn(w.north.officer);
+      const providerPage = await client.get(paths.providers.show(w.groupId));
+      assert.ok(providerPage.body.includes(`href="${paths.contingency.newEvent}?providerId=${w.groupId}"`), 'the provider page offers it');
       const form = await client.get(`${paths.contingency.newEvent}?providerId=${w.groupId}`);
       assert.equal(form.statusCode, 200);
       assert.match(form.body, new RegExp(`value="${w.groupId}" selected`));
