@@ -20,8 +20,9 @@ const CAPABILITIES = {
   risk: ['providers', 'cqc', 'assessments', 'intelligence', 'visits', 'escalation', 'returns'],
   status: ['providers', 'escalation', 'risk'],
   returns: ['providers'],
-  // Market oversight (issue 18): care-home fee bands from the annual audits.
-  market: ['providers', 'assessments', 'cqc', 'escalation'],
+  // Market oversight (issue 18): care-home fee bands from the annual audits; provider failure contingency
+  // (reads intelligence, schedules visits, reads returns).
+  market: ['providers', 'assessments', 'cqc', 'escalation', 'intelligence', 'visits', 'returns'],
   reports: ['providers', 'cqc', 'assessments', 'visits', 'actions', 'intelligence', 'risk', 'escalation', 'status'],
   // Loads generated demo data into every capability's tables (set-based, for speed): a loader, not a capability.
   demo: ['accounts', 'providers', 'assessments', 'visits', 'actions', 'risk', 'market'],

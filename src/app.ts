@@ -13,7 +13,7 @@ import { escalationOpenApi, escalationServices, registerEscalation } from './esc
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.ts';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.ts';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/index.ts';
-import { marketOpenApi, marketServices, registerMarket } from './market/index.ts';
+import { contingencyOpenApi, contingencyServices, marketOpenApi, marketServices, registerContingency, registerMarket } from './market/index.ts';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/index.ts';
 import { registerReports, reportsOpenApi, reportsServices } from './reports/index.ts';
 import { dashboardsOpenApi, dashboardsServices, registerDashboards } from './reports/index.ts';
@@ -37,10 +37,11 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
   const escalating = escalationServices(store, () => timeline);
   const status = statusServices(store);
   const returning = returnsServices(store, { publicBaseUrl: config.publicBaseUrl });
+  const market = contingencyServices(store, { intelligence: intelligence.intelligence });
   // The live status and escalation panels lead the service page: a placing officer's first question.
   const leading = mergeExtensions(extensions, status.statusExtensions, escalating.escalationExtensions);
   // Every capability's panels, API fields and timeline events for the service page and API.
-  const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions, planning.actionPlansExtensions, returning.returnsExtensions);
+  const contributed = mergeExtensions(leading, intelligence.intelligenceExtensions, risk.riskExtensions, assessing.assessmentsExtensions, cqc.cqcExtensions, planning.actionPlansExtensions, returning.returnsExtensions, market.contingencyExtensions);
   timeline = contributed.timeline;
   return {
     ...accountsServices(store, config),
@@ -54,6 +55,7 @@ export function buildServices(store: Store, config: Config, extensions: ServiceE
     ...status,
     ...returning,
     ...marketServices(store),
+    ...market,
     ...reportsServices(store),
     ...dashboardsServices(store),
     ...registerServices(store, contributed),
@@ -84,6 +86,7 @@ export async function buildApp(
     registerStatus(app, services);
     registerReturns(app, services);
     registerMarket(app, services);
+    registerContingency(app, services);
     registerReports(app, services);
     registerDashboards(app, services);
     // Sends what every capability puts in the outbox, while the server listens.
@@ -92,7 +95,7 @@ export async function buildApp(
     scheduleJobRunner(app, store, { ...services.cqcJobs });
     backupRoutes(app, store);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi, returnsOpenApi, marketOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi, returnsOpenApi, marketOpenApi, contingencyOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

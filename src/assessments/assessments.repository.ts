@@ -13,13 +13,14 @@ interface ServiceRow {
   postcode: string;
   provider_id: string;
   provider_name: string | null;
+  not_commissioned: boolean;
 }
 
 export async function findService(tx: Tx, serviceId: string): Promise<ServiceRow | undefined> {
   return tx
     .selectFrom('services as s')
     .leftJoin('providers as p', 'p.id', 's.provider_id')
-    .select(['s.id', 's.council_id', 's.name', 's.category', 's.town', 's.postcode', 's.provider_id', 'p.name as provider_name'])
+    .select(['s.id', 's.council_id', 's.name', 's.category', 's.town', 's.postcode', 's.provider_id', 'p.name as provider_name', 's.not_commissioned'])
     .where('s.id', '=', serviceId)
     .executeTakeFirst();
 }

@@ -43,6 +43,8 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
       return store.asUser(actor, async (tx) => {
         const service = await visibleService(tx, values.serviceId);
         if (values.kind === 'full' && service.council_id !== actor.orgId) throw new NotFound('Service');
+        // The self-funded market is held in the register for CQC data and intelligence, not assessed (issue 18).
+        if (service.not_commissioned) throw new Invalid([{ path: 'serviceId', message: 'The council does not commission this service, so it cannot be assessed' }]);
         const ids = await frameworksRepo.currentVersionIds(tx, service.council_id);
         const versions = await Promise.all(ids.map((id) => frameworksRepo.loadVersion(tx, id)));
         const version = versions.find((v) => v?.frameworkId === values.frameworkId);

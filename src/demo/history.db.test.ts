@@ -136,12 +136,26 @@ for (const database of testDatabases()) {
       const schedule = await marketServices(store).feeBands.schedule(await actorFor(commissioner.email), 2026);
       assert.equal(schedule.scheme?.bands.length, 5);
       const careHomes = await store.asSystem((tx) =>
-        tx.selectFrom('services').select('id').where('council_id', '=', expected.councilId).where('category', 'in', ['care_home_older_people', 'care_home_adults_with_disabilities']).execute(),
+        tx.selectFrom('services').select('id').where('council_id', '=', expected.councilId).where('category', 'in', ['care_home_older_people', 'care_home_adults_with_disabilities']).where('not_commissioned', '=', false).execute(),
       );
       assert.ok(careHomes.length > 0);
       assert.deepEqual(schedule.items.map((i) => i.serviceId).sort(), careHomes.map((h) => h.id).sort());
       // The audits of the round give most homes a band from their percent.
       assert.ok(schedule.items.filter((i) => /^(Annual audit|Re-audit) on .* scored \d+(\.\d)?%/.test(i.reason)).length > careHomes.length / 2, JSON.stringify(schedule.items.map((i) => i.reason)));
+    });
+
+    test('one market event with an open contingency plan over the branches of a subsidiary of the Oakleaf group, with assurance received', async () => {
+      await store.asSystem(async (tx) => {
+        const plans = await tx.selectFrom('contingency_plans as c').innerJoin('market_events as e', 'e.id', 'c.market_event_id').select(['c.id', 'c.status', 'e.kind', 'e.occurred_on', 'e.provider_id']).execute();
+        assert.equal(plans.length, 1);
+        assert.deepEqual([plans[0]!.status, plans[0]!.kind, plans[0]!.occurred_on], ['open', 'company_voluntary_arrangement', '2026-11-25']);
+        const services = await tx.selectFrom('contingency_plan_services as ps').innerJoin('services as s', 's.id', 'ps.service_id').select(['s.provider_id']).where('ps.plan_id', '=', plans[0]!.id).execute();
+        assert.ok(services.length >= 2 && services.every((s) => s.provider_id === plans[0]!.provider_id), `${services.length} branches`);
+        const statements = await tx.selectFrom('assurance_statements').select('id').execute();
+        assert.ok(statements.length > 0);
+        const alert = await tx.selectFrom('alerts').select('created_at').where('event', '=', 'market_event').execute();
+        assert.ok(alert.length >= 2 && alert.every((a) => a.created_at.toISOString().startsWith('2026-11-25')), 'the council and those it shares alerts with');
+      });
     });
   });
 }

@@ -143,6 +143,8 @@ export function intelligenceRoutes(app: FastifyInstance, intelligence: Intellige
       history,
       saved: SAVED_MESSAGES[query.saved ?? ''],
       canEdit: can(actor, 'intelligence.write'),
+      // A financial check, a notice of exit…: an officer may raise a market event from it (issue 18).
+      marketEventHref: can(actor, 'market.write') ? withQuery(paths.contingency.newEvent, { intelligenceId: entry.id }) : undefined,
       backLink: paths.intelligence.timeline(entry.serviceId),
     });
   });

@@ -42,9 +42,10 @@ for (const database of testDatabases()) {
       assert.deepEqual((await feeBands.scheme(w.council.officer.actor, 2026))?.bands, SCHEME.bands);
     });
 
-    test('every care home of the council gets a proposal with its reason; other services and councils are left out', async () => {
+    test('every care home the council commissions gets a proposal with its reason; other services, councils and homes not commissioned are left out', async () => {
       const items = await byService(2026);
       assert.deepEqual([...items.keys()].sort(), [w.careHomeId, w.elmLodgeId, w.birchCourtId].sort());
+      assert.ok(!items.has(w.selfFundedHomeId), 'a home held as not commissioned has no fee band');
       const oak = items.get(w.careHomeId)!;
       assert.deepEqual([oak.type, oak.proposedBand, oak.band, oak.weeklyFee, oak.effectiveFrom, oak.capped, oak.flagged, oak.approved], ['residential', '4', '4', 640, '2026-04-01', false, false, false]);
       assert.equal(oak.reason, 'Annual audit on 14 January 2026 scored 82%: band 4 (from 78%)');

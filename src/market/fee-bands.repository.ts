@@ -25,6 +25,8 @@ export async function careHomes(tx: Tx, councilId: string) {
     .select(['s.id', 's.name', 's.category', 's.cqc_location_id', 'p.name as provider_name'])
     .where('s.council_id', '=', councilId)
     .where('s.category', 'in', CARE_HOME_CATEGORIES)
+    // Homes the council does not commission (the self-funded market) pay no council fee: no band.
+    .where('s.not_commissioned', '=', false)
     .orderBy(sql`lower(s.name)`)
     .orderBy('s.id')
     .execute();

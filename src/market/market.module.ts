@@ -5,6 +5,7 @@ import { feeBandsApi } from './fee-bands.api.ts';
 import { feeBandsOpenApi } from './fee-bands.openapi.ts';
 import { feeBandsRoutes } from './fee-bands.routes.ts';
 import { feeBandsService } from './fee-bands.service.ts';
+import { marketRoutes } from './market.routes.ts';
 
 /** The market capability as the composition root sees it (issue 18): care-home fee bands from the annual audits. */
 export function marketServices(store: Store) {
@@ -16,6 +17,7 @@ export type MarketServices = ReturnType<typeof marketServices>;
 export function registerMarket(app: FastifyInstance, services: MarketServices) {
   feeBandsApi(app, services.feeBands);
   feeBandsRoutes(app, services.feeBands);
+  marketRoutes(app);
 }
 
 /** Its part of /api/v1/openapi.json: each part of the market (fee bands, …) adds its fragment to the list. */

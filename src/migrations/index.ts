@@ -25,6 +25,8 @@ import * as returns from './20261206T0100_returns.ts';
 import * as returnReminders from './20261206T0110_return_reminders.ts';
 import * as feeBands from './20261206T0300_fee_bands.ts';
 import * as returnSettingsGroups from './20261206T0320_return_settings_groups.ts';
+import * as servicesNotCommissioned from './20261206T0300_services_not_commissioned.ts';
+import * as marketEvents from './20261206T0310_market_events.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +56,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T0110_return_reminders': returnReminders,
   '20261206T0300_fee_bands': feeBands,
   '20261206T0320_return_settings_groups': returnSettingsGroups,
+  '20261206T0300_services_not_commissioned': servicesNotCommissioned,
+  '20261206T0310_market_events': marketEvents,
 };

@@ -1,6 +1,6 @@
 import type { Actor, Store } from '../core/db/database.ts';
 import { authorise } from '../core/auth/permissions.ts';
-import { NotFound } from '../core/errors.ts';
+import { Invalid, NotFound } from '../core/errors.ts';
 import { parse } from '../core/forms.ts';
 import * as repo from './contracts.repository.ts';
 import { councilOf, requireId } from './register.access.ts';
@@ -46,7 +46,10 @@ export function contractsService(store: Store) {
       requireId(serviceId, 'Service');
       const councilId = councilOf(actor);
       return store.asUser(actor, async (tx) => {
-        if (!councilId || !(await findService(tx, serviceId))) throw new NotFound('Service');
+        const service = councilId ? await findService(tx, serviceId) : undefined;
+        if (!councilId || !service) throw new NotFound('Service');
+        // The self-funded market is held in the register, not contracted (issue 18).
+        if (service.notCommissioned) throw new Invalid([{ path: 'kind', message: 'The council does not commission this service, so no contract can be added: change the service first' }]);
         return repo.insertContract(tx, councilId, serviceId, toFields(parse(contractSchema, raw)));
       });
     },

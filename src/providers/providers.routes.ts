@@ -63,6 +63,8 @@ export function providersRoutes(app: FastifyInstance, providers: ProvidersServic
       canEdit: can(actor, 'register.write'),
       canSeeHistory: can(actor, 'audit.read'),
       addServiceHref: withQuery(paths.services.new, { providerId: ids.id }),
+      // A Company Voluntary Arrangement, a notice of exit…: recorded on the provider or its group (issue 18).
+      marketEventHref: can(actor, 'market.write') ? withQuery(paths.contingency.newEvent, { providerId: ids.id }) : undefined,
       breadcrumbs: [{ text: 'Providers', href: paths.providers.list }],
     });
   });

@@ -22,6 +22,7 @@ const SERVICE_FIELDS = [
   'hoursPerWeek',
   'fundedPeople',
   'inCounty',
+  'notCommissioned',
   'leadOfficerId',
 ] as const;
 

@@ -15,6 +15,7 @@ const service: Service = {
   hoursPerWeek: null,
   fundedPeople: 2,
   inCounty: true,
+  notCommissioned: false,
   leadOfficer: null,
   updatedAt: new Date('2026-01-02T03:04:05.678Z'),
   addressLine1: null,

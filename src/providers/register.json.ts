@@ -43,6 +43,7 @@ export function serviceSummaryJson(service: ServiceSummary) {
     hoursPerWeek: service.hoursPerWeek,
     fundedPeople: service.fundedPeople,
     inCounty: service.inCounty,
+    notCommissioned: service.notCommissioned,
     leadOfficerId: service.leadOfficer?.id ?? null,
     leadOfficer: service.leadOfficer,
     updatedAt: service.updatedAt.toISOString(),

@@ -36,6 +36,7 @@ const serviceFields: Record<string, JsonSchema> = {
   hoursPerWeek: nullable({ type: 'number', minimum: 0, multipleOf: 0.1, description: 'Home care, supported living and extra care only' }),
   fundedPeople: { type: 'integer', minimum: 0, default: 0, description: 'People whose care the council funds' },
   inCounty: { type: 'boolean', default: true },
+  notCommissioned: { type: 'boolean', default: false, description: 'Held in the register but not commissioned by the council (the self-funded market): CQC data, intelligence and market events apply; contracts and assessments do not' },
   leadOfficerId: nullable({ ...uuid, description: 'A quality officer or commissioner of the council' }),
 };
 
@@ -52,6 +53,7 @@ const serviceSummaryProperties: Record<string, JsonSchema> = {
   hoursPerWeek: nullable({ type: 'number' }),
   fundedPeople: { type: 'integer' },
   inCounty: { type: 'boolean' },
+  notCommissioned: { type: 'boolean' },
   leadOfficerId: nullable(uuid),
   leadOfficer: nullable(ref('NamedRef')),
   updatedAt: timestamp,

@@ -90,6 +90,7 @@ export const serviceSchema = z
     hoursPerWeek,
     fundedPeople: z.preprocess(blankToUndefined, optionalWholeNumber('Number of council-funded people', 100000)),
     inCounty: z.preprocess((v) => (v === undefined || v === null ? true : v), yesNo(MESSAGES.inCounty)),
+    notCommissioned: z.preprocess((v) => (v === undefined || v === null || v === '' ? false : v), yesNo('Select whether the council commissions the service')),
     leadOfficerId: optionalUuid(MESSAGES.leadOfficer),
   })
   .superRefine((service, ctx) => {

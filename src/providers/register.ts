@@ -31,6 +31,8 @@ export interface ServiceSummary {
   readonly hoursPerWeek: number | null;
   readonly fundedPeople: number;
   readonly inCounty: boolean;
+  /** Held in the register, not commissioned by the council (the self-funded market). */
+  readonly notCommissioned: boolean;
   readonly leadOfficer: NamedRef | null;
   readonly updatedAt: Date;
 }
@@ -67,6 +69,7 @@ export interface ServiceFields {
   readonly hoursPerWeek: number | null;
   readonly fundedPeople: number;
   readonly inCounty: boolean;
+  readonly notCommissioned: boolean;
   readonly leadOfficerId: string | null;
 }
 

@@ -94,6 +94,7 @@ const SUMMARY_COLUMNS = [
   's.hours_per_week',
   's.funded_people',
   's.in_county',
+  's.not_commissioned',
   's.lead_officer_id',
   'u.name as lead_officer_name',
   's.updated_at',
@@ -112,6 +113,7 @@ interface SummaryRow {
   hours_per_week: number | null;
   funded_people: number;
   in_county: boolean;
+  not_commissioned: boolean;
   lead_officer_id: string | null;
   lead_officer_name: string | null;
   updated_at: Date;
@@ -130,6 +132,7 @@ function toSummary(row: SummaryRow): ServiceSummary {
     hoursPerWeek: row.hours_per_week === null ? null : Number(row.hours_per_week),
     fundedPeople: row.funded_people,
     inCounty: row.in_county,
+    notCommissioned: row.not_commissioned,
     leadOfficer: row.lead_officer_id && row.lead_officer_name ? { id: row.lead_officer_id, name: row.lead_officer_name } : null,
     updatedAt: row.updated_at,
   };
@@ -213,6 +216,7 @@ function columns(fields: ServiceFields) {
     hours_per_week: fields.hoursPerWeek,
     funded_people: fields.fundedPeople,
     in_county: fields.inCounty,
+    not_commissioned: fields.notCommissioned,
     lead_officer_id: fields.leadOfficerId,
   };
 }

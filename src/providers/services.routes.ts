@@ -200,7 +200,7 @@ function listViewModel(actor: Actor, query: ServiceListQuery, result: Awaited<Re
   };
 }
 
-const FIELD_ORDER = ['name', 'providerId', 'category', 'cqcLocationId', 'addressLine1', 'addressLine2', 'town', 'postcode', 'beds', 'hoursPerWeek', 'fundedPeople', 'inCounty', 'leadOfficerId'] as const;
+const FIELD_ORDER = ['name', 'providerId', 'category', 'cqcLocationId', 'addressLine1', 'addressLine2', 'town', 'postcode', 'beds', 'hoursPerWeek', 'fundedPeople', 'inCounty', 'notCommissioned', 'leadOfficerId'] as const;
 
 /** Check-your-answers: each answer as the person will read it, a Change link back to that field, and the values to submit. */
 function checkViewModel(checked: CheckedService, body: Body) {
@@ -229,6 +229,7 @@ function checkViewModel(checked: CheckedService, body: Body) {
     ...(input.hoursPerWeek !== undefined ? [row('hoursPerWeek', 'Hours per week', String(input.hoursPerWeek))] : []),
     row('fundedPeople', 'Council-funded people', String(input.fundedPeople ?? 0)),
     row('inCounty', 'In county', input.inCounty ? 'Yes' : 'No'),
+    row('notCommissioned', 'Commissioned by the council', input.notCommissioned ? 'No, not commissioned (self-funded market)' : 'Yes'),
     row('leadOfficerId', 'Lead officer', checked.leadOfficer?.name ?? ''),
   ];
   return {

@@ -46,6 +46,7 @@ export function serviceToInput(service: Service): Record<string, unknown> {
     hoursPerWeek: service.hoursPerWeek ?? undefined,
     fundedPeople: service.fundedPeople,
     inCounty: service.inCounty,
+    notCommissioned: service.notCommissioned,
     leadOfficerId: service.leadOfficer?.id,
   };
 }
@@ -64,6 +65,7 @@ function toFields(input: ServiceInput): ServiceFields {
     hoursPerWeek: input.hoursPerWeek ?? null,
     fundedPeople: input.fundedPeople ?? 0,
     inCounty: input.inCounty,
+    notCommissioned: input.notCommissioned,
     leadOfficerId: input.leadOfficerId ?? null,
   };
 }

@@ -7,3 +7,5 @@ export { registerReturns, returnsServices, type ReturnsServices } from './return
 export { returnsOpenApi } from './returns.openapi.ts';
 // The risk proposals read flagged figures of returns sent, as "information from other sources" for a person to confirm.
 export { returnFlagFacts, type ReturnFacts, type ReturnFlagFact } from './risk-facts.ts';
+// Market contingency plans read capacity elsewhere from the latest returns.
+export { latestOccupancy, type Occupancy } from './returns.read.ts';

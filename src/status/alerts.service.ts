@@ -18,6 +18,7 @@ export const ALERT_EVENT_LABELS: Record<string, string> = {
   concerns_opened: 'Concerns procedure opened',
   concerns_escalated: 'Concerns procedure escalated',
   safeguarding_enquiry_started: 'Safeguarding enquiry started',
+  market_event: 'Market event: provider failure risk',
 };
 
 interface Alert {

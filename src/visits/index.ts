@@ -15,3 +15,5 @@ export { cancelUpdateVisit, scheduleUpdateVisit, updateVisitOfPlan } from './upd
 export { DUE_SOON_DAYS, followUpDueBy, visitTargetDate } from './visit.rules.ts';
 export { lastVisits, openVisits, visitsMade, visitsMadeByOfficer, visitsMadeToServices, type LastVisits, type OfficerVisits, type VisitMade } from './visits.read.ts';
 export { VISIT_KINDS, VISIT_KIND_LABELS, type VisitKind } from './visit.rules.ts';
+// A contingency plan (market) schedules its monitoring visits inside its unit of work.
+export { scheduleMonitoringVisits, type MonitoringVisits } from './monitoring-visits.ts';

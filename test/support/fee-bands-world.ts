@@ -38,7 +38,13 @@ export async function makeFeeBandsWorld(store: Store) {
       .insertInto('suspensions')
       .values({ council_id: council, service_id: world.elmLodgeId, scope: 'full', reason: 'Test', starts_on: '2026-10-01', scope_since: '2026-10-01', created_by: world.council.commissioner.actor.userId })
       .execute();
-    return { birchCourtId: birch.id, farHomeId: far.id };
+    // A home the council does not commission (self-funded residents only): no fee, so no band.
+    const selfFunded = await tx
+      .insertInto('services')
+      .values({ council_id: council, provider_id: oakwood.provider_id, name: 'Hazel House', category: 'care_home_older_people', postcode: 'NS3 3AB', not_commissioned: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { birchCourtId: birch.id, farHomeId: far.id, selfFundedHomeId: selfFunded.id };
   });
   await addAudit(store, council, world.careHomeId, world.council.officer.actor.userId, '2026-01-14', 82);
   await addAudit(store, council, world.elmLodgeId, world.council.officer.actor.userId, '2026-02-01', 91);

@@ -64,6 +64,9 @@ const grants = {
   'feeBands.manage': ['commissioner'],
   // A council's administrator sets its returns' deadline and thresholds and edits its templates.
   'returns.configure': ['admin'],
+  'market.read': ['admin', 'commissioner', 'officer'],
+  'market.write': ['commissioner', 'officer'],
+  'assurance.submit': ['provider'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

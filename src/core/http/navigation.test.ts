@@ -44,6 +44,7 @@ describe('navigation by job', () => {
     assert.deepEqual(current(actor('provider', 'provider'), 'returns'), ['Quarterly returns']);
     assert.deepEqual(current(actor('commissioner'), 'returns'), ['Reports']);
     assert.deepEqual(current(actor('commissioner'), 'market'), ['Market']);
+    assert.deepEqual(current(actor('officer'), 'contingency'), ['Market'], 'contingency plans and market events are in the Market section');
     assert.deepEqual(current(actor('provider', 'provider'), 'market'), ['Fee bands']);
     assert.deepEqual(current(actor('partner', 'partner'), 'enter-and-view'), ['Enter and View']);
     assert.deepEqual(current(actor('officer', 'council'), 'enter-and-view'), ['Live status']);

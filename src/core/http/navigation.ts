@@ -28,8 +28,8 @@ const risk: Item = { href: paths.risk.register, text: 'Risk', sections: ['risk',
 const liveStatus: Item = { href: paths.status.list, text: 'Live status', sections: ['live-status', 'alerts', 'enter-and-view'] };
 // The reports capability's start page: the quarterly summary, benchmarking and the dashboards.
 const reports: Item = { href: paths.reports.home, text: 'Reports', sections: ['reports', 'dashboards', 'returns'] };
-// Market oversight (issue 18): care-home fee bands from the annual audits.
-const market: Item = { href: paths.feeBands.list, text: 'Market', sections: ['market'] };
+// Market oversight (issue 18): care-home fee bands, market events and provider failure contingency plans.
+const market: Item = { href: paths.market, text: 'Market', sections: ['market', 'contingency'] };
 const admin: Item = {
   href: paths.admin.home,
   text: 'Administration',

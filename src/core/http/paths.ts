@@ -206,7 +206,17 @@ export const paths = {
     returnAccept: (id: string) => `/api/v1/returns/${id}/accept`,
     returnSettings: '/api/v1/return-settings',
     returnUploads: '/api/v1/returns/uploads',
+    providerMarketEvents: (id: string) => `/api/v1/providers/${id}/market-events`,
+    marketEvents: '/api/v1/market-events',
+    contingencyPlans: '/api/v1/contingency-plans',
+    contingencyPlan: (id: string) => `/api/v1/contingency-plans/${id}`,
+    contingencyPlanActions: (id: string) => `/api/v1/contingency-plans/${id}/actions`,
+    contingencyPlanStatus: (id: string) => `/api/v1/contingency-plans/${id}/status`,
+    assuranceRequests: '/api/v1/assurance-requests',
+    assuranceStatements: (id: string) => `/api/v1/assurance-requests/${id}/statements`,
   },
+  /** The market section's start page: fee bands, market events and contingency plans (issue 18). */
+  market: '/market',
   /** Care-home fee bands from the annual audits (issue 18, the market capability). */
   feeBands: {
     list: '/fee-bands',
@@ -222,6 +232,20 @@ export const paths = {
       list: '/api/v1/fee-bands',
       override: (serviceId: string) => `/api/v1/fee-bands/${serviceId}/override`,
     },
+  },
+  /** Market events and provider failure contingency plans (issue 18). */
+  contingency: {
+    events: '/market-events',
+    newEvent: '/market-events/new',
+    plans: '/contingency-plans',
+    plan: (id: string) => `/contingency-plans/${id}`,
+    status: (id: string) => `/contingency-plans/${id}/status`,
+    actions: (id: string) => `/contingency-plans/${id}/actions`,
+    actionDone: (id: string) => `/contingency-plans/${id}/actions/done`,
+    figures: (id: string) => `/contingency-plans/${id}/figures`,
+    monitoring: (id: string) => `/contingency-plans/${id}/monitoring`,
+    assurance: '/assurance',
+    assuranceForm: (requestId: string) => `/assurance/${requestId}`,
   },
   /** Quarterly provider returns (issue 17). */
   returns: {

@@ -11,6 +11,7 @@ import { writeCqc } from './cqc.ts';
 import { writeEscalation } from './escalation.ts';
 import { writeFeeBands } from './fee-bands.ts';
 import { writeIntelligence, writeReferenceCounters } from './intelligence.ts';
+import { writeMarket } from './market.ts';
 import { writePlans } from './plans.ts';
 import { writeRisk } from './risk.ts';
 import { dateAlerts, writeSharing, type Agreement } from './status.ts';
@@ -78,5 +79,6 @@ export async function writeHistory(tx: Tx, data: DemoData, today: string): Promi
     await writeCouncil(tx, data, history, today, matrix.id);
   }
   await dateAlerts(tx, window);
+  await writeMarket(tx, data, window);
   await writeReferenceCounters(tx, references);
 }

@@ -25,6 +25,7 @@ export function careHomesToApi(d: Dashboard<CareHomesFigures>) {
   return {
     ...about(d),
     services: f.services,
+    notCommissioned: f.notCommissioned,
     byCqcRating: f.byCqcRating,
     byRiskBand: f.byRiskBand,
     suspended: f.suspended,

@@ -46,6 +46,7 @@ export const dashboardsOpenApi: OpenApiFragment = {
       properties: {
         ...about,
         services: { type: 'integer' },
+        notCommissioned: { type: 'integer', description: 'Care homes held in the register that the council does not commission (the self-funded market), counted apart from `services`' },
         byCqcRating: { type: 'array', items: count, description: 'CQC overall rating today; `not_rated` for services without one' },
         byRiskBand: { type: 'array', items: count, description: 'The latest Provider Risk Rating band; `not_rated` for services never rated' },
         suspended: { type: 'object', required: ['services', 'full', 'partial', 'beds'], properties: { services: { type: 'integer' }, full: { type: 'integer' }, partial: { type: 'integer' }, beds: { type: 'integer' } } },

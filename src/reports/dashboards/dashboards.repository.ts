@@ -19,7 +19,7 @@ export async function servicesInScope(tx: Tx, filter: ServiceFilter): Promise<Da
   if (!filter.categories.length) return [];
   let query = tx
     .selectFrom('services as s')
-    .select(['s.id', 's.name', 's.category', 's.beds'])
+    .select(['s.id', 's.name', 's.category', 's.beds', 's.not_commissioned as notCommissioned'])
     .where('s.council_id', '=', filter.councilId)
     .where('s.category', 'in', filter.categories);
   if (filter.leadOfficerId) query = query.where('s.lead_officer_id', '=', filter.leadOfficerId);

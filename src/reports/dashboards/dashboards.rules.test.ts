@@ -138,6 +138,11 @@ describe('the care homes figures', () => {
       ],
     ));
   test('suspended services in scope, in full or in part, and their beds (a home without a bed count adds none)', () => assert.deepEqual(f.suspended, { services: 3, full: 1, partial: 2, beds: 60 }));
+  test('care homes the council does not commission are counted apart', () => {
+    assert.deepEqual([f.services, f.notCommissioned], [4, 0]);
+    const apart = careHomesFigures({ ...records, services: [...records.services, { ...service('e', 60), notCommissioned: true }] }, FY2025, '2026-03-20', {});
+    assert.deepEqual([apart.services, apart.notCommissioned], [4, 1]);
+  });
   test('in the concerns procedure and under contract remedies, each service once, only those in scope', () => {
     assert.equal(f.inConcerns, 1);
     assert.equal(f.underContractRemedies, 1);

@@ -17,6 +17,8 @@ export interface DashboardService {
   readonly name: string;
   readonly category: string;
   readonly beds: number | null;
+  /** Held in the register but not commissioned (the self-funded market, issue 18): counted apart. */
+  readonly notCommissioned?: boolean;
 }
 
 export interface CqcRatingFact {
@@ -75,7 +77,9 @@ export interface CqcChange {
 }
 
 export interface CareHomesFigures {
+  /** The care homes the council commissions; those it does not are `notCommissioned`. */
   readonly services: number;
+  readonly notCommissioned: number;
   readonly byCqcRating: readonly Count[];
   readonly byRiskBand: readonly Count[];
   readonly suspended: { readonly services: number; readonly full: number; readonly partial: number; readonly beds: number };
@@ -172,7 +176,8 @@ export function careHomesFigures(records: CareHomesRecords, period: Period, toda
   const beds = records.services.filter((s) => suspended.has(s.id)).reduce((sum, s) => sum + (s.beds ?? 0), 0);
   const day = period.to < today ? period.to : today;
   return {
-    services: records.services.length,
+    services: records.services.filter((s) => !s.notCommissioned).length,
+    notCommissioned: records.services.filter((s) => s.notCommissioned).length,
     byCqcRating: countByCqcRating(records, today, cqcLabels),
     byRiskBand: countByRiskBand(records),
     suspended: {

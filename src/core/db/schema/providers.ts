@@ -37,6 +37,8 @@ export interface ServicesTable {
   hours_per_week: number | null;
   funded_people: Generated<number>;
   in_county: Generated<boolean>;
+  /** Held in the register but not commissioned by the council (the self-funded market): no contracts, fees or assessments. */
+  not_commissioned: Generated<boolean>;
   lead_officer_id: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
