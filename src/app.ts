@@ -13,7 +13,7 @@ import { escalationOpenApi, escalationServices, registerEscalation } from './esc
 import { mergeExtensions, noServiceExtensions, type ServiceExtensions } from './core/http/extensions.ts';
 import { openApiRoutes, trackApiRoutes } from './core/http/openapi.ts';
 import { intelligenceOpenApi, intelligenceServices, registerIntelligence } from './intelligence/index.ts';
-import { contingencyOpenApi, contingencyServices, marketOpenApi, marketServices, registerContingency, registerMarket } from './market/index.ts';
+import { contingencyServices, marketOpenApi, marketServices, registerMarket } from './market/index.ts';
 import { registerOpenApi, registerRoutes, registerServices } from './providers/index.ts';
 import { registerReports, reportsOpenApi, reportsServices } from './reports/index.ts';
 import { dashboardsOpenApi, dashboardsServices, registerDashboards } from './reports/index.ts';
@@ -86,7 +86,6 @@ export async function buildApp(
     registerStatus(app, services);
     registerReturns(app, services);
     registerMarket(app, services);
-    registerContingency(app, services);
     registerReports(app, services);
     registerDashboards(app, services);
     // Sends what every capability puts in the outbox, while the server listens.
@@ -95,7 +94,7 @@ export async function buildApp(
     scheduleJobRunner(app, store, { ...services.cqcJobs });
     backupRoutes(app, store);
     // Each capability's OpenAPI fragment; every /api/v1 route must appear in one (src/core/http/openapi.test.ts).
-    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi, returnsOpenApi, marketOpenApi, contingencyOpenApi], { title: 'Care Oversight API', version: '1' });
+    openApiRoutes(app, [accountsOpenApi, registerOpenApi, escalationOpenApi, statusOpenApi, intelligenceOpenApi, riskOpenApi, assessmentsOpenApi, cqcOpenApi, actionPlansOpenApi, visitsOpenApi, reportsOpenApi, dashboardsOpenApi, returnsOpenApi, marketOpenApi], { title: 'Care Oversight API', version: '1' });
   });
   return { app, services };
 }

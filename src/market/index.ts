@@ -8,5 +8,4 @@
 export { marketOpenApi, marketServices, registerMarket, type MarketServices } from './market.module.ts';
 // The demo loader gives each council this year's scheme with the example bands.
 export { CARE_HOME_TYPES, CARE_HOME_TYPE_LABELS, DEFAULT_GATES, EXAMPLE_BANDS, financialYearOf, type CareHomeType, type FeeBand, type FeeBandGates, type FeeBandScheme } from './fee-band.rules.ts';
-export { contingencyServices, registerContingency, type ContingencyServices } from './contingency.module.ts';
-export { contingencyOpenApi } from './contingency.openapi.ts';
+export { contingencyServices, type ContingencyServices } from './contingency.module.ts';
