@@ -36,7 +36,8 @@ describe('provider failure contingency in a real browser, JavaScript off', () =>
     const p = officer.page;
     try {
       await officer.signIn(world.north.officer.email, world.north.officer.password);
-      await officer.goto('/contingency-plans');
+      await officer.clickAndCheck(() => p.getByRole('link', { name: 'Market' }).first().click());
+      await officer.clickAndCheck(() => p.getByRole('link', { name: 'Contingency plans' }).click());
       assert.match(await mainText(p), /There are no contingency plans/);
       await officer.clickAndCheck(() => p.getByRole('button', { name: 'Record a market event' }).click());
 

@@ -47,6 +47,7 @@ describe('a commissioner sets a year’s fee bands from the audits in a real bro
       try {
         await commissioner.signIn(world.council.commissioner.email, world.council.commissioner.password);
         await commissioner.clickAndCheck(() => p.getByRole('link', { name: 'Market' }).first().click());
+        await commissioner.clickAndCheck(() => p.getByRole('link', { name: 'This year’s fee bands' }).click());
         assert.match(await mainText(p), /The bands and fees for 2026\/27 have not been set yet/);
         await commissioner.clickAndCheck(() => p.getByRole('link', { name: 'Set the bands and fees for 2026/27' }).click());
 
