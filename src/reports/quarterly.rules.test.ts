@@ -4,6 +4,7 @@ import { periodLabel, previousQuarter, quarterEnded, quarterLabel, quarterOf, qu
 import {
   assessmentsPublishedIn,
   categoryFigures,
+  notCommissionedCounts,
   percent,
   percentChange,
   recordsOf,
@@ -237,4 +238,16 @@ describe('every figure of a category', () => {
     };
     assert.deepEqual(categoryFigures(shuffled, period), categoryFigures(recordsQ4, period));
   });
+});
+
+describe('services the council does not commission, counted apart', () => {
+  const facts = [
+    { serviceId: 'a', category: 'care_home_older_people', cqcRating: 'inadequate' },
+    { serviceId: 'b', category: 'care_home_older_people', cqcRating: null },
+    { serviceId: 'c', category: 'care_home_older_people', cqcRating: 'good' },
+    { serviceId: 'd', category: 'home_care', cqcRating: 'inadequate' },
+  ];
+  test('by CQC rating, in their own category only', () =>
+    assert.deepEqual(notCommissionedCounts(facts, 'care_home_older_people'), { services: 3, byCqcRating: { outstanding: 0, good: 1, requiresImprovement: 0, inadequate: 1, notRated: 1 } }));
+  test('a category with none', () => assert.deepEqual(notCommissionedCounts(facts, 'day_services_older_people'), { services: 0, byCqcRating: { outstanding: 0, good: 0, requiresImprovement: 0, inadequate: 0, notRated: 0 } }));
 });

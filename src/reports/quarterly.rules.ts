@@ -291,3 +291,28 @@ export function recordsOf<R extends QuarterRecords>(records: R, category: string
     intelligence: mine(records.intelligence),
   };
 }
+
+/**
+ * A service held in the register that the council does not commission (the self-funded market, issue 18), with
+ * its CQC overall rating at the quarter's end: counted apart, in none of the figures above.
+ */
+export interface NotCommissionedFact {
+  readonly serviceId: string;
+  readonly category: string;
+  /** outstanding, good, requires_improvement or inadequate; null when CQC has not rated it. */
+  readonly cqcRating: string | null;
+}
+
+export interface NotCommissionedCounts {
+  readonly services: number;
+  readonly byCqcRating: { readonly outstanding: number; readonly good: number; readonly requiresImprovement: number; readonly inadequate: number; readonly notRated: number };
+}
+
+export function notCommissionedCounts(facts: readonly NotCommissionedFact[], category: string): NotCommissionedCounts {
+  const mine = facts.filter((f) => f.category === category);
+  const rated = (rating: string | null) => mine.filter((f) => f.cqcRating === rating).length;
+  return {
+    services: mine.length,
+    byCqcRating: { outstanding: rated('outstanding'), good: rated('good'), requiresImprovement: rated('requires_improvement'), inadequate: rated('inadequate'), notRated: rated(null) },
+  };
+}

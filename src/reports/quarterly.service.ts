@@ -4,14 +4,17 @@ import { authorise } from '../core/auth/permissions.ts';
 import { now, today } from '../core/clock.ts';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { Forbidden } from '../core/errors.ts';
+import { cqcOverallHistory } from '../cqc/index.ts';
 import { reportedEscalations } from '../escalation/index.ts';
 import { councilsSharingReportsWith } from '../status/index.ts';
 import { reportedIntelligence } from '../intelligence/index.ts';
 import { SERVICE_CATEGORIES, type ServiceCategory } from '../providers/index.ts';
 import { visitsMade } from '../visits/index.ts';
+import { cqcRatingOn } from './dashboards/dashboards.rules.ts';
 import { previousQuarter, quarterEnded, quarterPeriod, type Period, type Quarter } from './quarter.ts';
 import {
   categoryFigures,
+  notCommissionedCounts,
   percent,
   percentChange,
   recordsCounted,
@@ -23,6 +26,8 @@ import {
   type VisitFact,
   type ActionPlanFact,
   type IntelligenceFact,
+  type NotCommissionedCounts,
+  type NotCommissionedFact,
 } from './quarterly.rules.ts';
 import * as repo from './reports.repository.ts';
 
@@ -47,6 +52,8 @@ export interface CouncilRecords {
   readonly suspensions: readonly ReportSuspension[];
   readonly concernsCases: readonly ReportConcernsCase[];
   readonly intelligence: readonly IntelligenceFact[];
+  /** Services the council does not commission: none of the records above are theirs; counted apart. */
+  readonly notCommissioned: readonly NotCommissionedFact[];
 }
 
 export interface Commentary {
@@ -63,6 +70,8 @@ export interface CategorySection {
   /** What the council's framework calls requires_improvement for this category ("Adequate" or "Requires improvement"). */
   readonly requiresImprovementLabel: string;
   readonly commentary: Commentary | null;
+  /** The category's services the council does not commission, by CQC rating at the quarter's end: in no figure above. */
+  readonly notCommissioned: NotCommissionedCounts;
 }
 
 export interface QuarterlyReport {
@@ -82,7 +91,15 @@ export const DEFAULT_RI_LABEL = 'Requires improvement';
 export async function councilRecords(tx: Tx, councilId: string, quarter: Quarter): Promise<CouncilRecords> {
   const period = quarterPeriod(quarter);
   const from = quarterPeriod(previousQuarter(quarter)).from;
-  const services = new Map((await repo.councilServices(tx, councilId)).map((s) => [s.id, s]));
+  const all = await repo.councilServices(tx, councilId);
+  // Every figure and the records behind it are about the services the council commissions (seed 000).
+  const services = new Map(all.filter((s) => !s.not_commissioned).map((s) => [s.id, s]));
+  const apart = all.filter((s) => s.not_commissioned);
+  const cqc = await cqcOverallHistory(
+    tx,
+    apart.map((s) => s.id),
+  );
+  const ratedOn = period.to < today() ? period.to : today();
   const about = (serviceId: string) => {
     const s = services.get(serviceId);
     return s ? { category: s.category, serviceName: s.name } : undefined;
@@ -103,6 +120,7 @@ export async function councilRecords(tx: Tx, councilId: string, quarter: Quarter
     suspensions: withService(escalations.suspensions).map((s) => ({ ...s, liftedOn: s.liftedOn && s.liftedOn <= period.to ? s.liftedOn : null })),
     concernsCases: withService(escalations.concernsCases),
     intelligence: withService(await reportedIntelligence(tx, councilId, { from, to: period.to })),
+    notCommissioned: apart.map((s) => ({ serviceId: s.id, category: s.category, cqcRating: cqcRatingOn(cqc.get(s.id), ratedOn) })),
   };
 }
 
@@ -122,6 +140,7 @@ export function sections(records: CouncilRecords, quarter: Quarter, only?: Servi
       changeFromPreviousQuarter: percentChange(figures.goodOrBetter, previous.goodOrBetter),
       requiresImprovementLabel: counted.at(-1)?.requiresImprovementLabel ?? riLabel(records),
       commentary: null,
+      notCommissioned: notCommissionedCounts(records.notCommissioned, category),
     };
   });
 }

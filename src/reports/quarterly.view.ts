@@ -39,8 +39,22 @@ export function reportToApi(report: QuarterlyReport) {
       servicesReferredToConcerns: s.figures.servicesReferredToConcerns,
       themes: s.figures.themes.map((t) => ({ source: t.source, theme: t.theme, label: themeName(t), count: t.count })),
       commentary: s.commentary ? { text: s.commentary.body, writtenBy: s.commentary.writtenBy, writtenAt: s.commentary.writtenAt.toISOString() } : null,
+      notCommissioned: s.notCommissioned,
     })),
   };
+}
+
+/** The services of a category the council does not commission, by CQC rating: a line apart from the figures. */
+function notCommissionedRows(s: CategorySection): { label: string; value: number }[] {
+  const n = s.notCommissioned;
+  return [
+    { label: 'Services not commissioned (not counted above)', value: n.services },
+    { label: 'of which rated Outstanding by CQC', value: n.byCqcRating.outstanding },
+    { label: 'of which rated Good by CQC', value: n.byCqcRating.good },
+    { label: 'of which rated Requires improvement by CQC', value: n.byCqcRating.requiresImprovement },
+    { label: 'of which rated Inadequate by CQC', value: n.byCqcRating.inadequate },
+    { label: 'of which not rated by CQC', value: n.byCqcRating.notRated },
+  ];
 }
 
 const visitsTotal = ({ figures: { visits: v } }: CategorySection) => v.full + v.dropIn + v.support + v.followUp + v.joint + v.relativesSurgery;
@@ -91,6 +105,7 @@ export function reportPage(report: QuarterlyReport) {
         href: withQuery(paths.reports.records, { year: q.year, quarter: q.quarter, category: s.category, figure: r.figure }),
       })),
       themes: s.figures.themes.map((t) => ({ source: t.source === 'assessment' ? 'Assessment domain below Good' : 'Intelligence', name: themeName(t), count: t.count })),
+      notCommissioned: s.notCommissioned.services ? notCommissionedRows(s) : null,
       commentary: s.commentary ? { paragraphs: s.commentary.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean), writtenBy: s.commentary.writtenBy, writtenAt: s.commentary.writtenAt } : null,
       commentaryHref: withQuery(paths.reports.commentary, { year: q.year, quarter: q.quarter, category: s.category }),
     })),
@@ -130,6 +145,7 @@ export function reportDocument(report: QuarterlyReport): ExportDocument {
       num('Suspensions lifted'),
       num('Suspensions in force at quarter end'),
       num('Services referred to concerns procedure'),
+      num('Services not commissioned (counted apart)'),
     ],
     rows: report.categories.map((s): Cell[] => {
       const f = s.figures;
@@ -155,6 +171,7 @@ export function reportDocument(report: QuarterlyReport): ExportDocument {
         f.suspensionsLifted,
         f.suspensionsInForce,
         f.servicesReferredToConcerns,
+        s.notCommissioned.services,
       ];
     }),
   };
@@ -175,6 +192,18 @@ export function reportDocument(report: QuarterlyReport): ExportDocument {
     ],
     rows: report.categories.flatMap((s) => (s.commentary ? [[CATEGORY_LABELS[s.category], s.commentary.body, s.commentary.writtenBy, s.commentary.writtenAt.toISOString().slice(0, 10)]] : [])),
     empty: 'No commentary has been written for this quarter.',
+  };
+  const notCommissioned: Table = {
+    title: 'Services the council does not commission (the self-funded market), by CQC rating at the quarter’s end: not counted in any figure above',
+    sheetName: 'Not commissioned',
+    columns: [{ header: 'Service category', kind: 'text' }, num('Services'), num('Outstanding'), num('Good'), num('Requires improvement'), num('Inadequate'), num('Not rated')],
+    rows: report.categories
+      .filter((s) => s.notCommissioned.services > 0)
+      .map((s): Cell[] => {
+        const n = s.notCommissioned;
+        return [CATEGORY_LABELS[s.category], n.services, n.byCqcRating.outstanding, n.byCqcRating.good, n.byCqcRating.requiresImprovement, n.byCqcRating.inadequate, n.byCqcRating.notRated];
+      }),
+    empty: 'The council holds no service it does not commission in the register.',
   };
   // On paper each category reads as its own section (figure and value); the workbook gets them as one wide table.
   const perCategory: Block[] = report.categories.flatMap((s): Block[] => [
@@ -204,6 +233,7 @@ export function reportDocument(report: QuarterlyReport): ExportDocument {
       { kind: 'paragraph', text: 'Counts only: the names of services suspended or in the concerns procedure are in the exempt appendix.' },
       { kind: 'table', table: summary },
       ...perCategory,
+      { kind: 'table', table: notCommissioned },
       { kind: 'table', table: themes },
       { kind: 'table', table: commentary },
     ],

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { makeAssessmentWorld } from '../../test/support/assessment-world.ts';
+import { addCqcRating } from '../../test/support/status-world.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { apiClient, PageClient, testApp } from '../../test/support/http.ts';
 import { pdfText } from '../assessments/pdf-text.test-support.ts';
@@ -243,6 +244,62 @@ for (const database of testDatabases()) {
       const theirs = await other.get('/reports/quarterly?year=2017&quarter=4');
       assert.ok(!theirs.body.includes('Fewer homes required improvement'), 'another council never sees our commentary');
       assert.ok(!theirs.body.includes('>46.4%<'));
+    });
+
+    test('a care home the council does not commission is counted apart: rated Inadequate with a Poor assessment, it lowers no figure, here or in benchmarking', async () => {
+      const api = apiClient(app, world.council.officer.apiToken);
+      const homesOf = async () => ((await api.get(Q4)).json().categories as { category: string; percentGoodOrBetter: number; notCommissioned: unknown }[]).find((c) => c.category === 'care_home_older_people')!;
+      const before = await homesOf();
+      assert.deepEqual(before.notCommissioned, { services: 0, byCqcRating: { outstanding: 0, good: 0, requiresImprovement: 0, inadequate: 0, notRated: 0 } });
+      const { id: manorId } = await store.asSystem(async (tx) => {
+        const { provider_id } = await tx.selectFrom('services').select('provider_id').where('id', '=', world.elmLodgeId).executeTakeFirstOrThrow();
+        return tx
+          .insertInto('services')
+          .values({ council_id: world.council.org.id, provider_id, name: 'Self Funded Manor', category: 'care_home_older_people', postcode: 'NS3 3AA', cqc_location_id: '1-900000001' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+      });
+      // Assessed Poor in February 2018 while the council still commissioned it; CQC rated it Inadequate in January.
+      await publishedOn(services, { officer: world.council.officer.actor, commissioner: world.council.commissioner.actor }, { serviceId: manorId, frameworkId: world.careHomesFrameworkId }, 'poor', { visited: '2018-02-10', published: '2018-02-10' });
+      await addCqcRating(store, '1-900000001', 'inadequate', '2018-01-20');
+      setClock('2018-04-16');
+      assert.equal((await homesOf()).percentGoodOrBetter, 44.8, 'commissioned, its Poor assessment counts: 13 of 29');
+
+      await store.asSystem((tx) => tx.updateTable('services').set({ not_commissioned: true }).where('id', '=', manorId).execute());
+      const after = await homesOf();
+      assert.equal(after.percentGoodOrBetter, 46.4);
+      assert.deepEqual({ ...after, notCommissioned: null }, { ...before, notCommissioned: null }, 'every other figure as before');
+      assert.deepEqual(after.notCommissioned, { services: 1, byCqcRating: { outstanding: 0, good: 0, requiresImprovement: 0, inadequate: 1, notRated: 0 } });
+
+      const csv = await api.get(`${Q4}&format=csv`);
+      assert.match(csv.body.replace(/^\uFEFF/, '').split('\r\n')[0]!, /,Services not commissioned \(counted apart\)$/);
+      assert.match(csv.body.split('\r\n')[1]!, /^Care home for older people,0,13,15,0,46\.4,6\.4,.*,1$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await api.get(`${Q4}&format=xlsx`)).rawPayload as unknown as ArrayBuffer);
+      assert.deepEqual((workbook.getWorksheet('Not commissioned')!.getRow(2).values as ExcelJS.CellValue[]).slice(1), ['Care home for older people', 1, 0, 0, 0, 1, 0]);
+      const words = pdfText((await api.get(`${Q4}&format=pdf`)).rawPayload).map((t) => t.trim()).join(' ');
+      assert.ok(words.includes('Services the council does not commission'), 'the paper has the line apart');
+      assert.ok(!words.includes('Self Funded Manor'), 'and names no service');
+
+      const officer = new PageClient(app);
+      await officer.signIn(world.council.officer.email, world.council.officer.password);
+      const page = await officer.get('/reports/quarterly?year=2017&quarter=4');
+      assert.match(page.body, />46\.4%</);
+      assert.match(page.body, /Services you do not commission, Care home for older people/);
+      assert.match(page.body, /of which rated Inadequate by CQC<\/th><td class="govuk-table__cell govuk-table__cell--numeric">1</);
+      const drill = await officer.get('/reports/quarterly/records?year=2017&quarter=4&category=care_home_older_people&figure=assessmentsPublished');
+      assert.match(drill.body, /Assessments published \(28\)/);
+      assert.ok(!drill.body.includes('Self Funded Manor'), 'nor among the records behind the figures');
+
+      // Benchmarking (Northshire shares with Southshire since the test above): the same 46.4 %.
+      const southshire = new PageClient(app);
+      await southshire.signIn(world.other.commissioner.email, world.other.commissioner.password);
+      const shared = await southshire.get('/reports/quarterly/benchmarking?year=2017&quarter=4');
+      assert.match(shared.body, /46\.4%/);
+      assert.ok(!shared.body.includes('44.8%') && !shared.body.includes('Self Funded Manor'));
+      // Tenancy: Southshire's own summary counts none of our homes, commissioned or not.
+      const theirs = ((await apiClient(app, world.other.commissioner.apiToken).get(Q4)).json().categories as { category: string; notCommissioned: { services: number } }[]).find((c) => c.category === 'care_home_older_people')!;
+      assert.equal(theirs.notCommissioned.services, 0);
     });
   });
 }

@@ -27,6 +27,7 @@ const section: JsonSchema = {
     'servicesReferredToConcerns',
     'themes',
     'commentary',
+    'notCommissioned',
   ],
   properties: {
     category: { type: 'string', enum: [...SERVICE_CATEGORIES] },
@@ -49,6 +50,13 @@ const section: JsonSchema = {
       items: { type: 'object', required: ['source', 'theme', 'label', 'count'], properties: { source: { type: 'string', enum: ['assessment', 'intelligence'] }, theme: { type: 'string' }, label: { type: 'string' }, count } },
     },
     commentary: nullable({ type: 'object', required: ['text', 'writtenBy', 'writtenAt'], properties: { text: { type: 'string' }, writtenBy: { type: 'string' }, writtenAt: timestampSchema } }),
+    notCommissioned: {
+      type: 'object',
+      required: ['services', 'byCqcRating'],
+      description:
+        'The category’s services held in the register that the council does not commission (the self-funded market), by CQC overall rating at the quarter’s end (today while it runs). Every other figure, and the records behind them, count commissioned services only',
+      properties: { services: count, byCqcRating: counts(['outstanding', 'good', 'requiresImprovement', 'inadequate', 'notRated']) },
+    },
   },
 };
 

@@ -6,9 +6,9 @@ export async function organisation(tx: Tx, id: string) {
   return tx.selectFrom('organisations').select(['id', 'name', 'code', 'kind']).where('id', '=', id).executeTakeFirst();
 }
 
-/** The council's services with what the report groups and names them by. */
+/** The council's services with what the report groups and names them by, and whether it commissions them. */
 export async function councilServices(tx: Tx, councilId: string) {
-  return tx.selectFrom('services').select(['id', 'name', 'category']).where('council_id', '=', councilId).orderBy('name').execute();
+  return tx.selectFrom('services').select(['id', 'name', 'category', 'not_commissioned']).where('council_id', '=', councilId).orderBy('name').execute();
 }
 
 export async function commentaries(tx: Tx, councilId: string, year: number, quarter: number) {

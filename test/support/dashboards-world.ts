@@ -166,3 +166,41 @@ export async function makeDashboardsWorld(store: Store) {
 }
 
 export type DashboardsWorld = Awaited<ReturnType<typeof makeDashboardsWorld>>;
+
+/**
+ * A care home Northshire holds in the register but does not commission (the self-funded market), led by Ann,
+ * with 50 beds: CQC Good in 2024, Inadequate on 1 October 2025 (a change in the period); rated high risk, a
+ * suspension, a remedy, a visit by Ann and a report from the public all recorded against it. Only the report
+ * from the public (intelligence) and its CQC data may count, apart; the dashboards' other figures must not move.
+ */
+export async function addNotCommissionedHome(store: Store, w: DashboardsWorld): Promise<string> {
+  const by = w.north.commissioner.actor.userId;
+  const id = await store.asSystem(async (tx) => {
+    const { id } = await tx
+      .insertInto('services')
+      .values({ council_id: w.north.org.id, provider_id: w.elmProviderId, name: 'Self Funded Manor', category: 'care_home_older_people', postcode: 'NS8 8AA', cqc_location_id: '1-100000099', beds: 50, lead_officer_id: w.ann.actor.userId, not_commissioned: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('risk_ratings')
+      .values({ council_id: w.north.org.id, service_id: id, scores: JSON.stringify({}), rationale: 'Test', proposals: JSON.stringify({}), prr: 30, band_key: 'high', band_label: 'high', regime: REGIME(3), rated_on: '2025-04-01', rated_by: by })
+      .execute();
+    await tx.insertInto('suspensions').values({ council_id: w.north.org.id, service_id: id, scope: 'full', reason: 'Test', starts_on: '2026-01-05', scope_since: '2026-01-05', review_on: '2026-02-01', created_by: by } as never).execute();
+    await tx
+      .insertInto('contract_processes')
+      .values({ council_id: w.north.org.id, service_id: id, kind: 'remedies_for_poor_performance', reason: 'Test', started_on: '2026-01-02', review_on: '2026-02-01', started_by: by } as never)
+      .execute();
+    await tx
+      .insertInto('visits')
+      .values({ council_id: w.north.org.id, service_id: id, kind: 'drop_in', officer_id: w.ann.actor.userId, visited_on: '2025-12-01', planned_on: '2025-12-01', outcome: 'Seen', recorded_by: w.ann.actor.userId, created_by: w.ann.actor.userId } as never)
+      .execute();
+    await tx
+      .insertInto('concern_reports')
+      .values({ reference: 'CO-2026-999999', council_id: w.north.org.id, route: 'care_service', service_id: id, what_happened: 'Test', submitted_at: new Date('2025-12-02T09:00:00Z'), triaged_at: new Date('2025-12-03T09:00:00Z'), status: 'closed' } as never)
+      .execute();
+    return id;
+  });
+  await addCqcRating(store, '1-100000099', 'good', '2024-02-01');
+  await addCqcRating(store, '1-100000099', 'inadequate', '2025-10-01');
+  return id;
+}

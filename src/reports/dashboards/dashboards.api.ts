@@ -25,7 +25,7 @@ export function careHomesToApi(d: Dashboard<CareHomesFigures>) {
   return {
     ...about(d),
     services: f.services,
-    notCommissioned: f.notCommissioned,
+    notCommissioned: { services: f.notCommissioned.services, beds: f.notCommissioned.beds, byCqcRating: f.notCommissioned.byCqcRating },
     byCqcRating: f.byCqcRating,
     byRiskBand: f.byRiskBand,
     suspended: f.suspended,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../../../test/support/databases.ts';
-import { TODAY, makeDashboardsWorld, type DashboardsWorld } from '../../../test/support/dashboards-world.ts';
+import { TODAY, addNotCommissionedHome, makeDashboardsWorld, type DashboardsWorld } from '../../../test/support/dashboards-world.ts';
 import { setClock } from '../../core/clock.ts';
 import type { Store } from '../../core/db/database.ts';
 import { Forbidden, Invalid } from '../../core/errors.ts';
@@ -154,6 +154,31 @@ for (const database of testDatabases()) {
       await assert.rejects(dashboards.careHomes(w.healthwatch.actor, {}), Forbidden);
       await assert.rejects(dashboards.careHomes(w.north.officer.actor, { category: 'home_care' }), Invalid);
       await assert.rejects(dashboards.careHomes(w.north.officer.actor, { period: '2025-q9' }), Invalid);
+    });
+
+    test('a home the council does not commission: in no commissioned figure, counted apart with its beds and CQC rating; visits and overdue work are the commissioned services’', async () => {
+      const careHomes = (await dashboards.careHomes(w.north.commissioner.actor, {})).figures;
+      const performance = (await dashboards.performance(w.north.commissioner.actor, {})).figures;
+      assert.deepEqual([careHomes.notCommissioned.services, careHomes.notCommissioned.beds], [0, 0]);
+      const { notCommissioned: _none, ...commissionedBefore } = careHomes;
+      await addNotCommissionedHome(store, w);
+      const after = (await dashboards.careHomes(w.north.commissioner.actor, {})).figures;
+      const { notCommissioned, ...commissioned } = after;
+      assert.deepEqual(commissioned, commissionedBefore, 'rated Inadequate, it lowers no CQC percent and changes no count');
+      assert.deepEqual([notCommissioned.services, notCommissioned.beds], [1, 50]);
+      assert.deepEqual(Object.fromEntries(notCommissioned.byCqcRating.map((c) => [c.key, c.count])), { outstanding: 0, good: 0, requires_improvement: 0, inadequate: 1, not_rated: 0 });
+      const byTeam = (await dashboards.careHomes(w.north.officer.actor, { team: 'North team' })).figures;
+      assert.equal(byTeam.notCommissioned.services, 1, 'the filters narrow it as any home');
+      assert.equal((await dashboards.careHomes(w.north.officer.actor, { team: 'South team' })).figures.notCommissioned.services, 0);
+
+      const p = (await dashboards.performance(w.north.commissioner.actor, {})).figures;
+      assert.deepEqual(p.visits, performance.visits, 'a visit to it is not against the target');
+      assert.deepEqual([p.fullAssessmentsOverdue, p.suspensionReviewsOverdue, p.processReviewsOverdue], [performance.fullAssessmentsOverdue, performance.suspensionReviewsOverdue, performance.processReviewsOverdue]);
+      assert.equal(p.triage.received, performance.triage.received + 1, 'a report from the public about it is intelligence, and counts');
+
+      const west = (await dashboards.careHomes(w.west.commissioner.actor, {})).figures;
+      assert.equal(west.notCommissioned.services, 0, 'another council sees none of ours');
+      assert.equal(west.services, 1);
     });
   });
 }

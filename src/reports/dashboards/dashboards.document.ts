@@ -37,7 +37,47 @@ function chartOf(svg: string, title: string, description: string) {
   return { title, svg, description };
 }
 
+/** The care homes dashboard: the commissioned market's figures, then the homes the council does not commission, apart. */
 export function careHomesSections(f: CareHomesFigures): Section[] {
+  return [...commissionedSections(f), notCommissionedSection(f)];
+}
+
+/** The market-oversight view of the self-funded market: homes held in the register that the council does not commission. */
+function notCommissionedSection(f: CareHomesFigures): Section {
+  const n = f.notCommissioned;
+  const chart = barChart({ id: 'chart-not-commissioned', title: 'Homes you do not commission, by CQC overall rating', bars: n.byCqcRating.map((c) => ({ label: c.label, value: c.count })) });
+  return {
+    id: 'not-commissioned',
+    title: 'Homes you do not commission',
+    chart: chartOf(barChartSvg(chart), chart.title, chart.desc),
+    tables: [
+      {
+        title: 'Homes you do not commission (the self-funded market), not counted in the figures above',
+        sheetName: 'Not commissioned',
+        columns: [
+          { header: 'Figure', kind: 'text' },
+          { header: 'Number', kind: 'number' },
+        ],
+        rows: [
+          ['Homes not commissioned', n.services],
+          ['Beds in homes not commissioned', n.beds],
+        ],
+      },
+      {
+        title: chart.title,
+        sheetName: 'Not commissioned CQC',
+        columns: [
+          { header: 'CQC overall rating', kind: 'text' },
+          { header: 'Homes', kind: 'number' },
+        ],
+        rows: n.byCqcRating.map((r) => [r.label, r.count]),
+      },
+    ],
+  };
+}
+
+/** Every figure of the market the council commissions (homes not commissioned are not in any of them). */
+function commissionedSections(f: CareHomesFigures): Section[] {
   const cqc = barChart({ id: 'chart-cqc', title: 'Services by CQC overall rating', bars: f.byCqcRating.map((c) => ({ label: c.label, value: c.count })) });
   const risk = barChart({ id: 'chart-risk', title: 'Services by risk band', bars: f.byRiskBand.map((c) => ({ label: c.label, value: c.count })) });
   const escalation = [

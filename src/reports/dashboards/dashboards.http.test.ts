@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { after, before, describe, test } from 'node:test';
-import { TODAY, makeDashboardsWorld, type DashboardsWorld } from '../../../test/support/dashboards-world.ts';
+import { TODAY, addNotCommissionedHome, makeDashboardsWorld, type DashboardsWorld } from '../../../test/support/dashboards-world.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { PageClient, apiClient, testApp } from '../../../test/support/http.ts';
 import { pdfText } from '../../assessments/pdf-text.test-support.ts';
@@ -199,6 +199,47 @@ for (const database of testDatabases()) {
       await officer.signIn(w.north.officer.email, w.north.officer.password);
       assert.equal((await officer.get(settings)).statusCode, 403);
       assert.ok(!(await officer.get(performance)).body.includes(`href="${settings}"`));
+    });
+
+    test('homes the council does not commission: a section of their own on the page, an object in the API, rows and a sheet in the downloads; in no other figure', async () => {
+      const api = apiClient(app, w.north.officer.apiToken);
+      const before = (await api.get(apiCareHomes)).json() as Record<string, unknown>;
+      assert.deepEqual(before.notCommissioned, {
+        services: 0,
+        beds: 0,
+        byCqcRating: [
+          { key: 'outstanding', label: 'Outstanding', count: 0 },
+          { key: 'good', label: 'Good', count: 0 },
+          { key: 'requires_improvement', label: 'Requires improvement', count: 0 },
+          { key: 'inadequate', label: 'Inadequate', count: 0 },
+          { key: 'not_rated', label: 'Not rated by CQC', count: 0 },
+        ],
+      });
+      await addNotCommissionedHome(store, w);
+      const after = (await api.get(apiCareHomes)).json() as Record<string, unknown> & { notCommissioned: { services: number; beds: number; byCqcRating: { key: string; count: number }[] } };
+      assert.deepEqual({ ...after, notCommissioned: null }, { ...before, notCommissioned: null }, 'the commissioned figures as they were');
+      assert.deepEqual([after.notCommissioned.services, after.notCommissioned.beds], [1, 50]);
+      assert.equal(after.notCommissioned.byCqcRating.find((c) => c.key === 'inadequate')!.count, 1);
+
+      const page = await commissioner.get(careHomes);
+      const text = seen(page.body);
+      assert.match(page.body, /<h2 class="govuk-heading-m" id="not-commissioned-heading">Homes you do not commission<\/h2>/);
+      assert.match(text, /4 care homes the council commissions: the figures below count these only\. The 1 the council does not commission/);
+      assert.match(text, /Homes not commissioned 1 Beds in homes not commissioned 50/);
+      assert.match(page.body, /<desc id="chart-not-commissioned-desc">[^<]*Inadequate: 1;/);
+      assert.match(text, /Beds in suspended homes 60/, 'its suspension is not the commissioned market’s');
+
+      const lines = (await commissioner.get(`${careHomes}?format=csv`)).body.split('\r\n');
+      assert.ok(lines.includes('Homes you do not commission,"Homes you do not commission (the self-funded market), not counted in the figures above",Beds in homes not commissioned,Number,50'));
+      assert.ok(lines.includes('Homes you do not commission,"Homes you do not commission, by CQC overall rating",Inadequate,Homes,1'));
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await api.get(`${apiCareHomes}?format=xlsx`)).rawPayload as unknown as ArrayBuffer);
+      assert.deepEqual((workbook.getWorksheet('Not commissioned')!.getRow(2).values as ExcelJS.CellValue[]).slice(1), ['Homes not commissioned', 1]);
+      const pdf = pdfText((await api.get(`${apiCareHomes}?format=pdf`)).rawPayload).map((t) => t.trim()).join(' ');
+      assert.ok(pdf.includes('Homes you do not commission'));
+
+      const west = (await apiClient(app, w.west.commissioner.apiToken).get(apiCareHomes)).json() as { notCommissioned: { services: number } };
+      assert.equal(west.notCommissioned.services, 0, 'another council sees none of ours');
     });
   });
 }

@@ -42,11 +42,20 @@ export const dashboardsOpenApi: OpenApiFragment = {
   schemas: {
     CareHomesDashboard: {
       type: 'object',
-      required: ['council', 'madeOn', 'period', 'filters', 'services', 'byCqcRating', 'byRiskBand', 'suspended', 'inConcernsProcedure', 'underContractRemedies', 'goodOrBetterByQuarter', 'cqcChanges'],
+      required: ['council', 'madeOn', 'period', 'filters', 'services', 'notCommissioned', 'byCqcRating', 'byRiskBand', 'suspended', 'inConcernsProcedure', 'underContractRemedies', 'goodOrBetterByQuarter', 'cqcChanges'],
       properties: {
         ...about,
-        services: { type: 'integer' },
-        notCommissioned: { type: 'integer', description: 'Care homes held in the register that the council does not commission (the self-funded market), counted apart from `services`' },
+        services: { type: 'integer', description: 'The care homes the council commissions. Every figure but `notCommissioned` counts these only' },
+        notCommissioned: {
+          type: 'object',
+          description: 'Care homes held in the register that the council does not commission (the self-funded market), counted apart: in no other figure',
+          required: ['services', 'beds', 'byCqcRating'],
+          properties: {
+            services: { type: 'integer' },
+            beds: { type: 'integer', description: 'Their beds (a home without a bed count adds none)' },
+            byCqcRating: { type: 'array', items: count, description: 'CQC overall rating today; `not_rated` for homes without one' },
+          },
+        },
         byCqcRating: { type: 'array', items: count, description: 'CQC overall rating today; `not_rated` for services without one' },
         byRiskBand: { type: 'array', items: count, description: 'The latest Provider Risk Rating band; `not_rated` for services never rated' },
         suspended: { type: 'object', required: ['services', 'full', 'partial', 'beds'], properties: { services: { type: 'integer' }, full: { type: 'integer' }, partial: { type: 'integer' }, beds: { type: 'integer' } } },

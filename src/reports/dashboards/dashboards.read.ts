@@ -44,7 +44,9 @@ export async function visitsTargetPerYear(tx: Tx, councilId: string): Promise<nu
 
 export async function performanceRecords(tx: Tx, filter: ServiceFilter, period: Period, today: string): Promise<PerformanceRecords> {
   const services = await repo.servicesInScope(tx, filter);
-  const ids = services.map((s) => s.id);
+  // Visits against the target, the assessment regime, action plans, suspensions and contract processes concern the
+  // services the council commissions; reports from the public are intelligence, about any service in scope.
+  const ids = services.filter((s) => !s.notCommissioned).map((s) => s.id);
   const names = new Map(services.map((s) => [s.id, s.name]));
   const officers = await repo.officers(tx, filter);
   const made = await visitsMadeToServices(tx, ids, period);

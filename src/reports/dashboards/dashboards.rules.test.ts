@@ -116,7 +116,8 @@ describe('the care homes figures', () => {
     contractProcesses: [{ serviceId: 'a' }, { serviceId: 'a' }, { serviceId: 'elsewhere' }],
     assessments: [],
   };
-  const f = careHomesFigures(records, FY2025, '2026-03-20', { outstanding: 'Outstanding', requires_improvement: 'Requires improvement', good: 'Good', inadequate: 'Inadequate', not_rated: 'Not rated' });
+  const labels = { outstanding: 'Outstanding', requires_improvement: 'Requires improvement', good: 'Good', inadequate: 'Inadequate', not_rated: 'Not rated' };
+  const f = careHomesFigures(records, FY2025, '2026-03-20', labels);
   test('by CQC rating, every rating listed, services without one as not rated', () =>
     assert.deepEqual(
       f.byCqcRating.map((c) => [c.key, c.count]),
@@ -138,10 +139,39 @@ describe('the care homes figures', () => {
       ],
     ));
   test('suspended services in scope, in full or in part, and their beds (a home without a bed count adds none)', () => assert.deepEqual(f.suspended, { services: 3, full: 1, partial: 2, beds: 60 }));
-  test('care homes the council does not commission are counted apart', () => {
-    assert.deepEqual([f.services, f.notCommissioned], [4, 0]);
-    const apart = careHomesFigures({ ...records, services: [...records.services, { ...service('e', 60), notCommissioned: true }] }, FY2025, '2026-03-20', {});
-    assert.deepEqual([apart.services, apart.notCommissioned], [4, 1]);
+  test('care homes the council does not commission are counted apart, never in the commissioned figures', () => {
+    assert.deepEqual([f.services, f.notCommissioned.services, f.notCommissioned.beds], [4, 0, 0]);
+    // A self-funded home rated Inadequate, with 60 beds, a high risk band and (wrongly recorded) a suspension, a case and a remedy.
+    const e = { ...service('e', 60), notCommissioned: true };
+    const apart = careHomesFigures(
+      {
+        ...records,
+        services: [...records.services, e, { ...service('f'), notCommissioned: true }],
+        cqc: new Map([...records.cqc, ['e', history(['good', '2024-01-01'], ['inadequate', '2025-06-01'])]]),
+        riskBandOf: new Map([...records.riskBandOf, ['e', 'high']]),
+        inConcerns: new Set([...records.inConcerns, 'e']),
+        suspensions: [...records.suspensions, { serviceId: 'e', scope: 'full' }],
+        contractProcesses: [...records.contractProcesses, { serviceId: 'e' }],
+        assessments: [{ id: 'x', serviceId: 'e', supersedesId: null, assessedOn: '2025-05-01', publishedOn: '2025-05-02', band: 'poor' }],
+      },
+      FY2025,
+      '2026-03-20',
+      labels,
+    );
+    const { notCommissioned, ...commissioned } = apart;
+    const { notCommissioned: _none, ...before } = f;
+    assert.deepEqual(commissioned, before, 'every commissioned figure as it was without them');
+    assert.deepEqual([notCommissioned.services, notCommissioned.beds], [2, 60]);
+    assert.deepEqual(
+      notCommissioned.byCqcRating.map((c) => [c.key, c.count]),
+      [
+        ['outstanding', 0],
+        ['good', 0],
+        ['requires_improvement', 0],
+        ['inadequate', 1],
+        ['not_rated', 1],
+      ],
+    );
   });
   test('in the concerns procedure and under contract remedies, each service once, only those in scope', () => {
     assert.equal(f.inConcerns, 1);

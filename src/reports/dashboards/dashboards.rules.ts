@@ -76,10 +76,18 @@ export interface CqcChange {
   readonly direction: 'better' | 'worse';
 }
 
-export interface CareHomesFigures {
-  /** The care homes the council commissions; those it does not are `notCommissioned`. */
+/** The care homes held in the register that the council does not commission (the self-funded market): market oversight only. */
+export interface NotCommissionedFigures {
   readonly services: number;
-  readonly notCommissioned: number;
+  /** Their beds (a home without a bed count adds none). */
+  readonly beds: number;
+  readonly byCqcRating: readonly Count[];
+}
+
+export interface CareHomesFigures {
+  /** The care homes the council commissions: every figure below but `notCommissioned` counts these only. */
+  readonly services: number;
+  readonly notCommissioned: NotCommissionedFigures;
   readonly byCqcRating: readonly Count[];
   readonly byRiskBand: readonly Count[];
   readonly suspended: { readonly services: number; readonly full: number; readonly partial: number; readonly beds: number };
@@ -169,15 +177,33 @@ export function cqcChangesIn(records: Pick<CareHomesRecords, 'services' | 'cqc'>
   return changes.sort((a, b) => b.on.localeCompare(a.on) || a.name.localeCompare(b.name));
 }
 
-export function careHomesFigures(records: CareHomesRecords, period: Period, today: string, cqcLabels: Readonly<Record<string, string>>): CareHomesFigures {
-  const inScope = new Set(records.services.map((s) => s.id));
+/** The commissioned services' records only: what every figure of the commissioned market counts. */
+export function commissionedOnly(records: CareHomesRecords): CareHomesRecords {
+  const services = records.services.filter((s) => !s.notCommissioned);
+  const ids = new Set(services.map((s) => s.id));
+  return {
+    ...records,
+    services,
+    suspensions: records.suspensions.filter((s) => ids.has(s.serviceId)),
+    contractProcesses: records.contractProcesses.filter((p) => ids.has(p.serviceId)),
+    assessments: records.assessments.filter((a) => ids.has(a.serviceId)),
+  };
+}
+
+export function careHomesFigures(all: CareHomesRecords, period: Period, today: string, cqcLabels: Readonly<Record<string, string>>): CareHomesFigures {
+  const records = commissionedOnly(all);
+  const apart = all.services.filter((s) => s.notCommissioned);
   const suspended = new Map<string, 'full' | 'partial'>();
-  for (const s of records.suspensions) if (inScope.has(s.serviceId) && suspended.get(s.serviceId) !== 'full') suspended.set(s.serviceId, s.scope);
+  for (const s of records.suspensions) if (suspended.get(s.serviceId) !== 'full') suspended.set(s.serviceId, s.scope);
   const beds = records.services.filter((s) => suspended.has(s.id)).reduce((sum, s) => sum + (s.beds ?? 0), 0);
   const day = period.to < today ? period.to : today;
   return {
-    services: records.services.filter((s) => !s.notCommissioned).length,
-    notCommissioned: records.services.filter((s) => s.notCommissioned).length,
+    services: records.services.length,
+    notCommissioned: {
+      services: apart.length,
+      beds: apart.reduce((sum, s) => sum + (s.beds ?? 0), 0),
+      byCqcRating: countByCqcRating({ services: apart, cqc: all.cqc }, today, cqcLabels),
+    },
     byCqcRating: countByCqcRating(records, today, cqcLabels),
     byRiskBand: countByRiskBand(records),
     suspended: {
@@ -187,7 +213,7 @@ export function careHomesFigures(records: CareHomesRecords, period: Period, toda
       beds,
     },
     inConcerns: records.services.filter((s) => records.inConcerns.has(s.id)).length,
-    underContractRemedies: new Set(records.contractProcesses.map((p) => p.serviceId).filter((id) => inScope.has(id))).size,
+    underContractRemedies: new Set(records.contractProcesses.map((p) => p.serviceId)).size,
     goodOrBetterByQuarter: goodOrBetterByQuarter(records, day),
     cqcChanges: cqcChangesIn(records, period),
   };
