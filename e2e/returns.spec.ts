@@ -186,7 +186,7 @@ describe('a provider fills and sends a quarterly return in a real browser', () =
       await assertErrors(a, ['The agency hours threshold must be between 0 and 100']);
       await a.getByLabel('Agency hours are above this percentage of hours worked').fill('25');
       await admin.clickAndCheck(() => a.getByRole('button', { name: 'Save settings' }).click());
-      assert.match(await mainText(a), /The settings for quarterly returns were saved/);
+      assert.match(await mainText(a), /The settings for returns were saved/);
 
       await admin.goto('/returns/templates');
       await admin.clickAndCheck(() =>

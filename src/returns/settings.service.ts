@@ -26,8 +26,8 @@ export function returnSettingsService(store: Store) {
       return store.asUser(actor, async (tx) => {
         const current = await settingsFor(tx, actor.orgId);
         const { period: next, ...rest } = input;
-        const period = changePeriod(current, next ?? current.period, today());
-        await saveSettings(tx, actor.orgId, actor.userId, { ...rest, ...period });
+        const { period, periodChange } = changePeriod(current, next ?? current.period, today());
+        await saveSettings(tx, actor.orgId, actor.userId, { ...rest, period, periodChange });
         return settingsFor(tx, actor.orgId);
       });
     },
