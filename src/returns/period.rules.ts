@@ -68,7 +68,7 @@ export function changePeriod(current: PeriodSetting, next: PeriodKind, today: st
   if (next === current.period) return current;
   const now = quarterOf(today);
   const pending = current.periodChange && before(now, current.periodChange.from);
-  const inForce = pending ? current.periodChange!.previous : current.period;
+  const inForce = pending ? current.periodChange.previous : current.period;
   if (next === inForce) return { period: next, periodChange: null };
   let end = now;
   while (!QUARTERS_OF[inForce].includes(end.quarter)) end = { year: end.year, quarter: end.quarter + 1 };

@@ -3,17 +3,15 @@ import { paths } from '../core/http/paths.ts';
 
 /** The OpenAPI paths of a council's return settings, new template versions and uploads (issue 17, continued). */
 
-const PERIOD: JsonSchema = {
-  type: 'string',
-  enum: ['quarterly', 'half_yearly', 'annual'],
-  description: 'How often returns are asked for, on financial quarters: quarterly; half_yearly (returns for Q2 and Q4, each covering its half year); annual (Q4, covering the year). Returns stay keyed by the year and the quarter ending their period.',
-};
+const PERIOD_TEXT =
+  'How often returns are asked for, on financial quarters: quarterly; half_yearly (returns for Q2 and Q4, each covering its half year); annual (Q4, covering the year). Returns stay keyed by the year and the quarter ending their period.';
+const PERIOD: JsonSchema = { type: 'string', enum: ['quarterly', 'half_yearly', 'annual'], description: PERIOD_TEXT };
 
 const SETTINGS_FIELDS: Record<string, JsonSchema> = {
   deadlineMonths: { type: 'integer', minimum: 1, maximum: 3, description: 'A return is due by the last day of the month this many months after its period ends' },
-      agencyHoursAbove: { type: 'number', minimum: 0, maximum: 100, description: 'Agency hours above this percentage of hours worked are flagged' },
-      trainingMandatoryBelow: { type: 'number', minimum: 0, maximum: 100, description: 'Mandatory training below this percentage is flagged' },
-      flagNoRegisteredManager: { type: 'boolean', description: 'Whether no registered manager in post is flagged' },
+  agencyHoursAbove: { type: 'number', minimum: 0, maximum: 100, description: 'Agency hours above this percentage of hours worked are flagged' },
+  trainingMandatoryBelow: { type: 'number', minimum: 0, maximum: 100, description: 'Mandatory training below this percentage is flagged' },
+  flagNoRegisteredManager: { type: 'boolean', description: 'Whether no registered manager in post is flagged' },
 };
 
 export const settingsSchemas: Record<string, JsonSchema> = {
@@ -34,7 +32,7 @@ export const settingsSchemas: Record<string, JsonSchema> = {
   ReturnSettingsChange: {
     type: 'object',
     required: ['deadlineMonths', 'agencyHoursAbove', 'trainingMandatoryBelow', 'flagNoRegisteredManager'],
-    properties: { period: { ...PERIOD, description: `${PERIOD.description} Left out: unchanged. A change applies from the next period under the old one` }, ...SETTINGS_FIELDS },
+    properties: { period: { ...PERIOD, description: `${PERIOD_TEXT} Left out: unchanged. A change applies from the next period under the old one` }, ...SETTINGS_FIELDS },
   },
 
   NewReturnTemplate: {
