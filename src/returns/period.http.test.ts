@@ -85,6 +85,8 @@ for (const database of testDatabases()) {
       assert.doesNotMatch(provider, /Q1 2027\/28/);
       const timeline = (await api(w.council.officer).get(`/api/v1/services/${w.homeCareId}/timeline`)).json().items as { kind: string; summary: string; occurredOn: string }[];
       assert.deepEqual(timeline.filter((e) => e.kind === 'return').map((e) => [e.occurredOn, e.summary]), [['2027-04-30', 'Half-yearly return not submitted for H2 2026/27']]);
+      const councilHome = text((await (await signedIn(w.council.officer)).get('/')).body);
+      assert.match(councilHome, /Late half-yearly returns for H2 2026\/27/);
       const overview = await (await signedIn(w.council.officer)).get('/returns');
       assert.match(text(overview.body), /Half-yearly returns, H2 2026\/27/);
       assert.match(overview.body, /<option value="2026-4" selected>H2 2026\/27<\/option>/);

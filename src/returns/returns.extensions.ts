@@ -4,7 +4,7 @@ import type { HomeSource, ServicePanelSource, TimelineEvent, TimelineSource } fr
 import { paths } from '../core/http/paths.ts';
 import type { ReturnsOverviewService } from './overview.service.ts';
 import { periodLabel } from './periods.ts';
-import { returnNoun } from './period.rules.ts';
+import { kindFor, lastDuePeriod, returnNoun } from './period.rules.ts';
 import { STATUS_TAGS, trendTable } from './pages.view.ts';
 import type { ReturnsService } from './returns.service.ts';
 
@@ -32,12 +32,14 @@ export function returnsPanel(returns: ReturnsService): ServicePanelSource {
 export function returnsCouncilHome(overview: ReturnsOverviewService): HomeSource {
   return async (actor) => {
     if (actor.orgKind !== 'council' || !can(actor, 'returns.review')) return [];
-    const period = await overview.lastDue(actor, today());
+    const setting = await overview.periodSetting(actor);
+    const period = lastDuePeriod(setting, today());
     const items = await overview.forCouncil(actor, period, today());
-    const label = items[0] ? periodLabel(items[0]) : periodLabel(period);
-    const noun = returnNoun(items[0]?.kind).toLowerCase();
+    const kind = kindFor(setting, period);
+    const label = periodLabel({ ...period, kind });
+    const noun = returnNoun(kind).toLowerCase();
     return [
-      { group: 'Your work', text: `${returnNoun(items[0]?.kind)} returns for ${label} to review`, count: items.filter((i) => i.status === 'submitted').length, href: paths.returns.list },
+      { group: 'Your work', text: `${returnNoun(kind)} returns for ${label} to review`, count: items.filter((i) => i.status === 'submitted').length, href: paths.returns.list },
       { group: 'Your work', text: `Late ${noun} returns for ${label}`, count: items.filter((i) => i.status === 'late').length, href: paths.returns.list, urgent: true },
     ];
   };
