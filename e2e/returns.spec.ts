@@ -186,7 +186,7 @@ describe('a provider fills and sends a quarterly return in a real browser', () =
       await assertErrors(a, ['The agency hours threshold must be between 0 and 100']);
       await a.getByLabel('Agency hours are above this percentage of hours worked').fill('25');
       await admin.clickAndCheck(() => a.getByRole('button', { name: 'Save settings' }).click());
-      assert.match(await mainText(a), /The settings for quarterly returns were saved/);
+      assert.match(await mainText(a), /The settings for returns were saved/);
 
       await admin.goto('/returns/templates');
       await admin.clickAndCheck(() =>
@@ -204,6 +204,12 @@ describe('a provider fills and sends a quarterly return in a real browser', () =
       const page = await mainText(a);
       assert.match(page, /Saved as version 2, for returns from Q3 2026\/27/);
       assert.match(page, /Night staff posts vacant/);
+
+      // Half-yearly from the next period: on 6 December (Q3) that is Q4, and the page says so.
+      await admin.goto('/returns/settings');
+      await a.getByLabel('Every half year').check();
+      await admin.clickAndCheck(() => a.getByRole('button', { name: 'Save settings' }).click());
+      assert.match(await mainText(a), /Quarterly returns up to the quarter ending Q3 2026\/27; half-yearly returns from Q4 2026\/27 on\./);
     } finally {
       await admin.close();
     }

@@ -25,6 +25,7 @@ import * as returns from './20261206T0100_returns.ts';
 import * as returnReminders from './20261206T0110_return_reminders.ts';
 import * as feeBands from './20261206T0300_fee_bands.ts';
 import * as returnSettingsGroups from './20261206T0320_return_settings_groups.ts';
+import * as returnPeriod from './20261206T0400_return_period.ts';
 import * as servicesNotCommissioned from './20261206T0300_services_not_commissioned.ts';
 import * as marketEvents from './20261206T0310_market_events.ts';
 
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '20261206T0110_return_reminders': returnReminders,
   '20261206T0300_fee_bands': feeBands,
   '20261206T0320_return_settings_groups': returnSettingsGroups,
+  '20261206T0400_return_period': returnPeriod,
   '20261206T0300_services_not_commissioned': servicesNotCommissioned,
   '20261206T0310_market_events': marketEvents,
 };

@@ -50,7 +50,13 @@ export function hasEnded(period: Period, today: string): boolean {
   return quarterEnd(period) < today;
 }
 
-/** "Q2 2026/27". */
-export function periodLabel({ year, quarter }: Period): string {
-  return `Q${quarter} ${year}/${pad((year + 1) % 100)}`;
+/**
+ * "Q2 2026/27"; with the council's period kind (see period.rules.ts), "H1 2026/27" for a half year ending in
+ * Q2 and "2026/27" for a year ending in Q4.
+ */
+export function periodLabel({ year, quarter, kind }: Period & { readonly kind?: 'quarterly' | 'half_yearly' | 'annual' | undefined }): string {
+  const fy = `${year}/${pad((year + 1) % 100)}`;
+  if (kind === 'annual') return fy;
+  if (kind === 'half_yearly') return `H${Math.ceil(quarter / 2)} ${fy}`;
+  return `Q${quarter} ${fy}`;
 }

@@ -2,8 +2,9 @@ import { authorise } from '../core/auth/permissions.ts';
 import type { Actor, Store } from '../core/db/database.ts';
 import { enqueueEmail } from '../core/email/outbox.ts';
 import { paths } from '../core/http/paths.ts';
-import { periodItems } from './overview.service.ts';
-import { lastEndedPeriod, periodLabel } from './periods.ts';
+import { lastDueItems } from './overview.service.ts';
+import { periodLabel } from './periods.ts';
+import { returnNoun } from './period.rules.ts';
 import * as repo from './reminders.repository.ts';
 import { reminderDue } from './reminders.rules.ts';
 import { findService, type ServiceRow } from './returns.repository.ts';
@@ -12,8 +13,9 @@ const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateStrin
 
 /**
  * Email reminders of returns: a week before the deadline and once overdue, to the provider users who asked
- * for them, for each of their organisation's services whose return for the last ended quarter has not been
- * sent. Each reminder is remembered, in the same transaction as its email, so nothing is sent twice.
+ * for them, for each of their organisation's services whose return for its council's period most recently
+ * ended has not been sent (none for quarters that end no period, none for a service the council does not
+ * commission). Each reminder is remembered, in the same transaction as its email, so nothing is sent twice.
  */
 export function remindersService(store: Store, options: { readonly publicBaseUrl: string }) {
   return {
@@ -29,7 +31,6 @@ export function remindersService(store: Store, options: { readonly publicBaseUrl
 
     /** Scheduled work (as the system): queues the reminders due today; returns how many. */
     async send(today: string): Promise<number> {
-      const period = lastEndedPeriod(today);
       return store.asSystem(async (tx) => {
         const rows = await repo.subscribersAndServices(tx);
         const services: ServiceRow[] = [];
@@ -38,25 +39,26 @@ export function remindersService(store: Store, options: { readonly publicBaseUrl
           const service = await findService(tx, id);
           if (service) services.push(service);
         }
-        const owing = new Map((await periodItems(tx, services, period, today)).filter((i) => i.status === 'missing' || i.status === 'late').map((i) => [i.serviceId, i]));
+        const owing = new Map((await lastDueItems(tx, services, today)).filter((i) => i.status === 'missing' || i.status === 'late').map((i) => [i.serviceId, i]));
         let queued = 0;
         for (const row of rows) {
           const item = owing.get(row.service_id);
           // Each council sets its own deadline, so each service's reminder is worked out from its own.
           const kind = item && reminderDue(item.dueOn, today);
-          if (!item || !kind || !(await repo.markSent(tx, { userId: row.user_id, serviceId: row.service_id, year: period.year, quarter: period.quarter, kind }))) continue;
-          const label = periodLabel(period);
+          if (!item || !kind || !(await repo.markSent(tx, { userId: row.user_id, serviceId: row.service_id, year: item.year, quarter: item.quarter, kind }))) continue;
+          const label = periodLabel(item);
+          const noun = returnNoun(item.kind).toLowerCase();
           await enqueueEmail(tx, {
             to: row.email,
             subject: kind === 'overdue' ? `Overdue: ${label} return for ${item.serviceName}` : `Due by ${longDate(item.dueOn)}: ${label} return for ${item.serviceName}`,
             body: [
               kind === 'overdue'
-                ? `The ${label} quarterly return for ${item.serviceName} was due by ${longDate(item.dueOn)} and has not been sent.`
-                : `The ${label} quarterly return for ${item.serviceName} is due by ${longDate(item.dueOn)}.`,
+                ? `The ${label} ${noun} return for ${item.serviceName} was due by ${longDate(item.dueOn)} and has not been sent.`
+                : `The ${label} ${noun} return for ${item.serviceName} is due by ${longDate(item.dueOn)}.`,
               '',
               `Send it at ${new URL(paths.returns.list, options.publicBaseUrl).href}`,
               '',
-              'You get this email because you asked for reminders of quarterly returns. You can stop them on the same page.',
+              'You get this email because you asked for reminders of returns. You can stop them on the same page.',
             ].join('\n'),
           });
           queued++;

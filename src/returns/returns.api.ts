@@ -4,7 +4,6 @@ import { Invalid } from '../core/errors.ts';
 import { paths } from '../core/http/paths.ts';
 import { noBody, router } from '../core/http/route.ts';
 import type { ReturnsOverviewService } from './overview.service.ts';
-import { lastEndedPeriod } from './periods.ts';
 import type { ReturnsService } from './returns.service.ts';
 import { periodQuerySchema, queryReturnSchema, submitReturnSchema } from './returns.schemas.ts';
 import { periodItemToApi, returnToApi, templateToApi } from './returns.view.ts';
@@ -34,7 +33,7 @@ export function returnsApi(app: FastifyInstance, returns: ReturnsService, overvi
 
   route.get(paths.api.returns, { access: 'returns.read', query: periodQuerySchema }, async ({ actor, query }) => {
     if ((query.year === undefined) !== (query.quarter === undefined)) throw new Invalid([{ path: query.year === undefined ? 'year' : 'quarter', message: 'Give both the year and the quarter, or neither' }]);
-    const period = query.year !== undefined && query.quarter !== undefined ? { year: query.year, quarter: query.quarter } : lastEndedPeriod(today());
+    const period = query.year !== undefined && query.quarter !== undefined ? { year: query.year, quarter: query.quarter } : await overview.lastDue(actor, today());
     const items = await overview.forCouncil(actor, period, today());
     return { year: period.year, quarter: period.quarter, items: items.map(periodItemToApi) };
   });

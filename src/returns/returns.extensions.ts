@@ -3,7 +3,8 @@ import { today } from '../core/clock.ts';
 import type { HomeSource, ServicePanelSource, TimelineEvent, TimelineSource } from '../core/http/extensions.ts';
 import { paths } from '../core/http/paths.ts';
 import type { ReturnsOverviewService } from './overview.service.ts';
-import { lastEndedPeriod, periodLabel } from './periods.ts';
+import { periodLabel } from './periods.ts';
+import { kindFor, lastDuePeriod, returnNoun } from './period.rules.ts';
 import { STATUS_TAGS, trendTable } from './pages.view.ts';
 import type { ReturnsService } from './returns.service.ts';
 
@@ -27,23 +28,27 @@ export function returnsPanel(returns: ReturnsService): ServicePanelSource {
   };
 }
 
-/** The council's officers and commissioners: returns waiting for a decision, and late ones, for the last ended quarter. */
+/** The council's officers and commissioners: returns waiting for a decision, and late ones, for its period most recently ended. */
 export function returnsCouncilHome(overview: ReturnsOverviewService): HomeSource {
   return async (actor) => {
     if (actor.orgKind !== 'council' || !can(actor, 'returns.review')) return [];
-    const period = lastEndedPeriod(today());
+    const setting = await overview.periodSetting(actor);
+    const period = lastDuePeriod(setting, today());
     const items = await overview.forCouncil(actor, period, today());
+    const kind = kindFor(setting, period);
+    const label = periodLabel({ ...period, kind });
+    const noun = returnNoun(kind).toLowerCase();
     return [
-      { group: 'Your work', text: `Quarterly returns for ${periodLabel(period)} to review`, count: items.filter((i) => i.status === 'submitted').length, href: paths.returns.list },
-      { group: 'Your work', text: `Late quarterly returns for ${periodLabel(period)}`, count: items.filter((i) => i.status === 'late').length, href: paths.returns.list, urgent: true },
+      { group: 'Your work', text: `${returnNoun(kind)} returns for ${label} to review`, count: items.filter((i) => i.status === 'submitted').length, href: paths.returns.list },
+      { group: 'Your work', text: `Late ${noun} returns for ${label}`, count: items.filter((i) => i.status === 'late').length, href: paths.returns.list, urgent: true },
     ];
   };
 }
 
 /**
  * The service timeline (the council's staff): each return sent, with its flagged figures as intelligence for
- * a person to weigh, and the last ended quarter's return when it is late (once the council collects returns
- * that quarter: at least one has come in).
+ * a person to weigh, and the return for the council's period most recently ended when it is late (once the
+ * council collects returns that period: at least one has come in).
  */
 export function returnsTimeline(returns: ReturnsService, overview: ReturnsOverviewService): TimelineSource {
   return async (actor, serviceId) => {
@@ -56,14 +61,13 @@ export function returnsTimeline(returns: ReturnsService, overview: ReturnsOvervi
         kind: 'return',
         source: r.flags.length ? 'flagged' : 'received',
         sourceLabel: r.flags.length ? 'Flagged figures' : 'Received',
-        summary: `Quarterly return for ${periodLabel(r)} received${r.version > 1 ? ` (version ${r.version})` : ''}${r.flags.length ? `: ${r.flags.map((f) => f.message).join('; ')}` : ''}`,
+        summary: `${returnNoun(r.kind)} return for ${periodLabel(r)} received${r.version > 1 ? ` (version ${r.version})` : ''}${r.flags.length ? `: ${r.flags.map((f) => f.message).join('; ')}` : ''}`,
         href: paths.returns.show(r.id),
         recordId: r.id,
       }));
-    const period = lastEndedPeriod(today());
-    const late = await overview.lateForService(actor, serviceId, period, today());
+    const late = await overview.lateForService(actor, serviceId, today());
     if (late) {
-      events.push({ occurredOn: late.dueOn, kind: 'return', source: 'late', sourceLabel: 'Late', summary: `Quarterly return not submitted for ${periodLabel(period)}`, recordId: `${serviceId}:${period.year}-${period.quarter}` });
+      events.push({ occurredOn: late.dueOn, kind: 'return', source: 'late', sourceLabel: 'Late', summary: `${returnNoun(late.kind)} return not submitted for ${periodLabel(late)}`, recordId: `${serviceId}:${late.year}-${late.quarter}` });
     }
     return events;
   };

@@ -179,8 +179,9 @@ export const returnsOpenApi: OpenApiFragment = {
       get: {
         tags: ['Returns'],
         operationId: 'listReturnsForPeriod',
-        summary: 'The council’s services that owe a return for a quarter, and where each stands',
-        description: 'The council’s officers, commissioners and administrators only. Without `year` and `quarter`, the last quarter that has ended.',
+        summary: 'The council’s services that owe a return for a period (by the quarter ending it), and where each stands',
+        description:
+          'The council’s officers, commissioners and administrators only. Without `year` and `quarter`, the quarter ending the council’s period most recently ended (its `period` setting: quarterly, half-yearly on Q2 and Q4, annual on Q4). A quarter that ends none of its periods answers an empty list; services the council does not commission are never listed.',
         parameters: [
           { name: 'year', in: 'query', schema: { type: 'integer' } },
           { name: 'quarter', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 4 } },

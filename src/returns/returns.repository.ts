@@ -30,7 +30,7 @@ export async function findService(tx: Tx, id: string) {
   return tx
     .selectFrom('services as s')
     .innerJoin('providers as p', 'p.id', 's.provider_id')
-    .select(['s.id', 's.name', 's.council_id', 's.category', 'p.name as provider_name'])
+    .select(['s.id', 's.name', 's.council_id', 's.category', 's.not_commissioned', 'p.name as provider_name'])
     .where('s.id', '=', id)
     .executeTakeFirst();
 }
@@ -41,7 +41,7 @@ export async function visibleServices(tx: Tx, councilId?: string) {
   let query = tx
     .selectFrom('services as s')
     .innerJoin('providers as p', 'p.id', 's.provider_id')
-    .select(['s.id', 's.name', 's.council_id', 's.category', 'p.name as provider_name']);
+    .select(['s.id', 's.name', 's.council_id', 's.category', 's.not_commissioned', 'p.name as provider_name']);
   if (councilId) query = query.where('s.council_id', '=', councilId);
   return query.orderBy(sql`lower(s.name)`).orderBy('s.id').execute();
 }

@@ -7,23 +7,23 @@ import { paths, withQuery } from '../core/http/paths.ts';
 import { noBody, router, type FormErrors } from '../core/http/route.ts';
 import { sendCsv } from '../core/http/lists.ts';
 import type { PeriodItem, ReturnsOverviewService } from './overview.service.ts';
-import { lastEndedPeriod, periodLabel, previousPeriod, type Period } from './periods.ts';
+import { periodLabel, type Period } from './periods.ts';
+import { endsPeriod, kindFor, lastDuePeriod, notDueMessage, recentDuePeriods, returnNoun, type PeriodSetting } from './period.rules.ts';
 import { itemView, returnHeading, STATUS_TAGS, summarySections } from './pages.view.ts';
 import type { ReturnsService } from './returns.service.ts';
 import { periodQuerySchema, queryReturnSchema } from './returns.schemas.ts';
 
 const COUNTED = ['submitted', 'queried', 'accepted', 'late', 'missing'] as const;
 
-function chosenPeriod(query: { year?: number | undefined; quarter?: number | undefined }): Period {
-  return query.year !== undefined && query.quarter !== undefined ? { year: query.year, quarter: query.quarter } : lastEndedPeriod(today());
+function chosenPeriod(setting: PeriodSetting, query: { year?: number | undefined; quarter?: number | undefined }): Period {
+  return query.year !== undefined && query.quarter !== undefined ? { year: query.year, quarter: query.quarter } : lastDuePeriod(setting, today());
 }
 
-/** The last eight ended quarters, for the period picker. */
-function periodChoices(chosen: Period) {
-  const out: { value: string; text: string; selected: boolean }[] = [];
-  let p = lastEndedPeriod(today());
-  for (let i = 0; i < 8; i++, p = previousPeriod(p)) out.push({ value: `${p.year}-${p.quarter}`, text: periodLabel(p), selected: p.year === chosen.year && p.quarter === chosen.quarter });
-  return out;
+const labelOf = (setting: PeriodSetting, p: Period) => periodLabel({ ...p, kind: kindFor(setting, p) });
+
+/** The council's last eight ended periods, for the period picker. */
+function periodChoices(setting: PeriodSetting, chosen: Period) {
+  return recentDuePeriods(setting, today(), 8).map((p) => ({ value: `${p.year}-${p.quarter}`, text: labelOf(setting, p), selected: p.year === chosen.year && p.quarter === chosen.quarter }));
 }
 
 function csvRows(items: readonly PeriodItem[]) {
@@ -39,17 +39,20 @@ export function returnsRoutes(app: FastifyInstance, returns: ReturnsService, ove
       const items = (await overview.forProvider(actor, today())).map(itemView);
       const { saved, reminders: changed } = request.query as { saved?: string; reminders?: string };
       const remind = await isSubscribed(actor);
-      return reply.render('returns/views/provider-list.njk', { title: 'Quarterly returns', items, saved: !!saved, changed, remind, period: items[0]?.period });
+      return reply.render('returns/views/provider-list.njk', { title: 'Returns', items, saved: !!saved, changed, remind, period: items[0]?.period });
     }
     // `?period=2026-2` from the picker (a GET form that works without JavaScript), or year and quarter.
     const picked = /^(\d{4})-([1-4])$/.exec((request.query as { period?: string }).period ?? '');
-    const period = picked ? { year: Number(picked[1]), quarter: Number(picked[2]) } : chosenPeriod(query);
+    const setting = await overview.periodSetting(actor);
+    const period = picked ? { year: Number(picked[1]), quarter: Number(picked[2]) } : chosenPeriod(setting, query);
     const items = (await overview.forCouncil(actor, period, today())).map(itemView);
     const counts = COUNTED.map((status) => ({ status, text: STATUS_TAGS[status].text, count: items.filter((i) => i.status === status).length }));
     return reply.render('returns/views/overview.njk', {
-      title: `Quarterly returns, ${periodLabel(period)}`,
-      period: periodLabel(period),
-      periodItems: periodChoices(period),
+      title: `${returnNoun(kindFor(setting, period))} returns, ${labelOf(setting, period)}`,
+      heading: `${returnNoun(kindFor(setting, period))} returns, ${labelOf(setting, period)}`,
+      notDue: endsPeriod(setting, period) ? undefined : `${notDueMessage(setting, period)}. ${periodLabel(period)} ends no period, so no return is due for it.`,
+      notCommissioned: await overview.notCommissioned(actor),
+      periodItems: periodChoices(setting, period),
       counts,
       flaggedCount: items.filter((i) => i.flags.length).length,
       items,
@@ -60,16 +63,17 @@ export function returnsRoutes(app: FastifyInstance, returns: ReturnsService, ove
 
   const HEADER = ['Service', 'Provider', 'Category', 'Quarter', 'Due', 'Status', 'Submitted on', 'Flags'];
   route.get(paths.returns.csv, { access: 'returns.read', query: periodQuerySchema }, async ({ actor, query, reply }) => {
-    const period = chosenPeriod(query);
+    const period = chosenPeriod(await overview.periodSetting(actor), query);
     const items = await overview.forCouncil(actor, period, today());
     return sendCsv(reply, `returns-${period.year}-q${period.quarter}.csv`, HEADER, csvRows(items));
   });
 
   route.get(paths.returns.xlsx, { access: 'returns.read', query: periodQuerySchema }, async ({ actor, query, reply }) => {
-    const period = chosenPeriod(query);
+    const setting = await overview.periodSetting(actor);
+    const period = chosenPeriod(setting, query);
     const items = await overview.forCouncil(actor, period, today());
     const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet(`Returns ${periodLabel(period).replace('/', '-')}`);
+    const sheet = workbook.addWorksheet(`Returns ${labelOf(setting, period).replace('/', '-')}`);
     sheet.addRow(HEADER).font = { bold: true };
     for (const row of csvRows(items)) sheet.addRow(row);
     sheet.columns.forEach((column) => (column.width = 24));

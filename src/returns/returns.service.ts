@@ -7,7 +7,8 @@ import * as repo from './returns.repository.ts';
 import { checkAnswers, flagsFor, nextVersion, type AnswerValue, type Answers, type ReturnFlag, type ReturnStatus } from './return.rules.ts';
 import { parseSections, templateFor, type Question, type ReturnTemplate } from './template.ts';
 import { settingsFor } from './settings.repository.ts';
-import { DEFAULT_RETURN_SETTINGS, withThresholds } from './settings.rules.ts';
+import { DEFAULT_RETURN_SETTINGS, withThresholds, type ReturnSettings } from './settings.rules.ts';
+import { endsPeriod, kindFor, notDueMessage, type PeriodKind, type PeriodSetting } from './period.rules.ts';
 
 /** One version of a service's quarterly return, as the rest of the app sees it. */
 export interface ServiceReturn {
@@ -18,6 +19,8 @@ export interface ServiceReturn {
   readonly templateId: string;
   readonly year: number;
   readonly quarter: number;
+  /** The council's period the return is for (it ends with `quarter`): quarterly, half-yearly or annual. */
+  readonly kind: PeriodKind;
   readonly version: number;
   readonly status: ReturnStatus;
   readonly answers: Answers;
@@ -47,8 +50,8 @@ export function toTemplate(row: repo.TemplateRow): ReturnTemplate {
   };
 }
 
-/** A row as the app sees it; `deadlineMonths` is its council's setting. */
-export function toReturn(row: repo.ReturnRow, deadlineMonths = DEFAULT_RETURN_SETTINGS.deadlineMonths): ServiceReturn {
+/** A row as the app sees it, with its council's settings (its period and deadline). */
+export function toReturn(row: repo.ReturnRow, settings: Pick<ReturnSettings, 'deadlineMonths'> & PeriodSetting = DEFAULT_RETURN_SETTINGS): ServiceReturn {
   const period = { year: row.year, quarter: row.quarter };
   return {
     id: row.id,
@@ -58,11 +61,12 @@ export function toReturn(row: repo.ReturnRow, deadlineMonths = DEFAULT_RETURN_SE
     templateId: row.template_id,
     year: row.year,
     quarter: row.quarter,
+    kind: kindFor(settings, period),
     version: row.version,
     status: row.status,
     answers: row.answers as Answers,
     flags: row.flags as ReturnFlag[],
-    dueOn: deadline(period, deadlineMonths),
+    dueOn: deadline(period, settings.deadlineMonths),
     submitted: row.submitted_at ? { byName: row.submitted_by_name, at: row.submitted_at } : null,
     query: row.queried_at && row.query_message ? { message: row.query_message, byName: row.queried_by_name, at: row.queried_at } : null,
     accepted: row.accepted_at ? { byName: row.accepted_by_name, at: row.accepted_at } : null,
@@ -72,7 +76,7 @@ export function toReturn(row: repo.ReturnRow, deadlineMonths = DEFAULT_RETURN_SE
 
 /** A row read back with its council's deadline. */
 export async function loaded(tx: Tx, row: repo.ReturnRow): Promise<ServiceReturn> {
-  return toReturn(row, (await settingsFor(tx, row.council_id)).deadlineMonths);
+  return toReturn(row, await settingsFor(tx, row.council_id));
 }
 
 /** Helpers every returns service shares: finding what the actor may see, or a 404. */
@@ -95,7 +99,14 @@ export async function applicableTemplate(tx: Tx, service: repo.ServiceRow, perio
   return template;
 }
 
-function checkPeriod(period: Period) {
+/**
+ * A return is owed only for a quarter that has ended and ends one of the council's periods, and never by a
+ * service the council does not commission.
+ */
+async function checkPeriod(tx: Tx, service: repo.ServiceRow, period: Period) {
+  if (service.not_commissioned) throw new Conflict('The council does not commission this service, so it owes no returns');
+  const settings = await settingsFor(tx, service.council_id);
+  if (!endsPeriod(settings, period)) throw new Invalid([{ path: 'quarter', message: notDueMessage(settings, period) }]);
   if (!hasEnded(period, today())) throw new Invalid([{ path: 'quarter', message: 'You can only send a return once its quarter has ended' }]);
 }
 
@@ -142,14 +153,14 @@ export async function finish(tx: Tx, actor: Actor, row: repo.ReturnRow, template
     submitted_at: submit ? now() : null,
   });
   if (!updated) throw new Conflict('This return has already been sent');
-  return toReturn((await repo.findReturn(tx, row.id))!, settings.deadlineMonths);
+  return toReturn((await repo.findReturn(tx, row.id))!, settings);
 }
 
 /** A whole return, checked and submitted in the caller's transaction (the API, and each row of an upload). */
 export async function submitIn(tx: Tx, actor: Actor, serviceId: string, input: ReturnSubmission): Promise<ServiceReturn> {
   const service = await visibleService(tx, serviceId);
   const period = { year: input.year, quarter: input.quarter };
-  checkPeriod(period);
+  await checkPeriod(tx, service, period);
   const template = await applicableTemplate(tx, service, period);
   const { answers, errors } = checkAnswers(template, input.answers, { complete: true });
   if (errors.length) throw new Invalid(errors.map((e) => ({ path: `answers.${e.path}`, message: e.message })));
@@ -180,7 +191,7 @@ export function returnsService(store: Store) {
       authorise(actor, 'returns.submit');
       return store.asUser(actor, async (tx) => {
         const service = await visibleService(tx, serviceId);
-        checkPeriod(period);
+        await checkPeriod(tx, service, period);
         return loaded(tx, await workingVersion(tx, actor, service, period, await applicableTemplate(tx, service, period)));
       });
     },
@@ -225,8 +236,8 @@ export function returnsService(store: Store) {
       authorise(actor, 'returns.read');
       return store.asUser(actor, async (tx) => {
         const service = await visibleService(tx, serviceId);
-        const { deadlineMonths } = await settingsFor(tx, service.council_id);
-        return (await repo.serviceReturns(tx, serviceId)).map((r) => toReturn(r, deadlineMonths));
+        const settings = await settingsFor(tx, service.council_id);
+        return (await repo.serviceReturns(tx, serviceId)).map((r) => toReturn(r, settings));
       });
     },
 

@@ -32,7 +32,7 @@ for (const database of testDatabases()) {
     test('the defaults until the council sets its own: one month, agency above 20 %, training below 80 %, no manager', async () => {
       const response = await api(w.council.officer).get('/api/v1/return-settings');
       assert.equal(response.statusCode, 200);
-      assert.deepEqual(response.json(), { deadlineMonths: 1, agencyHoursAbove: 20, trainingMandatoryBelow: 80, flagNoRegisteredManager: true });
+      assert.deepEqual(response.json(), { period: 'quarterly', periodChange: null, deadlineMonths: 1, agencyHoursAbove: 20, trainingMandatoryBelow: 80, flagNoRegisteredManager: true });
       assert.deepEqual(await statusOf(w.careHomeId), { ...(await statusOf(w.careHomeId)), status: 'late', dueOn: '2026-10-31' });
     });
 
@@ -45,7 +45,7 @@ for (const database of testDatabases()) {
       assert.deepEqual(bad.json().errors.map((e: { path: string }) => e.path).sort(), ['agencyHoursAbove', 'deadlineMonths']);
       const saved = await api(w.council.admin).put('/api/v1/return-settings', body);
       assert.equal(saved.statusCode, 200);
-      assert.deepEqual(saved.json(), body);
+      assert.deepEqual(saved.json(), { period: 'quarterly', periodChange: null, ...body }, 'the period left out is unchanged');
       // The other council still has the defaults, and its administrator's change stays its own.
       assert.equal((await api(w.other.officer).get('/api/v1/return-settings')).json().deadlineMonths, 1);
       await api(w.other.admin).put('/api/v1/return-settings', { ...body, deadlineMonths: 3 });
@@ -77,21 +77,21 @@ for (const database of testDatabases()) {
       const page = await admin.get('/returns/settings');
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /name="agencyHoursAbove"[^>]*value="30"|value="30"[^>]*name="agencyHoursAbove"/);
-      const wrong = await admin.post('/returns/settings', { deadlineMonths: '1', agencyHoursAbove: '120', trainingMandatoryBelow: 'eighty', flagNoRegisteredManager: 'yes' }, { from: '/returns/settings' });
+      const wrong = await admin.post('/returns/settings', { period: 'quarterly', deadlineMonths: '1', agencyHoursAbove: '120', trainingMandatoryBelow: 'eighty', flagNoRegisteredManager: 'yes' }, { from: '/returns/settings' });
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /govuk-error-summary/);
       assert.match(wrong.body, /href="#agencyHoursAbove">The agency hours threshold must be between 0 and 100/);
       assert.match(wrong.body, /href="#trainingMandatoryBelow">Enter the mandatory training threshold as a number, like 20/);
-      const ok = await admin.post('/returns/settings', { deadlineMonths: '1', agencyHoursAbove: '20%', trainingMandatoryBelow: '80', flagNoRegisteredManager: 'yes' }, { from: '/returns/settings' });
+      const ok = await admin.post('/returns/settings', { period: 'quarterly', deadlineMonths: '1', agencyHoursAbove: '20%', trainingMandatoryBelow: '80', flagNoRegisteredManager: 'yes' }, { from: '/returns/settings' });
       assert.equal(ok.statusCode, 303);
-      assert.deepEqual((await api(w.council.officer).get('/api/v1/return-settings')).json(), { deadlineMonths: 1, agencyHoursAbove: 20, trainingMandatoryBelow: 80, flagNoRegisteredManager: true });
+      assert.deepEqual((await api(w.council.officer).get('/api/v1/return-settings')).json(), { period: 'quarterly', periodChange: null, deadlineMonths: 1, agencyHoursAbove: 20, trainingMandatoryBelow: 80, flagNoRegisteredManager: true });
       const officer = new PageClient(app);
       await officer.signIn(w.council.officer.email, w.council.officer.password);
       const read = await officer.get('/returns/settings');
       assert.equal(read.statusCode, 200);
       assert.doesNotMatch(read.body, /<form method="post" action="\/returns\/settings"/);
       assert.match(read.body, /Only an administrator can change these settings/);
-      assert.equal((await officer.post('/returns/settings', { deadlineMonths: '3', agencyHoursAbove: '1', trainingMandatoryBelow: '1', flagNoRegisteredManager: 'no' }, { from: '/returns/settings' })).statusCode, 403);
+      assert.equal((await officer.post('/returns/settings', { period: 'annual', deadlineMonths: '3', agencyHoursAbove: '1', trainingMandatoryBelow: '1', flagNoRegisteredManager: 'no' }, { from: '/returns/settings' })).statusCode, 403);
     });
   });
 }

@@ -3,17 +3,38 @@ import { paths } from '../core/http/paths.ts';
 
 /** The OpenAPI paths of a council's return settings, new template versions and uploads (issue 17, continued). */
 
+const PERIOD_TEXT =
+  'How often returns are asked for, on financial quarters: quarterly; half_yearly (returns for Q2 and Q4, each covering its half year); annual (Q4, covering the year). Returns stay keyed by the year and the quarter ending their period.';
+const PERIOD: JsonSchema = { type: 'string', enum: ['quarterly', 'half_yearly', 'annual'], description: PERIOD_TEXT };
+
+const SETTINGS_FIELDS: Record<string, JsonSchema> = {
+  deadlineMonths: { type: 'integer', minimum: 1, maximum: 3, description: 'A return is due by the last day of the month this many months after its period ends' },
+  agencyHoursAbove: { type: 'number', minimum: 0, maximum: 100, description: 'Agency hours above this percentage of hours worked are flagged' },
+  trainingMandatoryBelow: { type: 'number', minimum: 0, maximum: 100, description: 'Mandatory training below this percentage is flagged' },
+  flagNoRegisteredManager: { type: 'boolean', description: 'Whether no registered manager in post is flagged' },
+};
+
 export const settingsSchemas: Record<string, JsonSchema> = {
   ReturnSettings: {
     type: 'object',
-    required: ['deadlineMonths', 'agencyHoursAbove', 'trainingMandatoryBelow', 'flagNoRegisteredManager'],
+    required: ['period', 'periodChange', 'deadlineMonths', 'agencyHoursAbove', 'trainingMandatoryBelow', 'flagNoRegisteredManager'],
     properties: {
-      deadlineMonths: { type: 'integer', minimum: 1, maximum: 3, description: 'A return is due by the last day of the month this many months after its financial quarter ends' },
-      agencyHoursAbove: { type: 'number', minimum: 0, maximum: 100, description: 'Agency hours above this percentage of hours worked are flagged' },
-      trainingMandatoryBelow: { type: 'number', minimum: 0, maximum: 100, description: 'Mandatory training below this percentage is flagged' },
-      flagNoRegisteredManager: { type: 'boolean', description: 'Whether no registered manager in post is flagged' },
+      period: PERIOD,
+      periodChange: {
+        type: ['object', 'null'],
+        required: ['previous', 'from'],
+        description: 'After a change of period: the kind before it, kept for the quarters before `from` (the first quarter of the next period when it was changed). Null when never changed',
+        properties: { previous: { type: 'string', enum: ['quarterly', 'half_yearly', 'annual'] }, from: { type: 'object', required: ['year', 'quarter'], properties: { year: { type: 'integer' }, quarter: { type: 'integer', minimum: 1, maximum: 4 } } } },
+      },
+      ...SETTINGS_FIELDS,
     },
   },
+  ReturnSettingsChange: {
+    type: 'object',
+    required: ['deadlineMonths', 'agencyHoursAbove', 'trainingMandatoryBelow', 'flagNoRegisteredManager'],
+    properties: { period: { ...PERIOD, description: `${PERIOD_TEXT} Left out: unchanged. A change applies from the next period under the old one` }, ...SETTINGS_FIELDS },
+  },
+
   NewReturnTemplate: {
     type: 'object',
     required: ['key', 'name', 'categories', 'sections'],
@@ -34,16 +55,16 @@ export const settingsPaths: OpenApiFragment['paths'] = {
     get: {
       tags: ['Returns'],
       operationId: 'getReturnSettings',
-      summary: 'The council’s deadline and flag thresholds for returns (the defaults until it sets its own)',
+      summary: 'The council’s return period, deadline and flag thresholds (the defaults until it sets its own)',
       description: 'The council’s officers, commissioners and administrators.',
       responses: { '200': json(ref('ReturnSettings'), 'The settings'), ...errorResponses(401, 403) },
     },
     put: {
       tags: ['Returns'],
       operationId: 'putReturnSettings',
-      summary: 'Change the council’s deadline and flag thresholds',
-      description: `${ADMIN} The deadline applies at once; the thresholds to returns sent from then on.`,
-      requestBody: { required: true, ...json(ref('ReturnSettings')) },
+      summary: 'Change the council’s return period, deadline and flag thresholds',
+      description: `${ADMIN} The period applies from the next period; the deadline at once; the thresholds to returns sent from then on. Audited.`,
+      requestBody: { required: true, ...json(ref('ReturnSettingsChange')) },
       responses: { '200': json(ref('ReturnSettings'), 'Saved'), ...errorResponses(400, 401, 403) },
     },
   },

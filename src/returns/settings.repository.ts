@@ -9,7 +9,11 @@ export async function settingsOf(tx: Tx, councilIds: readonly string[]): Promise
   const found = new Map(
     rows.map((r) => [
       r.council_id,
-      { deadlineMonths: r.deadline_months, agencyHoursAbove: Number(r.agency_hours_above), trainingMandatoryBelow: Number(r.training_mandatory_below), flagNoRegisteredManager: r.flag_no_registered_manager },
+      {
+        period: r.period,
+        periodChange: r.previous_period && r.period_from_year && r.period_from_quarter ? { previous: r.previous_period, from: { year: r.period_from_year, quarter: r.period_from_quarter } } : null,
+        deadlineMonths: r.deadline_months, agencyHoursAbove: Number(r.agency_hours_above), trainingMandatoryBelow: Number(r.training_mandatory_below), flagNoRegisteredManager: r.flag_no_registered_manager,
+      } satisfies ReturnSettings,
     ]),
   );
   return new Map(councilIds.map((id) => [id, found.get(id) ?? DEFAULT_RETURN_SETTINGS]));
@@ -21,6 +25,10 @@ export async function settingsFor(tx: Tx, councilId: string): Promise<ReturnSett
 
 export async function saveSettings(tx: Tx, councilId: string, userId: string, s: ReturnSettings) {
   const values = {
+    period: s.period,
+    previous_period: s.periodChange?.previous ?? null,
+    period_from_year: s.periodChange?.from.year ?? null,
+    period_from_quarter: s.periodChange?.from.quarter ?? null,
     deadline_months: s.deadlineMonths,
     agency_hours_above: s.agencyHoursAbove,
     training_mandatory_below: s.trainingMandatoryBelow,

@@ -6,8 +6,19 @@ import { router, type FormErrors } from '../core/http/route.ts';
 import { settingsApiSchema, settingsFormSchema } from './settings.schemas.ts';
 import type { ReturnSettingsService } from './settings.service.ts';
 import type { ReturnSettings } from './settings.rules.ts';
+import { returnNoun } from './period.rules.ts';
+import { periodLabel } from './periods.ts';
+
+/** "Quarterly returns until Q3 2026/27; annual returns from Q4 2026/27." when a change of period waits or applies. */
+function changeText(s: ReturnSettings): string | undefined {
+  const c = s.periodChange;
+  if (!c) return undefined;
+  const from = c.from.quarter === 1 ? { year: c.from.year - 1, quarter: 4 } : { year: c.from.year, quarter: c.from.quarter - 1 };
+  return `${returnNoun(c.previous)} returns up to the quarter ending ${periodLabel(from)}; ${returnNoun(s.period).toLowerCase()} returns from ${periodLabel(c.from)} on.`;
+}
 
 const asForm = (s: ReturnSettings) => ({
+  period: s.period,
   deadlineMonths: String(s.deadlineMonths),
   agencyHoursAbove: String(s.agencyHoursAbove),
   trainingMandatoryBelow: String(s.trainingMandatoryBelow),
@@ -19,9 +30,12 @@ export function settingsRoutes(app: FastifyInstance, settings: ReturnSettingsSer
   const route = router(app);
 
   async function render(reply: FastifyReply, actor: Actor, extra: { values?: Record<string, unknown>; errors?: FormErrors; saved?: boolean } = {}) {
-    const values = extra.values ?? asForm(await settings.get(actor));
+    const current = await settings.get(actor);
+    const values = extra.values ?? asForm(current);
     return reply.code(extra.errors ? 400 : 200).render('returns/views/settings.njk', {
-      title: 'Settings for quarterly returns',
+      title: 'Settings for returns',
+      periodChange: changeText(current),
+      periodText: returnNoun(current.period),
       backLink: paths.returns.list,
       values,
       canChange: can(actor, 'returns.configure'),

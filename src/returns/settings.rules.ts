@@ -1,11 +1,15 @@
+import type { PeriodChange, PeriodKind } from './period.rules.ts';
 import type { ReturnTemplate, Section } from './template.ts';
 
 /**
- * A council's settings for quarterly returns: the deadline (months after the quarter ends, the last day of
- * that month) and the thresholds its returns are flagged by. Returns come on financial quarters; that is not
- * a setting. Pure.
+ * A council's settings for returns: how often it asks for them (its period, on financial quarters; see
+ * period.rules.ts), the deadline (months after the period ends, the last day of that month) and the
+ * thresholds its returns are flagged by. Pure.
  */
 export interface ReturnSettings {
+  readonly period: PeriodKind;
+  /** The kind in force before a change of period, and the quarter the change applies from (null: no change). */
+  readonly periodChange: PeriodChange | null;
   readonly deadlineMonths: number;
   /** Agency hours above this share of all hours worked are flagged. */
   readonly agencyHoursAbove: number;
@@ -15,7 +19,10 @@ export interface ReturnSettings {
   readonly flagNoRegisteredManager: boolean;
 }
 
-export const DEFAULT_RETURN_SETTINGS: ReturnSettings = { deadlineMonths: 1, agencyHoursAbove: 20, trainingMandatoryBelow: 80, flagNoRegisteredManager: true };
+export const DEFAULT_RETURN_SETTINGS: ReturnSettings = { period: 'quarterly', periodChange: null, deadlineMonths: 1, agencyHoursAbove: 20, trainingMandatoryBelow: 80, flagNoRegisteredManager: true };
+
+/** What the administrator sends: everything but the change record, worked out from today (the period may be left out: unchanged). */
+export type ReturnSettingsInput = Omit<ReturnSettings, 'period' | 'periodChange'> & { readonly period?: PeriodKind | undefined };
 
 /** The thresholds by stable question key: what the council's settings put on those questions of any template. */
 function settingFlags(s: ReturnSettings): Record<string, { above?: number; below?: number; equals?: boolean; message: string } | null> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERIOD_KINDS } from './period.rules.ts';
 
 /** A council's settings for returns, on the settings page (typed text) and the API (JSON numbers and booleans). */
 const months = z.coerce
@@ -16,7 +17,10 @@ const percent = (name: string) =>
       .max(100, { error: `The ${name} must be between 0 and 100` }),
   );
 
+const PERIOD_ERROR = 'Select how often providers send a return';
+
 export const settingsFormSchema = z.object({
+  period: z.enum(PERIOD_KINDS, { error: PERIOD_ERROR }),
   deadlineMonths: months,
   agencyHoursAbove: percent('agency hours threshold'),
   trainingMandatoryBelow: percent('mandatory training threshold'),
@@ -24,6 +28,7 @@ export const settingsFormSchema = z.object({
 });
 
 export const settingsApiSchema = z.object({
+  period: z.enum(PERIOD_KINDS, { error: 'Give the period as quarterly, half_yearly or annual' }).optional(),
   deadlineMonths: z.number({ error: 'Give the deadline in months, 1 to 3' }).int({ error: 'Give the deadline in months, 1 to 3' }).min(1, { error: 'Give the deadline in months, 1 to 3' }).max(3, { error: 'Give the deadline in months, 1 to 3' }),
   agencyHoursAbove: z.number({ error: 'Give the agency hours threshold, 0 to 100' }).min(0).max(100),
   trainingMandatoryBelow: z.number({ error: 'Give the mandatory training threshold, 0 to 100' }).min(0).max(100),

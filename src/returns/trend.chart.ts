@@ -67,7 +67,7 @@ export function figureCharts(periods: readonly ServiceReturn[], figures: readonl
         points,
         first: periodLabel(periods[0]!),
         last: periodLabel(periods.at(-1)!),
-        summary: `${f.label} over ${periods.length} quarters: ${points.map((p) => p.label).join('; ')}.`,
+        summary: `${f.label} over ${periods.length} ${periods.some((r) => r.kind === 'half_yearly' || r.kind === 'annual') ? 'periods' : 'quarters'}: ${points.map((p) => p.label).join('; ')}.`,
       },
     ];
   });

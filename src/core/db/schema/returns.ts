@@ -19,6 +19,11 @@ export interface ReturnSettingsTable {
   agency_hours_above: ColumnType<string | number, number, number>;
   training_mandatory_below: ColumnType<string | number, number, number>;
   flag_no_registered_manager: boolean;
+  /** How often returns are asked for; a change waiting or in force keeps the previous kind before period_from. */
+  period: ColumnType<'quarterly' | 'half_yearly' | 'annual', 'quarterly' | 'half_yearly' | 'annual' | undefined, 'quarterly' | 'half_yearly' | 'annual'>;
+  previous_period: 'quarterly' | 'half_yearly' | 'annual' | null;
+  period_from_year: number | null;
+  period_from_quarter: number | null;
   updated_by: string | null;
   updated_at: Timestamp;
 }
