@@ -7,19 +7,11 @@ import { addDays } from '../src/core/dates.ts';
 import { ukDate } from '../src/core/http/views.ts';
 import type { TestUser } from '../test/support/fixtures.ts';
 import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.ts';
+import { assertErrors, mainText, squash } from './support/page-text.ts';
 
 const TODAY = today();
 
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-const mainText = async (p: Page) => squash(await p.getByRole('main').innerText());
 const heading = async (p: Page) => squash(await p.getByRole('heading', { level: 1 }).innerText());
-
-/** The page is titled "Error: …" and its error summary lists exactly these messages, in this order. */
-async function assertErrors(p: Page, messages: string[]) {
-  assert.match(await p.title(), /^Error: /);
-  const summary = p.getByRole('alert').filter({ has: p.getByRole('heading', { name: 'There is a problem' }) });
-  assert.deepEqual((await summary.getByRole('listitem').allInnerTexts()).map(squash), messages);
-}
 
 async function assertBanner(p: Page, message: string) {
   assert.equal(squash(await p.getByRole('alert', { name: 'Success' }).innerText()), `Success ${message}`);

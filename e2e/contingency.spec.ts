@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { setClock } from '../src/core/clock.ts';
 import { makeMarketWorld } from '../test/support/market-world.ts';
 import { CheckedPage, launchChromium, startServer } from './support/browser.ts';
+import { assertErrors, mainText } from './support/page-text.ts';
 
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-const mainText = async (p: Page) => squash(await p.getByRole('main').innerText());
-
-async function assertErrors(p: Page, messages: string[]) {
-  assert.match(await p.title(), /^Error: /);
-  const summary = p.getByRole('alert').filter({ has: p.getByRole('heading', { name: 'There is a problem' }) });
-  assert.deepEqual((await summary.getByRole('listitem').allInnerTexts()).map(squash), messages);
-}
 
 describe('provider failure contingency in a real browser, JavaScript off', () => {
   let browser: Browser;

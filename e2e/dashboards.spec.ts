@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { setClock } from '../src/core/clock.ts';
 import { TODAY, makeDashboardsWorld, type DashboardsWorld } from '../test/support/dashboards-world.ts';
 import { CheckedPage, JS_MODES, launchChromium, startServer } from './support/browser.ts';
+import { mainText, squash } from './support/page-text.ts';
 
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-const mainText = async (p: Page) => squash(await p.getByRole('main').innerText());
 
 describe('the dashboards in a real browser', () => {
   let browser: Browser;
