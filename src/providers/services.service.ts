@@ -213,7 +213,9 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     async page(actor: Actor, id: string): Promise<{ service: Service; contracts: Contract[]; panels: ServicePanel[] }> {
       authorise(actor, 'register.read');
       const { service, list } = await store.asUser(actor, async (tx) => ({ service: await load(tx, id), list: await contracts.listContracts(tx, id) }));
-      const panels = (await Promise.all(extensions.panels.map((source) => source(actor, id)))).filter((p): p is ServicePanel => !!p);
+      // Every panel only reads: they share the request's transaction without a savepoint each.
+      const contributed = await store.readsTogether(() => Promise.all(extensions.panels.map((source) => source(actor, id))));
+      const panels = contributed.filter((p): p is ServicePanel => !!p);
       return { service, contracts: list, panels };
     },
 
@@ -221,7 +223,7 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     async detail(actor: Actor, id: string) {
       authorise(actor, 'register.read');
       const { service, list } = await store.asUser(actor, async (tx) => ({ service: await load(tx, id), list: await contracts.listContracts(tx, id) }));
-      const contributed = await Promise.all(extensions.details.map((source) => source(actor, id)));
+      const contributed = await store.readsTogether(() => Promise.all(extensions.details.map((source) => source(actor, id))));
       return { service, contracts: list, contributed: Object.assign({}, ...contributed) as Record<string, unknown> };
     },
 

@@ -7,6 +7,7 @@ import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPgliteFolder } from './pglite-folder.ts';
+import { preparingClient } from './prepared.ts';
 import { snapshotCache } from './snapshot-cache.ts';
 import { ServiceBusy } from '../errors.ts';
 
@@ -31,6 +32,12 @@ export interface Store {
    * ends it with `commit` or `rollback` once it knows the outcome (the HTTP pipeline does, before replying).
    */
   openRequest(actor: Actor): import('./unit-of-work.ts').RequestUnitOfWork;
+  /**
+   * Inside a request: the reads `work` starts join its unit of work without a savepoint each, for pages
+   * that gather many capabilities' contributions (the service page). A read that fails there fails the
+   * request, so nothing that writes, and nothing whose failure the caller would catch, belongs in it.
+   */
+  readsTogether<T>(work: () => Promise<T>): Promise<T>;
   /**
    * Inside a unit of work: the answer `read` gave under `key` while the database was exactly as it is now
    * (nothing committed since, by any process), or `read`'s answer (see snapshot-cache.ts). The key names
@@ -129,7 +136,7 @@ function postgresDb(url: string, options: StoreOptions, types: pg.CustomTypesCon
   // refused at once as "busy" (503), rather than every request queueing for seconds behind the others.
   const refusingPool = {
     connect: () =>
-      pool.connect().catch((error: unknown) => {
+      pool.connect().then(preparingClient, (error: unknown) => {
         if (options.poolWaitMs && error instanceof Error && /timeout/i.test(error.message)) throw new ServiceBusy();
         throw error;
       }),
@@ -182,6 +189,7 @@ function createStore(kind: Store['kind'], db: Db, afterClose: () => void = () =>
     openRequest(actor) {
       return units.open(actor);
     },
+    readsTogether: (work) => units.readsTogether(work),
     remember: (tx, key, read) => cache.remember(tx, key, read),
     async migrate(upTo) {
       // Every start migrates: when nothing is pending, one look at the applied names is enough (Kysely's

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { sharedPostgresDatabase } from '../../../test/support/databases.ts';
+import { PREPARED_MAX_PARAMETERS, PREPARED_PER_CONNECTION } from './prepared.ts';
+import type { Tx } from './types.ts';
+
+const shared = await sharedPostgresDatabase();
+
+/** The protocol-level prepared statements of the transaction's connection, by their text. */
+async function preparedTexts(tx: Tx): Promise<string[]> {
+  const rows = await sql<{ statement: string }>`select statement from pg_prepared_statements where not from_sql`.execute(tx);
+  return rows.rows.map((r) => r.statement);
+}
+
+describe('named prepared statements on PostgreSQL', { skip: shared ? false : 'needs TEST_DATABASE_URL (PostgreSQL)' }, () => {
+  after(() => shared?.close());
+
+  test('a statement with parameters is parsed once per connection and answers as before; one without stays unnamed', async () => {
+    const store = shared!.store;
+    const texts = await store.asSystem(async (tx) => {
+      for (const n of [1, 2, 3, 4, 5, 6, 7]) {
+        const row = (await sql<{ doubled: number }>`select ${n}::int * 2 as doubled`.execute(tx)).rows[0]!;
+        assert.equal(row.doubled, n * 2, 'each execution binds its own value');
+      }
+      await sql`select 'no parameters' as plain`.execute(tx);
+      return preparedTexts(tx);
+    });
+    assert.equal(texts.filter((t) => t === 'select $1::int * 2 as doubled').length, 1, 'one named statement for seven executions');
+    assert.ok(!texts.some((t) => t.includes('no parameters')), 'a statement without parameters keeps the simple protocol');
+  });
+
+  test('a failed statement or a rolled-back transaction leaves the connection usable, and the statement still works', async () => {
+    const store = shared!.store;
+    await assert.rejects(
+      store.asSystem(async (tx) => {
+        await sql`select ${'x'}::int as broken`.execute(tx);
+      }),
+      /invalid input syntax for type integer/,
+    );
+    const value = await store.asSystem(async (tx) => (await sql<{ broken: number }>`select ${'5'}::int as broken`.execute(tx)).rows[0]!.broken);
+    assert.equal(value, 5);
+  });
+
+  test('statements with many parameters stay unnamed, and a connection names at most its share', async () => {
+    const store = shared!.store;
+    const many = Array.from({ length: PREPARED_MAX_PARAMETERS + 1 }, (_, i) => i);
+    const texts = await store.asSystem(async (tx) => {
+      const sum = await sql<{ total: number }>`select (${sql.join(many.map((n) => sql`${n}::int`), sql` + `)}) as total`.execute(tx);
+      assert.equal(sum.rows[0]!.total, many.reduce((a, b) => a + b, 0));
+      for (let i = 0; i < PREPARED_PER_CONNECTION + 20; i++) await sql`select ${i}::int as ${sql.ref(`n${i}`)}`.execute(tx);
+      return preparedTexts(tx);
+    });
+    assert.ok(!texts.some((t) => t.includes(`$${PREPARED_MAX_PARAMETERS + 1}`)), 'the long statement was not named');
+    assert.equal(texts.length, PREPARED_PER_CONNECTION, 'the connection stops naming statements at its limit');
+    assert.ok(!texts.includes(`select $1::int as "n${PREPARED_PER_CONNECTION + 19}"`), 'the last distinct statement ran unnamed');
+  });
+});
