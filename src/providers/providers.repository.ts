@@ -236,8 +236,15 @@ export async function countProviders(tx: Tx, q: string | undefined): Promise<num
 }
 
 /** Every provider the actor can see, for choosing a provider or parent in a form. */
-export async function providerChoices(tx: Tx): Promise<NamedRef[]> {
-  return tx.selectFrom('providers').select(['id', 'name']).orderBy(sql`lower(name)`).orderBy('id').execute();
+/**
+ * The providers a person may choose from, in name order: the council's own when it is named (by its
+ * (council_id, lower(name), id) index, whatever else the database holds), otherwise what row-level
+ * security shows (a provider user's own).
+ */
+export async function providerChoices(tx: Tx, councilId: string | undefined): Promise<NamedRef[]> {
+  let query = tx.selectFrom('providers').select(['id', 'name']);
+  if (councilId) query = query.where('council_id', '=', councilId);
+  return query.orderBy(sql`lower(name)`).orderBy('id').execute();
 }
 
 /** Provider organisations this council manages: their users become the provider's portal users. */

@@ -129,7 +129,7 @@ export function providersService(store: Store) {
     async formChoices(actor: Actor, exceptId?: string) {
       authorise(actor, 'register.write');
       return store.asUser(actor, async (tx) => ({
-        parents: (await repo.providerChoices(tx)).filter((p) => p.id !== exceptId),
+        parents: (await repo.providerChoices(tx, actor.orgId)).filter((p) => p.id !== exceptId),
         portalOrganisations: await repo.portalOrganisationChoices(tx, actor.orgId),
       }));
     },

@@ -155,7 +155,7 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
           offset: (query.page - 1) * SERVICES_PAGE_SIZE,
         });
         const choices = {
-          providers: await providers.providerChoices(tx),
+          providers: await providers.providerChoices(tx, councilId),
           leadOfficers: councilId ? await repo.leadOfficerChoices(tx, councilId) : [],
         };
         return { items, total, choices };
@@ -231,7 +231,7 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
       authorise(actor, 'register.write');
       const councilId = council(actor);
       return store.asUser(actor, async (tx) => ({
-        providers: await providers.providerChoices(tx),
+        providers: await providers.providerChoices(tx, councilId),
         leadOfficers: await repo.leadOfficerChoices(tx, councilId),
       }));
     },

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { makeCouncil, makeOrganisation, makeUser } from '../../../test/support/fixtures.ts';
 import type { Store } from './database.ts';
+import { actAs } from './unit-of-work.ts';
 
 /**
  * Row-level security is the last line of tenancy: these tests go straight to the database as each role,
@@ -78,6 +79,28 @@ for (const database of testDatabases()) {
         store.asUser(a.officer.actor, (tx) => tx.updateTable('services').set({ council_id: b.org.id }).where('id', '=', serviceAId).execute()),
         /row-level security/,
       );
+    });
+
+    test('the provider checks in the policies run for provider users only: a council’s read never calls them row by row', async () => {
+      // The definer functions' calls in this transaction (track_functions is a superuser setting: set it as the
+      // system, then act as the user with the same settings a unit of work uses).
+      async function definerCalls(actor: typeof a.officer.actor) {
+        return store.asSystem(async (tx) => {
+          await sql`set local track_functions = 'all'`.execute(tx);
+          await actAs(tx, actor);
+          const providers = await tx.selectFrom('providers').select('name').execute();
+          const services = await tx.selectFrom('services').select('name').execute();
+          await sql`set local role none`.execute(tx);
+          const calls = await sql<{ n: number | null }>`select (coalesce(pg_stat_get_xact_function_calls('app_runs_provider'::regproc), 0)
+            + coalesce(pg_stat_get_xact_function_calls('app_runs_provider_definer'::regproc), 0))::int as n`.execute(tx);
+          return { seen: providers.length + services.length, calls: calls.rows[0]!.n ?? 0 };
+        });
+      }
+      const officer = await definerCalls(b.officer.actor);
+      assert.deepEqual(officer, { seen: 0, calls: 0 }, 'another council’s rows are turned down without calling the provider check');
+      const provider = await definerCalls(providerUser.actor);
+      assert.equal(provider.seen, 3, 'the provider user still sees its provider and its two services');
+      assert.ok(provider.calls > 0, 'and the provider check ran for it');
     });
 
     test('a placing officer reads the register but cannot change it', async () => {
