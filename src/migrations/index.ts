@@ -28,6 +28,7 @@ import * as returnSettingsGroups from './20261206T0320_return_settings_groups.ts
 import * as returnPeriod from './20261206T0400_return_period.ts';
 import * as servicesNotCommissioned from './20261206T0300_services_not_commissioned.ts';
 import * as providerChecksInline from './20261206T1600_provider_checks_inline.ts';
+import * as liveStatusCachedFacts from './20261206T1610_live_status_cached_facts.ts';
 import * as marketEvents from './20261206T0310_market_events.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0300_services_not_commissioned': servicesNotCommissioned,
   '20261206T0310_market_events': marketEvents,
   '20261206T1600_provider_checks_inline': providerChecksInline,
+  '20261206T1610_live_status_cached_facts': liveStatusCachedFacts,
 };
