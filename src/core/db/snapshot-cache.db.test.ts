@@ -82,10 +82,17 @@ for (const database of testDatabases()) {
       assert.deepEqual(await brand(), kept);
     });
 
-    test('what a caller does to the answer it gets does not change the kept answer', async () => {
+    test('a caller cannot change the kept answer: it is frozen, for the first caller as for the next', async () => {
       const first = await brand();
-      (first.footerLinks as unknown as unknown[]).length = 0;
-      assert.equal((await brand()).footerLinks.length, 3);
+      assert.throws(() => {
+        (first.footerLinks as unknown as unknown[]).length = 0;
+      }, TypeError);
+      assert.throws(() => {
+        (first.footerLinks[0] as { href: string }).href = 'https://elsewhere.example/';
+      }, TypeError);
+      const again = await brand();
+      assert.equal(again.footerLinks.length, 3);
+      assert.equal(again.footerLinks[0]!.href, first.footerLinks[0]!.href);
     });
   });
 }

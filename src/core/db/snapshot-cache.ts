@@ -16,6 +16,14 @@ export interface SnapshotCache {
   remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T>;
 }
 
+/** Freezes a value and everything reachable from it (plain objects, arrays, maps' and sets' own properties). */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+  return value;
+}
+
 interface Entry {
   readonly snapshot: string;
   readonly value: unknown;
@@ -30,11 +38,12 @@ export function snapshotCache(capacity = 500): SnapshotCache {
       const { snapshot, wrote } = rows[0]!;
       if (wrote) return read();
       const found = entries.get(key);
-      // Copies in and out: callers may sort or change what they get without touching the kept answer.
-      if (found?.snapshot === snapshot) return structuredClone(found.value) as T;
-      const value = await read();
+      if (found?.snapshot === snapshot) return found.value as T;
+      // Kept frozen, and handed out as it is: a copy of a large work list cost more than reading it again.
+      // Every caller gets the frozen answer, the first as well, so a caller that changes it fails at once.
+      const value = deepFreeze(await read());
       entries.delete(key);
-      entries.set(key, { snapshot, value: structuredClone(value) });
+      entries.set(key, { snapshot, value });
       // The least recently stored goes first.
       if (entries.size > capacity) entries.delete(entries.keys().next().value!);
       return value;
