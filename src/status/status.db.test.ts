@@ -222,6 +222,16 @@ for (const database of testDatabases()) {
       assert.equal(own?.riskBand, null);
     });
 
+    test('live_status() keeps one generic plan for the facts of a page (planned for its ids, a whole list took seconds)', async () => {
+      // "create or replace function live_status" drops this setting: a new version must set it again.
+      const config = await store.asSystem(async (tx) => {
+        const { sql } = await import('kysely');
+        return (await sql<{ proconfig: string[] | null }>`select proconfig from pg_proc where proname = 'live_status'`.execute(tx)).rows;
+      });
+      assert.equal(config.length, 1);
+      assert.ok(config[0]!.proconfig?.includes('plan_cache_mode=force_generic_plan'), `live_status() settings: ${JSON.stringify(config[0]!.proconfig)}`);
+    });
+
     test('the live_status() function refuses callers without a role and reads nothing for them', async () => {
       const rows = await store.asSystem(async (tx) => {
         const { sql } = await import('kysely');
