@@ -7,6 +7,7 @@ import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPgliteFolder } from './pglite-folder.ts';
+import { LimitsInlined } from './limits-inlined.ts';
 import { preparingClient } from './prepared.ts';
 import { snapshotCache } from './snapshot-cache.ts';
 import { ServiceBusy } from '../errors.ts';
@@ -116,7 +117,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ? { pglite: await PGlite.create({ dataDir, ...pgliteOptions }), release: () => undefined }
     : await openPgliteFolder(dataDir, pgliteOptions);
   const pglite = opened.pglite;
-  const store = createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), () => opened.release());
+  const store = createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new LimitsInlined()] }), () => opened.release());
   pgliteOf.set(store, pglite);
   return store;
 }
@@ -142,7 +143,7 @@ function postgresDb(url: string, options: StoreOptions, types: pg.CustomTypesCon
       }),
     end: () => pool.end(),
   };
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: refusingPool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: refusingPool }), plugins: [new LimitsInlined()] });
 }
 
 export type { RequestUnitOfWork } from './unit-of-work.ts';
