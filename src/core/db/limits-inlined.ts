@@ -1,9 +1,9 @@
 import {
-  OperationNodeTransformer,
+  LimitNode,
+  OffsetNode,
+  SelectQueryNode,
   ValueNode,
   type KyselyPlugin,
-  type LimitNode,
-  type OffsetNode,
   type OperationNode,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -25,10 +25,16 @@ import {
  * in (they cannot carry anything but digits); anything else stays a parameter for PostgreSQL to check.
  */
 export class LimitsInlined implements KyselyPlugin {
-  readonly #transformer = new LimitTransformer();
-
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    // Only the statement's own limit and offset: walking every node of every query (a transformer copies
+    // them all) cost more than it saved, and subqueries' limits are rare in the app's statements.
+    const { node } = args;
+    if (!SelectQueryNode.is(node) || (!node.limit && !node.offset)) return node;
+    return {
+      ...node,
+      ...(node.limit ? { limit: LimitNode.create(inlined(node.limit.limit)) } : {}),
+      ...(node.offset ? { offset: OffsetNode.create(inlined(node.offset.offset)) } : {}),
+    };
   }
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -41,14 +47,4 @@ function inlined(node: OperationNode): OperationNode {
   const { value } = node;
   if ((typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) || (typeof value === 'bigint' && value >= 0n)) return ValueNode.createImmediate(value);
   return node;
-}
-
-class LimitTransformer extends OperationNodeTransformer {
-  protected override transformLimit(node: LimitNode): LimitNode {
-    return { ...super.transformLimit(node), limit: inlined(node.limit) };
-  }
-
-  protected override transformOffset(node: OffsetNode): OffsetNode {
-    return { ...super.transformOffset(node), offset: inlined(node.offset) };
-  }
 }
