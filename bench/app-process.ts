@@ -35,6 +35,10 @@ export interface Server {
   kill(): Promise<void>;
 }
 
+/** Node.js options for the app's process only (`BENCH_SERVER_NODE_OPTIONS`, e.g. heap limits), not the bench's. */
+export const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS ?? '';
+const serverNodeOptions = (): Record<string, string> => (SERVER_NODE_OPTIONS ? { NODE_OPTIONS: SERVER_NODE_OPTIONS } : {});
+
 /**
  * Starts `care-oversight serve ARGS` on a free port with the environment given (over a quiet, development
  * one) and waits until it answers /healthz.
@@ -43,7 +47,7 @@ export async function startServer(port: number, env: Record<string, string>, arg
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/care-oversight.js'), 'serve', '--host', '127.0.0.1', '--port', String(port), ...args], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error', COOKIE_SECURE: 'false', SMTP_HOST: '', ...env },
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error', COOKIE_SECURE: 'false', SMTP_HOST: '', ...serverNodeOptions(), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';
