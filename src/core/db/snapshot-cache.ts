@@ -16,8 +16,11 @@ export interface SnapshotCache {
   remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T>;
 }
 
-/** Freezes a value and everything reachable from it (plain objects, arrays, maps' and sets' own properties). */
-export function deepFreeze<T>(value: T): T {
+/**
+ * Freezes a value and every object reachable through its properties (the answers kept are plain rows, arrays
+ * and objects; a Map's or Set's entries, or a Date's time, would stay changeable).
+ */
+function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
   for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
@@ -40,7 +43,8 @@ export function snapshotCache(capacity = 500): SnapshotCache {
       const found = entries.get(key);
       if (found?.snapshot === snapshot) return found.value as T;
       // Kept frozen, and handed out as it is: a copy of a large work list cost more than reading it again.
-      // Every caller gets the frozen answer, the first as well, so a caller that changes it fails at once.
+      // Whoever reads through the cache gets the frozen answer, the first caller as well, so a caller that
+      // changes it fails at once (a unit of work that has written reads afresh, above, and gets its own copy).
       const value = deepFreeze(await read());
       entries.delete(key);
       entries.set(key, { snapshot, value });
