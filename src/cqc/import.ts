@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
+import { planForGrowingTables } from '../core/db/growing-tables.ts';
 import { insertImportLog, locationsByPostcodes, saveBatch, setImportActor, storedBatch, type NewLocationRow, type NewRating, type RatingUpdate } from './cqc.repository.ts';
 import { newChanges, planPublication } from './history.ts';
 import { CouncilServices, PendingProviderNames, type RegisterCounts } from './import-register.ts';
@@ -92,6 +93,8 @@ export async function importItems(store: Store, items: AsyncIterable<SourceItem>
 
   try {
     await store.asSystem(async (tx) => {
+      // the import fills the tables its batches read: plan each read for the tables as they are by then
+      await planForGrowingTables(tx);
       // the audit trail of any service created names the person who ran the import
       if (options.actor) await setImportActor(tx, options.actor);
       await insertImportLog(tx, log('imported'));
