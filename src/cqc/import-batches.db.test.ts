@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { Store } from '../core/db/database.ts';
-import { testDatabases } from '../../test/support/databases.ts';
+import { sharedPostgresDatabase, testDatabases } from '../../test/support/databases.ts';
 import { cell, counts, setCells, tempDir, toCsv, writeFile } from './cqc.test-support.ts';
 import { HEADER_2025, writeDirectory } from './generate-directory.ts';
 import { importPath } from './import-files.ts';
@@ -233,3 +233,29 @@ for (const database of testDatabases()) {
       }));
   });
 }
+
+// PostgreSQL only: PGlite runs no named prepared statements. One connection, so the import's session is the
+// one asked afterwards.
+const postgres = await sharedPostgresDatabase({ poolSize: 1 });
+
+describe('CQC import in batches on PostgreSQL: each batch read is planned for the tables as they have grown', { skip: postgres ? false : 'needs TEST_DATABASE_URL (PostgreSQL)' }, () => {
+  after(() => postgres?.close());
+
+  test('no batch reads the known ratings on a plan kept from when the table was nearly empty', async () => {
+    const batches = 8;
+    const file = writeFile(tempDir(), 'eight-batches.csv', toCsv([HEADER_2025, ...(await generated(batches * B))]));
+    const summary = await importPath(postgres!.store, file, options());
+    assert.ok(summary.ratingsAdded > 0);
+    const plans = await postgres!.store.asSystem(
+      async (tx) =>
+        (
+          await sql<{ statement: string; generic_plans: string; custom_plans: string }>`
+            select statement, generic_plans, custom_plans from pg_prepared_statements
+             where statement like 'select %from "cqc_ratings" where location_id = any($1::text[])%'`.execute(tx)
+        ).rows,
+    );
+    assert.equal(plans.length, 1, 'the batch read of ratings ran as a named statement');
+    assert.equal(Number(plans[0]!.generic_plans), 0);
+    assert.equal(Number(plans[0]!.custom_plans), batches);
+  });
+});

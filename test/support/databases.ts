@@ -127,11 +127,11 @@ async function createPostgresDatabase(serverUrl: string): Promise<{ url: string;
  * A fresh PostgreSQL database for tests that start app processes of their own: its address, and a store on
  * it for setting up. Undefined without TEST_DATABASE_URL (such tests run on PostgreSQL only).
  */
-export async function sharedPostgresDatabase(): Promise<{ url: string; store: Store; close(): Promise<void> } | undefined> {
+export async function sharedPostgresDatabase(options: { poolSize?: number } = {}): Promise<{ url: string; store: Store; close(): Promise<void> } | undefined> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) return undefined;
   const database = await createPostgresDatabase(serverUrl);
-  const store = await openStore({ databaseUrl: database.url, poolSize: 2 });
+  const store = await openStore({ databaseUrl: database.url, poolSize: options.poolSize ?? 2 });
   await store.migrate();
   return {
     url: database.url,
