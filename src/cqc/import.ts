@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { planForGrowingTables } from '../core/db/growing-tables.ts';
-import { insertImportLog, locationsByPostcodes, saveBatch, setImportActor, storedBatch, type NewLocationRow, type NewRating, type RatingUpdate } from './cqc.repository.ts';
+import { insertImportLog, locationsByPostcodes, saveBatch, setImportActor, storedBatch, type BatchWrites, type NewLocationRow, type NewRating, type RatingUpdate, type StoredBatch } from './cqc.repository.ts';
 import { newChanges, planPublication } from './history.ts';
 import { CouncilServices, PendingProviderNames, type RegisterCounts } from './import-register.ts';
 import { matchKey, SKIP, type LocationFacts, type Publication, type SourceItem } from './records.ts';
@@ -53,7 +53,7 @@ export interface ImportSummary extends RegisterCounts {
 /**
  * Rows per batch: each batch is one read of what the database holds for its locations and one write of
  * what changed, so the round trips and the statements' fixed costs are shared by this many rows, while
- * memory holds no more than two batches (the one being written and the one being read from the file).
+ * memory holds no more than three batches (one being written, the next being read, the one after parsed).
  */
 export const IMPORT_BATCH_ROWS = 500;
 
@@ -98,33 +98,7 @@ export async function importItems(store: Store, items: AsyncIterable<SourceItem>
       // the audit trail of any service created names the person who ran the import
       if (options.actor) await setImportActor(tx, options.actor);
       await insertImportLog(tx, log('imported'));
-      const run = new ImportRun(tx, options, summary);
-      // While one batch is written, the next is read from the file: parsing and the database work side by
-      // side. Batches are still applied one after another, each seeing what the one before it wrote.
-      let writing: Promise<void> = Promise.resolve();
-      const write = async (rows: readonly SourceItem[], full: boolean) => {
-        await writing;
-        writing = run.apply(rows).then(() => {
-          if (full) options.onBatch?.(summary.rowsRead);
-        });
-        // awaited before the next batch and at the end; until then a failure waits there
-        writing.catch(() => undefined);
-      };
-      try {
-        let batch: SourceItem[] = [];
-        for await (const item of items) {
-          batch.push(item);
-          if (batch.length >= IMPORT_BATCH_ROWS) {
-            await write(batch, true);
-            batch = [];
-          }
-        }
-        if (batch.length) await write(batch, false);
-        await writing;
-      } finally {
-        // never leave the transaction with a write still running on its connection
-        await writing.catch(() => undefined);
-      }
+      await new ImportRun(tx, options, summary).all(items);
       summary.rejected.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.row - b.row);
       if (summary.rejected.length && !options.keepGoodRows) throw new Refused();
       await insertImportLog(tx, log('imported'));
@@ -202,6 +176,40 @@ export function locationChanged(a: NewLocationRow, b: NewLocationRow): boolean {
   });
 }
 
+type Resolved = Exclude<SourceItem, { kind: 'rating' }> | { kind: 'rating'; row: number; locationId: string; publication: Publication };
+
+/** A batch read: its rows (long-format ones matched to their locations) and what the database holds for them. */
+interface Read {
+  readonly resolved: readonly Resolved[];
+  readonly ids: readonly string[];
+  readonly stored: StoredBatch;
+}
+
+interface Decided {
+  readonly writes: BatchWrites;
+  /** The batch's locations as they now are, for the council's register and providers awaiting a name. */
+  readonly touched: readonly NewLocationRow[];
+}
+
+/** The source's items, IMPORT_BATCH_ROWS at a time. */
+async function* inBatches(items: AsyncIterable<SourceItem>): AsyncGenerator<SourceItem[]> {
+  let batch: SourceItem[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= IMPORT_BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** A promise awaited later (by the next batch, and at the end): until then its failure waits there. */
+function quietly<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 class ImportRun {
   private nextSeq = Number.MAX_SAFE_INTEGER / 2;
 
@@ -223,10 +231,55 @@ class ImportRun {
     this.summary.skippedReasons[reason] = (this.summary.skippedReasons[reason] ?? 0) + 1;
   }
 
-  async apply(batch: readonly SourceItem[]): Promise<void> {
+  /**
+   * Every batch of the source, in order, each applied as if row by row after every batch before it: read
+   * what the database holds for its locations, decide here, write. The database and this process work side
+   * by side: while a batch is written and the next one read (after it, so it sees the write), the one after
+   * is parsed from the file.
+   */
+  async all(items: AsyncIterable<SourceItem>): Promise<void> {
+    const source = inBatches(items)[Symbol.asyncIterator]();
+    const next = async () => {
+      const step = await source.next();
+      return step.done ? undefined : step.value;
+    };
+    let writing: Promise<void> = Promise.resolve();
+    let reading: Promise<Read> | undefined;
+    try {
+      let batch = await next();
+      if (batch) reading = quietly(this.read(batch));
+      while (batch && reading) {
+        const following = await next();
+        const decided = this.decide(await reading);
+        const rowsSoFar = this.summary.rowsRead;
+        const full = batch.length >= IMPORT_BATCH_ROWS;
+        writing = quietly(
+          this.write(decided).then(() => {
+            if (full) this.options.onBatch?.(rowsSoFar);
+          }),
+        );
+        // a failed write fails the read after it with the write's own error
+        reading = following ? quietly(writing.then(() => this.read(following))) : undefined;
+        batch = following;
+      }
+      await writing;
+    } finally {
+      // never leave the transaction with a statement still running on its connection
+      await writing.catch(() => undefined);
+      await reading?.catch(() => undefined);
+    }
+  }
+
+  /** What the database holds for a batch's locations (long-format rows matched to theirs first). */
+  private async read(batch: readonly SourceItem[]): Promise<Read> {
     const resolved = await this.resolveMatches(batch);
     const ids = [...new Set(resolved.flatMap((i) => (i.kind === 'location' ? [i.location.locationId] : i.kind === 'rating' ? [i.locationId] : [])))];
-    const { locations, histories } = await storedBatch(this.tx, ids);
+    return { resolved, ids, stored: await storedBatch(this.tx, ids) };
+  }
+
+  /** The batch's rows applied in order to what is stored: the counts, and what to write. */
+  private decide({ resolved, ids, stored }: Read): Decided {
+    const { locations, histories } = stored;
     const before = new Map([...histories].map(([id, h]) => [id, [...h]]));
 
     const dirty = new Set<string>();
@@ -292,23 +345,28 @@ class ImportRun {
       this.summary[outcome] += 1;
     }
 
-    await saveBatch(this.tx, {
-      locations: [...dirty].map((id) => locations.get(id)!),
-      ratings: inserts,
-      ratingUpdates: [...updates.values()],
-      source: this.options.source,
-      importId: this.summary.importId,
-    });
     for (const [id, after] of histories) this.summary.ratingsChanged += newChanges(before.get(id) ?? [], after);
-    const touched = ids.map((id) => locations.get(id)).filter((l) => l !== undefined);
+    return {
+      writes: {
+        locations: [...dirty].map((id) => locations.get(id)!),
+        ratings: inserts,
+        ratingUpdates: [...updates.values()],
+        source: this.options.source,
+        importId: this.summary.importId,
+      },
+      touched: ids.map((id) => locations.get(id)).filter((l) => l !== undefined),
+    };
+  }
+
+  private async write({ writes, touched }: Decided): Promise<void> {
+    await saveBatch(this.tx, writes);
     const awaitingName = this.register ? await this.register.add(touched) : [];
     if (awaitingName.length) await this.names.wait(awaitingName);
     await this.names.complete(touched);
   }
 
   /** Long-format rows name a location by name and postcode: find it, or say why not. */
-  private async resolveMatches(batch: readonly SourceItem[]) {
-    type Resolved = Exclude<SourceItem, { kind: 'rating' }> | { kind: 'rating'; row: number; locationId: string; publication: Publication };
+  private async resolveMatches(batch: readonly SourceItem[]): Promise<Resolved[]> {
     const postcodes = [...new Set(batch.flatMap((i) => (i.kind === 'rating' ? [i.match.postcode] : [])))];
     const candidates = new Map<string, string[]>();
     for (const row of await locationsByPostcodes(this.tx, postcodes)) {
