@@ -93,6 +93,8 @@ export async function updatePlan(tx: Tx, planId: string, change: PlanChange): Pr
 
 interface PlanFilter {
   status?: PlanStatus | 'open' | undefined;
+  /** The council's own plans, for its staff: found by its index rather than by checking every plan in the database. */
+  councilId?: string | undefined;
   serviceId?: string | undefined;
   limit: number;
   offset: number;
@@ -140,6 +142,7 @@ export function listPlans(tx: Tx, filter: PlanFilter, today: string) {
     ]);
   if (filter.status === 'open') query = query.where('ap.status', 'in', ['draft', 'shared', 'agreed', 'in_progress']);
   else if (filter.status) query = query.where('ap.status', '=', filter.status);
+  if (filter.councilId) query = query.where('ap.council_id', '=', filter.councilId);
   if (filter.serviceId) query = query.where('ap.service_id', '=', filter.serviceId);
   return query.orderBy('ap.assessed_on', 'desc').orderBy('ap.id').limit(filter.limit).offset(filter.offset).execute();
 }

@@ -1,4 +1,4 @@
-import { authorise, can } from '../core/auth/permissions.ts';
+import { authorise, can, councilOf } from '../core/auth/permissions.ts';
 import { now, today } from '../core/clock.ts';
 import type { Actor, Store } from '../core/db/database.ts';
 import { Conflict, Invalid, NotFound } from '../core/errors.ts';
@@ -76,7 +76,7 @@ export function plansService(store: Store) {
     async list(actor: Actor, filter: { status?: PlanStatus | 'open' | undefined; page: number }) {
       authorise(actor, 'actions.read');
       return store.asUser(actor, async (tx) => {
-        const rows = await plansRepo.listPlans(tx, { status: filter.status, limit: PAGE_SIZE + 1, offset: (filter.page - 1) * PAGE_SIZE }, today());
+        const rows = await plansRepo.listPlans(tx, { status: filter.status, councilId: councilOf(actor), limit: PAGE_SIZE + 1, offset: (filter.page - 1) * PAGE_SIZE }, today());
         return { items: rows.slice(0, PAGE_SIZE).map(toListItem), hasMore: rows.length > PAGE_SIZE };
       });
     },

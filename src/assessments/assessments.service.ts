@@ -1,4 +1,4 @@
-import { authorise, can } from '../core/auth/permissions.ts';
+import { authorise, can, councilOf } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
 import type { Actor, Store } from '../core/db/database.ts';
 import { Conflict, Invalid, NotFound } from '../core/errors.ts';
@@ -123,9 +123,10 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
     async list(actor: Actor, filter: ListFilter & { page: number }) {
       authorise(actor, 'assessments.read');
       return store.asUser(actor, async (tx) => {
-        const total = await repo.countAssessments(tx, filter);
+        const scoped = { ...filter, councilId: councilOf(actor) };
+        const total = await repo.countAssessments(tx, scoped);
         const window = pageWindow(total, filter.page, PAGE_SIZE);
-        const rows = await repo.listAssessments(tx, { ...filter, limit: window.limit, offset: window.offset });
+        const rows = await repo.listAssessments(tx, { ...scoped, limit: window.limit, offset: window.offset });
         return { items: rows.map(toListItem), hasMore: window.page < window.pageCount, pageSize: PAGE_SIZE, total, page: window.page, pageCount: window.pageCount };
       });
     },
@@ -133,7 +134,7 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
     /** Every assessment the filter matches, in the list's order, for a spreadsheet. */
     async listAll(actor: Actor, filter: ListFilter): Promise<AssessmentListItem[]> {
       authorise(actor, 'assessments.read');
-      return store.asUser(actor, async (tx) => (await repo.listAssessments(tx, { ...filter, limit: null, offset: 0 })).map(toListItem));
+      return store.asUser(actor, async (tx) => (await repo.listAssessments(tx, { ...filter, councilId: councilOf(actor), limit: null, offset: 0 })).map(toListItem));
     },
 
     /**

@@ -167,6 +167,8 @@ export interface ProviderListItem extends NamedRef {
 }
 
 interface ProviderSearch {
+  /** The council's own providers, for its staff: by its index, whatever else the database holds (otherwise what row-level security shows). */
+  readonly councilId?: string | undefined;
   readonly q?: string | undefined;
   /** Keyset position: the lower-cased name and id of the last provider already seen. */
   readonly after?: readonly [string, string] | undefined;
@@ -178,8 +180,9 @@ function escapeLike(text: string) {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function providerSearchBase(tx: Tx, q: string | undefined) {
+function providerSearchBase(tx: Tx, q: string | undefined, councilId: string | undefined) {
   let query = tx.selectFrom('providers as p');
+  if (councilId) query = query.where('p.council_id', '=', councilId);
   if (q) {
     const pattern = `%${escapeLike(q.toLowerCase())}%`;
     query = query.where((eb) =>
@@ -195,7 +198,7 @@ function providerSearchBase(tx: Tx, q: string | undefined) {
 
 /** Providers in name order, a page at a time (by offset for numbered pages, or after a key for the API). */
 export async function searchProviders(tx: Tx, search: ProviderSearch): Promise<{ items: ProviderListItem[]; nextKey?: [string, string] }> {
-  let query = providerSearchBase(tx, search.q)
+  let query = providerSearchBase(tx, search.q, search.councilId)
     .leftJoin('providers as parent', 'parent.id', 'p.parent_provider_id')
     .select((eb) => [
       'p.id',
@@ -230,8 +233,8 @@ export async function searchProviders(tx: Tx, search: ProviderSearch): Promise<{
   };
 }
 
-export async function countProviders(tx: Tx, q: string | undefined): Promise<number> {
-  const row = await providerSearchBase(tx, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countProviders(tx: Tx, q: string | undefined, councilId: string | undefined): Promise<number> {
+  const row = await providerSearchBase(tx, q, councilId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

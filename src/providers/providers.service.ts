@@ -92,8 +92,8 @@ export function providersService(store: Store) {
     async list(actor: Actor, options: { q?: string | undefined; page: number }) {
       authorise(actor, 'register.read');
       return store.asUser(actor, async (tx) => {
-        const total = await repo.countProviders(tx, options.q);
-        const { items } = await repo.searchProviders(tx, { q: options.q, limit: PROVIDERS_PAGE_SIZE, offset: (options.page - 1) * PROVIDERS_PAGE_SIZE });
+        const total = await repo.countProviders(tx, options.q, councilOf(actor));
+        const { items } = await repo.searchProviders(tx, { councilId: councilOf(actor), q: options.q, limit: PROVIDERS_PAGE_SIZE, offset: (options.page - 1) * PROVIDERS_PAGE_SIZE });
         return { items, total };
       });
     },
@@ -107,7 +107,7 @@ export function providersService(store: Store) {
         if (!cursor) throw new Invalid([{ path: 'cursor', message: 'The cursor is not one this list issued; start again without it' }]);
         after = [String(cursor.key[0]), String(cursor.key[1])];
       }
-      const page = await store.asUser(actor, (tx) => repo.searchProviders(tx, { q: options.q, limit: options.limit, after }));
+      const page = await store.asUser(actor, (tx) => repo.searchProviders(tx, { councilId: councilOf(actor), q: options.q, limit: options.limit, after }));
       return { items: page.items, nextCursor: page.nextKey ? encodeCursor({ sort: PROVIDER_SORT, key: page.nextKey }) : null };
     },
 

@@ -1,4 +1,3 @@
-import type { Actor } from '../core/db/database.ts';
 import { NotFound } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 
@@ -7,7 +6,4 @@ export function requireId(id: string, what: string): void {
   if (!isUuid(id)) throw new NotFound(what);
 }
 
-/** The council whose register the actor works in, when the actor is council staff. */
-export function councilOf(actor: Actor): string | undefined {
-  return actor.orgKind === 'council' ? actor.orgId : undefined;
-}
+export { councilOf } from '../core/auth/permissions.ts';
