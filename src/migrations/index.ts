@@ -31,6 +31,7 @@ import * as providerChecksInline from './20261206T1600_provider_checks_inline.ts
 import * as liveStatusCachedFacts from './20261206T1610_live_status_cached_facts.ts';
 import * as liveStatusGenericPlan from './20261206T2000_live_status_generic_plan.ts';
 import * as riskRatingsLatestIndex from './20261206T2010_risk_ratings_latest_index.ts';
+import * as providerScopeOnce from './20261206T2300_provider_scope_once.ts';
 import * as marketEvents from './20261206T0310_market_events.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T1610_live_status_cached_facts': liveStatusCachedFacts,
   '20261206T2000_live_status_generic_plan': liveStatusGenericPlan,
   '20261206T2010_risk_ratings_latest_index': riskRatingsLatestIndex,
+  '20261206T2300_provider_scope_once': providerScopeOnce,
 };

@@ -81,26 +81,70 @@ for (const database of testDatabases()) {
       );
     });
 
-    test('the provider checks in the policies run for provider users only: a council’s read never calls them row by row', async () => {
-      // The definer functions' calls in this transaction (track_functions is a superuser setting: set it as the
-      // system, then act as the user with the same settings a unit of work uses).
-      async function definerCalls(actor: typeof a.officer.actor) {
+    test('the provider checks in the policies never run row by row: what a provider runs is worked out once a statement', async () => {
+      // The functions' calls in this transaction (track_functions is a superuser setting: set it as the system,
+      // then act as the user with the same settings a unit of work uses). Two reads: providers, then services.
+      async function calls(actor: typeof a.officer.actor) {
         return store.asSystem(async (tx) => {
           await sql`set local track_functions = 'all'`.execute(tx);
           await actAs(tx, actor);
           const providers = await tx.selectFrom('providers').select('name').execute();
           const services = await tx.selectFrom('services').select('name').execute();
           await sql`set local role none`.execute(tx);
-          const calls = await sql<{ n: number | null }>`select (coalesce(pg_stat_get_xact_function_calls('app_runs_provider'::regproc), 0)
-            + coalesce(pg_stat_get_xact_function_calls('app_runs_provider_definer'::regproc), 0))::int as n`.execute(tx);
-          return { seen: providers.length + services.length, calls: calls.rows[0]!.n ?? 0 };
+          const counted = (name: string) => sql<number>`coalesce(pg_stat_get_xact_function_calls(${name}::regproc), 0)`;
+          const row = await sql<{ per_row: number; per_statement: number }>`select
+            (${counted('app_runs_provider')} + ${counted('app_runs_provider_definer')} + ${counted('app_provides_definer')})::int as per_row,
+            (${counted('app_run_providers')} + ${counted('app_provided_services')})::int as per_statement`.execute(tx);
+          return { seen: providers.length + services.length, perRow: row.rows[0]!.per_row, perStatement: row.rows[0]!.per_statement };
         });
       }
-      const officer = await definerCalls(b.officer.actor);
-      assert.deepEqual(officer, { seen: 0, calls: 0 }, 'another council’s rows are turned down without calling the provider check');
-      const provider = await definerCalls(providerUser.actor);
+      const officer = await calls(b.officer.actor);
+      assert.equal(officer.seen, 0, 'another council’s rows are turned down');
+      assert.equal(officer.perRow, 0, 'without a provider check for any row');
+      // a plan may ask for the set more than once (an index condition and its recheck), never once a row
+      assert.ok(officer.perStatement <= 4, `a few (empty) look-ups for two statements, not one a row: ${officer.perStatement}`);
+      const provider = await calls(providerUser.actor);
       assert.equal(provider.seen, 3, 'the provider user still sees its provider and its two services');
-      assert.ok(provider.calls > 0, 'and the provider check ran for it');
+      assert.equal(provider.perRow, 0);
+      assert.ok(provider.perStatement >= 2 && provider.perStatement <= 4, `what it runs is worked out for each statement, not each row: ${provider.perStatement}`);
+    });
+
+    test('what a provider’s users run is exactly what the row-by-row checks allowed: groups, branches, their branches', async () => {
+      // A group three levels deep: Group → Branch → Unit, each with a service, plus an unrelated provider; the group's,
+      // the branch's and the unit's organisations each have a user. A council officer and the unrelated provider's
+      // user look on. (A council of its own, so the other tests' counts stay as they are.)
+      const c = await makeCouncil(store, 'Council C');
+      const group = await makeOrganisation(store, 'provider', { managedBy: c.org.id });
+      const branch = await makeOrganisation(store, 'provider', { managedBy: c.org.id });
+      const unit = await makeOrganisation(store, 'provider', { managedBy: c.org.id });
+      const users = [await makeUser(store, group, 'provider'), await makeUser(store, branch, 'provider'), await makeUser(store, unit, 'provider'), providerUser, c.officer];
+      await store.asSystem(async (tx) => {
+        const add = async (name: string, org: string, parent: string | null) => {
+          const p = await tx.insertInto('providers').values({ council_id: c.org.id, name, org_id: org, parent_provider_id: parent }).returning('id').executeTakeFirstOrThrow();
+          await tx.insertInto('services').values({ council_id: c.org.id, provider_id: p.id, name: `${name} House`, category: 'home_care', postcode: 'SG1 2AA' }).execute();
+          return p.id;
+        };
+        const g = await add('Group', group.id, null);
+        const b2 = await add('Branch', branch.id, g);
+        await add('Unit', unit.id, b2);
+      });
+      const seen = [];
+      for (const user of users) {
+        const sets = await store.asSystem(async (tx) => {
+          await sql`select set_config('app.user_id', ${user.actor.userId}, true), set_config('app.org_id', ${user.actor.orgId}, true), set_config('app.role', ${user.actor.role}, true)`.execute(tx);
+          const rows = await sql<{ old_providers: string[]; new_providers: string[]; old_services: string[]; new_services: string[] }>`select
+            array(select p.id from providers p where app_runs_provider(p.id) order by p.id)::text[] as old_providers,
+            array(select x from unnest(case when app_role() = 'provider' then app_run_providers() else '{}' end) x order by x)::text[] as new_providers,
+            array(select s.id from services s where app_provides(s.id) order by s.id)::text[] as old_services,
+            array(select x from unnest(case when app_role() = 'provider' then app_provided_services() else '{}' end) x order by x)::text[] as new_services`.execute(tx);
+          return rows.rows[0]!;
+        });
+        assert.deepEqual(sets.new_providers, sets.old_providers);
+        assert.deepEqual(sets.new_services, sets.old_services);
+        seen.push(sets.new_services.length);
+      }
+      // the group's user runs three services, the branch's two, the unit's one, Oak's two; the officer is no provider
+      assert.deepEqual(seen, [3, 2, 1, 2, 0]);
     });
 
     test('a placing officer reads the register but cannot change it', async () => {
