@@ -113,3 +113,14 @@ async function startThrowawayServer(): Promise<{ url: string; stop: () => Promis
     return undefined;
   }
 }
+
+/** Whether the server counts statements (pg_stat_statements in shared_preload_libraries): created here when it does. */
+export async function statementsCounted(client: pg.Client): Promise<boolean> {
+  return client
+    .query('create extension if not exists pg_stat_statements')
+    .then(() => client.query('select 1 from pg_stat_statements limit 1'))
+    .then(
+      () => true,
+      () => false,
+    );
+}

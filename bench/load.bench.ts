@@ -13,7 +13,7 @@ import pg from 'pg';
 import { sha256 } from '../src/core/auth/secrets.ts';
 import { drive, request, rss, SECONDS, SERVER_NODE_OPTIONS, startServer, withConnections, type LoadResult, type Server } from './app-process.ts';
 import type { BenchContext } from './context.ts';
-import { freePort } from './database.ts';
+import { freePort, statementsCounted } from './database.ts';
 import { heading, line, megabytes, thousands } from './measure.ts';
 
 const CONNECTIONS = [1, 10, 100];
@@ -114,13 +114,7 @@ async function databaseWork(databaseUrl: string, server: Server, pathOf: (i: num
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const statementsAvailable = await client
-      .query('create extension if not exists pg_stat_statements')
-      .then(() => client.query('select 1 from pg_stat_statements limit 1'))
-      .then(
-        () => true,
-        () => false,
-      );
+    const statementsAvailable = await statementsCounted(client);
     const counts = async () => {
       const xacts = await client.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
       const statements = statementsAvailable

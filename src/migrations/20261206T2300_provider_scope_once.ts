@@ -17,8 +17,8 @@ import { sql, type Kysely } from 'kysely';
  * the same rows, with the set worked out once per statement (an uncorrelated sub-select) rather than per row,
  * which also lets the planner find a provider's rows by their service_id (or provider_id, id) index. A
  * statement may work the set out for anyone (an index scan needs it before it reads a row), so for everyone
- * but a provider's users the functions answer an empty set at once. app_provides and app_runs_provider stay
- * for the functions that still call them.
+ * but a provider's users the functions answer an empty set at once. app_provides and app_runs_provider are
+ * left as they were (no policy calls them now).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`

@@ -132,19 +132,28 @@ for (const database of testDatabases()) {
       for (const user of users) {
         const sets = await store.asSystem(async (tx) => {
           await sql`select set_config('app.user_id', ${user.actor.userId}, true), set_config('app.org_id', ${user.actor.orgId}, true), set_config('app.role', ${user.actor.role}, true)`.execute(tx);
-          const rows = await sql<{ old_providers: string[]; new_providers: string[]; old_services: string[]; new_services: string[] }>`select
+          const rows = await sql<{ old_providers: string[]; new_providers: string[]; old_services: string[]; new_services: string[]; old_councils: string[]; new_councils: string[] }>`select
             array(select p.id from providers p where app_runs_provider(p.id) order by p.id)::text[] as old_providers,
             array(select x from unnest(case when app_role() = 'provider' then app_run_providers() else '{}' end) x order by x)::text[] as new_providers,
             array(select s.id from services s where app_provides(s.id) order by s.id)::text[] as old_services,
-            array(select x from unnest(case when app_role() = 'provider' then app_provided_services() else '{}' end) x order by x)::text[] as new_services`.execute(tx);
+            array(select x from unnest(case when app_role() = 'provider' then app_provided_services() else '{}' end) x order by x)::text[] as new_services,
+            array(select o.id from organisations o where app_provides_for(o.id) order by o.id)::text[] as old_councils,
+            array(select x from unnest(case when app_role() = 'provider' then app_provided_councils() else '{}' end) x order by x)::text[] as new_councils`.execute(tx);
           return rows.rows[0]!;
         });
         assert.deepEqual(sets.new_providers, sets.old_providers);
         assert.deepEqual(sets.new_services, sets.old_services);
+        assert.deepEqual(sets.new_councils, sets.old_councils);
         seen.push(sets.new_services.length);
       }
       // the group's user runs three services, the branch's two, the unit's one, Oak's two; the officer is no provider
       assert.deepEqual(seen, [3, 2, 1, 2, 0]);
+      // and each provider's users provide for one council (the group's for Council C), the officer for none
+      const councils = await store.asSystem(async (tx) => {
+        await sql`select set_config('app.org_id', ${users[0]!.actor.orgId}, true), set_config('app.role', 'provider', true)`.execute(tx);
+        return (await sql<{ ids: string[] }>`select app_provided_councils()::text[] as ids`.execute(tx)).rows[0]!.ids;
+      });
+      assert.deepEqual(councils, [c.org.id]);
     });
 
     test('a placing officer reads the register but cannot change it', async () => {
