@@ -194,6 +194,27 @@ for (const database of testDatabases()) {
       await assert.rejects(tokens.create(a.officer.actor, { label: '  ' }), (e) => fieldsOf(e).join() === 'label');
     });
 
+    test('an API token’s use is recorded, at most every 15 seconds, by the one statement that looks it up', async () => {
+      const created = await tokens.create(a.officer.actor, { label: 'Dashboard feed' });
+      const lastUsed = () => store.asSystem(async (tx) => (await tx.selectFrom('api_tokens').select('last_used_at').where('id', '=', created.id).executeTakeFirstOrThrow()).last_used_at);
+      assert.equal(await lastUsed(), null);
+      // outside any transaction, as a request makes it
+      assert.equal((await findActorByToken(store.db, sha256(created.token)))?.userId, a.officer.actor.userId);
+      const first = await lastUsed();
+      assert.ok(first instanceof Date);
+      assert.ok(await findActorByToken(store.db, sha256(created.token)));
+      assert.deepEqual(await lastUsed(), first, 'a second use within 15 seconds writes nothing');
+      await store.asSystem((tx) => tx.updateTable('api_tokens').set({ last_used_at: sql<Date>`now() - interval '1 minute'` }).where('id', '=', created.id).execute());
+      const backdated = await lastUsed();
+      assert.ok(await findActorByToken(store.db, sha256(created.token)));
+      assert.ok((await lastUsed())!.getTime() > backdated!.getTime(), 'a use a minute later is recorded');
+      await store.asSystem((tx) => tx.updateTable('api_tokens').set({ last_used_at: sql<Date>`now() - interval '1 minute'` }).where('id', '=', created.id).execute());
+      await tokens.revoke(a.officer.actor, created.id);
+      const revoked = await lastUsed();
+      assert.equal(await findActorByToken(store.db, sha256(created.token)), undefined);
+      assert.deepEqual(await lastUsed(), revoked, 'a revoked token is not touched, however long since its last use');
+    });
+
     test('me describes the caller and their organisation', async () => {
       const me = await tokens.me(providerUserA.actor);
       assert.deepEqual(me, {
