@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,8 @@ export interface BenchContext {
   actorFor(email: string): Promise<Actor>;
   /** A new API token for a user (by email), as `Authorization: Bearer …` wants it. */
   tokenFor(email: string): Promise<string>;
+  /** A new signed-in session for a user (by email), valid for a day: the session cookie's value. */
+  sessionFor(email: string): Promise<string>;
 }
 
 export interface NationalDemo {
@@ -114,6 +117,14 @@ export function createContext(store: Store, database: string, databaseUrl?: stri
       const token = newApiToken();
       await store.asSystem((tx) => tx.insertInto('api_tokens').values({ user_id: actor.userId, token_hash: sha256(token), label: 'Benchmark' }).execute());
       return token;
+    },
+    async sessionFor(email) {
+      const actor = await actorFor(email);
+      const session = randomBytes(24).toString('base64url');
+      await store.asSystem((tx) =>
+        tx.insertInto('sessions').values({ id_hash: sha256(session), user_id: actor.userId, expires_at: new Date(Date.now() + 24 * 3600_000) }).execute(),
+      );
+      return session;
     },
   };
 

@@ -7,10 +7,8 @@
  * page). Then the database work of one service page (transactions, statements), sequentially.
  * Figures only: nothing is asserted. See bench/README.md.
  */
-import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
-import { sha256 } from '../src/core/auth/secrets.ts';
 import { drive, request, rss, SECONDS, SERVER_NODE_OPTIONS, startServer, withConnections, type LoadResult, type Server } from './app-process.ts';
 import type { BenchContext } from './context.ts';
 import { freePort, statementsCounted } from './database.ts';
@@ -32,13 +30,9 @@ export default async function loadBench(context: BenchContext): Promise<void> {
   }
   const { largest, data, officerEmail } = await context.national();
   const placerEmail = `placing.officer@${largest.code.toLowerCase()}.example.gov.uk`;
-  const officer = await context.actorFor(officerEmail);
   const placerToken = await context.tokenFor(placerEmail);
   const officerToken = await context.tokenFor(officerEmail);
-  const session = randomBytes(24).toString('base64url');
-  await context.store.asSystem((tx) =>
-    tx.insertInto('sessions').values({ id_hash: sha256(session), user_id: officer.userId, expires_at: new Date(Date.now() + 24 * 3600_000) }).execute(),
-  );
+  const session = await context.sessionFor(officerEmail);
   const own = data.services.filter((s) => s.councilId === largest.id);
   const rotation = own.filter((_, i) => i % Math.max(1, Math.floor(own.length / 50)) === 0).slice(0, 50);
   const withCqc = own.find((s) => s.cqcLocationId)!;

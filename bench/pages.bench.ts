@@ -6,9 +6,7 @@
  * A page whose database time runs to tens or hundreds of milliseconds at national scale is one whose cost
  * follows the size of the database rather than what its user sees. Figures only: nothing is asserted.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { sha256 } from '../src/core/auth/secrets.ts';
 import { request, startServer } from './app-process.ts';
 import type { BenchContext } from './context.ts';
 import { freePort, statementsCounted } from './database.ts';
@@ -43,14 +41,7 @@ export default async function pagesBench(context: BenchContext): Promise<void> {
   }
   const { data, officerEmail } = await context.national();
   const providerUser = data.users.find((u) => u.role === 'provider');
-  const signIn = async (email: string) => {
-    const actor = await context.actorFor(email);
-    const session = randomBytes(24).toString('base64url');
-    await context.store.asSystem((tx) =>
-      tx.insertInto('sessions').values({ id_hash: sha256(session), user_id: actor.userId, expires_at: new Date(Date.now() + 24 * 3600_000) }).execute(),
-    );
-    return { cookie: `co_session=${session}`, accept: 'text/html' };
-  };
+  const signIn = async (email: string) => ({ cookie: `co_session=${await context.sessionFor(email)}`, accept: 'text/html' });
   const client = new pg.Client({ connectionString: context.databaseUrl });
   await client.connect();
   const server = await startServer(await freePort(), { DATABASE_URL: context.databaseUrl }, [], 60_000);

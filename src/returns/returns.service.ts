@@ -1,4 +1,4 @@
-import { authorise } from '../core/auth/permissions.ts';
+import { authorise, councilOf } from '../core/auth/permissions.ts';
 import { now, today } from '../core/clock.ts';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { Conflict, Invalid, NotFound } from '../core/errors.ts';
@@ -177,7 +177,7 @@ export function returnsService(store: Store) {
     /** The templates the actor may read: its council's, or those of the councils whose services it provides. */
     async templates(actor: Actor): Promise<ReturnTemplate[]> {
       authorise(actor, 'returns.read');
-      return store.asUser(actor, async (tx) => (await repo.listTemplates(tx, actor.orgKind === 'council' ? actor.orgId : undefined)).map(toTemplate));
+      return store.asUser(actor, async (tx) => (await repo.listTemplates(tx, councilOf(actor))).map(toTemplate));
     },
 
     /** POST /api/v1/services/{id}/returns: a whole return, submitted at once (a new version after a query). */

@@ -4,6 +4,11 @@ import type { AuthMethod } from '../db/schema.ts';
 
 /** Looks up who a session cookie or API token belongs to. Runs as the system: nobody is signed in yet. */
 
+/** The actor's columns, from `users u` joined to `organisations o`. */
+const ACTOR = sql.raw(`u.id as "userId", u.org_id as "orgId", o.kind as "orgKind", u.role, u.name, o.name as "orgName"`);
+/** Use of a session or token is recorded at most this often, so a burst of requests does not each write. */
+const TOUCHED_EVERY = sql.raw(`interval '15 seconds'`);
+
 /**
  * The actor of a session that has neither expired nor been idle for `idleMinutes` (by default none: only its
  * expiry counts). Using it counts as activity, recorded at most every 15 seconds so a page's requests do not
@@ -14,14 +19,14 @@ export async function findActorBySession(tx: Tx | Db, idHash: string, idleMinute
   const notIdle = idleMinutes > 0 ? sql`and s.last_seen_at > now() - make_interval(mins => ${idleMinutes})` : sql``;
   const result = await sql<Actor>`
     with found as (
-      select u.id as "userId", u.org_id as "orgId", o.kind as "orgKind", u.role, u.name, o.name as "orgName"
+      select ${ACTOR}
       from sessions s
       join users u on u.id = s.user_id
       join organisations o on o.id = u.org_id
       where s.id_hash = ${idHash} and s.expires_at > now() and u.active ${notIdle}
     ), touched as (
       update sessions set last_seen_at = now()
-      where id_hash = ${idHash} and last_seen_at < now() - interval '15 seconds' and exists (select 1 from found)
+      where id_hash = ${idHash} and last_seen_at < now() - ${TOUCHED_EVERY} and exists (select 1 from found)
     )
     select "userId", "orgId", "orgKind", role, name, "orgName" from found`.execute(tx);
   return result.rows[0];
@@ -35,14 +40,14 @@ export async function findActorBySession(tx: Tx | Db, idHash: string, idleMinute
 export async function findActorByToken(tx: Tx | Db, tokenHash: string): Promise<Actor | undefined> {
   const result = await sql<Actor>`
     with found as (
-      select u.id as "userId", u.org_id as "orgId", o.kind as "orgKind", u.role, u.name, o.name as "orgName"
+      select ${ACTOR}
       from api_tokens t
       join users u on u.id = t.user_id
       join organisations o on o.id = u.org_id
       where t.token_hash = ${tokenHash} and t.revoked_at is null and u.active
     ), touched as (
       update api_tokens set last_used_at = now()
-      where token_hash = ${tokenHash} and (last_used_at is null or last_used_at < now() - interval '15 seconds') and exists (select 1 from found)
+      where token_hash = ${tokenHash} and (last_used_at is null or last_used_at < now() - ${TOUCHED_EVERY}) and exists (select 1 from found)
     )
     select "userId", "orgId", "orgKind", role, name, "orgName" from found`.execute(tx);
   return result.rows[0];
