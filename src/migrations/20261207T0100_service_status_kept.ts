@@ -22,7 +22,8 @@ import { sql, type Kysely } from 'kysely';
  * the first to commit, then derives (a new statement, a new snapshot under read committed) with both.
  *
  * The application's role cannot read the table: live_status() reads it as its owner, after checking the
- * sharing agreements itself. live_status() keeps `plan_cache_mode = force_generic_plan` (20261206T2000).
+ * sharing agreements itself. live_status() keeps `plan_cache_mode = force_generic_plan` (20261206T2000), and
+ * finds one service by id (the service page's panel) with a static statement instead of one planned per call.
  * app_visible_councils() becomes PL/pgSQL, the same query, so its plan is kept instead of made on every call.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -307,43 +308,50 @@ begin
     when cardinality(v_councils) = 0 then '@.provider_id = any($2)'
     else '(@.council_id = any($1) or @.provider_id = any($2))' end;
 
-  if p_service_id is not null then
-    v_filters := v_filters || ' and s.id = $3';
-  end if;
-  if p_q is not null then
-    v_filters := v_filters || ' and s.id in (select m.id from services m where ' || replace(v_scope, '@', 'm')
-      || ' and lower(m.name) like $4 union select m.id from providers mp join services m on m.provider_id = mp.id where '
-      || replace(v_scope, '@', 'm') || ' and lower(mp.name) like $4)';
-  end if;
-  if p_postcode is not null then
-    v_filters := v_filters || ' and replace(s.postcode, '' '', '''') like $5';
-  end if;
-  if p_cqc_location_id is not null then
-    v_filters := v_filters || ' and s.cqc_location_id = $6';
-  end if;
-  if p_after_id is not null then
-    v_filters := v_filters || ' and (lower(s.name), s.id) > ($7, $8)';
-  end if;
-  if p_concerns_only then
-    -- exactly the services with a suspension, case or process against them, as kept in service_status
-    v_filters := v_filters || ' and s.id in (select st.service_id from service_status st where st.against and '
-      || replace(v_scope, '@', 'st') || ')';
-  end if;
+  if p_service_id is not null and p_q is null and p_postcode is null and p_cqc_location_id is null and p_after_id is null
+     and not coalesce(p_concerns_only, false) then
+    -- one service (its page's panel, the API's service): a primary-key look-up, nothing to plan
+    select coalesce(array_agg(s.id), '{}') into v_ids from services s
+     where s.id = p_service_id and (s.council_id = any (v_councils) or s.provider_id = any (v_providers));
+  else
+    if p_service_id is not null then
+      v_filters := v_filters || ' and s.id = $3';
+    end if;
+    if p_q is not null then
+      v_filters := v_filters || ' and s.id in (select m.id from services m where ' || replace(v_scope, '@', 'm')
+        || ' and lower(m.name) like $4 union select m.id from providers mp join services m on m.provider_id = mp.id where '
+        || replace(v_scope, '@', 'm') || ' and lower(mp.name) like $4)';
+    end if;
+    if p_postcode is not null then
+      v_filters := v_filters || ' and replace(s.postcode, '' '', '''') like $5';
+    end if;
+    if p_cqc_location_id is not null then
+      v_filters := v_filters || ' and s.cqc_location_id = $6';
+    end if;
+    if p_after_id is not null then
+      v_filters := v_filters || ' and (lower(s.name), s.id) > ($7, $8)';
+    end if;
+    if p_concerns_only then
+      -- exactly the services with a suspension, case or process against them, as kept in service_status
+      v_filters := v_filters || ' and s.id in (select st.service_id from service_status st where st.against and '
+        || replace(v_scope, '@', 'st') || ')';
+    end if;
 
-  -- the page's services, in name order: planned for the filters given (a small statement)
-  execute '
-  with found as (
-    select s.id, s.name
-      from services s
-     where ' || replace(v_scope, '@', 's') || v_filters || '
-     order by lower(s.name), s.id'
-     -- the Enter and View list keeps services by their facts, so it cannot stop at a page before reading them
-     || case when v_enter_and_view then '' else ' limit $9' end || '
-  )
-  select coalesce(array_agg(id order by lower(name), id), ''{}'') from found'
-  into v_ids
-  using v_councils, v_providers, p_service_id, '%' || lower(p_q) || '%', replace(upper(p_postcode), ' ', '') || '%',
-        p_cqc_location_id, p_after_name, p_after_id, p_limit;
+    -- the page's services, in name order: planned for the filters given (a small statement)
+    execute '
+    with found as (
+      select s.id, s.name
+        from services s
+       where ' || replace(v_scope, '@', 's') || v_filters || '
+       order by lower(s.name), s.id'
+       -- the Enter and View list keeps services by their facts, so it cannot stop at a page before reading them
+       || case when v_enter_and_view then '' else ' limit $9' end || '
+    )
+    select coalesce(array_agg(id order by lower(name), id), ''{}'') from found'
+    into v_ids
+    using v_councils, v_providers, p_service_id, '%' || lower(p_q) || '%', replace(upper(p_postcode), ' ', '') || '%',
+          p_cqc_location_id, p_after_name, p_after_id, p_limit;
+  end if;
   if cardinality(v_ids) = 0 then
     return;
   end if;
