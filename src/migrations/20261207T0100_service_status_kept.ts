@@ -21,6 +21,9 @@ import { sql, type Kysely } from 'kysely';
  * other's change: service_status_refresh locks the services' rows before it derives, so the second waits for
  * the first to commit, then derives (a new statement, a new snapshot under read committed) with both.
  *
+ * service_status_repair() compares every row with the facts derived afresh and refreshes any that differ: the
+ * status capability runs it every six hours and logs what it had to repair, which should be nothing.
+ *
  * The application's role cannot read the table: live_status() reads it as its owner, after checking the
  * sharing agreements itself. live_status() keeps `plan_cache_mode = force_generic_plan` (20261206T2000), and
  * finds one service by id (the service page's panel) with a static statement instead of one planned per call.
@@ -157,6 +160,21 @@ begin
 end
 $fn$;
 
+-- the services whose kept facts differ from what the records say, refreshed; how many (a safety net, run on a timer)
+create function service_status_repair() returns integer
+  language plpgsql volatile security definer set search_path = public as $fn$
+declare
+  v_ids uuid[];
+begin
+  select array_agg(d.service_id) into v_ids
+    from service_status_derive(array(select s.id from services s)) d
+    left join service_status t on t.service_id = d.service_id
+   where row(d.*) is distinct from row(t.*);
+  perform service_status_refresh(v_ids);
+  return coalesce(cardinality(v_ids), 0);
+end
+$fn$;
+
 -- the services of these providers and of their subsidiaries at any depth (what a provider group's case reaches)
 create function service_status_group_services(p_providers uuid[]) returns uuid[]
   language sql stable security definer set search_path = public as $fn$
@@ -239,7 +257,7 @@ end
 $fn$;
 
 -- definers that read every council's records: the application's role may call none of them
-revoke all on function service_status_derive(uuid[]), service_status_refresh(uuid[]), service_status_group_services(uuid[]),
+revoke all on function service_status_derive(uuid[]), service_status_refresh(uuid[]), service_status_repair(), service_status_group_services(uuid[]),
   service_status_rows_changed(), service_status_cases_changed(), service_status_services_added(), service_status_moved() from public;
 `.execute(db);
 

@@ -54,6 +54,15 @@ export async function liveStatus(tx: Tx, query: LiveStatusQuery): Promise<LiveSt
   return result.rows.map((row) => ({ ...row, concerns_stage: row.concerns_stage === null ? null : Number(row.concerns_stage) }));
 }
 
+/**
+ * Compares every service's kept status facts with the facts derived afresh from its records and refreshes any
+ * that differ (service_status_repair(), see migration 20261207T0100); how many it refreshed.
+ */
+export async function repairKeptFacts(tx: Tx): Promise<number> {
+  const result = await sql<{ repaired: number }>`select service_status_repair() as repaired`.execute(tx);
+  return Number(result.rows[0]!.repaired);
+}
+
 // ---- sharing ----
 
 export async function sharingAgreements(tx: Tx) {

@@ -116,6 +116,11 @@ export function liveStatusService(store: Store) {
       return run(actor, { ...toQuery({ ...input, cursor: undefined }, CSV_LIMIT) }, store.lagging);
     },
 
+    /** The safety net under the kept facts: refreshes any service whose kept facts drifted from its records. */
+    async repairKeptFacts(): Promise<number> {
+      return store.asSystem((tx) => repo.repairKeptFacts(tx));
+    },
+
     async enterAndView(actor: Actor) {
       authorise(actor, 'status.enterAndView');
       const entries = await run(actor, { purpose: 'enter_and_view', limit: CSV_LIMIT }, store.lagging);
