@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * Runs `task` when the server starts listening (unless `atStart` is false) and then every `everyMs`, one run at
- * a time (a tick while one runs is skipped), until the server closes, which waits for a run in progress. Servers do this; tests that only
- * inject requests never listen, so they call the task themselves. `start` may decline (saying why in the log).
- * The task is told whether the server is closing, so a long run can stop between steps.
+ * a time (a tick while one runs is skipped), until the server closes, which waits for a run in progress.
+ * Servers do this; tests that only inject requests never listen, so they call the task themselves. `start` may
+ * decline (saying why in the log). The task is told whether the server is closing, so a long run can stop
+ * between steps.
  */
 export function repeatWhileListening(
   app: FastifyInstance,
