@@ -32,25 +32,56 @@ interface Entry {
   readonly value: unknown;
 }
 
-export function snapshotCache(capacity = 500): SnapshotCache {
+/** The unit of work's snapshot, and whether it has itself written. */
+export type SnapshotOf = (tx: Tx) => Promise<{ snapshot: string; wrote: boolean }>;
+
+const currentSnapshot: SnapshotOf = async (tx) => {
+  const { rows } = await sql<{ snapshot: string; wrote: boolean }>`
+    select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned() is not null as wrote`.execute(tx);
+  return rows[0]!;
+};
+
+export function snapshotCache(capacity = 500, snapshotOf: SnapshotOf = currentSnapshot): SnapshotCache {
   const entries = new Map<string, Entry>();
+  /**
+   * Reads under way, by key and snapshot. When a commit changes the snapshot, every request then in flight
+   * for the same key misses at once: ten connections on an officer's work list read it ten times over (about
+   * 200 ms of PostgreSQL's time each at national scale). The first reads; the others, under the same snapshot,
+   * wait for its answer. On PGlite, with one connection, a request never finds another's read under way: the
+   * other's transaction holds the connection until it ends.
+   */
+  const reading = new Map<string, Promise<unknown>>();
   return {
     async remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T> {
-      const { rows } = await sql<{ snapshot: string; wrote: boolean }>`
-        select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned() is not null as wrote`.execute(tx);
-      const { snapshot, wrote } = rows[0]!;
+      const { snapshot, wrote } = await snapshotOf(tx);
       if (wrote) return read();
       const found = entries.get(key);
       if (found?.snapshot === snapshot) return found.value as T;
+      const flight = `${snapshot}\u0000${key}`;
+      const under = reading.get(flight);
+      // A read that failed under another request's transaction is that request's failure: this one reads itself.
+      if (under) {
+        const shared = await under.then(
+          (value) => ({ value: value as T }),
+          () => undefined,
+        );
+        return shared ? shared.value : read();
+      }
       // Kept frozen, and handed out as it is: a copy of a large work list cost more than reading it again.
       // Whoever reads through the cache gets the frozen answer, the first caller as well, so a caller that
       // changes it fails at once (a unit of work that has written reads afresh, above, and gets its own copy).
-      const value = deepFreeze(await read());
-      entries.delete(key);
-      entries.set(key, { snapshot, value });
-      // The least recently stored goes first.
-      if (entries.size > capacity) entries.delete(entries.keys().next().value!);
-      return value;
+      const reads = read().then(deepFreeze);
+      reading.set(flight, reads);
+      try {
+        const value = await reads;
+        entries.delete(key);
+        entries.set(key, { snapshot, value });
+        // The least recently stored goes first.
+        if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+        return value;
+      } finally {
+        reading.delete(flight);
+      }
     },
   };
 }
