@@ -57,8 +57,6 @@ export interface RegisterOrder {
   readonly order: 'asc' | 'desc';
 }
 
-const registerFrom = sql`from services s join providers p on p.id = s.provider_id left join users u on u.id = s.lead_officer_id ${latestRating}`;
-
 /**
  * How many services the filters match. The count joins only what the filters name: the latest-rating lookup
  * for every service of the council (a left join of at most one row) changes no count unless a band is chosen,
@@ -78,12 +76,24 @@ export async function registerCount(tx: Tx, councilId: string, f: RegisterFilter
 export async function registerRows(tx: Tx, councilId: string, f: RegisterFilters, by: RegisterOrder = { sort: 'prr', order: 'desc' }, page?: { limit: number; offset: number }): Promise<RegisterRow[]> {
   const column = REGISTER_ORDER[by.sort] ?? REGISTER_ORDER.prr!;
   const direction = by.order === 'asc' ? sql`asc` : sql`desc`;
+  // The page is chosen from the services and their latest ratings; only its rows are joined to their provider's
+  // name and their officer (unless a team is filtered on, or the order is by officer or team). Each join checks
+  // the joined row's policy, so joining every service of the council cost 2–3 times the page (national demo).
+  // The inner join to providers still decides which services are listed: `exists` keeps the same ones.
+  const officerFirst = !!f.team || by.sort === 'officer' || by.sort === 'team';
   const rows = await sql<RegisterRow>`
-    select s.id, s.name, s.category, p.name as provider_name, s.lead_officer_id, u.name as officer_name, u.team,
-      r.prr, r.band_key, r.band_label, r.rated_on::text as rated_on
-    ${registerFrom} where ${where(councilId, f)}
-    order by ${column} ${direction} nulls last, lower(s.name), s.id
-    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`.execute(tx);
+    select x.id, x.name, x.category, p.name as provider_name, x.lead_officer_id, u.name as officer_name, u.team,
+      x.prr, x.band_key, x.band_label, x.rated_on::text as rated_on
+    from (
+      select s.id, s.name, s.category, s.provider_id, s.lead_officer_id, r.prr, r.band_key, r.band_label, r.rated_on,
+        ${column} as sort_value, lower(s.name) as name_key
+      from services s ${officerFirst ? sql`left join users u on u.id = s.lead_officer_id` : sql``} ${latestRating}
+      where ${where(councilId, f)} and exists (select from providers p where p.id = s.provider_id)
+      order by sort_value ${direction} nulls last, name_key, s.id
+      ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}
+    ) x
+    join providers p on p.id = x.provider_id left join users u on u.id = x.lead_officer_id
+    order by x.sort_value ${direction} nulls last, x.name_key, x.id`.execute(tx);
   return rows.rows.map((r) => ({ ...r, prr: r.prr === null ? null : Number(r.prr) }));
 }
 
