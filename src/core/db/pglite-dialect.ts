@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { PglitePrepared } from './pglite-prepared.ts';
 
 /**
  * PGlite has one connection. Kysely asks for a connection per query and holds it for a whole
@@ -65,16 +66,21 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
   private readonly pglite: PGlite;
+  readonly #prepared: PglitePrepared;
   constructor(pglite: PGlite) {
     this.pglite = pglite;
+    this.#prepared = new PglitePrepared(pglite);
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters, use the simple protocol so that migrations may hold several statements.
+    // With parameters, a named prepared statement where it pays (pglite-prepared.ts).
     const result =
       compiledQuery.parameters.length === 0
         ? ((await this.pglite.exec(compiledQuery.sql)).at(-1) ?? { rows: [], affectedRows: 0, fields: [] })
-        : await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+        : this.#prepared.takes(compiledQuery.sql, compiledQuery.parameters)
+          ? await this.#prepared.query<R>(compiledQuery.sql, compiledQuery.parameters)
+          : await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     const affected = result.affectedRows;
     return {
       rows: result.rows as R[],
