@@ -19,8 +19,8 @@ import { sql, type Kysely } from 'kysely';
  * Every policy in the schema is rewritten here from its own text, so none is missed and none is written out
  * by hand a second time: a call to one of the app_ functions that take nothing and answer one value, where
  * it is not already the whole of a sub-select, becomes one. (Those answering a set, such as
- * app_run_providers(), are sub-selects since 20261206T2300.) policies-once.db.test.ts checks that no policy calls one per row, so a later
- * migration that writes a policy the old way fails the tests.
+ * app_run_providers(), are sub-selects since 20261206T2300.) policies-once.db.test.ts checks that no policy
+ * calls one per row, so a later migration that writes a policy the old way fails the tests.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`

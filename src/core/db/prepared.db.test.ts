@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { sharedPostgresDatabase } from '../../../test/support/databases.ts';
+import { testDatabases } from '../../../test/support/databases.ts';
+import type { Store } from './database.ts';
 import { PREPARED_MAX_PARAMETERS, PREPARED_PER_CONNECTION } from './prepared.ts';
 import type { Tx } from './types.ts';
 
-const shared = await sharedPostgresDatabase();
+/**
+ * Named prepared statements, on PostgreSQL (prepared.ts) and on PGlite (pglite-prepared.ts): the same
+ * behaviour and the same limits. pglite-prepared.db.test.ts checks what is PGlite's own.
+ */
 
 /** The protocol-level prepared statements of the transaction's connection, by their text. */
 async function preparedTexts(tx: Tx): Promise<string[]> {
@@ -13,46 +17,57 @@ async function preparedTexts(tx: Tx): Promise<string[]> {
   return rows.rows.map((r) => r.statement);
 }
 
-describe('named prepared statements on PostgreSQL', { skip: shared ? false : 'needs TEST_DATABASE_URL (PostgreSQL)' }, () => {
-  after(() => shared?.close());
-
-  test('a statement with parameters is parsed once per connection and answers as before; one without stays unnamed', async () => {
-    const store = shared!.store;
-    const texts = await store.asSystem(async (tx) => {
-      for (const n of [1, 2, 3, 4, 5, 6, 7]) {
-        const row = (await sql<{ doubled: number }>`select ${n}::int * 2 as doubled`.execute(tx)).rows[0]!;
-        assert.equal(row.doubled, n * 2, 'each execution binds its own value');
-      }
-      await sql`select 'no parameters' as plain`.execute(tx);
-      return preparedTexts(tx);
+for (const database of testDatabases()) {
+  describe(`named prepared statements (${database.name})`, () => {
+    let store: Store;
+    before(async () => {
+      store = await database.open();
     });
-    assert.equal(texts.filter((t) => t === 'select $1::int * 2 as doubled').length, 1, 'one named statement for seven executions');
-    assert.ok(!texts.some((t) => t.includes('no parameters')), 'a statement without parameters keeps the simple protocol');
-  });
+    after(() => store.close());
 
-  test('a failed statement or a rolled-back transaction leaves the connection usable, and the statement still works', async () => {
-    const store = shared!.store;
-    await assert.rejects(
-      store.asSystem(async (tx) => {
-        await sql`select ${'x'}::int as broken`.execute(tx);
-      }),
-      /invalid input syntax for type integer/,
-    );
-    const value = await store.asSystem(async (tx) => (await sql<{ broken: number }>`select ${'5'}::int as broken`.execute(tx)).rows[0]!.broken);
-    assert.equal(value, 5);
-  });
-
-  test('statements with many parameters stay unnamed, and a connection names at most its share', async () => {
-    const store = shared!.store;
-    const many = Array.from({ length: PREPARED_MAX_PARAMETERS + 1 }, (_, i) => i);
-    const texts = await store.asSystem(async (tx) => {
-      const sum = await sql<{ total: number }>`select (${sql.join(many.map((n) => sql`${n}::int`), sql` + `)}) as total`.execute(tx);
-      assert.equal(sum.rows[0]!.total, many.reduce((a, b) => a + b, 0));
-      for (let i = 0; i < PREPARED_PER_CONNECTION + 20; i++) await sql`select ${i}::int as ${sql.ref(`n${i}`)}`.execute(tx);
-      return preparedTexts(tx);
+    test('a statement with parameters is parsed once per connection and answers as before; one without stays unnamed', async () => {
+      const texts = await store.asSystem(async (tx) => {
+        for (const n of [1, 2, 3, 4, 5, 6, 7]) {
+          const row = (await sql<{ doubled: number }>`select ${n}::int * 2 as doubled`.execute(tx)).rows[0]!;
+          assert.equal(row.doubled, n * 2, 'each execution binds its own value');
+        }
+        await sql`select 'no parameters' as plain`.execute(tx);
+        return preparedTexts(tx);
+      });
+      assert.equal(texts.filter((t) => t === 'select $1::int * 2 as doubled').length, 1, 'one named statement for seven executions');
+      assert.ok(!texts.some((t) => t.includes('no parameters')), 'a statement without parameters keeps the simple protocol');
     });
-    assert.ok(!texts.some((t) => t.includes(`$${PREPARED_MAX_PARAMETERS + 1}`)), 'the long statement was not named');
-    assert.equal(texts.length, PREPARED_PER_CONNECTION, 'the connection stops naming statements at its limit');
-    assert.ok(!texts.includes(`select $1::int as "n${PREPARED_PER_CONNECTION + 19}"`), 'the last distinct statement ran unnamed');
+
+    test('a failed statement or a rolled-back transaction leaves the connection usable, and the statement still works', async () => {
+      await assert.rejects(
+        store.asSystem(async (tx) => {
+          await sql`select ${'x'}::int as broken`.execute(tx);
+        }),
+        /invalid input syntax for type integer/,
+      );
+      const value = await store.asSystem(
+        async (tx) => (await sql<{ broken: number }>`select ${'5'}::int as broken`.execute(tx)).rows[0]!.broken,
+      );
+      assert.equal(value, 5);
+    });
+
+    test('statements with many parameters stay unnamed, and a connection names at most its share', async () => {
+      const many = Array.from({ length: PREPARED_MAX_PARAMETERS + 1 }, (_, i) => i);
+      const texts = await store.asSystem(async (tx) => {
+        const sum = await sql<{ total: number }>`select (${sql.join(
+          many.map((n) => sql`${n}::int`),
+          sql` + `,
+        )}) as total`.execute(tx);
+        assert.equal(
+          sum.rows[0]!.total,
+          many.reduce((a, b) => a + b, 0),
+        );
+        for (let i = 0; i < PREPARED_PER_CONNECTION + 20; i++) await sql`select ${i}::int as ${sql.ref(`n${i}`)}`.execute(tx);
+        return preparedTexts(tx);
+      });
+      assert.ok(!texts.some((t) => t.includes(`$${PREPARED_MAX_PARAMETERS + 1}`)), 'the long statement was not named');
+      assert.equal(texts.length, PREPARED_PER_CONNECTION, 'the connection stops naming statements at its limit');
+      assert.ok(!texts.includes(`select $1::int as "n${PREPARED_PER_CONNECTION + 19}"`), 'the last distinct statement ran unnamed');
+    });
   });
-});
+}
