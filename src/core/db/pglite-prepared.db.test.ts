@@ -63,12 +63,13 @@ describe('named prepared statements on PGlite', () => {
       store.asSystem(async (tx) => {
         await sql`select ${'x'}::int as broken`.execute(tx);
       }),
-      /invalid input syntax for type integer/,
+      // PostgreSQL's error as the app reads it: its code (fromDatabaseError) as well as its message
+      { code: '22P02', message: /invalid input syntax for type integer/ },
     );
     // a statement whose parse fails is not kept: the same text, fixed, is a new statement
     await assert.rejects(
       store.asSystem((tx) => sql`select ${1}::int as value from no_such_table`.execute(tx)),
-      /no_such_table/,
+      { code: '42P01', message: /no_such_table/ },
     );
     const value = await store.asSystem(
       async (tx) => (await sql<{ broken: number }>`select ${'5'}::int as broken`.execute(tx)).rows[0]!.broken,
