@@ -5,12 +5,21 @@ import type { Store } from '../core/db/database.ts';
 import { paths } from '../core/http/paths.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { PageClient, testApp } from '../../test/support/http.ts';
-import { addCqcRating, addPublishedAssessment, addRiskRating, makeStatusWorld, share, type StatusWorld } from '../../test/support/status-world.ts';
+import {
+  addCqcRating,
+  addPublishedAssessment,
+  addRiskRating,
+  makeStatusWorld,
+  share,
+  type StatusWorld,
+} from '../../test/support/status-world.ts';
 
 /** The count a home page shows against a line (a red tag when pressing), or undefined when the line is not there. */
 function countOf(body: string, text: string): number | undefined {
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`<dt class="govuk-summary-list__key">${escaped}</dt>\\s*<dd class="govuk-summary-list__value">(?:<strong class="govuk-tag govuk-tag--red">)?(\\d+)`).exec(body);
+  const match = new RegExp(
+    `<dt class="govuk-summary-list__key">${escaped}</dt>\\s*<dd class="govuk-summary-list__value">(?:<strong class="govuk-tag govuk-tag--red">)?(\\d+)`,
+  ).exec(body);
   return match ? Number(match[1]) : undefined;
 }
 
@@ -40,34 +49,100 @@ for (const database of testDatabases()) {
         await tx.updateTable('services').set({ lead_officer_id: officer }).where('id', 'in', [w.oakHouseId, w.oakLodgeId]).execute();
         // Two public reports to triage, one already triaged, and one for another council.
         const report = (councilId: string, reference: string, status: 'new' | 'closed') =>
-          tx.insertInto('concern_reports').values({ reference, council_id: councilId, route: 'self_neglect', what_happened: 'Seen', status }).execute();
+          tx
+            .insertInto('concern_reports')
+            .values({ reference, council_id: councilId, route: 'self_neglect', what_happened: 'Seen', status })
+            .execute();
         await report(north, 'CO-2026-000001', 'new');
         await report(north, 'CO-2026-000002', 'new');
         await report(north, 'CO-2026-000003', 'closed');
         await report(w.west.org.id, 'CO-2026-000004', 'new');
         // Three alerts to the council, one read.
         for (const read of [null, null, new Date()]) {
-          await tx.insertInto('alerts').values({ recipient_org_id: north, council_id: north, service_id: w.elmId, event: 'suspension_started', summary: 'Elm View: new placements suspended', read_at: read }).execute();
+          await tx
+            .insertInto('alerts')
+            .values({
+              recipient_org_id: north,
+              council_id: north,
+              service_id: w.elmId,
+              event: 'suspension_started',
+              summary: 'Elm View: new placements suspended',
+              read_at: read,
+            })
+            .execute();
         }
         // Escalation: one suspension and one contract process due for review within two weeks, one later; cases at stages 1, 1 and 3.
         const suspension = (serviceId: string, reviewOn: string) =>
-          tx.insertInto('suspensions').values({ council_id: north, service_id: serviceId, scope: 'full', reason: 'Test', starts_on: '2026-11-01', review_on: reviewOn, scope_since: '2026-11-01', created_by: commissioner }).execute();
+          tx
+            .insertInto('suspensions')
+            .values({
+              council_id: north,
+              service_id: serviceId,
+              scope: 'full',
+              reason: 'Test',
+              starts_on: '2026-11-01',
+              review_on: reviewOn,
+              scope_since: '2026-11-01',
+              created_by: commissioner,
+            })
+            .execute();
         await suspension(w.elmId, '2026-12-10');
         await suspension(w.oakHouseId, '2027-02-01');
-        await tx.insertInto('contract_processes').values({ council_id: north, service_id: w.elmId, kind: 'failure_to_perform', reason: 'Test', started_on: '2026-10-01', review_on: '2026-12-01', started_by: commissioner }).execute();
-        for (const [serviceId, stage] of [[w.elmId, 1], [w.oakHouseId, 1], [w.oakLodgeId, 3]] as const) {
-          await tx.insertInto('concerns_cases').values({ council_id: north, service_id: serviceId, stage, reason: 'Test', opened_on: '2026-11-01', opened_by: commissioner }).execute();
+        await tx
+          .insertInto('contract_processes')
+          .values({
+            council_id: north,
+            service_id: w.elmId,
+            kind: 'failure_to_perform',
+            reason: 'Test',
+            started_on: '2026-10-01',
+            review_on: '2026-12-01',
+            started_by: commissioner,
+          })
+          .execute();
+        for (const [serviceId, stage] of [
+          [w.elmId, 1],
+          [w.oakHouseId, 1],
+          [w.oakLodgeId, 3],
+        ] as const) {
+          await tx
+            .insertInto('concerns_cases')
+            .values({ council_id: north, service_id: serviceId, stage, reason: 'Test', opened_on: '2026-11-01', opened_by: commissioner })
+            .execute();
         }
         // Visits the officer makes: one overdue, one due soon; and one of the commissioner's, not the officer's.
         const visit = (officerId: string, plannedOn: string) =>
-          tx.insertInto('visits').values({ council_id: north, service_id: w.elmId, kind: 'drop_in', planned_on: plannedOn, officer_id: officerId, created_by: officerId }).execute();
+          tx
+            .insertInto('visits')
+            .values({
+              council_id: north,
+              service_id: w.elmId,
+              kind: 'drop_in',
+              planned_on: plannedOn,
+              officer_id: officerId,
+              created_by: officerId,
+            })
+            .execute();
         await visit(officer, '2026-11-20');
         await visit(officer, '2026-12-12');
         await visit(commissioner, '2026-11-25');
         // Administration: an email failing, CQC imports (one refused, one too old to count).
-        await tx.insertInto('outgoing_emails').values({ to_address: 'x@example.com', subject: 'S', body: 'B', next_attempt_at: new Date(), last_error: 'connection refused', attempts: 2 }).execute();
+        await tx
+          .insertInto('outgoing_emails')
+          .values({
+            to_address: 'x@example.com',
+            subject: 'S',
+            body: 'B',
+            next_attempt_at: new Date(),
+            last_error: 'connection refused',
+            attempts: 2,
+          })
+          .execute();
         const cqcImport = (outcome: 'imported' | 'refused', startedAt: string) =>
-          tx.insertInto('cqc_imports').values({ source: 'test.csv', format: 'csv', keep_good_rows: false, council_id: north, outcome, started_at: startedAt }).execute();
+          tx
+            .insertInto('cqc_imports')
+            .values({ source: 'test.csv', format: 'csv', keep_good_rows: false, council_id: north, outcome, started_at: startedAt })
+            .execute();
         await cqcImport('imported', '2026-11-20T10:00:00Z');
         await cqcImport('refused', '2026-11-21T10:00:00Z');
         await cqcImport('imported', '2026-09-01T10:00:00Z');
@@ -78,18 +153,47 @@ for (const database of testDatabases()) {
       // An assessment the officer published, and two drafts of theirs (one of another kind does not count as theirs to finish here).
       await addPublishedAssessment(store, north, w.oakLodgeId, officer, 'good', '2026-10-01');
       await store.asSystem(async (tx) => {
-        const published = await tx.selectFrom('assessments').select(['framework_version_id']).where('council_id', '=', north).executeTakeFirstOrThrow();
+        const published = await tx
+          .selectFrom('assessments')
+          .select(['framework_version_id'])
+          .where('council_id', '=', north)
+          .executeTakeFirstOrThrow();
         for (const serviceId of [w.oakHouseId, w.elmId]) {
-          await tx.insertInto('assessments').values({ council_id: north, service_id: serviceId, framework_version_id: published.framework_version_id, kind: 'full', created_by: officer, created_by_org_id: north, domain_scores: '{}' }).execute();
+          await tx
+            .insertInto('assessments')
+            .values({
+              council_id: north,
+              service_id: serviceId,
+              framework_version_id: published.framework_version_id,
+              kind: 'full',
+              created_by: officer,
+              created_by_org_id: north,
+              domain_scores: '{}',
+            })
+            .execute();
         }
         const inReview = await tx
           .insertInto('assessments')
-          .values({ council_id: north, service_id: w.groupHomeId, framework_version_id: published.framework_version_id, kind: 'full', created_by: officer, created_by_org_id: north, domain_scores: '{}' })
+          .values({
+            council_id: north,
+            service_id: w.groupHomeId,
+            framework_version_id: published.framework_version_id,
+            kind: 'full',
+            created_by: officer,
+            created_by_org_id: north,
+            domain_scores: '{}',
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await tx
           .updateTable('assessments')
-          .set({ status: 'completed', completed_at: new Date(), completed_by: officer, completed_on: '2026-12-01', review_ends_on: '2026-12-20' })
+          .set({
+            status: 'completed',
+            completed_at: new Date(),
+            completed_by: officer,
+            completed_on: '2026-12-01',
+            review_ends_on: '2026-12-20',
+          })
           .where('id', '=', inReview.id)
           .execute();
       });
@@ -117,7 +221,8 @@ for (const database of testDatabases()) {
       assert.equal(countOf(page.body, 'Visits due soon or to arrange'), 1);
       for (const line of ['Action plan updates to verify', 'Actions overdue']) assert.equal(countOf(page.body, line), 0, line);
       assert.match(page.body, /<strong class="govuk-tag govuk-tag--red">2<\/strong>/, 'pressing lines with any are marked');
-      for (const href of [paths.work, paths.triage.queue, paths.status.alerts, paths.actionPlans.due, '/assessments?status=draft']) assert.ok(page.body.includes(`href="${href}"`), href);
+      for (const href of [paths.work, paths.triage.queue, paths.status.alerts, paths.actionPlans.due, '/assessments?status=draft'])
+        assert.ok(page.body.includes(`href="${href}"`), href);
       assert.equal(countOf(page.body, 'Risk ratings to approve'), undefined, 'approvals are the commissioner’s');
       assert.equal(countOf(page.body, 'Active users of your council and the organisations it manages'), undefined);
     });
@@ -167,6 +272,35 @@ for (const database of testDatabases()) {
       assert.equal(countOf(west.body, 'Reports from the public to triage'), 1);
       assert.equal(countOf(west.body, 'Unread alerts'), 0);
       assert.equal(countOf(west.body, 'Your assessments in draft'), 0);
+    });
+
+    test('a home page kept between visits is each person’s own, and a change shows on the next visit', async () => {
+      const officer = new PageClient(app);
+      await officer.signIn(w.north.officer.email, w.north.officer.password);
+      const commissioner = new PageClient(app);
+      await commissioner.signIn(w.north.commissioner.email, w.north.commissioner.password);
+      // Nothing is written between these visits, so later ones may be answered from what was kept.
+      for (let visit = 0; visit < 2; visit++) {
+        const mine = await officer.get(paths.home);
+        assert.equal(countOf(mine.body, 'Services you lead with no risk rating'), 2);
+        assert.equal(countOf(mine.body, 'Risk ratings to approve'), undefined);
+        const theirs = await commissioner.get(paths.home);
+        assert.equal(countOf(theirs.body, 'Services you lead with no risk rating'), 0);
+        assert.equal(countOf(theirs.body, 'Risk ratings to approve'), 2);
+      }
+      assert.equal(countOf((await officer.get(paths.home)).body, 'Reports from the public to triage'), 2);
+      await store.asSystem((tx) =>
+        tx
+          .insertInto('concern_reports')
+          .values({ reference: 'CO-2026-000099', council_id: w.north.org.id, route: 'self_neglect', what_happened: 'Seen', status: 'new' })
+          .execute(),
+      );
+      try {
+        assert.equal(countOf((await officer.get(paths.home)).body, 'Reports from the public to triage'), 3);
+      } finally {
+        await store.asSystem((tx) => tx.deleteFrom('concern_reports').where('reference', '=', 'CO-2026-000099').execute());
+      }
+      assert.equal(countOf((await officer.get(paths.home)).body, 'Reports from the public to triage'), 2);
     });
   });
 }

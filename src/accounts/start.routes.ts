@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/db/database.ts';
 import { can } from '../core/auth/permissions.ts';
+import { now } from '../core/clock.ts';
 import type { HomeSource, HomeTask } from '../core/http/extensions.ts';
 import { paths } from '../core/http/paths.ts';
 import { router } from '../core/http/route.ts';
@@ -8,7 +9,14 @@ import { readDemoAccounts } from './demo-accounts.ts';
 import { accountsHome } from './home.ts';
 
 /** The home page's parts in the order of a working day; a part another capability names first comes after these. */
-const GROUP_ORDER = ['Your work', 'Waiting for your approval', 'Open concerns cases', 'The council’s figures', 'Administration', 'Shared with you'];
+const GROUP_ORDER = [
+  'Your work',
+  'Waiting for your approval',
+  'Open concerns cases',
+  'The council’s figures',
+  'Administration',
+  'Shared with you',
+];
 
 /** Groups tasks under their headings, in GROUP_ORDER, each keeping its capabilities' order. */
 export function groupTasks(tasks: readonly HomeTask[]): { title: string; tasks: HomeTask[] }[] {
@@ -31,9 +39,17 @@ export function startRoutes(app: FastifyInstance, store: Store, home: readonly H
   route.get(paths.home, { access: 'public' }, async ({ actor, reply }) => {
     if (actor?.role === 'placer') return reply.redirect(paths.status.list, 303);
     const demo = actor ? undefined : await store.asSystem((tx) => readDemoAccounts(tx));
-    const tasks: HomeTask[] = [];
-    // One after another: they share the request's one transaction.
-    if (actor) for (const source of sources) tasks.push(...(await source(actor)));
+    // One after another: they share the request's one transaction. Kept while nothing is committed, for the
+    // person and the minute (a line may count from now, such as CQC imports in the last 30 days).
+    const tasks: readonly HomeTask[] = actor
+      ? await store.asUser(actor, (tx) =>
+          store.remember(tx, `accounts.home:${actor.userId}:${actor.orgId}:${actor.role}:${now().toISOString().slice(0, 16)}`, async () => {
+            const all: HomeTask[] = [];
+            for (const source of sources) all.push(...(await source(actor)));
+            return all;
+          }),
+        )
+      : [];
     return reply.render('accounts/views/start.njk', {
       title: actor ? 'Home' : 'Care Oversight',
       demo,
@@ -43,7 +59,9 @@ export function startRoutes(app: FastifyInstance, store: Store, home: readonly H
     });
   });
 
-  route.get(paths.accessibility, { access: 'public' }, ({ reply }) => reply.render('accounts/views/accessibility.njk', { title: 'Accessibility statement' }));
+  route.get(paths.accessibility, { access: 'public' }, ({ reply }) =>
+    reply.render('accounts/views/accessibility.njk', { title: 'Accessibility statement' }),
+  );
   // The footer's defaults until a council links its own (src/core/brand/brand.ts).
   route.get(paths.privacy, { access: 'public' }, ({ reply }) => reply.render('accounts/views/privacy.njk', { title: 'Privacy' }));
   route.get(paths.contact, { access: 'public' }, ({ reply }) => reply.render('accounts/views/contact.njk', { title: 'Contact' }));
