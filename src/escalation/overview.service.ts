@@ -34,7 +34,10 @@ export function overviewService(store: Store) {
         const ancestors = await providerAncestors(tx, service.provider_id);
         const cases = await casesWithOverdue(tx, await casesCovering(tx, serviceId, ancestors));
         const suspensionRows = await suspensionsForService(tx, serviceId);
-        const events = await suspensionEvents(tx, suspensionRows.map((s) => s.id));
+        const events = await suspensionEvents(
+          tx,
+          suspensionRows.map((s) => s.id),
+        );
         const day = today();
         return {
           service: { id: service.id, name: service.name, provider: { id: service.provider_id, name: service.provider_name } },
@@ -48,30 +51,38 @@ export function overviewService(store: Store) {
     /** The council's open cases, suspensions in force and open processes, and the actions of those cases now overdue. */
     async overview(actor: Actor) {
       authorise(actor, 'escalation.read');
-      return store.asUser(actor, async (tx) => {
-        const day = today();
-        const caseRows = await openCases(tx);
-        const cases = caseRows.map((row) => toCase(row));
-        const caseById = new Map(cases.map((c) => [c.id, c]));
-        const overdueActions: OverdueAction[] = (await openActions(tx, caseRows.map((r) => r.id)))
-          .filter((a) => isCaseActionOverdue({ status: a.status, dueOn: a.due_on }, 'open', day))
-          .map((a) => ({
-            id: a.id,
-            caseId: a.case_id,
-            subject: caseById.get(a.case_id)!.subject,
-            description: a.description,
-            ownerName: a.owner_name,
-            ownerOrganisationType: a.owner_organisation_type,
-            dueOn: a.due_on,
-          }));
-        return {
-          today: day,
-          cases: cases.map((c) => ({ ...c, overdueActions: overdueActions.filter((a) => a.caseId === c.id).length })),
-          suspensions: (await activeSuspensions(tx)).map((row) => toSuspension(row, [], day)),
-          processes: (await openProcesses(tx)).map((row) => toProcess(row, day)),
-          overdueActions,
-        };
-      });
+      const day = today();
+      // Kept while nothing is committed: every work list and home page of the council reads it.
+      return store.asUser(actor, (tx) =>
+        store.remember(tx, `escalation.overview:${actor.userId}:${actor.orgId}:${actor.role}:${day}`, async () => {
+          const caseRows = await openCases(tx);
+          const cases = caseRows.map((row) => toCase(row));
+          const caseById = new Map(cases.map((c) => [c.id, c]));
+          const overdueActions: OverdueAction[] = (
+            await openActions(
+              tx,
+              caseRows.map((r) => r.id),
+            )
+          )
+            .filter((a) => isCaseActionOverdue({ status: a.status, dueOn: a.due_on }, 'open', day))
+            .map((a) => ({
+              id: a.id,
+              caseId: a.case_id,
+              subject: caseById.get(a.case_id)!.subject,
+              description: a.description,
+              ownerName: a.owner_name,
+              ownerOrganisationType: a.owner_organisation_type,
+              dueOn: a.due_on,
+            }));
+          return {
+            today: day,
+            cases: cases.map((c) => ({ ...c, overdueActions: overdueActions.filter((a) => a.caseId === c.id).length })),
+            suspensions: (await activeSuspensions(tx)).map((row) => toSuspension(row, [], day)),
+            processes: (await openProcesses(tx)).map((row) => toProcess(row, day)),
+            overdueActions,
+          };
+        }),
+      );
     },
   };
 }

@@ -19,11 +19,18 @@ export const SERVICES_PAGE_SIZE = 25;
 /** The API's list query: unknown categories or malformed ids are errors here, unlike the forgiving page filters. */
 export const apiServiceQuerySchema = z.object({
   q: z.preprocess(cleanSearchText, z.string().optional()),
-  category: z.preprocess((v) => (v === '' ? undefined : v), z.enum(SERVICE_CATEGORIES, { error: `category must be one of ${SERVICE_CATEGORIES.join(', ')}` }).optional()),
+  category: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(SERVICE_CATEGORIES, { error: `category must be one of ${SERVICE_CATEGORIES.join(', ')}` }).optional(),
+  ),
   cqcLocationId: cqcLocationId(),
   limit: z.preprocess(
     (v) => (v === undefined || v === '' ? 50 : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
-    z.number({ error: 'limit must be a whole number from 1 to 200' }).int().min(1, { error: 'limit must be a whole number from 1 to 200' }).max(200, { error: 'limit must be a whole number from 1 to 200' }),
+    z
+      .number({ error: 'limit must be a whole number from 1 to 200' })
+      .int()
+      .min(1, { error: 'limit must be a whole number from 1 to 200' })
+      .max(200, { error: 'limit must be a whole number from 1 to 200' }),
   ),
   cursor: z.string().optional(),
 });
@@ -154,10 +161,11 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
           limit: SERVICES_PAGE_SIZE,
           offset: (query.page - 1) * SERVICES_PAGE_SIZE,
         });
-        const choices = {
+        // The filters' choices (every provider of the council) are kept while nothing is committed.
+        const choices = await store.remember(tx, `providers.listChoices:${actor.userId}:${actor.orgId}:${actor.role}`, async () => ({
           providers: await providers.providerChoices(tx, councilId),
           leadOfficers: councilId ? await repo.leadOfficerChoices(tx, councilId) : [],
-        };
+        }));
         return { items, total, choices };
       });
     },
@@ -173,7 +181,12 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
         const all: ServiceSummary[] = [];
         let after: string[] | undefined;
         do {
-          const page: { items: ServiceSummary[]; nextKey?: string[] } = await repo.searchServices(tx, { ...query, councilId, limit: 1000, after });
+          const page: { items: ServiceSummary[]; nextKey?: string[] } = await repo.searchServices(tx, {
+            ...query,
+            councilId,
+            limit: 1000,
+            after,
+          });
           all.push(...page.items);
           after = page.nextKey;
         } while (after);
@@ -212,7 +225,10 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     /** The service page: the service, its contracts (council staff only), then every contributed panel. */
     async page(actor: Actor, id: string): Promise<{ service: Service; contracts: Contract[]; panels: ServicePanel[] }> {
       authorise(actor, 'register.read');
-      const { service, list } = await store.asUser(actor, async (tx) => ({ service: await load(tx, id), list: await contracts.listContracts(tx, id) }));
+      const { service, list } = await store.asUser(actor, async (tx) => ({
+        service: await load(tx, id),
+        list: await contracts.listContracts(tx, id),
+      }));
       // Every panel only reads: they share the request's transaction without a savepoint each.
       const contributed = await store.readsTogether(() => Promise.all(extensions.panels.map((source) => source(actor, id))));
       const panels = contributed.filter((p): p is ServicePanel => !!p);
@@ -222,7 +238,10 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     /** The API's service document: the service, its contracts, and fields other capabilities contribute. */
     async detail(actor: Actor, id: string) {
       authorise(actor, 'register.read');
-      const { service, list } = await store.asUser(actor, async (tx) => ({ service: await load(tx, id), list: await contracts.listContracts(tx, id) }));
+      const { service, list } = await store.asUser(actor, async (tx) => ({
+        service: await load(tx, id),
+        list: await contracts.listContracts(tx, id),
+      }));
       const contributed = await store.readsTogether(() => Promise.all(extensions.details.map((source) => source(actor, id))));
       return { service, contracts: list, contributed: Object.assign({}, ...contributed) as Record<string, unknown> };
     },
@@ -248,11 +267,13 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
       authorise(actor, 'register.write');
       const councilId = council(actor);
       const input = parse(serviceSchema, raw);
-      return guardDuplicate(() => input.cqcLocationId, () =>
-        store.asUser(actor, async (tx) => {
-          await check(tx, councilId, input);
-          return repo.insertService(tx, councilId, toFields(input));
-        }),
+      return guardDuplicate(
+        () => input.cqcLocationId,
+        () =>
+          store.asUser(actor, async (tx) => {
+            await check(tx, councilId, input);
+            return repo.insertService(tx, councilId, toFields(input));
+          }),
       );
     },
 
@@ -268,7 +289,10 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
 }
 
 function duplicateCqc(cqcId: string, name: string): FieldError {
-  return { path: 'cqcLocationId', message: `CQC location ID ${cqcId} is already in your council’s register (${name}): each location can be registered once` };
+  return {
+    path: 'cqcLocationId',
+    message: `CQC location ID ${cqcId} is already in your council’s register (${name}): each location can be registered once`,
+  };
 }
 
 export type ServicesService = ReturnType<typeof servicesService>;
