@@ -62,9 +62,12 @@ export function quarterLabel({ year, quarter }: Quarter): string {
 }
 
 /** "1 January to 31 March 2018". */
+// Made once: an Intl formatter costs far more to build than to use.
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 export function periodLabel(period: Period): string {
-  const format = (iso: string, withYear: boolean) =>
-    new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+  const format = (iso: string, withYear: boolean) => (withYear ? DAY_MONTH_YEAR : DAY_MONTH).format(new Date(`${iso}T12:00:00Z`));
   const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
   return `${format(period.from, !sameYear)} to ${format(period.to, true)}`;
 }

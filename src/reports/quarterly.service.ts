@@ -132,10 +132,27 @@ export async function councilRecords(tx: Tx, councilId: string, quarter: Quarter
   };
 }
 
+/**
+ * The sections counted from a set of records, by quarter and category. Records kept between requests (see
+ * `ownRecords`) are the same object while nothing is committed, so their sections are counted once, not on
+ * every view of the report; records read afresh are counted and forgotten with them.
+ */
+const counted = new WeakMap<CouncilRecords, Map<string, readonly CategorySection[]>>();
+
 /** The sections of a report from the council's records: every category, or the one asked for. */
-export function sections(records: CouncilRecords, quarter: Quarter, only?: ServiceCategory): CategorySection[] {
+export function sections(records: CouncilRecords, quarter: Quarter, only?: ServiceCategory): readonly CategorySection[] {
+  const key = `${quarter.year}-${quarter.quarter}:${only ?? ''}`;
+  const known = counted.get(records)?.get(key);
+  if (known) return known;
+  const made = Object.freeze(countSections(records, quarter, only));
+  counted.set(records, (counted.get(records) ?? new Map()).set(key, made));
+  return made;
+}
+
+function countSections(records: CouncilRecords, quarter: Quarter, only?: ServiceCategory): CategorySection[] {
   const period = quarterPeriod(quarter);
   const before = quarterPeriod(previousQuarter(quarter));
+  const label = riLabel(records);
   return SERVICE_CATEGORIES.filter((c) => !only || c === only).map((category) => {
     const mine = recordsOf(records, category);
     const figures = categoryFigures(mine, period);
@@ -146,7 +163,7 @@ export function sections(records: CouncilRecords, quarter: Quarter, only?: Servi
       figures,
       percentGoodOrBetter: percent(figures.goodOrBetter),
       changeFromPreviousQuarter: percentChange(figures.goodOrBetter, previous.goodOrBetter),
-      requiresImprovementLabel: counted.at(-1)?.requiresImprovementLabel ?? riLabel(records),
+      requiresImprovementLabel: counted.at(-1)?.requiresImprovementLabel ?? label,
       commentary: null,
       notCommissioned: notCommissionedCounts(records.notCommissioned, category),
     };
@@ -155,7 +172,9 @@ export function sections(records: CouncilRecords, quarter: Quarter, only?: Servi
 
 /** The council's name for requires_improvement: its frameworks' (the most recent assessment's), else the default. */
 function riLabel(records: CouncilRecords): string {
-  const latest = [...records.assessments].sort((a, b) => (a.completedOn ?? '').localeCompare(b.completedOn ?? '')).at(-1);
+  // The last completed (a stable sort's last among equal dates: the later in the list).
+  let latest: ReportAssessment | undefined;
+  for (const a of records.assessments) if (!latest || (a.completedOn ?? '') >= (latest.completedOn ?? '')) latest = a;
   return latest?.requiresImprovementLabel ?? DEFAULT_RI_LABEL;
 }
 
