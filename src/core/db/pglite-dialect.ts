@@ -73,14 +73,13 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    // Without parameters, use the simple protocol so that migrations may hold several statements.
-    // With parameters, a named prepared statement where it pays (pglite-prepared.ts).
-    const result =
-      compiledQuery.parameters.length === 0
+    // A named prepared statement where it pays (pglite-prepared.ts). Otherwise, without parameters, the simple
+    // protocol, so that migrations may hold several statements.
+    const result = this.#prepared.takes(compiledQuery.sql, compiledQuery.parameters)
+      ? await this.#prepared.query<R>(compiledQuery.sql, compiledQuery.parameters)
+      : compiledQuery.parameters.length === 0
         ? ((await this.pglite.exec(compiledQuery.sql)).at(-1) ?? { rows: [], affectedRows: 0, fields: [] })
-        : this.#prepared.takes(compiledQuery.sql, compiledQuery.parameters)
-          ? await this.#prepared.query<R>(compiledQuery.sql, compiledQuery.parameters)
-          : await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+        : await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     const affected = result.affectedRows;
     return {
       rows: result.rows as R[],

@@ -1,6 +1,6 @@
 import { parse, protocol, type messages, type PGlite, type Results } from '@electric-sql/pglite';
 import { Parser } from 'pg-protocol/dist/parser.js';
-import { PREPARED_MAX_PARAMETERS, PREPARED_PER_CONNECTION } from './prepared.ts';
+import { PREPARED_PER_CONNECTION, worthNaming } from './prepared.ts';
 
 const { serialize } = protocol;
 type BackendMessage = messages.BackendMessage;
@@ -48,8 +48,9 @@ function asText(value: unknown): string {
  * a select of one service's risk ratings took 4.5 ms through `query()` and 2.1 ms as a prepared statement; a
  * service page ran 42 statements for 50 ms of PGlite's time.
  *
- * The same limits as on PostgreSQL: statements with 1 to PREPARED_MAX_PARAMETERS parameters, at most
- * PREPARED_PER_CONNECTION of them (PGlite has one connection), others through `query()` as before. The messages
+ * The same rules as on PostgreSQL (`worthNaming`: statements with 1 to PREPARED_MAX_PARAMETERS parameters, and
+ * selects without any), at most PREPARED_PER_CONNECTION of them (PGlite has one connection), others through
+ * PGlite's `query()` or `exec()` as before. The messages
  * are the ones `query()` sends (parse and describe once, then bind, describe, execute and sync each time), with
  * its serializers and type parsers, under PGlite's own lock, and the data folder is synced afterwards as `query()`
  * does. Each round's messages go to PGlite together, in one call, rather than one call a message.
@@ -68,7 +69,7 @@ export class PglitePrepared {
 
   /** Whether `query` takes this statement (otherwise the caller runs it through PGlite's query()). */
   takes(text: string, parameters: readonly unknown[]): boolean {
-    if (parameters.length === 0 || parameters.length > PREPARED_MAX_PARAMETERS) return false;
+    if (!worthNaming(text, parameters.length)) return false;
     return this.#statements.has(text) || this.#statements.size < this.#capacity;
   }
 
@@ -82,7 +83,9 @@ export class PglitePrepared {
       if (!statement) {
         // A fresh name each attempt: a statement whose parse failed is never reused, and never collides.
         const name = `co_${++this.#next}`;
-        const types = parse.parseDescribeStatementResults(await round(serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name })));
+        const types = parse.parseDescribeStatementResults(
+          await round(serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name })),
+        );
         statement = { name, types };
         this.#statements.set(text, statement);
       }
@@ -93,7 +96,11 @@ export class PglitePrepared {
         if (serializer) return serializer(value);
         return asText(value);
       });
-      const messages = await round(serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}));
+      const messages = await round(
+        serialize.bind({ statement: statement.name, values }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+      );
       await pglite.syncToFs();
       return parse.parseResults(messages, pglite.parsers)[0] as Results<R>;
     });

@@ -25,17 +25,22 @@ for (const database of testDatabases()) {
     });
     after(() => store.close());
 
-    test('a statement with parameters is parsed once per connection and answers as before; one without stays unnamed', async () => {
+    test('a statement with parameters, or a select without, is parsed once per connection and answers as before; others stay unnamed', async () => {
       const texts = await store.asSystem(async (tx) => {
         for (const n of [1, 2, 3, 4, 5, 6, 7]) {
           const row = (await sql<{ doubled: number }>`select ${n}::int * 2 as doubled`.execute(tx)).rows[0]!;
           assert.equal(row.doubled, n * 2, 'each execution binds its own value');
         }
-        await sql`select 'no parameters' as plain`.execute(tx);
+        for (let i = 0; i < 3; i++)
+          assert.equal((await sql<{ plain: string }>`select 'no parameters' as plain`.execute(tx)).rows[0]!.plain, 'no parameters');
+        await sql`set local application_name = 'not a select'`.execute(tx);
+        await sql`select 'one'::text as a; select 'of two' as b`.execute(tx);
         return preparedTexts(tx);
       });
       assert.equal(texts.filter((t) => t === 'select $1::int * 2 as doubled').length, 1, 'one named statement for seven executions');
-      assert.ok(!texts.some((t) => t.includes('no parameters')), 'a statement without parameters keeps the simple protocol');
+      assert.equal(texts.filter((t) => t === `select 'no parameters' as plain`).length, 1, 'a select without parameters is named too');
+      assert.ok(!texts.some((t) => t.includes('not a select')), 'any other statement without parameters keeps the simple protocol');
+      assert.ok(!texts.some((t) => t.includes('of two')), 'as does a text of several statements');
     });
 
     test('a failed statement or a rolled-back transaction leaves the connection usable, and the statement still works', async () => {
