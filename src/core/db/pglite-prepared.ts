@@ -17,18 +17,25 @@ function together(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * PGlite's answer to one round, read by node-postgres's protocol parser (pg-protocol), which reads each value
- * straight out of the buffer; PGlite's own copies every value into an ArrayBuffer of its own first, and on a
- * list page that was a tenth of the process's time. Its messages carry the same names and fields as PGlite's,
- * so PGlite's `parseResults` turns them into rows. An error answered is thrown as pg-protocol's DatabaseError,
- * which carries the same fields (code, constraint, detail…) as PGlite's.
+ * One round with PGlite: the messages sent together, in one call, and its answer read by node-postgres's
+ * protocol parser (pg-protocol) as PGlite hands it over. PGlite's own parser (which `execProtocolRaw` runs as
+ * well, for its own results) copies every value into an ArrayBuffer of its own before decoding it: on a list
+ * page that was a tenth of the process's time. pg-protocol's messages carry the same names and fields as
+ * PGlite's, so PGlite's `parseResults` turns them into rows. An error answered is thrown as pg-protocol's
+ * DatabaseError, which carries the same fields (code, constraint, detail…) as PGlite's.
  */
-function answered(raw: Uint8Array): BackendMessage[] {
+async function round(pglite: PGlite, message: Uint8Array): Promise<BackendMessage[]> {
   const messages: BackendMessage[] = [];
   let failure: Error | undefined;
-  new Parser().parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), (message) => {
-    if (message.name === 'error') failure ??= message as unknown as Error;
-    else messages.push(message as unknown as BackendMessage);
+  const parser = new Parser();
+  await pglite.execProtocolRawStream(message, {
+    syncToFs: false,
+    // PGlite reuses the memory it hands over: a copy, as the parser may keep the end of a message for the next.
+    onRawData: (chunk) =>
+      parser.parse(Buffer.from(chunk), (answer) => {
+        if (answer.name === 'error') failure ??= answer as unknown as Error;
+        else messages.push(answer as unknown as BackendMessage);
+      }),
   });
   if (failure) throw failure;
   return messages;
@@ -76,15 +83,14 @@ export class PglitePrepared {
   query<R>(text: string, parameters: readonly unknown[]): Promise<Results<R>> {
     const pglite = this.#pglite;
     // Each round is one call into PGlite ending with a sync, so an error leaves the connection ready.
-    const round = async (...parts: Uint8Array[]): Promise<BackendMessage[]> =>
-      answered(await pglite.execProtocolRaw(together([...parts, serialize.sync()]), { syncToFs: false }));
+    const send = (...parts: Uint8Array[]) => round(pglite, together([...parts, serialize.sync()]));
     return pglite.runExclusive(async () => {
       let statement = this.#statements.get(text);
       if (!statement) {
         // A fresh name each attempt: a statement whose parse failed is never reused, and never collides.
         const name = `co_${++this.#next}`;
         const types = parse.parseDescribeStatementResults(
-          await round(serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name })),
+          await send(serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name })),
         );
         statement = { name, types };
         this.#statements.set(text, statement);
@@ -96,7 +102,7 @@ export class PglitePrepared {
         if (serializer) return serializer(value);
         return asText(value);
       });
-      const messages = await round(
+      const messages = await send(
         serialize.bind({ statement: statement.name, values }),
         serialize.describe({ type: 'P' }),
         serialize.execute({}),
