@@ -94,4 +94,30 @@ describe('answers kept while the database is unchanged: reads under way', () => 
     assert.deepEqual(await cache.remember(tx, 'work:me', read), { n: 3 });
     assert.deepEqual(await cache.remember(tx, 'work:me', read), { n: 3 });
   });
+
+  test('answers about a state the database has left are let go; what is kept is about the newest', async () => {
+    let current = '10:12:';
+    const cache = snapshotCache(10, async () => ({ snapshot: current, wrote: false }));
+    const { opened, open } = gate();
+    await cache.remember(tx, 'work:me', async () => 'mine');
+    await cache.remember(tx, 'work:you', async () => 'yours');
+    assert.equal(cache.size(), 2);
+    // A read begun under 10:12 finishes after 10:13 is seen: it is answered, not kept.
+    const slow = cache.remember(tx, 'report:me', async () => {
+      await opened;
+      return 'slow';
+    });
+    await settle();
+    current = '12:13:12';
+    assert.equal(await cache.remember(tx, 'work:me', async () => 'mine, again'), 'mine, again');
+    assert.equal(cache.size(), 1, 'the answers under 10:12 are gone');
+    open();
+    assert.equal(await slow, 'slow');
+    assert.equal(cache.size(), 1, 'and the one read under 10:12 is not kept');
+    // The same xmax with a transaction finished since (a shorter list in progress) is another snapshot, but
+    // an answer under it is kept beside those of its xmax.
+    current = '13:13:';
+    assert.equal(await cache.remember(tx, 'work:you', async () => 'yours, again'), 'yours, again');
+    assert.equal(cache.size(), 2);
+  });
 });

@@ -14,6 +14,8 @@ import type { Tx } from './types.ts';
 export interface SnapshotCache {
   /** The answer `read` gave under the same key while the database was as it is now, or `read`'s answer. */
   remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T>;
+  /** How many answers are kept (for tests and benchmarks). */
+  size(): number;
 }
 
 /**
@@ -29,7 +31,14 @@ function deepFreeze<T>(value: T): T {
 
 interface Entry {
   readonly snapshot: string;
+  readonly xmax: bigint;
   readonly value: unknown;
+}
+
+/** A snapshot's xmax (`xmin:xmax:xip,…`): the first transaction id not yet given out. It never goes back. */
+function xmaxOf(snapshot: string): bigint {
+  const field = snapshot.split(':')[1];
+  return field && /^\d+$/.test(field) ? BigInt(field) : 0n;
 }
 
 /** The unit of work's snapshot, and whether it has itself written. */
@@ -51,10 +60,25 @@ export function snapshotCache(capacity = 500, snapshotOf: SnapshotOf = currentSn
    * other's transaction holds the connection until it ends.
    */
   const reading = new Map<string, Promise<unknown>>();
+  /**
+   * The newest xmax seen. An answer kept under an older one can never be used again: a transaction that
+   * writes takes an id, so every later snapshot has a greater xmax. Such answers are let go as soon as a newer
+   * snapshot is seen, so what is kept is about the database as it is now, not up to `capacity` answers about
+   * states it has left (on a busy server, most of them; some, such as a quarter's records, are large).
+   */
+  let newest = 0n;
+  const seen = (xmax: bigint) => {
+    if (xmax <= newest) return;
+    newest = xmax;
+    for (const [key, entry] of entries) if (entry.xmax < newest) entries.delete(key);
+  };
   return {
+    size: () => entries.size,
     async remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T> {
       const { snapshot, wrote } = await snapshotOf(tx);
       if (wrote) return read();
+      const xmax = xmaxOf(snapshot);
+      seen(xmax);
       const found = entries.get(key);
       if (found?.snapshot === snapshot) return found.value as T;
       const flight = `${snapshot}\u0000${key}`;
@@ -75,9 +99,12 @@ export function snapshotCache(capacity = 500, snapshotOf: SnapshotOf = currentSn
       try {
         const value = await reads;
         entries.delete(key);
-        entries.set(key, { snapshot, value });
-        // The least recently stored goes first.
-        if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+        // Not kept when a newer snapshot was seen while it was read: no request will ask under this one again.
+        if (xmax >= newest) {
+          entries.set(key, { snapshot, xmax, value });
+          // The least recently stored goes first.
+          if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+        }
         return value;
       } finally {
         reading.delete(flight);
