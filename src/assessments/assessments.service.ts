@@ -39,18 +39,26 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
     async start(actor: Actor, input: unknown): Promise<{ id: string; status: 'draft' }> {
       const values = parse(startSchema, input);
       authorise(actor, values.kind === 'full' ? 'assessments.conduct' : 'assessments.self');
-      if (values.visitedOn && values.visitedOn > today()) throw new Invalid([{ path: 'visitedOn', message: 'The date of the visit must be today or in the past' }]);
+      if (values.visitedOn && values.visitedOn > today())
+        throw new Invalid([{ path: 'visitedOn', message: 'The date of the visit must be today or in the past' }]);
       return store.asUser(actor, async (tx) => {
         const service = await visibleService(tx, values.serviceId);
         if (values.kind === 'full' && service.council_id !== actor.orgId) throw new NotFound('Service');
         // The self-funded market is held in the register for CQC data and intelligence, not assessed (issue 18).
-        if (service.not_commissioned) throw new Invalid([{ path: 'serviceId', message: 'The council does not commission this service, so it cannot be assessed' }]);
+        if (service.not_commissioned)
+          throw new Invalid([{ path: 'serviceId', message: 'The council does not commission this service, so it cannot be assessed' }]);
         const ids = await frameworksRepo.currentVersionIds(tx, service.council_id);
         const versions = await Promise.all(ids.map((id) => frameworksRepo.loadVersion(tx, id)));
         const version = versions.find((v) => v?.frameworkId === values.frameworkId);
-        if (!version) throw new Invalid([{ path: 'frameworkId', message: 'Select a framework of the council that commissions this service' }]);
+        if (!version)
+          throw new Invalid([{ path: 'frameworkId', message: 'Select a framework of the council that commissions this service' }]);
         if (!version.categories.includes(service.category)) {
-          throw new Invalid([{ path: 'frameworkId', message: `The ${version.name} does not apply to ${categoryLabel(service.category).toLowerCase()} services` }]);
+          throw new Invalid([
+            {
+              path: 'frameworkId',
+              message: `The ${version.name} does not apply to ${categoryLabel(service.category).toLowerCase()} services`,
+            },
+          ]);
         }
         const row = await repo.insertAssessment(tx, {
           councilId: service.council_id,
@@ -73,10 +81,18 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
         const service = await visibleService(tx, serviceId);
         if (kind === 'full' && service.council_id !== actor.orgId) throw new NotFound('Service');
         const ids = await frameworksRepo.currentVersionIds(tx, service.council_id);
-        const versions = (await Promise.all(ids.map((id) => frameworksRepo.loadVersion(tx, id)))).filter((v): v is FrameworkVersion => v !== undefined);
+        const versions = (await Promise.all(ids.map((id) => frameworksRepo.loadVersion(tx, id)))).filter(
+          (v): v is FrameworkVersion => v !== undefined,
+        );
         return {
           kind,
-          service: { id: service.id, name: service.name, category: service.category, categoryLabel: categoryLabel(service.category), providerName: service.provider_name },
+          service: {
+            id: service.id,
+            name: service.name,
+            category: service.category,
+            categoryLabel: categoryLabel(service.category),
+            providerName: service.provider_name,
+          },
           frameworks: versions.filter((v) => v.categories.includes(service.category)),
         };
       });
@@ -96,8 +112,15 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
       return store.asUser(actor, async (tx) => {
         const first = await loadAssessment(tx, id);
         const otherRow =
-          first.kind === 'full' ? await repo.latestSubmittedSelfAssessment(tx, first.serviceId) : await repo.latestSharedFullAssessment(tx, first.serviceId);
-        if (!otherRow) return { officer: first.kind === 'full' ? first : undefined, provider: first.kind === 'self' ? first : undefined, comparison: undefined };
+          first.kind === 'full'
+            ? await repo.latestSubmittedSelfAssessment(tx, first.serviceId)
+            : await repo.latestSharedFullAssessment(tx, first.serviceId);
+        if (!otherRow)
+          return {
+            officer: first.kind === 'full' ? first : undefined,
+            provider: first.kind === 'self' ? first : undefined,
+            comparison: undefined,
+          };
         const second = await loadAssessment(tx, otherRow.id);
         const officer = first.kind === 'full' ? first : second;
         const provider = first.kind === 'full' ? second : first;
@@ -122,19 +145,32 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
     /** A page of the assessments the actor may see (a page past the end shows the last), with the total. */
     async list(actor: Actor, filter: ListFilter & { page: number }) {
       authorise(actor, 'assessments.read');
-      return store.asUser(actor, async (tx) => {
-        const scoped = { ...filter, councilId: councilOf(actor) };
-        const total = await repo.countAssessments(tx, scoped);
-        const window = pageWindow(total, filter.page, PAGE_SIZE);
-        const rows = await repo.listAssessments(tx, { ...scoped, limit: window.limit, offset: window.offset });
-        return { items: rows.map(toListItem), hasMore: window.page < window.pageCount, pageSize: PAGE_SIZE, total, page: window.page, pageCount: window.pageCount };
-      });
+      // Kept while nothing is committed, for the person and the page asked for.
+      const key = `assessments.list:${actor.userId}:${actor.orgId}:${actor.role}:${JSON.stringify(filter)}`;
+      return store.asUser(actor, (tx) =>
+        store.remember(tx, key, async () => {
+          const scoped = { ...filter, councilId: councilOf(actor) };
+          const total = await repo.countAssessments(tx, scoped);
+          const window = pageWindow(total, filter.page, PAGE_SIZE);
+          const rows = await repo.listAssessments(tx, { ...scoped, limit: window.limit, offset: window.offset });
+          return {
+            items: rows.map(toListItem),
+            hasMore: window.page < window.pageCount,
+            pageSize: PAGE_SIZE,
+            total,
+            page: window.page,
+            pageCount: window.pageCount,
+          };
+        }),
+      );
     },
 
     /** Every assessment the filter matches, in the list's order, for a spreadsheet. */
     async listAll(actor: Actor, filter: ListFilter): Promise<AssessmentListItem[]> {
       authorise(actor, 'assessments.read');
-      return store.asUser(actor, async (tx) => (await repo.listAssessments(tx, { ...filter, councilId: councilOf(actor), limit: null, offset: 0 })).map(toListItem));
+      return store.asUser(actor, async (tx) =>
+        (await repo.listAssessments(tx, { ...filter, councilId: councilOf(actor), limit: null, offset: 0 })).map(toListItem),
+      );
     },
 
     /**
@@ -146,7 +182,12 @@ export function assessmentsService(store: Store, options: AssessmentsOptions = {
       return store.asUser(actor, async (tx) => {
         const a = await loadAssessment(tx, id);
         if (a.kind !== 'full' || a.status === 'draft') throw new Conflict('Only a completed or published full assessment produces actions');
-        return { assessmentId: a.id, serviceId: a.serviceId, councilId: a.councilId, ...belowStandard(toScoringFramework(a.framework), givenAnswers(a), a.scores, a.assessedOn) };
+        return {
+          assessmentId: a.id,
+          serviceId: a.serviceId,
+          councilId: a.councilId,
+          ...belowStandard(toScoringFramework(a.framework), givenAnswers(a), a.scores, a.assessedOn),
+        };
       });
     },
 

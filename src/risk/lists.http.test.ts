@@ -9,7 +9,10 @@ import { makeService, scoresOf } from './risk.test-support.ts';
 
 /** The risk register, the work list and the ratings audit as long lists: pages, sorting, filters and CSV. */
 
-const rowsOf = (body: string) => [...body.matchAll(/<td class="govuk-table__cell"><a class="govuk-link" href="\/services\/[^"]+\/risk">([^<]+)<\/a>/g)].map((m) => m[1]!.replace(/&#39;/g, "'"));
+const rowsOf = (body: string) =>
+  [...body.matchAll(/<td class="govuk-table__cell"><a class="govuk-link" href="\/services\/[^"]+\/risk">([^<]+)<\/a>/g)].map((m) =>
+    m[1]!.replace(/&#39;/g, "'"),
+  );
 const csvLines = (body: string) => body.trimEnd().split('\r\n');
 
 for (const database of testDatabases()) {
@@ -32,7 +35,9 @@ for (const database of testDatabases()) {
       await makeService(store, b.org.id, { name: 'Other council home', leadOfficerId: b.officer.actor.userId });
       // Three rated, with different PRRs: Home 03 highest, then Home 02, then Home 01.
       const api = apiClient(app, a.officer.apiToken);
-      const services = await store.asSystem((tx) => tx.selectFrom('services').select(['id', 'name']).where('council_id', '=', a.org.id).execute());
+      const services = await store.asSystem((tx) =>
+        tx.selectFrom('services').select(['id', 'name']).where('council_id', '=', a.org.id).execute(),
+      );
       const id = (name: string) => services.find((s) => s.name === name)!.id;
       for (const [name, scores] of [
         ['Home 01', { cqc_rating: 1 }],
@@ -75,7 +80,11 @@ for (const database of testDatabases()) {
       assert.match(byName.body, /href="\/risk-register\?sort=service&amp;order=desc&amp;page=2"/, 'pages keep the order');
       const ascending = rowsOf((await officer.get('/risk-register?sort=service&order=asc')).body);
       assert.equal(ascending[0], '=HYPERLINK("http://evil.example","Click")'.replace(/"/g, '&quot;'));
-      assert.deepEqual(rowsOf((await officer.get('/risk-register?sort=drop+table&order=sideways')).body).slice(0, 3), ['Home 03', 'Home 02', 'Home 01']);
+      assert.deepEqual(rowsOf((await officer.get('/risk-register?sort=drop+table&order=sideways')).body).slice(0, 3), [
+        'Home 03',
+        'Home 02',
+        'Home 01',
+      ]);
       // Lowest PRR first still puts the unrated last.
       const low = rowsOf((await officer.get('/risk-register?sort=prr&order=asc')).body);
       assert.deepEqual(low.slice(0, 3), ['Home 01', 'Home 02', 'Home 03']);
@@ -124,7 +133,10 @@ for (const database of testDatabases()) {
       assert.ok(notRated.body.indexOf('>Home 59<') < notRated.body.indexOf('>Home 58<'));
 
       const byRating = await officer.get('/work?sort=prr&order=desc');
-      assert.ok(byRating.body.indexOf('>Home 03<') < byRating.body.indexOf('>Home 02<') && byRating.body.indexOf('>Home 02<') < byRating.body.indexOf('>Home 01<'));
+      assert.ok(
+        byRating.body.indexOf('>Home 03<') < byRating.body.indexOf('>Home 02<') &&
+          byRating.body.indexOf('>Home 02<') < byRating.body.indexOf('>Home 01<'),
+      );
 
       const csv = await officer.get('/work.csv?show=not_rated');
       assert.equal(csv.statusCode, 200);
@@ -136,7 +148,13 @@ for (const database of testDatabases()) {
       assert.equal(all.length, 61);
       // In the page's order: not rated yet first (by name), the three rated last.
       assert.ok(all[1]!.startsWith(`"'=HYPERLINK(`), all[1]);
-      assert.deepEqual(all.slice(-3).map((l) => l.split(',')[0]).sort(), ['Home 01', 'Home 02', 'Home 03']);
+      assert.deepEqual(
+        all
+          .slice(-3)
+          .map((l) => l.split(',')[0])
+          .sort(),
+        ['Home 01', 'Home 02', 'Home 03'],
+      );
     });
 
     test('the ratings audit pages each long list on its own, keeping the others where they are', async () => {
@@ -149,6 +167,24 @@ for (const database of testDatabases()) {
       const third = await officer.get('/risk-register/audit?olderThan=6&unratedPage=3');
       assert.match(third.body, /Showing 51 to 57 of 57 services/);
       assert.match(third.body, /href="\/risk-register\/audit\?olderThan=6&amp;unratedPage=2#unrated"/);
+    });
+
+    // Last: it rates a fourth service.
+    test('a register page kept between visits shows a new rating on the next visit', async () => {
+      const before = rowsOf((await officer.get('/risk-register')).body);
+      assert.deepEqual(rowsOf((await officer.get('/risk-register')).body), before, 'nothing written: the same page');
+      assert.deepEqual(before.slice(0, 3), ['Home 03', 'Home 02', 'Home 01']);
+      const { id } = await store.asSystem((tx) =>
+        tx.selectFrom('services').select('id').where('name', '=', 'Home 40').executeTakeFirstOrThrow(),
+      );
+      const put = await apiClient(app, a.officer.apiToken).put(`/api/v1/services/${id}/risk`, {
+        scores: scoresOf({ cqc_rating: 2 }),
+        rationale: 'Test',
+      });
+      assert.equal(put.statusCode, 200, put.body);
+      const after = rowsOf((await officer.get('/risk-register')).body);
+      assert.ok(after.slice(0, 4).includes('Home 40'), after.slice(0, 4).join(', '));
+      assert.match((await officer.get('/risk-register?sort=service&order=asc')).body, /60 services/);
     });
   });
 }

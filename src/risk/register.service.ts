@@ -42,28 +42,32 @@ export function registerService(store: Store) {
     async register(actor: Actor, query: RegisterListQuery) {
       authorise(actor, 'risk.reports');
       const { q, by, filters, councilId } = cleaned(actor, query);
-      return store.asUser(actor, async (tx) => {
-        const total = await registerRepo.registerCount(tx, councilId, filters);
-        const window = pageWindow(total, q.page, REGISTER_PAGE_SIZE);
-        const rows = await registerRepo.registerRows(tx, councilId, filters, by, window);
-        const officers = await registerRepo.leadOfficers(tx, councilId);
-        const teams = await registerRepo.teams(tx, councilId);
-        const inUse = await matrixIn(tx, councilId);
-        return {
-          query: { ...q, page: window.page, ...by },
-          total,
-          page: window.page,
-          pageSize: REGISTER_PAGE_SIZE,
-          pageCount: window.pageCount,
-          items: rows.map(itemOf),
-          options: {
-            categories: SERVICE_CATEGORIES.map((c) => ({ value: c, text: categoryLabel(c) })),
-            bands: inUse.matrix.bands.map((b) => ({ value: b.key, text: b.label })),
-            teams,
-            officers: officers.map((o) => ({ value: o.id, text: o.name })),
-          },
-        };
-      });
+      // Kept while nothing is committed, for the person and the page asked for.
+      const key = `risk.register:${actor.userId}:${actor.orgId}:${actor.role}:${JSON.stringify({ q, by })}`;
+      return store.asUser(actor, (tx) =>
+        store.remember(tx, key, async () => {
+          const total = await registerRepo.registerCount(tx, councilId, filters);
+          const window = pageWindow(total, q.page, REGISTER_PAGE_SIZE);
+          const rows = await registerRepo.registerRows(tx, councilId, filters, by, window);
+          const officers = await registerRepo.leadOfficers(tx, councilId);
+          const teams = await registerRepo.teams(tx, councilId);
+          const inUse = await matrixIn(tx, councilId);
+          return {
+            query: { ...q, page: window.page, ...by },
+            total,
+            page: window.page,
+            pageSize: REGISTER_PAGE_SIZE,
+            pageCount: window.pageCount,
+            items: rows.map(itemOf),
+            options: {
+              categories: SERVICE_CATEGORIES.map((c) => ({ value: c, text: categoryLabel(c) })),
+              bands: inUse.matrix.bands.map((b) => ({ value: b.key, text: b.label })),
+              teams,
+              officers: officers.map((o) => ({ value: o.id, text: o.name })),
+            },
+          };
+        }),
+      );
     },
 
     /** Every service the filters match, in the same order, for a spreadsheet. */
