@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { authorise } from '../core/auth/permissions.ts';
+import { today } from '../core/clock.ts';
 import { Invalid, NotFound, fromDatabaseError, type FieldError } from '../core/errors.ts';
 import { cqcLocationId, parse } from '../core/forms.ts';
 import type { ServiceExtensions, ServicePanel } from '../core/http/extensions.ts';
@@ -225,14 +226,18 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     /** The service page: the service, its contracts (council staff only), then every contributed panel. */
     async page(actor: Actor, id: string): Promise<{ service: Service; contracts: Contract[]; panels: ServicePanel[] }> {
       authorise(actor, 'register.read');
-      const { service, list } = await store.asUser(actor, async (tx) => ({
-        service: await load(tx, id),
-        list: await contracts.listContracts(tx, id),
-      }));
-      // Every panel only reads: they share the request's transaction without a savepoint each.
-      const contributed = await store.readsTogether(() => Promise.all(extensions.panels.map((source) => source(actor, id))));
-      const panels = contributed.filter((p): p is ServicePanel => !!p);
-      return { service, contracts: list, panels };
+      // Kept while nothing is committed, for the person, the service and the day (panels count from today).
+      const key = `providers.servicePage:${actor.userId}:${actor.orgId}:${actor.role}:${id}:${today()}`;
+      return store.asUser(actor, (tx) =>
+        store.remember(tx, key, async () => {
+          const service = await load(tx, id);
+          const list = await contracts.listContracts(tx, id);
+          // Every panel only reads: they share the request's transaction without a savepoint each.
+          const contributed = await store.readsTogether(() => Promise.all(extensions.panels.map((source) => source(actor, id))));
+          const panels = contributed.filter((p): p is ServicePanel => !!p);
+          return { service, contracts: list, panels };
+        }),
+      );
     },
 
     /** The API's service document: the service, its contracts, and fields other capabilities contribute. */

@@ -145,7 +145,7 @@ export function sections(records: CouncilRecords, quarter: Quarter, only?: Servi
   const known = counted.get(records)?.get(key);
   if (known) return known;
   const made = Object.freeze(countSections(records, quarter, only));
-  counted.set(records, (counted.get(records) ?? new Map()).set(key, made));
+  counted.set(records, (counted.get(records) ?? new Map<string, readonly CategorySection[]>()).set(key, made));
   return made;
 }
 

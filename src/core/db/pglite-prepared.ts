@@ -34,7 +34,7 @@ async function round(pglite: PGlite, message: Uint8Array): Promise<BackendMessag
     onRawData: (chunk) =>
       parser.parse(Buffer.from(chunk), (answer) => {
         if (answer.name === 'error') failure ??= answer as unknown as Error;
-        else messages.push(answer as unknown as BackendMessage);
+        else messages.push(answer);
       }),
   });
   if (failure) throw failure;
