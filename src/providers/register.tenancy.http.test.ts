@@ -70,7 +70,11 @@ for (const database of testDatabases()) {
       });
 
       test('cannot change council A’s service through the form', async () => {
-        const response = await page.post(`/services/${ownService.id}/edit`, { name: 'Hijacked', providerId: bProvider.id, category: 'home_care', postcode: 'SG1 1AA', inCounty: 'yes' }, { from: '/services/new' });
+        const response = await page.post(
+          `/services/${ownService.id}/edit`,
+          { name: 'Hijacked', providerId: bProvider.id, category: 'home_care', postcode: 'SG1 1AA', inCounty: 'yes' },
+          { from: '/services/new' },
+        );
         assert.equal(response.statusCode, 404);
         assert.equal(await serviceName(ownService.id), 'Hawthorn House');
       });
@@ -91,13 +95,28 @@ for (const database of testDatabases()) {
         const parent = await api.post('/api/v1/providers', { name: 'Infiltrator', parentProviderId: ownProvider.id });
         assert.equal(parent.statusCode, 400);
         assert.equal(parent.json<{ errors: { path: string }[] }>().errors[0]!.path, 'parentProviderId');
-        const service = await api.post('/api/v1/services', { name: 'Infiltrator', providerId: ownProvider.id, category: 'home_care', postcode: 'SG1 1AA' });
+        const service = await api.post('/api/v1/services', {
+          name: 'Infiltrator',
+          providerId: ownProvider.id,
+          category: 'home_care',
+          postcode: 'SG1 1AA',
+        });
         assert.equal(service.statusCode, 400);
         assert.equal(service.json<{ errors: { path: string }[] }>().errors[0]!.path, 'providerId');
-        const lead = await api.post('/api/v1/services', { name: 'Lead', providerId: bProvider.id, category: 'home_care', postcode: 'SG1 1AA', leadOfficerId: a.officer.actor.userId });
+        const lead = await api.post('/api/v1/services', {
+          name: 'Lead',
+          providerId: bProvider.id,
+          category: 'home_care',
+          postcode: 'SG1 1AA',
+          leadOfficerId: a.officer.actor.userId,
+        });
         assert.equal(lead.statusCode, 400);
         assert.equal(lead.json<{ errors: { path: string }[] }>().errors[0]!.path, 'leadOfficerId');
-        const viaForm = await page.post('/providers/new', { name: 'Infiltrator', parentProviderId: ownProvider.id, portalOrganisationId: '' });
+        const viaForm = await page.post('/providers/new', {
+          name: 'Infiltrator',
+          parentProviderId: ownProvider.id,
+          portalOrganisationId: '',
+        });
         assert.equal(viaForm.statusCode, 400);
         assert.match(viaForm.body, /Select a parent provider from your council’s providers/);
       });
@@ -112,8 +131,14 @@ for (const database of testDatabases()) {
         for (const [url, form] of [
           ['/services/new', { name: 'X', providerId: ownProvider.id, category: 'home_care', postcode: 'SG1 1AA', inCounty: 'yes' }],
           ['/services', { name: 'X', providerId: ownProvider.id, category: 'home_care', postcode: 'SG1 1AA', inCounty: 'yes' }],
-          [`/services/${ownService.id}/edit`, { name: 'Hijacked', providerId: ownProvider.id, category: 'home_care', postcode: 'SG1 1AA', inCounty: 'yes' }],
-          [`/services/${ownService.id}/contracts/new`, { kind: 'spot', 'startsOn-day': '1', 'startsOn-month': '1', 'startsOn-year': '2026' }],
+          [
+            `/services/${ownService.id}/edit`,
+            { name: 'Hijacked', providerId: ownProvider.id, category: 'home_care', postcode: 'SG1 1AA', inCounty: 'yes' },
+          ],
+          [
+            `/services/${ownService.id}/contracts/new`,
+            { kind: 'spot', 'startsOn-day': '1', 'startsOn-month': '1', 'startsOn-year': '2026' },
+          ],
           ['/providers/new', { name: 'X' }],
           [`/providers/${ownProvider.id}/edit`, { name: 'Hijacked' }],
         ] as const) {
@@ -146,15 +171,44 @@ for (const database of testDatabases()) {
         assert.equal((await page.get(`/services/${otherService.id}`)).statusCode, 404);
         assert.equal((await page.get(`/services/${ownService.id}/edit`)).statusCode, 403);
         const csrf = await page.csrfFrom('/services');
-        const post = await page.post(`/services/${ownService.id}/edit`, { name: 'Renamed by provider', providerId: ownProvider.id, category: 'home_care', postcode: 'SG1 1AA', inCounty: 'yes' }, { csrf });
+        const post = await page.post(
+          `/services/${ownService.id}/edit`,
+          { name: 'Renamed by provider', providerId: ownProvider.id, category: 'home_care', postcode: 'SG1 1AA', inCounty: 'yes' },
+          { csrf },
+        );
         assert.equal(post.statusCode, 403);
         const api = apiClient(app, providerUser.apiToken);
         const items = (await api.get('/api/v1/services')).json<{ items: { name: string }[] }>().items;
-        assert.deepEqual(items.map((s) => s.name), ['Hawthorn House']);
+        assert.deepEqual(
+          items.map((s) => s.name),
+          ['Hawthorn House'],
+        );
         assert.equal((await api.get(`/api/v1/services/${otherService.id}`)).statusCode, 404);
         assert.equal((await api.patch(`/api/v1/services/${ownService.id}`, { name: 'Renamed' })).statusCode, 403);
         assert.deepEqual((await api.get(`/api/v1/services/${ownService.id}`)).json<{ contracts: unknown[] }>().contracts, []);
         assert.equal(await serviceName(ownService.id), 'Hawthorn House');
+      });
+    });
+
+    describe('a service page kept between visits', () => {
+      test('is each person’s own: the council’s officer, the provider’s user and another council, in turn, nothing written between', async () => {
+        const officer = new PageClient(app);
+        await officer.signIn(a.officer.email, a.officer.password);
+        const provider = new PageClient(app);
+        await provider.signIn(providerUser.email, providerUser.password);
+        const stranger = new PageClient(app);
+        await stranger.signIn(b.officer.email, b.officer.password);
+        for (let round = 0; round < 2; round++) {
+          const theirs = await officer.get(`/services/${ownService.id}`);
+          assert.equal(theirs.statusCode, 200);
+          assert.match(theirs.body, /Change service details/);
+          const own = await provider.get(`/services/${ownService.id}`);
+          assert.equal(own.statusCode, 200);
+          assert.doesNotMatch(own.body, /Change service details/);
+          const refused = await stranger.get(`/services/${ownService.id}`);
+          assert.equal(refused.statusCode, 404);
+          assert.doesNotMatch(refused.body, /Hawthorn/);
+        }
       });
     });
 
