@@ -53,7 +53,7 @@ export async function serviceCqcFacts(tx: Tx, serviceIds: readonly string[]): Pr
       select * from cqc_ratings cr where cr.location_id = l.location_id
       order by coalesce(cr.published_on, cr.first_seen_on) desc, cr.seq desc limit 1
     ) r on true
-    where s.id in (${sql.join(serviceIds)})`.execute(tx);
+    where s.id = any(${[...serviceIds]}::uuid[])`.execute(tx);
   for (const row of result.rows) {
     const rated = row.overall || row.safe || row.effective || row.caring || row.responsive || row.well_led;
     facts.set(row.service_id, {
@@ -85,7 +85,7 @@ export async function cqcOverallHistory(tx: Tx, serviceIds: readonly string[]): 
     select s.id as service_id, r.overall, coalesce(r.published_on, r.first_seen_on)::text as published_on
     from services s
     join cqc_ratings r on r.location_id = s.cqc_location_id
-    where s.id in (${sql.join(serviceIds)}) and r.overall is not null
+    where s.id = any(${[...serviceIds]}::uuid[]) and r.overall is not null
     order by s.id, coalesce(r.published_on, r.first_seen_on), r.seq`.execute(tx);
   for (const row of result.rows) {
     const list = history.get(row.service_id) ?? [];

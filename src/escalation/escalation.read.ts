@@ -16,7 +16,7 @@ export async function serviceEscalations(tx: Tx, serviceIds: readonly string[]):
   if (!serviceIds.length) return new Map();
   const rows = await sql<{ service_id: string; stage: number | null; scope: 'full' | 'partial' | null }>`
     with recursive chain (service_id, provider_id) as (
-      select s.id, s.provider_id from services s where s.id in (${sql.join(serviceIds)})
+      select s.id, s.provider_id from services s where s.id = any(${[...serviceIds]}::uuid[])
       union
       select c.service_id, p.parent_provider_id from chain c join providers p on p.id = c.provider_id
       where p.parent_provider_id is not null
@@ -25,7 +25,7 @@ export async function serviceEscalations(tx: Tx, serviceIds: readonly string[]):
       (select max(cc.stage) from concerns_cases cc where cc.status = 'open'
         and (cc.service_id = s.id or cc.provider_id in (select ch.provider_id from chain ch where ch.service_id = s.id))) as stage,
       (select su.scope from suspensions su where su.service_id = s.id and su.status = 'active' limit 1) as scope
-    from services s where s.id in (${sql.join(serviceIds)})`.execute(tx);
+    from services s where s.id = any(${[...serviceIds]}::uuid[])`.execute(tx);
   return new Map(rows.rows.map((r) => [r.service_id, { openConcernsStage: r.stage === null ? null : Number(r.stage), suspension: r.scope }]));
 }
 

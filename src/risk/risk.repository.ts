@@ -169,7 +169,7 @@ export async function latestRatings(tx: Tx, serviceIds: readonly string[]): Prom
   // Each service's latest rating by one index probe, rather than every rating of its history sorted.
   const latest = sql<string>`(select (select x.id from risk_ratings x where x.service_id = s.id
     order by x.rated_on desc, x.created_at desc, x.id desc limit 1)
-    from (values ${sql.join(serviceIds.map((id) => sql`(${id}::uuid)`))}) as s(id))`;
+    from unnest(${[...serviceIds]}::uuid[]) as s(id))`;
   const rows = await tx
     .selectFrom('risk_ratings as r')
     .leftJoin('users as u', 'u.id', 'r.rated_by')

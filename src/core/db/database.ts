@@ -8,6 +8,7 @@ import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPgliteFolder } from './pglite-folder.ts';
 import { LimitsInlined } from './limits-inlined.ts';
+import { ListsAsArrays } from './lists-as-arrays.ts';
 import { preparingClient } from './prepared.ts';
 import { snapshotCache } from './snapshot-cache.ts';
 import { ServiceBusy } from '../errors.ts';
@@ -108,7 +109,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // trigram indexes serve the Live Status List's name search (migration 20261205T1530)
     extensions: { pg_trgm },
     // The buffer cache lives in PGlite's WebAssembly memory, which never shrinks: a smaller one is a smaller process.
-    ...(options.pgliteSharedBuffersMb ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.pgliteSharedBuffersMb}MB`] } : {}),
+    ...(options.pgliteSharedBuffersMb
+      ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.pgliteSharedBuffersMb}MB`] }
+      : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   };
   // A folder on disk has one owner at a time and durable commits (see pglite-folder.ts): a second process
@@ -117,7 +120,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ? { pglite: await PGlite.create({ dataDir, ...pgliteOptions }), release: () => undefined }
     : await openPgliteFolder(dataDir, pgliteOptions);
   const pglite = opened.pglite;
-  const store = createStore('pglite', new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new LimitsInlined()] }), () => opened.release());
+  const store = createStore(
+    'pglite',
+    new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new LimitsInlined(), new ListsAsArrays()] }),
+    () => opened.release(),
+  );
   pgliteOf.set(store, pglite);
   return store;
 }
@@ -143,7 +150,10 @@ function postgresDb(url: string, options: StoreOptions, types: pg.CustomTypesCon
       }),
     end: () => pool.end(),
   };
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: refusingPool }), plugins: [new LimitsInlined()] });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: refusingPool }),
+    plugins: [new LimitsInlined(), new ListsAsArrays()],
+  });
 }
 
 export type { RequestUnitOfWork } from './unit-of-work.ts';
