@@ -37,6 +37,9 @@ export interface Server {
 
 /** Node.js options for the app's process only (`BENCH_SERVER_NODE_OPTIONS`, e.g. heap limits), not the bench's. */
 export const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS ?? '';
+/** The server's KEPT_ANSWERS, passed on from the bench's environment: 0 shows what pages cost when nothing is kept. */
+export const keptAnswersSaid = (): string =>
+  process.env.KEPT_ANSWERS === undefined ? 'kept answers: 500 (the default; KEPT_ANSWERS=0 reads every page afresh)' : `kept answers: ${process.env.KEPT_ANSWERS} (KEPT_ANSWERS)`;
 const serverNodeOptions = (): Record<string, string> => (SERVER_NODE_OPTIONS ? { NODE_OPTIONS: SERVER_NODE_OPTIONS } : {});
 
 /**

@@ -7,7 +7,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
-import { drive, request, rss, SECONDS, startServer, type LoadResult, type Server } from './app-process.ts';
+import { drive, keptAnswersSaid, request, rss, SECONDS, startServer, type LoadResult, type Server } from './app-process.ts';
 import type { BenchContext } from './context.ts';
 import { freePort } from './database.ts';
 import { heading, line, megabytes, thousands } from './measure.ts';
@@ -33,7 +33,7 @@ export default async function embeddedBench(context: BenchContext): Promise<void
   const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
   const port = await freePort();
   const serve = (args: readonly string[] = []) => startServer(port, env, ['--demo', '--scale', scale, ...args]);
-  line('data folder', `${dataDir} (PGlite), demo scale ${scale} (BENCH_EMBEDDED_SCALE), ${SECONDS} s a run (BENCH_SECONDS)`);
+  line('data folder', `${dataDir} (PGlite), demo scale ${scale} (BENCH_EMBEDDED_SCALE), ${SECONDS} s a run (BENCH_SECONDS); ${keptAnswersSaid()}`);
 
   heading('Starting');
   let server: Server = await serve();

@@ -9,7 +9,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
-import { drive, request, rss, SECONDS, SERVER_NODE_OPTIONS, startServer, withConnections, type LoadResult, type Server } from './app-process.ts';
+import { drive, keptAnswersSaid, request, rss, SECONDS, SERVER_NODE_OPTIONS, startServer, withConnections, type LoadResult, type Server } from './app-process.ts';
 import type { BenchContext } from './context.ts';
 import { freePort, statementsCounted } from './database.ts';
 import { heading, line, megabytes, thousands } from './measure.ts';
@@ -62,7 +62,7 @@ export default async function loadBench(context: BenchContext): Promise<void> {
       { title: 'risk register (HTML)', kind: 'html', path: () => '/risk-register', headers: html },
       { title: 'work list (HTML)', kind: 'html', path: () => '/work', headers: html },
     ];
-    line('app process', `care-oversight serve, pid ${server.pid}, ${SECONDS} s a run (BENCH_SECONDS)${SERVER_NODE_OPTIONS ? `, node ${SERVER_NODE_OPTIONS} (BENCH_SERVER_NODE_OPTIONS)` : ''}`);
+    line('app process', `care-oversight serve, pid ${server.pid}, ${SECONDS} s a run (BENCH_SECONDS)${SERVER_NODE_OPTIONS ? `, node ${SERVER_NODE_OPTIONS} (BENCH_SERVER_NODE_OPTIONS)` : ''}; ${keptAnswersSaid()}`);
     line('server RSS idle', megabytes(rss(server.pid)));
 
     const results = new Map<string, Map<number, LoadResult>>();

@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<number | 'serving'> {
     const config = loadConfig();
     const openDatabase = async () => {
       if (!store) {
-        store = await openStore({ databaseUrl: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, poolWaitMs: config.databasePoolWaitMs, pgliteSharedBuffersMb: config.pgliteSharedBuffersMb });
+        store = await openStore({ databaseUrl: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, poolWaitMs: config.databasePoolWaitMs, pgliteSharedBuffersMb: config.pgliteSharedBuffersMb, keptAnswers: config.keptAnswers });
         await store.migrate();
       }
       return store;

@@ -36,6 +36,12 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/db' }), (error: unknown) => error instanceof ConfigError && /set DATABASE_URL too/.test(error.message));
   });
 
+  test('answers kept while nothing is committed: 500 by default, 0 keeps none', () => {
+    assert.equal(loadConfig({}).keptAnswers, 500);
+    assert.equal(loadConfig({ KEPT_ANSWERS: '0' }).keptAnswers, 0);
+    assert.equal(loadConfig({ KEPT_ANSWERS: '2000' }).keptAnswers, 2000);
+  });
+
   // Each of these used to become NaN or 0 and run: a limit of NaN lets every attempt through.
   const mistakes: [string, string, string][] = [
     ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535 (it is "abc")'],
@@ -50,6 +56,7 @@ describe('configuration', () => {
     ['SMTP_PORT', ' ', 'SMTP_PORT must be a whole number from 1 to 65535 (it is " ")'],
     ['DATABASE_POOL_SIZE', '0', 'DATABASE_POOL_SIZE must be a whole number from 1 to 1000 (it is "0")'],
     ['PGLITE_SHARED_BUFFERS_MB', '0', 'PGLITE_SHARED_BUFFERS_MB must be a whole number from 1 to 65536 (it is "0")'],
+    ['KEPT_ANSWERS', 'off', 'KEPT_ANSWERS must be a whole number from 0 to 100000 (it is "off")'],
     ['DATABASE_POOL_WAIT_MS', '2s', 'DATABASE_POOL_WAIT_MS must be a whole number from 1 to 600000 (it is "2s")'],
   ];
   for (const [name, value, message] of mistakes) {

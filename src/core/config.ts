@@ -18,6 +18,8 @@ export interface Config {
   readonly databasePoolWaitMs: number;
   /** PGlite's buffer cache in MB (PGLITE_SHARED_BUFFERS_MB): memory against re-reading pages from its files. */
   readonly pgliteSharedBuffersMb: number;
+  /** How many answers each process keeps while nothing is committed (Store.remember); 0 keeps none. */
+  readonly keptAnswers: number;
   readonly cookieSecure: boolean;
   readonly sessionHours: number;
   /** A session ends after this many minutes without a request (the pages warn two minutes before). */
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databasePoolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     databasePoolWaitMs: wholeNumber(env, 'DATABASE_POOL_WAIT_MS', 2000, 1, 600_000),
     pgliteSharedBuffersMb: wholeNumber(env, 'PGLITE_SHARED_BUFFERS_MB', 32, 1, 65_536),
+    keptAnswers: wholeNumber(env, 'KEPT_ANSWERS', 500, 0, 100_000),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE !== 'false' : true,
     sessionHours: wholeNumber(env, 'SESSION_HOURS', 8, 1, 24 * 366),
     sessionIdleMinutes: wholeNumber(env, 'SESSION_IDLE_MINUTES', 30, 5, 24 * 60),

@@ -10,7 +10,7 @@ import { openPgliteFolder } from './pglite-folder.ts';
 import { LimitsInlined } from './limits-inlined.ts';
 import { ListsAsArrays } from './lists-as-arrays.ts';
 import { preparingClient } from './prepared.ts';
-import { snapshotCache } from './snapshot-cache.ts';
+import { DEFAULT_KEPT_ANSWERS, snapshotCache } from './snapshot-cache.ts';
 import { ServiceBusy } from '../errors.ts';
 
 export { DataFolderInUse } from './pglite-folder.ts';
@@ -88,6 +88,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** PostgreSQL: how long to wait for a free connection before refusing with ServiceBusy (DATABASE_POOL_WAIT_MS). */
   poolWaitMs?: number;
+  /** Answers kept while nothing is committed (KEPT_ANSWERS, 500 by default); 0 keeps none and reads every time. */
+  keptAnswers?: number;
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
@@ -101,7 +103,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     };
     const primary = postgresDb(options.databaseUrl, options, types);
     const replica = options.readUrl ? postgresDb(options.readUrl, options, types) : undefined;
-    return createStore('postgres', primary, () => undefined, replica);
+    return createStore('postgres', primary, options.keptAnswers, () => undefined, replica);
   }
   const dataDir = options.dataDir ?? 'memory://';
   const pgliteOptions = {
@@ -123,6 +125,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const store = createStore(
     'pglite',
     new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new LimitsInlined(), new ListsAsArrays()] }),
+    options.keptAnswers,
     () => opened.release(),
   );
   pgliteOf.set(store, pglite);
@@ -169,9 +172,9 @@ export async function dumpPglite(store: Store): Promise<Blob> {
   return pglite.dumpDataDir('none');
 }
 
-function createStore(kind: Store['kind'], db: Db, afterClose: () => void = () => undefined, replica?: Db): Store {
+function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANSWERS, afterClose: () => void = () => undefined, replica?: Db): Store {
   const units = new UnitsOfWork(db);
-  const cache = snapshotCache();
+  const cache = snapshotCache(keptAnswers);
   const asUser: Store['asUser'] = (actor, work) =>
     units.join(actor, 'user', work) ??
     db.transaction().execute(async (tx) => {

@@ -121,3 +121,32 @@ describe('answers kept while the database is unchanged: reads under way', () => 
     assert.equal(cache.size(), 2);
   });
 });
+
+describe('answers kept: none when the capacity is 0 (KEPT_ANSWERS=0)', () => {
+  test('every call reads, the snapshot is never asked for, and the answer is not frozen', async () => {
+    let asked = 0;
+    const cache = snapshotCache(0, async () => {
+      asked++;
+      return { snapshot: '10:10:', wrote: false };
+    });
+    let reads = 0;
+    const read = async () => ({ reads: ++reads });
+    const first = await cache.remember(tx, 'work:me', read);
+    const second = await cache.remember(tx, 'work:me', read);
+    assert.deepEqual([first.reads, second.reads], [1, 2]);
+    assert.equal(asked, 0, 'no statement for the snapshot: a read costs what it did before answers were kept');
+    assert.equal(cache.size(), 0);
+    assert.ok(!Object.isFrozen(first));
+  });
+
+  test('a capacity of 1 keeps the latest answer only', async () => {
+    const cache = snapshotCache(1, async () => ({ snapshot: '10:10:', wrote: false }));
+    let reads = 0;
+    const read = async () => ++reads;
+    await cache.remember(tx, 'a', read);
+    await cache.remember(tx, 'b', read);
+    assert.equal(await cache.remember(tx, 'b', read), 2, 'b is kept');
+    assert.equal(await cache.remember(tx, 'a', read), 3, 'a was let go to keep b');
+    assert.equal(cache.size(), 1);
+  });
+});

@@ -50,7 +50,15 @@ const currentSnapshot: SnapshotOf = async (tx) => {
   return rows[0]!;
 };
 
-export function snapshotCache(capacity = 500, snapshotOf: SnapshotOf = currentSnapshot): SnapshotCache {
+/** Answers a process keeps at most, unless KEPT_ANSWERS says otherwise. */
+export const DEFAULT_KEPT_ANSWERS = 500;
+
+/**
+ * Keeps up to `capacity` answers. With a capacity of 0 nothing is kept and every call reads (KEPT_ANSWERS=0:
+ * what each page costs when someone has just committed, as on a busy regional database most of the time).
+ */
+export function snapshotCache(capacity = DEFAULT_KEPT_ANSWERS, snapshotOf: SnapshotOf = currentSnapshot): SnapshotCache {
+  if (capacity === 0) return { size: () => 0, remember: (_tx, _key, read) => read() };
   const entries = new Map<string, Entry>();
   /**
    * Reads under way, by key and snapshot. When a commit changes the snapshot, every request then in flight
