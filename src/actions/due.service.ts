@@ -62,9 +62,9 @@ function sortDueItems(items: DueItem[]): DueItem[] {
  * first; with `concerning`, only those of services the user leads or that the user made.
  */
 async function assessmentsWithoutPlan(tx: Tx, councilId: string, concerning?: string) {
-  const below = await assessmentsBelowStandard(tx, councilId, concerning ? { concerning } : {});
-  const planned = await plansRepo.assessmentsWithPlan(tx, below.map((a) => a.id));
-  return below.filter((a) => !planned.has(a.id));
+  // Most of an officer's assessments have a plan: those are left out before their answers are read.
+  const except = (ids: readonly string[]) => plansRepo.assessmentsWithPlan(tx, ids);
+  return assessmentsBelowStandard(tx, councilId, concerning ? { concerning, except } : { except });
 }
 
 export function plansAndVisitsDueService(store: Store) {

@@ -213,18 +213,30 @@ interface AssessmentBelowStandard {
 /**
  * The council's current (not corrected) completed full assessments that found something below the standard,
  * oldest first. `concerning`: only those of services the user leads or that the user made (an officer's own
- * work list reads those, not the council's whole history).
+ * work list reads those, not the council's whole history). `except`: told the current assessments' ids, it
+ * names those the caller has no use for (those that already have an action plan); their answers are not read.
+ * Reading every answer of the council's assessments is the costly part, so the fewer left, the better.
  */
-export async function assessmentsBelowStandard(tx: Tx, councilId: string, options: { concerning?: string } = {}): Promise<AssessmentBelowStandard[]> {
-  return (await repo.assessmentsBelowStandard(tx, councilId, options.concerning)).map((a) => ({
-    id: a.id,
-    serviceId: a.service_id,
-    serviceName: a.service_name,
-    leadOfficerId: a.lead_officer_id,
-    createdBy: a.created_by,
-    visitedOn: a.visited_on,
-    completedOn: a.completed_on,
-  }));
+export async function assessmentsBelowStandard(
+  tx: Tx,
+  councilId: string,
+  options: { concerning?: string; except?: (assessmentIds: readonly string[]) => Promise<ReadonlySet<string>> } = {},
+): Promise<AssessmentBelowStandard[]> {
+  const current = await repo.currentFullAssessments(tx, councilId, options.concerning);
+  const excepted = options.except && current.length ? await options.except(current.map((a) => a.id)) : new Set<string>();
+  const left = current.filter((a) => !excepted.has(a.id));
+  const below = await repo.withAnswersBelowStandard(tx, left.map((a) => a.id));
+  return left
+    .filter((a) => below.has(a.id))
+    .map((a) => ({
+      id: a.id,
+      serviceId: a.service_id,
+      serviceName: a.service_name,
+      leadOfficerId: a.lead_officer_id,
+      createdBy: a.created_by,
+      visitedOn: a.visited_on,
+      completedOn: a.completed_on,
+    }));
 }
 
 /** A service's full assessments, newest first, for choosing the one a visit belongs to. */

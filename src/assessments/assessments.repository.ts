@@ -385,10 +385,10 @@ export async function openEvidence(tx: Tx, assessmentId: string) {
 }
 
 /**
- * Completed or published full assessments of the council with an answer below the standard, that no
- * correction has replaced, oldest first. (A domain can only fall below Good through such answers.)
+ * Completed or published full assessments of the council that no correction has replaced, oldest first: the
+ * ones that may have found something below the standard (`withAnswersBelowStandard` says which did).
  */
-export async function assessmentsBelowStandard(tx: Tx, councilId: string, concerning?: string) {
+export async function currentFullAssessments(tx: Tx, councilId: string, concerning?: string) {
   let query = tx
     .selectFrom('assessments as a')
     .innerJoin('services as s', 's.id', 'a.service_id')
@@ -399,20 +399,24 @@ export async function assessmentsBelowStandard(tx: Tx, councilId: string, concer
     .where('a.kind', '=', 'full')
     .where('a.status', 'in', ['completed', 'published'])
     .where('a.imported', '=', false)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('assessment_answers as x')
-          .select('x.id')
-          .whereRef('x.assessment_id', '=', 'a.id')
-          .where('x.answer', 'in', ['partly_met', 'not_met', 'requires_improvement', 'poor']),
-      ),
-    )
     .where((eb) => eb.not(eb.exists(eb.selectFrom('assessments as c').select('c.id').whereRef('c.supersedes_id', '=', 'a.id'))))
     .orderBy(sql`coalesce(a.visited_on, a.completed_on)`)
     // Only an imported result has no author, and imported results are left out above.
     .$narrowType<{ created_by: string }>()
     .execute();
+}
+
+/** Which of these assessments have an answer below the standard. (A domain can only fall below Good through such answers.) */
+export async function withAnswersBelowStandard(tx: Tx, assessmentIds: readonly string[]): Promise<Set<string>> {
+  if (assessmentIds.length === 0) return new Set();
+  const rows = await tx
+    .selectFrom('assessment_answers')
+    .select('assessment_id')
+    .distinct()
+    .where('assessment_id', 'in', [...assessmentIds])
+    .where('answer', 'in', ['partly_met', 'not_met', 'requires_improvement', 'poor'])
+    .execute();
+  return new Set(rows.map((r) => r.assessment_id));
 }
 
 /** A service's full assessments, newest first (the 20 a visit is most likely to belong to). */
