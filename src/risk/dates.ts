@@ -10,13 +10,28 @@ function format(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Adds calendar months, holding the day where it exists and the month's last day where it does not (31 January + 1 month = 28 or 29 February). */
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/**
+ * Adds calendar months, holding the day where it exists and the month's last day where it does not (31 January + 1 month = 28 or 29 February).
+ * Counted in whole numbers rather than through Date: a work list works out four due dates for each of several hundred services.
+ */
 export function addMonths(iso: string, months: number): string {
   const [y, m, d] = parts(iso);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return format(target);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(Math.min(d, daysInMonth(year, month)))}`;
 }
 
 export function addDays(iso: string, days: number): string {

@@ -16,12 +16,23 @@ describe('calendar arithmetic', () => {
     ['2026-11-23', 36, '2029-11-23'],
     ['2026-12-01', -1, '2026-11-01'],
     ['2024-02-29', 12, '2025-02-28'],
+    ['2027-01-31', -2, '2026-11-30'],
+    ['2026-05-31', 1, '2026-06-30'],
+    ['2026-08-31', -24, '2024-08-31'],
+    ['2026-12-15', 1, '2027-01-15'],
+    ['2026-01-15', -1, '2025-12-15'],
+    ['2000-01-31', 1, '2000-02-29'],
+    ['2100-01-31', 1, '2100-02-28'],
+    ['2026-06-30', 0, '2026-06-30'],
   ];
   for (const [from, n, expected] of months) test(`${from} + ${n} months = ${expected}`, () => assert.equal(addMonths(from, n), expected));
 
   test('days', () => {
     assert.equal(addDays('2026-12-28', 7), '2027-01-04');
     assert.equal(addDays('2026-03-01', -1), '2026-02-28');
+    assert.equal(addDays('2028-02-28', 1), '2028-02-29');
+    assert.throws(() => addMonths('2026-13-45x', 1), /not an ISO date/);
+    assert.throws(() => addMonths('26-01-01', 1), /not an ISO date/);
     assert.equal(daysBetween('2026-03-28', '2026-03-30'), 2);
     assert.equal(daysBetween('2026-03-30', '2026-03-28'), -2);
   });
