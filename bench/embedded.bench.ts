@@ -12,6 +12,9 @@ import type { BenchContext } from './context.ts';
 import { freePort } from './database.ts';
 import { heading, line, megabytes, thousands } from './measure.ts';
 
+// Its own data folder and demo: the national demo the other benches share is not loaded for it.
+export const usesNationalDemo = false;
+
 const CONNECTIONS = [1, 10];
 const RESTARTS = 3;
 const OFFICER = 'quality.officer1@northmoor.example.gov.uk';
