@@ -291,6 +291,38 @@ for (const database of testDatabases()) {
       );
     });
 
+    test('the work list reads each latest rating as the service page does: the same rating, and what was proposed then, area by area', async () => {
+      const council = await makeCouncil(store, 'Brief ratings council');
+      const officer = council.officer.actor;
+      const location = await makeCqcLocation(store, { overall: 'good', publishedOn: '2024-01-01' }, { nursing: true });
+      const rated = await makeService(store, council.org.id, { name: 'Elm House', leadOfficerId: officer.userId, cqcLocationId: location });
+      await makeService(store, council.org.id, { name: 'Fir Lodge', leadOfficerId: officer.userId });
+      await risk.rate(officer, rated.id, { scores: scoresOf({ cqc_rating: 2 }), rationale: 'First' });
+      // a second rating on the same day: the later one is the latest
+      await risk.rate(officer, rated.id, { scores: scoresOf({ cqc_rating: 3, complaints: 4 }), rationale: 'Second' });
+      await addCqcRating(store, location, { overall: 'inadequate', publishedOn: '2026-10-01' });
+
+      const page = await risk.serviceRisk(officer, rated.id);
+      const full = page.history[0]!;
+      assert.equal(full.rationale, 'Second');
+      const work = await reports.workList(officer);
+      const brief = work.items.find((i) => i.serviceName === 'Elm House')!.latest!;
+      assert.deepEqual(
+        { id: brief.id, prr: brief.prr, band: brief.band, regime: brief.regime, ratedOn: brief.ratedOn, scores: brief.scores },
+        { id: full.id, prr: full.prr, band: full.band, regime: full.regime, ratedOn: full.ratedOn, scores: full.scores },
+      );
+      const proposed = (p: typeof full.proposals) => Object.entries(p ?? {}).map(([area, x]) => [area, x.basis, x.score]);
+      assert.deepEqual(proposed(brief.proposals), proposed(full.proposals));
+      assert.ok(proposed(full.proposals).some(([, basis]) => basis === 'record'), 'the record proposed scores when it was rated');
+      // the same changes as the service page finds
+      assert.deepEqual(
+        work.items.find((i) => i.serviceName === 'Elm House')!.changes.map((c) => [c.area, c.was, c.now]),
+        page.rerating!.changes.map((c) => [c.area, c.was, c.now]),
+      );
+      assert.deepEqual(page.rerating!.changes.map((c) => c.area), ['cqc_rating']);
+      assert.equal(work.items.find((i) => i.serviceName === 'Fir Lodge')!.latest, null);
+    });
+
     test('the work list, kept while nothing changes, shows a new rating and a changed matrix on the next read', async () => {
       const council = await makeCouncil(store, 'Kept answers council');
       const officer = council.officer.actor;

@@ -34,6 +34,9 @@ export interface Rating {
   readonly approval: { readonly by: { readonly id: string; readonly name: string | null }; readonly on: string; readonly note: string | null } | null;
 }
 
+/** A rating as the work list reads it: what it scored and set, and what the record proposed then (scores only). */
+export type RatingBrief = Pick<Rating, 'id' | 'serviceId' | 'prr' | 'band' | 'regime' | 'ratedOn' | 'scores' | 'proposals'>;
+
 export interface RiskService {
   readonly id: string;
   readonly name: string;

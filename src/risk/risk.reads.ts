@@ -9,12 +9,12 @@ import { categoryLabel } from '../providers/index.ts';
 import { returnFlagFacts } from '../returns/index.ts';
 import { lastVisits } from '../visits/index.ts';
 import { addMonths } from './dates.ts';
-import type { Regime, RiskMatrix } from './matrix.ts';
+import { RISK_AREA_KEYS, type Regime, type RiskMatrix } from './matrix.ts';
 import type { Scores } from './prr.ts';
 import { careHomeProfile } from './proposals.ts';
-import { DEFAULT_IN_USE, recordNow, type MatrixInUse, type Rating, type RecordNow, type RiskService, type ServiceRecord } from './risk.domain.ts';
+import { DEFAULT_IN_USE, recordNow, type MatrixInUse, type Rating, type RatingBrief, type RecordNow, type RiskService, type ServiceRecord } from './risk.domain.ts';
 import * as repo from './risk.repository.ts';
-import { readStoredMatrix, readStoredProposals } from './risk.schemas.ts';
+import { readStoredMatrix, readStoredProposals, readStoredProposedScores } from './risk.schemas.ts';
 
 /**
  * The reads every risk unit of work shares. Each runs in the caller's transaction, as the caller, so
@@ -53,6 +53,28 @@ function toRating(row: repo.RatingRow, versions: ReadonlyMap<string, repo.Matrix
     createdAt: row.created_at,
     approval: row.approved_by && row.approved_on ? { by: { id: row.approved_by, name: row.approved_by_name }, on: row.approved_on, note: row.approval_note } : null,
   };
+}
+
+/** The latest rating of each service given, without who made it, its rationale or the proposals' explanations. */
+export async function latestRatingBriefs(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, RatingBrief>> {
+  const rows = await repo.latestRatingBriefs(tx, serviceIds);
+  return new Map(
+    [...rows.values()].map((row) => [
+      row.service_id,
+      {
+        id: row.id,
+        serviceId: row.service_id,
+        prr: Number(row.prr),
+        band: { key: row.band_key, label: row.band_label },
+        regime: row.regime as Regime,
+        ratedOn: row.rated_on,
+        scores: row.scores as Scores,
+        proposals: readStoredProposedScores(
+          Object.fromEntries(RISK_AREA_KEYS.map((key, i) => [key, { basis: row.proposed[2 * i], score: row.proposed[2 * i + 1] == null ? null : Number(row.proposed[2 * i + 1]) }])),
+        ),
+      },
+    ]),
+  );
 }
 
 export async function ratingsWithVersions(tx: Tx, rows: readonly repo.RatingRow[]): Promise<Rating[]> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../core/db/database.ts';
+import { RISK_AREA_KEYS } from './matrix.ts';
 
 /**
  * The SQL of risk matrices, ratings and approvals. Functions take the caller's transaction, so row-level
@@ -168,22 +169,58 @@ export async function ratingHistory(tx: Tx, serviceId: string): Promise<RatingRo
     .execute();
 }
 
+/**
+ * The key of each service's latest rating, by one index probe a service, rather than every rating of its
+ * history sorted. As `in (subquery)` the planner hashed every rating of the council, history and all (15 ms
+ * for an officer's 190 services on PGlite); as `= any(array(…))` it looks each one up.
+ */
+function latestOf(serviceIds: readonly string[]) {
+  return sql<string>`any(array(select (select x.id from risk_ratings x where x.service_id = s.id
+    order by x.rated_on desc, x.created_at desc, x.id desc limit 1)
+    from unnest(${[...serviceIds]}::uuid[]) as s(id)))`;
+}
+
 /** The latest rating of each service given. */
 export async function latestRatings(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, RatingRow>> {
   if (!serviceIds.length) return new Map();
-  // Each service's latest rating by one index probe, rather than every rating of its history sorted; then
-  // those ratings by their key. As `in (subquery)` the planner hashed every rating of the council, history
-  // and all (15 ms for an officer's 190 services on PGlite); as `= any(array(…))` it looks each one up.
-  const latest = sql<string>`any(array(select (select x.id from risk_ratings x where x.service_id = s.id
-    order by x.rated_on desc, x.created_at desc, x.id desc limit 1)
-    from unnest(${[...serviceIds]}::uuid[]) as s(id)))`;
   const rows = await tx
     .selectFrom('risk_ratings as r')
     .leftJoin('users as u', 'u.id', 'r.rated_by')
     .leftJoin('risk_rating_approvals as ap', 'ap.rating_id', 'r.id')
     .leftJoin('users as au', 'au.id', 'ap.approved_by')
     .select(ratingColumns)
-    .where('r.id', '=', latest)
+    .where('r.id', '=', latestOf(serviceIds))
+    .execute();
+  return new Map(rows.map((r) => [r.service_id, r]));
+}
+
+export interface RatingBriefRow {
+  id: string;
+  service_id: string;
+  scores: unknown;
+  /** The stored proposals' basis and score, area by area in RISK_AREA_KEYS' order, as text, without their explanations. */
+  proposed: (string | null)[];
+  prr: number;
+  band_key: string;
+  band_label: string;
+  regime: unknown;
+  rated_on: string;
+}
+
+/**
+ * The latest rating of each service given, as the work list compares it: its scores, band and regime, and
+ * what the record proposed when it was made, without the explanations (most of a rating's bytes), who rated
+ * or approved it, or its rationale. The same rating as latestRatings chooses.
+ */
+export async function latestRatingBriefs(tx: Tx, serviceIds: readonly string[]): Promise<Map<string, RatingBriefRow>> {
+  if (!serviceIds.length) return new Map();
+  const rows = await tx
+    .selectFrom('risk_ratings as r')
+    .select(['r.id', 'r.service_id', 'r.scores', 'r.prr', 'r.band_key', 'r.band_label', 'r.regime', 'r.rated_on'])
+    // a text array rather than a smaller JSON object: building JSON costs PostgreSQL more than writing out the whole
+    // proposals, and a text array of fourteen short values costs least to write and to read
+    .select(sql<(string | null)[]>`array[${sql.raw(RISK_AREA_KEYS.map((k) => `r.proposals -> '${k}' ->> 'basis', r.proposals -> '${k}' ->> 'score'`).join(', '))}]`.as('proposed'))
+    .where('r.id', '=', latestOf(serviceIds))
     .execute();
   return new Map(rows.map((r) => [r.service_id, r]));
 }

@@ -106,6 +106,19 @@ export function readStoredProposals(value: unknown): Proposals | null {
   return out as Proposals;
 }
 
+const proposedSchema = proposalSchema.pick({ score: true, basis: true });
+
+/** What a rating's proposals were, read without their explanations (the work list compares scores only). */
+export function readStoredProposedScores(value: unknown): Proposals | null {
+  if (!value || typeof value !== 'object') return null;
+  const out: Partial<Record<RiskAreaKey, Proposal>> = {};
+  for (const key of RISK_AREA_KEYS) {
+    const parsed = proposedSchema.safeParse((value as Record<string, unknown>)[key]);
+    out[key] = parsed.success ? { score: parsed.data.score as Proposal['score'], basis: parsed.data.basis, explanation: '' } : { score: null, basis: 'none', explanation: '' };
+  }
+  return out as Proposals;
+}
+
 /** POST /api/v1/services/{id}/risk/approval and the approve button: an optional note. */
 export const approvalInputSchema = z.object(
   {

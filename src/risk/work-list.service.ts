@@ -4,9 +4,8 @@ import type { Actor, Store, Tx } from '../core/db/database.ts';
 import { compareValues, pageOf, type Page } from '../core/http/lists.ts';
 import { categoryLabel } from '../providers/index.ts';
 import { changedProposals, type ProposalChange } from './proposals.ts';
-import type { Rating } from './risk.domain.ts';
-import { matrixIn, ratingsWithVersions, recordsNow } from './risk.reads.ts';
-import * as repo from './risk.repository.ts';
+import type { RatingBrief } from './risk.domain.ts';
+import { latestRatingBriefs, matrixIn, recordsNow } from './risk.reads.ts';
 import * as registerRepo from './register.repository.ts';
 import type { WorkShow, WorkSort } from './risk.schemas.ts';
 import { scheduleFor, type DueStatus, type Schedule } from './schedule.ts';
@@ -18,7 +17,7 @@ export interface WorkItem {
   readonly serviceName: string;
   readonly providerName: string;
   readonly categoryLabel: string;
-  readonly latest: Rating | null;
+  readonly latest: RatingBrief | null;
   readonly schedule: Schedule | null;
   readonly changes: readonly ProposalChange[];
   /** The most pressing state of anything on the item, for sorting and the summary. */
@@ -76,8 +75,7 @@ async function workListIn(tx: Tx, actor: Actor, on: string) {
   const services = await registerRepo.servicesLedBy(tx, actor.userId);
   const ids = services.map((s) => s.id);
   const inUse = await matrixIn(tx, actor.orgId);
-  const latestRows = await repo.latestRatings(tx, ids);
-  const latest = new Map((await ratingsWithVersions(tx, [...latestRows.values()])).map((r) => [r.serviceId, r]));
+  const latest = await latestRatingBriefs(tx, ids);
   const now = await recordsNow(tx, inUse.matrix, services.map((s) => ({ id: s.id, category: s.category, previous: latest.get(s.id)?.scores ?? null })), on);
   const items: WorkItem[] = services.map((s) => {
     const rating = latest.get(s.id) ?? null;
@@ -151,7 +149,7 @@ function dueStatuses(schedule: Schedule | null): DueStatus[] {
   return [schedule.fullAssessment, schedule.selfAssessment, schedule.monitoringMeeting, schedule.contact].flatMap((d) => (d ? [d.status] : []));
 }
 
-export function urgencyOf(rating: Rating | null, schedule: Schedule | null, changes: readonly ProposalChange[]): WorkItem['urgency'] {
+export function urgencyOf(rating: RatingBrief | null, schedule: Schedule | null, changes: readonly ProposalChange[]): WorkItem['urgency'] {
   if (!rating) return 'not_rated';
   const statuses = dueStatuses(schedule);
   if (statuses.includes('overdue')) return 'overdue';
