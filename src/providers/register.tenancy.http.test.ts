@@ -212,6 +212,34 @@ for (const database of testDatabases()) {
       });
     });
 
+    describe('a service document kept between requests (GET /api/v1/services/{id})', () => {
+      test('is each person’s own, in turn, nothing written between; a change shows on the next request', async () => {
+        const officer = apiClient(app, a.officer.apiToken);
+        const provider = apiClient(app, providerUser.apiToken);
+        const stranger = apiClient(app, b.officer.apiToken);
+        // a contract: the council's staff see it, the provider's user does not
+        await store.asSystem((tx) => tx.insertInto('contracts').values({ council_id: a.org.id, service_id: ownService.id, kind: 'spot', starts_on: '2026-01-01' }).execute());
+        const first = { officer: (await officer.get(`/api/v1/services/${ownService.id}`)).json<Record<string, unknown>>(), provider: (await provider.get(`/api/v1/services/${ownService.id}`)).json<Record<string, unknown>>() };
+        assert.equal((first.officer.contracts as unknown[]).length, 1);
+        assert.deepEqual(first.provider.contracts, []);
+        for (let round = 0; round < 2; round++) {
+          assert.deepEqual((await officer.get(`/api/v1/services/${ownService.id}`)).json(), first.officer);
+          assert.deepEqual((await provider.get(`/api/v1/services/${ownService.id}`)).json(), first.provider);
+          const refused = await stranger.get(`/api/v1/services/${ownService.id}`);
+          assert.equal(refused.statusCode, 404);
+          assert.doesNotMatch(refused.body, /Hawthorn/);
+        }
+        const name = String(first.officer.name);
+        assert.equal((await officer.patch(`/api/v1/services/${ownService.id}`, { name: `${name} (renamed)` })).statusCode, 200);
+        try {
+          assert.equal((await officer.get(`/api/v1/services/${ownService.id}`)).json<{ name: string }>().name, `${name} (renamed)`);
+          assert.equal((await provider.get(`/api/v1/services/${ownService.id}`)).json<{ name: string }>().name, `${name} (renamed)`);
+        } finally {
+          await officer.patch(`/api/v1/services/${ownService.id}`, { name });
+        }
+      });
+    });
+
     describe('a partner', () => {
       test('gets 403 on the register, pages and API', async () => {
         const page = new PageClient(app);

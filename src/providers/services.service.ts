@@ -243,12 +243,17 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     /** The API's service document: the service, its contracts, and fields other capabilities contribute. */
     async detail(actor: Actor, id: string) {
       authorise(actor, 'register.read');
-      const { service, list } = await store.asUser(actor, async (tx) => ({
-        service: await load(tx, id),
-        list: await contracts.listContracts(tx, id),
-      }));
-      const contributed = await store.readsTogether(() => Promise.all(extensions.details.map((source) => source(actor, id))));
-      return { service, contracts: list, contributed: Object.assign({}, ...contributed) as Record<string, unknown> };
+      // Kept as the page is: while nothing is committed, for the person, the service and the day.
+      const key = `providers.serviceDetail:${actor.userId}:${actor.orgId}:${actor.role}:${id}:${today()}`;
+      return store.asUser(actor, (tx) =>
+        store.remember(tx, key, async () => {
+          const service = await load(tx, id);
+          const list = await contracts.listContracts(tx, id);
+          // Every contribution only reads: they share the request's transaction without a savepoint each.
+          const contributed = await store.readsTogether(() => Promise.all(extensions.details.map((source) => source(actor, id))));
+          return { service, contracts: list, contributed: Object.assign({}, ...contributed) as Record<string, unknown> };
+        }),
+      );
     },
 
     async formChoices(actor: Actor) {
