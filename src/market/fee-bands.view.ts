@@ -1,9 +1,13 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyRequire } from '../core/lazy.ts';
 import type { FastifyReply } from 'fastify';
 import { sendCsv, type CsvValue } from '../core/http/lists.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { CARE_HOME_TYPE_LABELS, yearLabel } from './fee-band.rules.ts';
 import type { ScheduleItem } from './fee-bands.service.ts';
+
+// loaded the first time a workbook is read or written, not when the app starts (core/lazy.ts)
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 /** View models and exports of the fee-band schedule: a template never sees a row. */
 
@@ -49,7 +53,7 @@ function exportRows(items: readonly ScheduleItem[]): CsvValue[][] {
 export async function sendSchedule(reply: FastifyReply, year: number, items: readonly ScheduleItem[], format: 'csv' | 'xlsx') {
   const name = `fee-bands-${year}`;
   if (format === 'csv') return sendCsv(reply, `${name}.csv`, HEADER, exportRows(items));
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet(`Fee bands ${yearLabel(year).replace('/', '-')}`);
   sheet.addRow(HEADER).font = { bold: true };
   for (const [n, row] of exportRows(items).entries()) {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyRequire } from '../core/lazy.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
@@ -12,6 +13,9 @@ import { endsPeriod, kindFor, lastDuePeriod, notDueMessage, recentDuePeriods, re
 import { itemView, returnHeading, STATUS_TAGS, summarySections } from './pages.view.ts';
 import type { ReturnsService } from './returns.service.ts';
 import { periodQuerySchema, queryReturnSchema } from './returns.schemas.ts';
+
+// loaded the first time a workbook is read or written, not when the app starts (core/lazy.ts)
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 const COUNTED = ['submitted', 'queried', 'accepted', 'late', 'missing'] as const;
 
@@ -72,7 +76,7 @@ export function returnsRoutes(app: FastifyInstance, returns: ReturnsService, ove
     const setting = await overview.periodSetting(actor);
     const period = chosenPeriod(setting, query);
     const items = await overview.forCouncil(actor, period, today());
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (excel().Workbook)();
     const sheet = workbook.addWorksheet(`Returns ${labelOf(setting, period).replace('/', '-')}`);
     sheet.addRow(HEADER).font = { bold: true };
     for (const row of csvRows(items)) sheet.addRow(row);

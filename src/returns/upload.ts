@@ -1,10 +1,14 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyRequire } from '../core/lazy.ts';
 import { authorise } from '../core/auth/permissions.ts';
 import type { Actor, Store } from '../core/db/database.ts';
 import { DomainError, Invalid } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import { submitIn } from './returns.service.ts';
+
+// loaded the first time a workbook is read or written, not when the app starts (core/lazy.ts)
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 /**
  * Many services' returns in one file (a provider group with 40 branches): CSV, or the first worksheet of an
@@ -35,7 +39,7 @@ export async function readTable(content: Buffer): Promise<{ header: string[]; ro
     const [header = [], ...rows] = records;
     return { header: header.map((h) => h.trim()), rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), r[i] ?? '']))) };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
