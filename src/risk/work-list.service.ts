@@ -68,18 +68,22 @@ async function workListOf(store: Store, actor: Actor) {
   authorise(actor, 'risk.reports');
   const on = today();
   // The home page and the work list both count this: kept while nothing in the database changes.
-  return store.asUser(actor, (tx) => store.remember(tx, `risk.workList:${actor.userId}:${actor.orgId}:${actor.role}:${on}`, () => workListIn(tx, actor, on)));
+  return store.asUser(actor, (tx) => store.remember(tx, `risk.workList:${actor.userId}:${actor.orgId}:${actor.role}:${on}`, () => workListIn(store, tx, actor, on)));
 }
 
-async function workListIn(tx: Tx, actor: Actor, on: string) {
+async function workListIn(store: Store, tx: Tx, actor: Actor, on: string) {
   const services = await registerRepo.servicesLedBy(tx, actor.userId);
-  const ids = services.map((s) => s.id);
   const inUse = await matrixIn(tx, actor.orgId);
-  const latest = await latestRatingBriefs(tx, ids);
-  const now = await recordsNow(tx, inUse.matrix, services.map((s) => ({ id: s.id, category: s.category, previous: latest.get(s.id)?.scores ?? null })), on);
+  // Each service's latest rating and what its record proposes today, derived afresh only for the services
+  // whose records changed since (whatever else was committed): for the person, the day and the matrix.
+  const facts = await store.keepByService(tx, `risk.workList:${actor.userId}:${actor.orgId}:${actor.role}:${on}:${inUse.id ?? 'default'}`, services.map((s) => s.id), async (ids) => {
+    const wanted = new Set(ids);
+    const latest = await latestRatingBriefs(tx, ids);
+    const now = await recordsNow(tx, inUse.matrix, services.filter((s) => wanted.has(s.id)).map((s) => ({ id: s.id, category: s.category, previous: latest.get(s.id)?.scores ?? null })), on);
+    return new Map(ids.map((id) => [id, { rating: latest.get(id) ?? null, record: now.get(id)! }]));
+  });
   const items: WorkItem[] = services.map((s) => {
-    const rating = latest.get(s.id) ?? null;
-    const record = now.get(s.id)!;
+    const { rating, record } = facts.get(s.id)!;
     const schedule = rating
       ? scheduleFor(
           {

@@ -11,6 +11,7 @@ import { LimitsInlined } from './limits-inlined.ts';
 import { ListsAsArrays } from './lists-as-arrays.ts';
 import { preparingClient } from './prepared.ts';
 import { DEFAULT_KEPT_ANSWERS, snapshotCache } from './snapshot-cache.ts';
+import { serviceFactsCache, type ServiceFactsCache } from './service-facts-cache.ts';
 import { ServiceBusy } from '../errors.ts';
 
 export { DataFolderInUse } from './pglite-folder.ts';
@@ -46,6 +47,12 @@ export interface Store {
    * everything else the answer depends on: the actor, the day.
    */
   remember<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a unit of work: each service's facts as `derive` gives them, derived afresh only for the services
+   * whose records changed since they were kept under `scope` (see service-facts-cache.ts). The scope names
+   * everything else the facts depend on: the actor, the day.
+   */
+  keepByService: ServiceFactsCache['keep'];
   /**
    * Reads that may lag behind the last commit by the replica's replay delay: reports, dashboards, their
    * CSV/XLSX/PDF exports and the Live Status List search. On the streaming replica named by DATABASE_READ_URL
@@ -172,9 +179,14 @@ export async function dumpPglite(store: Store): Promise<Blob> {
   return pglite.dumpDataDir('none');
 }
 
+/** Services' facts kept for each answer KEPT_ANSWERS allows (500 answers: 10,000 services' facts, a few MB). */
+export const SERVICE_FACTS_PER_ANSWER = 20;
+
 function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANSWERS, afterClose: () => void = () => undefined, replica?: Db): Store {
   const units = new UnitsOfWork(db);
   const cache = snapshotCache(keptAnswers);
+  // each kept answer may be a page of many services: an officer's work list is a few hundred
+  const facts = serviceFactsCache(keptAnswers * SERVICE_FACTS_PER_ANSWER);
   const asUser: Store['asUser'] = (actor, work) =>
     units.join(actor, 'user', work) ??
     db.transaction().execute(async (tx) => {
@@ -205,6 +217,7 @@ function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANS
     },
     readsTogether: (work) => units.readsTogether(work),
     remember: (tx, key, read) => cache.remember(tx, key, read),
+    keepByService: (tx, scope, serviceIds, derive) => facts.keep(tx, scope, serviceIds, derive),
     async migrate(upTo) {
       // Every start migrates: when nothing is pending, one look at the applied names is enough (Kysely's
       // migrator takes its lock table, a transaction and several statements, half a second on PGlite).

@@ -22,7 +22,7 @@ export interface SnapshotCache {
  * Freezes a value and every object reachable through its properties (the answers kept are plain rows, arrays
  * and objects; a Map's or Set's entries, or a Date's time, would stay changeable).
  */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
   for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { serviceFactsCache, type ServiceVersions } from './service-facts-cache.ts';
+import type { Tx } from './types.ts';
+
+const tx = {} as Tx;
+
+/** Versions as a test sets them, and a derive that notes what it was asked for. */
+function world() {
+  const state: { versions: Map<string, string>; shared: string; wrote: boolean } = { versions: new Map(), shared: 'cqc=1', wrote: false };
+  const asked: string[][] = [];
+  const versionsOf = async (): Promise<ServiceVersions> => ({ versions: new Map(state.versions), shared: state.shared, wrote: state.wrote });
+  const derive = async (ids: readonly string[]) => {
+    asked.push([...ids]);
+    return new Map(ids.map((id) => [id, { id, at: `${state.versions.get(id) ?? '0'}/${state.shared}` }]));
+  };
+  return { state, asked, versionsOf, derive };
+}
+
+describe('services’ facts kept by version', () => {
+  test('derives only the services whose version moved, and answers in the order asked', async () => {
+    const w = world();
+    const cache = serviceFactsCache(100, w.versionsOf);
+    const first = await cache.keep(tx, 'scope', ['a', 'b', 'c'], w.derive);
+    assert.deepEqual([...first.keys()], ['a', 'b', 'c']);
+    w.state.versions.set('b', '7');
+    const second = await cache.keep(tx, 'scope', ['c', 'b', 'a'], w.derive);
+    assert.deepEqual(w.asked, [['a', 'b', 'c'], ['b']]);
+    assert.deepEqual([...second.keys()], ['c', 'b', 'a']);
+    assert.equal(second.get('b')!.at, '7/cqc=1');
+    assert.equal(second.get('a'), first.get('a'), 'the kept answer itself');
+    assert.ok(Object.isFrozen(second.get('a')), 'kept answers are frozen');
+  });
+
+  test('a shared version moving derives every service again', async () => {
+    const w = world();
+    const cache = serviceFactsCache(100, w.versionsOf);
+    await cache.keep(tx, 'scope', ['a', 'b'], w.derive);
+    w.state.shared = 'cqc=2';
+    await cache.keep(tx, 'scope', ['a', 'b'], w.derive);
+    assert.deepEqual(w.asked, [['a', 'b'], ['a', 'b']]);
+  });
+
+  test('scopes are kept apart: another person, another day', async () => {
+    const w = world();
+    const cache = serviceFactsCache(100, w.versionsOf);
+    await cache.keep(tx, 'officer-1:2026-11-23', ['a'], w.derive);
+    await cache.keep(tx, 'officer-2:2026-11-23', ['a'], w.derive);
+    await cache.keep(tx, 'officer-1:2026-11-24', ['a'], w.derive);
+    await cache.keep(tx, 'officer-1:2026-11-23', ['a'], w.derive);
+    assert.deepEqual(w.asked, [['a'], ['a'], ['a']]);
+    assert.equal(cache.size(), 3);
+  });
+
+  test('a unit of work that has written neither uses nor keeps anything', async () => {
+    const w = world();
+    const cache = serviceFactsCache(100, w.versionsOf);
+    await cache.keep(tx, 'scope', ['a'], w.derive);
+    w.state.wrote = true;
+    await cache.keep(tx, 'scope', ['a', 'b'], w.derive);
+    w.state.wrote = false;
+    await cache.keep(tx, 'scope', ['a', 'b'], w.derive);
+    assert.deepEqual(w.asked, [['a'], ['a', 'b'], ['b']]);
+  });
+
+  test('holds at most its capacity, letting the least recently stored go first; 0 keeps nothing', async () => {
+    const w = world();
+    const cache = serviceFactsCache(2, w.versionsOf);
+    await cache.keep(tx, 'scope', ['a', 'b', 'c'], w.derive);
+    assert.equal(cache.size(), 2);
+    await cache.keep(tx, 'scope', ['b', 'c'], w.derive);
+    await cache.keep(tx, 'scope', ['a'], w.derive);
+    assert.deepEqual(w.asked, [['a', 'b', 'c'], ['a']]);
+
+    const none = world();
+    const off = serviceFactsCache(0, async () => assert.fail('the versions are not read when nothing is kept'));
+    await off.keep(tx, 'scope', ['a'], none.derive);
+    await off.keep(tx, 'scope', ['a'], none.derive);
+    assert.deepEqual(none.asked, [['a'], ['a']]);
+    assert.equal(off.size(), 0);
+  });
+
+  test('a service the derivation does not answer for is left out, and asked for again next time', async () => {
+    const w = world();
+    const cache = serviceFactsCache(100, w.versionsOf);
+    const derive = async (ids: readonly string[]) => (w.asked.push([...ids]), new Map(ids.filter((id) => id !== 'gone').map((id) => [id, { id }])));
+    assert.deepEqual([...(await cache.keep(tx, 'scope', ['a', 'gone'], derive)).keys()], ['a']);
+    await cache.keep(tx, 'scope', ['a', 'gone'], derive);
+    assert.deepEqual(w.asked, [['a', 'gone'], ['gone']]);
+  });
+});

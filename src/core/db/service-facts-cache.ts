@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import { deepFreeze } from './snapshot-cache.ts';
+import type { Tx } from './types.ts';
+
+/**
+ * What a page derives for each of many services (the work list: each led service's latest rating and what
+ * the record proposes today), kept per service until that service's records change. The database numbers
+ * each service's version (service_versions, changed by triggers in the same transaction as any record its
+ * facts come from) and one shared number for CQC's records; a kept answer is used while both are as they
+ * were, whatever else anyone has committed since. Answers kept by snapshot (snapshot-cache.ts) last only
+ * until the next commit anywhere, which on a regional database is most views.
+ *
+ * The versions are read before the facts, in the same unit of work, so what is kept under a version is never
+ * older than it: a change committed in between is in the facts already, and moves the version for the next
+ * reader. A unit of work that has itself written keeps nothing and uses nothing kept (its own changes, not yet
+ * committed, may still be rolled back).
+ */
+export interface ServiceFactsCache {
+  /**
+   * Each service's facts as `derive` gives them for the services given, reading afresh only those whose
+   * version changed (or never seen) under this `scope`. The scope names everything else the facts depend
+   * on: who asks (row-level security), the day, the matrix in use.
+   */
+  keep<T>(tx: Tx, scope: string, serviceIds: readonly string[], derive: (ids: readonly string[]) => Promise<ReadonlyMap<string, T>>): Promise<Map<string, T>>;
+  /** How many services' facts are kept (for tests and benchmarks). */
+  size(): number;
+}
+
+export interface ServiceVersions {
+  /** Each service's version, where it has one (a service nothing has changed since has none). */
+  readonly versions: ReadonlyMap<string, string>;
+  /** The versions of the records every council shares. */
+  readonly shared: string;
+  /** Whether the unit of work has itself written. */
+  readonly wrote: boolean;
+}
+
+export type VersionsOf = (tx: Tx, serviceIds: readonly string[]) => Promise<ServiceVersions>;
+
+const currentVersions: VersionsOf = async (tx, serviceIds) => {
+  const { rows } = await sql<{ service_id: string | null; version: string | null; shared: string | null; wrote: boolean }>`
+    select v.service_id, v.version::text as version,
+      (select string_agg(x.name || '=' || x.version, ',' order by x.name) from shared_versions x) as shared,
+      pg_current_xact_id_if_assigned() is not null as wrote
+    from (select 1) as one
+    left join service_versions v on v.service_id = any(${[...serviceIds]}::uuid[])`.execute(tx);
+  const versions = new Map<string, string>();
+  for (const row of rows) if (row.service_id) versions.set(row.service_id, row.version!);
+  return { versions, shared: rows[0]?.shared ?? '', wrote: rows[0]?.wrote ?? false };
+};
+
+/**
+ * Keeps up to `capacity` services' facts (the least recently stored go first). With a capacity of 0 nothing
+ * is kept: every call derives every service's facts (KEPT_ANSWERS=0).
+ */
+export function serviceFactsCache(capacity: number, versionsOf: VersionsOf = currentVersions): ServiceFactsCache {
+  const entries = new Map<string, { readonly version: string; readonly value: unknown }>();
+  return {
+    size: () => entries.size,
+    async keep<T>(tx: Tx, scope: string, serviceIds: readonly string[], derive: (ids: readonly string[]) => Promise<ReadonlyMap<string, T>>) {
+      if (capacity === 0 || serviceIds.length === 0) return new Map(await derive(serviceIds));
+      const { versions, shared, wrote } = await versionsOf(tx, serviceIds);
+      if (wrote) return new Map(await derive(serviceIds));
+      const versionOf = (id: string) => `${versions.get(id) ?? '0'}/${shared}`;
+      const keyOf = (id: string) => `${scope}\u0000${id}`;
+      const out = new Map<string, T>();
+      const missing: string[] = [];
+      for (const id of serviceIds) {
+        const found = entries.get(keyOf(id));
+        if (found && found.version === versionOf(id)) out.set(id, found.value as T);
+        else missing.push(id);
+      }
+      if (missing.length) {
+        const derived = await derive(missing);
+        for (const id of missing) {
+          if (!derived.has(id)) continue;
+          const value = deepFreeze(derived.get(id)!);
+          out.set(id, value);
+          entries.delete(keyOf(id));
+          entries.set(keyOf(id), { version: versionOf(id), value });
+          if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+        }
+      }
+      // in the order asked
+      return new Map(serviceIds.flatMap((id) => (out.has(id) ? [[id, out.get(id)!] as const] : [])));
+    },
+  };
+}
