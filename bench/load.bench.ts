@@ -16,6 +16,40 @@ import { heading, line, megabytes, thousands } from './measure.ts';
 
 const CONNECTIONS = [1, 10, 100];
 
+/**
+ * BENCH_OTHERS_COMMIT_MS: while the targets are driven, someone else commits a transaction every so many
+ * milliseconds (one that takes a transaction id and changes no record), as on a regional database others
+ * write to. Answers kept by the database's snapshot then last until the next such commit; facts kept by
+ * service version (the work list's) last, since no service's records change.
+ */
+const OTHERS_COMMIT_MS = Number(process.env.BENCH_OTHERS_COMMIT_MS ?? 0);
+
+async function othersCommitting(databaseUrl: string, everyMs: number): Promise<{ stop(): Promise<number> }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let running = true;
+  let commits = 0;
+  const loop = (async () => {
+    while (running) {
+      await client.query('begin');
+      await client.query('select pg_current_xact_id()');
+      await client.query('commit');
+      commits++;
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  let stopped: Promise<number> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        running = false;
+        await loop;
+        await client.end();
+        return commits;
+      })()),
+  };
+}
+
 interface Target {
   readonly title: string;
   readonly kind: 'json' | 'html' | 'bare';
@@ -40,6 +74,7 @@ export default async function loadBench(context: BenchContext): Promise<void> {
   const service = (i: number) => rotation[i % rotation.length]!.id;
 
   const server = await startServer(await freePort(), { DATABASE_URL: context.databaseUrl }, [], 60_000);
+  let others: { stop(): Promise<number> } | undefined;
   try {
     const json = (token: string) => ({ authorization: `Bearer ${token}`, accept: 'application/json' });
     const html = { cookie: `co_session=${session}`, accept: 'text/html' };
@@ -65,6 +100,8 @@ export default async function loadBench(context: BenchContext): Promise<void> {
     line('app process', `care-oversight serve, pid ${server.pid}, ${SECONDS} s a run (BENCH_SECONDS)${SERVER_NODE_OPTIONS ? `, node ${SERVER_NODE_OPTIONS} (BENCH_SERVER_NODE_OPTIONS)` : ''}; ${keptAnswersSaid()}`);
     line('server RSS idle', megabytes(rss(server.pid)));
 
+    others = OTHERS_COMMIT_MS > 0 ? await othersCommitting(context.databaseUrl, OTHERS_COMMIT_MS) : undefined;
+    line('others committing', others ? `a transaction every ${OTHERS_COMMIT_MS} ms while the targets are driven (BENCH_OTHERS_COMMIT_MS)` : 'nobody (BENCH_OTHERS_COMMIT_MS=20 has someone commit every 20 ms)');
     const results = new Map<string, Map<number, LoadResult>>();
     for (const target of targets) {
       const probe = await request(server.url, target.path(0), target.headers);
@@ -87,10 +124,12 @@ export default async function loadBench(context: BenchContext): Promise<void> {
       }
       results.set(target.title, byConnections);
     }
+    if (others) line('others’ commits', thousands(await others.stop()));
 
     heading('One service page, its database work (sequential requests)');
     await databaseWork(context.databaseUrl, server, (i) => `/services/${service(i)}`, html);
   } finally {
+    await others?.stop();
     await server.stop();
   }
   line('CPUs / load average (1, 5, 15 min)', `${availableParallelism()} / ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
