@@ -179,8 +179,8 @@ export async function dumpPglite(store: Store): Promise<Blob> {
   return pglite.dumpDataDir('none');
 }
 
-/** Services' facts kept for each answer KEPT_ANSWERS allows (500 answers: 10,000 services' facts, a few MB). */
-export const SERVICE_FACTS_PER_ANSWER = 20;
+/** Services’ facts kept for each answer KEPT_ANSWERS allows: 500 answers, 5,000 services’ facts (about 3 kB each, 16 MB at most). */
+export const SERVICE_FACTS_PER_ANSWER = 10;
 
 function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANSWERS, afterClose: () => void = () => undefined, replica?: Db): Store {
   const units = new UnitsOfWork(db);
