@@ -78,9 +78,10 @@ export function plansAndVisitsDueService(store: Store) {
       authorise(actor, 'visits.read');
       const on = today();
       const me = actor.userId;
-      // The home page and the work lists ask for this on every visit: kept while nothing in the database changes.
+      // The home page and the work lists ask for this on every visit: kept while none of the council's services
+      // changes (their plans, actions, updates, assessments and answers, visits, the services themselves).
       const key = `actions.due:${actor.userId}:${actor.orgId}:${actor.role}:${scope}:${on}`;
-      return store.asUser(actor, (tx) => store.remember(tx, key, async () => {
+      return store.asUser(actor, (tx) => store.keepByCouncil(tx, key, actor.orgId, async () => {
         const items: DueItem[] = [];
         const mine = (...owners: (string | null | undefined)[]) => scope === 'all' || owners.includes(me);
 

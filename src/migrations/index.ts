@@ -37,6 +37,7 @@ import * as serviceStatusKept from './20261207T0100_service_status_kept.ts';
 import * as cqcRatingsLatestIndex from './20261207T0110_cqc_ratings_latest_index.ts';
 import * as policiesSettingsOnce from './20261207T0300_policies_settings_once.ts';
 import * as serviceVersions from './20261207T1500_service_versions.ts';
+import * as serviceVersionsPlans from './20261207T1600_service_versions_plans.ts';
 import * as marketEvents from './20261206T0310_market_events.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T0110_cqc_ratings_latest_index': cqcRatingsLatestIndex,
   '20261207T0300_policies_settings_once': policiesSettingsOnce,
   '20261207T1500_service_versions': serviceVersions,
+  '20261207T1600_service_versions_plans': serviceVersionsPlans,
 };

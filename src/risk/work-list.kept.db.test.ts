@@ -145,16 +145,16 @@ for (const database of testDatabases()) {
       assert.deepEqual(calls, [ids, ids], 'what the rolled-back unit derived was not kept; the earlier answer still stands');
     });
 
-    test('every table whose rows name a service either moves its version or is not one the risk facts come from', async () => {
+    test('every table whose rows name a service either moves its version or is not one the kept answers come from', async () => {
       const { rows } = await sql<{ table_name: string; versioned: boolean }>`
         select c.table_name::text as table_name,
           exists (select 1 from pg_trigger t join pg_proc p on p.oid = t.tgfoid
                    where t.tgrelid = (quote_ident(c.table_name))::regclass and p.proname like 'service_versions_%') as versioned
           from information_schema.columns c
          where c.table_schema = 'public' and c.column_name = 'service_id'`.execute(store.db);
-      // what a service's risk facts and proposals never read: each a deliberate choice, revisited if that changes
+      // what neither a service's risk facts nor what plans and visits make due read: each a deliberate choice,
+      // revisited if that changes
       const notRiskFacts = new Set([
-        'action_plans',
         'alerts',
         'assurance_requests',
         'assurance_statements',
@@ -170,7 +170,12 @@ for (const database of testDatabases()) {
       const unaccounted = rows.filter((r) => !r.versioned && !notRiskFacts.has(r.table_name)).map((r) => r.table_name);
       assert.deepEqual(unaccounted, []);
       const versioned = rows.filter((r) => r.versioned).map((r) => r.table_name).sort();
-      assert.deepEqual(versioned, ['assessments', 'concerns_cases', 'contract_processes', 'intelligence', 'returns', 'risk_ratings', 'suspensions', 'visits']);
+      assert.deepEqual(versioned, ['action_plans', 'assessments', 'concerns_cases', 'contract_processes', 'intelligence', 'returns', 'risk_ratings', 'suspensions', 'visits']);
+      // and those that name their service through a plan, an action or an assessment (what plans and visits make due)
+      const { rows: parts } = await sql<{ table_name: string }>`
+        select distinct c.relname::text as table_name from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+         where p.proname = 'service_versions_parts_changed' order by 1`.execute(store.db);
+      assert.deepEqual(parts.map((r) => r.table_name), ['action_milestones', 'action_updates', 'actions', 'assessment_answers']);
     });
   });
 }

@@ -11,7 +11,7 @@ import { LimitsInlined } from './limits-inlined.ts';
 import { ListsAsArrays } from './lists-as-arrays.ts';
 import { preparingClient } from './prepared.ts';
 import { DEFAULT_KEPT_ANSWERS, snapshotCache } from './snapshot-cache.ts';
-import { serviceFactsCache, type ServiceFactsCache } from './service-facts-cache.ts';
+import { councilAnswersCache, serviceFactsCache, type ServiceFactsCache } from './service-facts-cache.ts';
 import { ServiceBusy } from '../errors.ts';
 
 export { DataFolderInUse } from './pglite-folder.ts';
@@ -53,6 +53,12 @@ export interface Store {
    * everything else the facts depend on: the actor, the day.
    */
   keepByService: ServiceFactsCache['keep'];
+  /**
+   * Inside a unit of work: the answer `read` gave under `key` while none of the council's services changed
+   * (their versions, as keepByService uses them, and the shared ones), whatever else anyone committed; or
+   * `read`'s answer. The key names everything else the answer depends on: the actor, the day.
+   */
+  keepByCouncil<T>(tx: Tx, key: string, councilId: string, read: () => Promise<T>): Promise<T>;
   /**
    * Reads that may lag behind the last commit by the replica's replay delay: reports, dashboards, their
    * CSV/XLSX/PDF exports and the Live Status List search. On the streaming replica named by DATABASE_READ_URL
@@ -187,6 +193,7 @@ function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANS
   const cache = snapshotCache(keptAnswers);
   // each kept answer may be a page of many services: an officer's work list is a few hundred
   const facts = serviceFactsCache(keptAnswers * SERVICE_FACTS_PER_ANSWER);
+  const byCouncil = councilAnswersCache(keptAnswers);
   const asUser: Store['asUser'] = (actor, work) =>
     units.join(actor, 'user', work) ??
     db.transaction().execute(async (tx) => {
@@ -218,6 +225,7 @@ function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANS
     readsTogether: (work) => units.readsTogether(work),
     remember: (tx, key, read) => cache.remember(tx, key, read),
     keepByService: (tx, scope, serviceIds, derive) => facts.keep(tx, scope, serviceIds, derive),
+    keepByCouncil: (tx, key, councilId, read) => byCouncil.remember(tx, key, councilId, read),
     async migrate(upTo) {
       // Every start migrates: when nothing is pending, one look at the applied names is enough (Kysely's
       // migrator takes its lock table, a transaction and several statements, half a second on PGlite).

@@ -86,3 +86,47 @@ export function serviceFactsCache(capacity: number, versionsOf: VersionsOf = cur
     },
   };
 }
+
+/** The versions of every service of a council the caller can see, as one digest, with the shared versions. */
+export type CouncilVersionsOf = (tx: Tx, councilId: string) => Promise<{ readonly digest: string; readonly wrote: boolean }>;
+
+const currentCouncilVersions: CouncilVersionsOf = async (tx, councilId) => {
+  const { rows } = await sql<{ digest: string | null; shared: string | null; wrote: boolean }>`
+    select md5(coalesce(string_agg(s.id::text || '=' || coalesce(v.version, 0)::text, ',' order by s.id), '')) as digest,
+      (select string_agg(x.name || '=' || x.version, ',' order by x.name) from shared_versions x) as shared,
+      pg_current_xact_id_if_assigned() is not null as wrote
+    from services s
+    left join service_versions v on v.service_id = s.id
+    where s.council_id = ${councilId}`.execute(tx);
+  return { digest: `${rows[0]?.digest ?? ''}/${rows[0]?.shared ?? ''}`, wrote: rows[0]?.wrote ?? false };
+};
+
+export interface CouncilAnswersCache {
+  /**
+   * The answer `read` gave under `key` while every service of the council (its set, and each one's version)
+   * and the shared versions were as they are now, or `read`'s answer. For answers drawn from many of a
+   * council's services' records, such as what plans and visits make due for its officers.
+   */
+  remember<T>(tx: Tx, key: string, councilId: string, read: () => Promise<T>): Promise<T>;
+  size(): number;
+}
+
+/** Keeps up to `capacity` answers (the least recently stored go first); 0 keeps none. */
+export function councilAnswersCache(capacity: number, versionsOf: CouncilVersionsOf = currentCouncilVersions): CouncilAnswersCache {
+  const entries = new Map<string, { readonly digest: string; readonly value: unknown }>();
+  return {
+    size: () => entries.size,
+    async remember<T>(tx: Tx, key: string, councilId: string, read: () => Promise<T>) {
+      if (capacity === 0) return read();
+      const { digest, wrote } = await versionsOf(tx, councilId);
+      if (wrote) return read();
+      const found = entries.get(key);
+      if (found && found.digest === digest) return found.value as T;
+      const value = deepFreeze(await read());
+      entries.delete(key);
+      entries.set(key, { digest, value });
+      if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+      return value;
+    },
+  };
+}
