@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { serviceFactsCache, type ServiceVersions } from './service-facts-cache.ts';
+import { councilAnswersCache, serviceFactsCache, type ServiceVersions } from './service-facts-cache.ts';
 import type { Tx } from './types.ts';
 
 const tx = {} as Tx;
@@ -87,5 +87,29 @@ describe('services’ facts kept by version', () => {
     assert.deepEqual([...(await cache.keep(tx, 'scope', ['a', 'gone'], derive)).keys()], ['a']);
     await cache.keep(tx, 'scope', ['a', 'gone'], derive);
     assert.deepEqual(w.asked, [['a', 'gone'], ['gone']]);
+  });
+});
+
+describe('answers kept while a council’s services are unchanged', () => {
+  test('read again when the digest moves or the unit of work has written; kept per key; 0 keeps none', async () => {
+    const state = { digest: 'd1', wrote: false };
+    let reads = 0;
+    const read = async () => ({ n: ++reads });
+    const cache = councilAnswersCache(2, async () => ({ ...state }));
+    assert.deepEqual(await cache.remember(tx, 'officer-1', 'council', read), { n: 1 });
+    assert.deepEqual(await cache.remember(tx, 'officer-1', 'council', read), { n: 1 }, 'kept');
+    assert.deepEqual(await cache.remember(tx, 'officer-2', 'council', read), { n: 2 }, 'another key, its own answer');
+    state.digest = 'd2';
+    assert.deepEqual(await cache.remember(tx, 'officer-1', 'council', read), { n: 3 }, 'a service changed');
+    state.wrote = true;
+    assert.deepEqual(await cache.remember(tx, 'officer-1', 'council', read), { n: 4 }, 'the unit of work has written');
+    state.wrote = false;
+    assert.deepEqual(await cache.remember(tx, 'officer-1', 'council', read), { n: 3 }, 'what a unit that wrote read was not kept');
+    await cache.remember(tx, 'officer-3', 'council', read);
+    assert.equal(cache.size(), 2, 'at most its capacity');
+
+    const off = councilAnswersCache(0, async () => assert.fail('the versions are not read when nothing is kept'));
+    await off.remember(tx, 'k', 'council', read);
+    assert.deepEqual(await off.remember(tx, 'k', 'council', read), { n: 7 });
   });
 });
