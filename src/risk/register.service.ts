@@ -42,10 +42,11 @@ export function registerService(store: Store) {
     async register(actor: Actor, query: RegisterListQuery) {
       authorise(actor, 'risk.reports');
       const { q, by, filters, councilId } = cleaned(actor, query);
-      // Kept while nothing is committed, for the person and the page asked for.
+      // Kept while none of the council's services changes (their ratings, providers' names, the matrix, the
+      // council's people: service versions), whoever else commits; for the person and the page asked for.
       const key = `risk.register:${actor.userId}:${actor.orgId}:${actor.role}:${JSON.stringify({ q, by })}`;
       return store.asUser(actor, (tx) =>
-        store.remember(tx, key, async () => {
+        store.keepByCouncil(tx, key, councilId, async () => {
           const total = await registerRepo.registerCount(tx, councilId, filters);
           const window = pageWindow(total, q.page, REGISTER_PAGE_SIZE);
           const rows = await registerRepo.registerRows(tx, councilId, filters, by, window);
