@@ -36,7 +36,8 @@ export async function serviceOrNotFound(tx: Tx, serviceId: string): Promise<Risk
   return { id: row.id, name: row.name, category: row.category, categoryLabel: categoryLabel(row.category), providerName: row.provider_name, leadOfficerId: row.lead_officer_id };
 }
 
-function toRating(row: repo.RatingRow, versions: ReadonlyMap<string, repo.MatrixRow>): Rating {
+/** What a rating scored and set, as every reading of a rating gives it. */
+function ratedOf(row: repo.RatingBriefRow | repo.RatingRow): Omit<RatingBrief, 'proposals'> {
   return {
     id: row.id,
     serviceId: row.service_id,
@@ -44,8 +45,14 @@ function toRating(row: repo.RatingRow, versions: ReadonlyMap<string, repo.Matrix
     band: { key: row.band_key, label: row.band_label },
     regime: row.regime as Regime,
     ratedOn: row.rated_on,
-    ratedBy: { id: row.rated_by, name: row.rated_by_name },
     scores: row.scores as Scores,
+  };
+}
+
+function toRating(row: repo.RatingRow, versions: ReadonlyMap<string, repo.MatrixRow>): Rating {
+  return {
+    ...ratedOf(row),
+    ratedBy: { id: row.rated_by, name: row.rated_by_name },
     rationale: row.rationale,
     areaRationales: row.area_rationales ?? {},
     matrix: { id: row.matrix_id, version: row.matrix_id ? (versions.get(row.matrix_id)?.version ?? 0) : 0 },
@@ -62,13 +69,7 @@ export async function latestRatingBriefs(tx: Tx, serviceIds: readonly string[]):
     [...rows.values()].map((row) => [
       row.service_id,
       {
-        id: row.id,
-        serviceId: row.service_id,
-        prr: Number(row.prr),
-        band: { key: row.band_key, label: row.band_label },
-        regime: row.regime as Regime,
-        ratedOn: row.rated_on,
-        scores: row.scores as Scores,
+        ...ratedOf(row),
         proposals: readStoredProposedScores(
           Object.fromEntries(RISK_AREA_KEYS.map((key, i) => [key, { basis: row.proposed[2 * i], score: row.proposed[2 * i + 1] == null ? null : Number(row.proposed[2 * i + 1]) }])),
         ),
