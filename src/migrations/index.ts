@@ -39,6 +39,7 @@ import * as policiesSettingsOnce from './20261207T0300_policies_settings_once.ts
 import * as serviceVersions from './20261207T1500_service_versions.ts';
 import * as serviceVersionsPlans from './20261207T1600_service_versions_plans.ts';
 import * as serviceVersionsRegister from './20261207T1700_service_versions_register.ts';
+import * as serviceVersionsPage from './20261207T1900_service_versions_page.ts';
 import * as marketEvents from './20261206T0310_market_events.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T1500_service_versions': serviceVersions,
   '20261207T1600_service_versions_plans': serviceVersionsPlans,
   '20261207T1700_service_versions_register': serviceVersionsRegister,
+  '20261207T1900_service_versions_page': serviceVersionsPage,
 };

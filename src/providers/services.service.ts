@@ -226,10 +226,11 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     /** The service page: the service, its contracts (council staff only), then every contributed panel. */
     async page(actor: Actor, id: string): Promise<{ service: Service; contracts: Contract[]; panels: ServicePanel[] }> {
       authorise(actor, 'register.read');
-      // Kept while nothing is committed, for the person, the service and the day (panels count from today).
+      // Kept until the service changes (its version, or a shared one, moves), for the person, the service and
+      // the day (panels count from today): every table a panel reads moves one (service-page.kept.db.test.ts).
       const key = `providers.servicePage:${actor.userId}:${actor.orgId}:${actor.role}:${id}:${today()}`;
       return store.asUser(actor, (tx) =>
-        store.remember(tx, key, async () => {
+        store.keepForService(tx, key, id, async () => {
           const service = await load(tx, id);
           const list = await contracts.listContracts(tx, id);
           // Every panel only reads: they share the request's transaction without a savepoint each.
@@ -243,10 +244,10 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     /** The API's service document: the service, its contracts, and fields other capabilities contribute. */
     async detail(actor: Actor, id: string) {
       authorise(actor, 'register.read');
-      // Kept as the page is: while nothing is committed, for the person, the service and the day.
+      // Kept as the page is: until the service changes, for the person, the service and the day.
       const key = `providers.serviceDetail:${actor.userId}:${actor.orgId}:${actor.role}:${id}:${today()}`;
       return store.asUser(actor, (tx) =>
-        store.remember(tx, key, async () => {
+        store.keepForService(tx, key, id, async () => {
           const service = await load(tx, id);
           const list = await contracts.listContracts(tx, id);
           // Every contribution only reads: they share the request's transaction without a savepoint each.

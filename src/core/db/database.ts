@@ -11,7 +11,7 @@ import { LimitsInlined } from './limits-inlined.ts';
 import { ListsAsArrays } from './lists-as-arrays.ts';
 import { preparingClient } from './prepared.ts';
 import { DEFAULT_KEPT_ANSWERS, snapshotCache } from './snapshot-cache.ts';
-import { councilAnswersCache, serviceFactsCache, type ServiceFactsCache } from './service-facts-cache.ts';
+import { councilAnswersCache, serviceAnswersCache, serviceFactsCache, type ServiceFactsCache } from './service-facts-cache.ts';
 import { ServiceBusy } from '../errors.ts';
 
 export { DataFolderInUse } from './pglite-folder.ts';
@@ -59,6 +59,13 @@ export interface Store {
    * `read`'s answer. The key names everything else the answer depends on: the actor, the day.
    */
   keepByCouncil<T>(tx: Tx, key: string, councilId: string, read: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a unit of work: the answer `read` gave under `key` while the service's version and the shared ones
+   * were as they are now, whatever else anyone committed; or `read`'s answer. For the service page and
+   * document, whose every table moves the service's version or a shared one. The key names everything else
+   * the answer depends on: the actor, the service, the day.
+   */
+  keepForService<T>(tx: Tx, key: string, serviceId: string, read: () => Promise<T>): Promise<T>;
   /**
    * Reads that may lag behind the last commit by the replica's replay delay: reports, dashboards, their
    * CSV/XLSX/PDF exports and the Live Status List search. On the streaming replica named by DATABASE_READ_URL
@@ -194,6 +201,7 @@ function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANS
   // each kept answer may be a page of many services: an officer's work list is a few hundred
   const facts = serviceFactsCache(keptAnswers * SERVICE_FACTS_PER_ANSWER);
   const byCouncil = councilAnswersCache(keptAnswers);
+  const byService = serviceAnswersCache(keptAnswers);
   const asUser: Store['asUser'] = (actor, work) =>
     units.join(actor, 'user', work) ??
     db.transaction().execute(async (tx) => {
@@ -226,6 +234,7 @@ function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANS
     remember: (tx, key, read) => cache.remember(tx, key, read),
     keepByService: (tx, scope, serviceIds, derive) => facts.keep(tx, scope, serviceIds, derive),
     keepByCouncil: (tx, key, councilId, read) => byCouncil.remember(tx, key, councilId, read),
+    keepForService: (tx, key, serviceId, read) => byService.remember(tx, key, serviceId, read),
     async migrate(upTo) {
       // Every start migrates: when nothing is pending, one look at the applied names is enough (Kysely's
       // migrator takes its lock table, a transaction and several statements, half a second on PGlite).

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { councilAnswersCache, serviceFactsCache, type ServiceVersions } from './service-facts-cache.ts';
+import { councilAnswersCache, serviceAnswersCache, serviceFactsCache, type ServiceVersions } from './service-facts-cache.ts';
 import type { Tx } from './types.ts';
 
 const tx = {} as Tx;
@@ -111,5 +111,40 @@ describe('answers kept while a council’s services are unchanged', () => {
     const off = councilAnswersCache(0, async () => assert.fail('the versions are not read when nothing is kept'));
     await off.remember(tx, 'k', 'council', read);
     assert.deepEqual(await off.remember(tx, 'k', 'council', read), { n: 7 });
+  });
+});
+
+describe('answers kept while one service is unchanged', () => {
+  test('read again when its version or a shared one moves, or the unit of work has written; least recently used go first; 0 keeps none', async () => {
+    const { state, versionsOf } = world();
+    const asked: string[][] = [];
+    let reads = 0;
+    const read = async () => ({ n: ++reads });
+    const cache = serviceAnswersCache(2, async (_tx, ids) => (asked.push([...ids]), versionsOf()));
+    assert.deepEqual(await cache.remember(tx, 'page:officer:oak', 'oak', read), { n: 1 });
+    assert.deepEqual(asked, [['oak']], 'only that service’s version is read');
+    assert.deepEqual(await cache.remember(tx, 'page:officer:oak', 'oak', read), { n: 1 }, 'kept');
+    state.versions.set('elm', '7');
+    assert.deepEqual(await cache.remember(tx, 'page:officer:oak', 'oak', read), { n: 1 }, 'another service changed: still kept');
+    state.versions.set('oak', '8');
+    assert.deepEqual(await cache.remember(tx, 'page:officer:oak', 'oak', read), { n: 2 }, 'the service changed');
+    state.shared = 'cqc=2';
+    assert.deepEqual(await cache.remember(tx, 'page:officer:oak', 'oak', read), { n: 3 }, 'a shared version moved');
+    state.wrote = true;
+    assert.deepEqual(await cache.remember(tx, 'page:officer:oak', 'oak', read), { n: 4 }, 'the unit of work has written');
+    state.wrote = false;
+    assert.deepEqual(await cache.remember(tx, 'page:officer:oak', 'oak', read), { n: 3 }, 'what a unit that wrote read was not kept');
+    assert.deepEqual(await cache.remember(tx, 'page:commissioner:oak', 'oak', read), { n: 5 }, 'another key, its own answer');
+    // the officer's page was used since the commissioner's was stored: the commissioner's goes first
+    await cache.remember(tx, 'page:officer:oak', 'oak', read);
+    await cache.remember(tx, 'page:officer:elm', 'elm', read);
+    assert.equal(cache.size(), 2, 'at most its capacity');
+    assert.deepEqual(await cache.remember(tx, 'page:officer:oak', 'oak', read), { n: 3 }, 'the most recently used is still kept');
+    assert.deepEqual(await cache.remember(tx, 'page:commissioner:oak', 'oak', read), { n: 7 }, 'the least recently used went');
+    assert.ok(Object.isFrozen(await cache.remember(tx, 'page:officer:oak', 'oak', read)), 'kept answers are frozen');
+
+    const off = serviceAnswersCache(0, async () => assert.fail('the versions are not read when nothing is kept'));
+    assert.deepEqual(await off.remember(tx, 'k', 'oak', read), { n: 8 });
+    assert.deepEqual(await off.remember(tx, 'k', 'oak', read), { n: 9 });
   });
 });

@@ -130,3 +130,39 @@ export function councilAnswersCache(capacity: number, versionsOf: CouncilVersion
     },
   };
 }
+
+export interface ServiceAnswersCache {
+  /**
+   * The answer `read` gave under `key` while the service's version and the shared versions were as they are
+   * now, or `read`'s answer. For answers drawn from one service's records and what they name (the service page
+   * and document): every table such an answer reads must move the service's version or a shared one.
+   */
+  remember<T>(tx: Tx, key: string, serviceId: string, read: () => Promise<T>): Promise<T>;
+  size(): number;
+}
+
+/** Keeps up to `capacity` answers (the least recently stored go first); 0 keeps none. */
+export function serviceAnswersCache(capacity: number, versionsOf: VersionsOf = currentVersions): ServiceAnswersCache {
+  const entries = new Map<string, { readonly version: string; readonly value: unknown }>();
+  return {
+    size: () => entries.size,
+    async remember<T>(tx: Tx, key: string, serviceId: string, read: () => Promise<T>) {
+      if (capacity === 0) return read();
+      const { versions, shared, wrote } = await versionsOf(tx, [serviceId]);
+      if (wrote) return read();
+      const version = `${versions.get(serviceId) ?? '0'}/${shared}`;
+      const found = entries.get(key);
+      if (found && found.version === version) {
+        // the most recently used go last, so the least recently used go first
+        entries.delete(key);
+        entries.set(key, found);
+        return found.value as T;
+      }
+      const value = deepFreeze(await read());
+      entries.delete(key);
+      entries.set(key, { version, value });
+      if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+      return value;
+    },
+  };
+}
