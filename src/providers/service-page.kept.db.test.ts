@@ -3,26 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { setClock } from '../core/clock.ts';
 import type { Actor, Store } from '../core/db/database.ts';
-import { loadDemo } from '../demo/demo.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { testApp } from '../../test/support/http.ts';
+import { asRequest } from '../../test/support/tables-read.ts';
 import { addCqcRating, addIntelligence, addPublishedAssessment, makeStatusWorld, revoke, share, type StatusWorld } from '../../test/support/status-world.ts';
 
 const TODAY = '2026-11-23';
 
 type Services = Awaited<ReturnType<typeof testApp>>['services'];
-
-/** Runs `work` as a request does: in one unit of work as the actor (every contribution joins it), then ends it. */
-async function asRequest<T>(store: Store, actor: Actor, work: () => Promise<T>, end: 'commit' | 'rollback' = 'rollback'): Promise<T> {
-  const unit = store.openRequest(actor);
-  try {
-    const result = await unit.run(work);
-    if (end === 'commit') await unit.commit();
-    return result;
-  } finally {
-    await unit.rollback();
-  }
-}
 
 const SCORES = { cqc_rating: 2, other_sources: 1, safeguarding: 4, complaints: 1, financial_viability: 2, complexity: 4, officer_intelligence: 1 };
 
@@ -40,7 +28,8 @@ async function views(store: Store, services: Services, actor: Actor, serviceId: 
  * The service page and GET /api/v1/services/{id} are kept until that service changes (store.keepForService):
  * its version, moved in the same transaction by every record they read (migration 20261207T1900 and those it
  * builds on), or a shared version. After each kind of change they are read again and are as if read afresh,
- * for every kind of viewer; a commit elsewhere leaves them kept.
+ * for every kind of viewer; a commit elsewhere leaves them kept. Which tables they read, and that each moves a
+ * version: src/demo/kept-answers.db.test.ts.
  */
 for (const database of testDatabases()) {
   describe(`the service page kept until its service changes (${database.name})`, () => {
@@ -170,81 +159,4 @@ async function publishFramework(store: Store, councilId: string) {
       .where('status', '=', 'draft')
       .execute(),
   );
-}
-
-/**
- * Which tables the page and document read, for every kind of viewer, on the council demo (PostgreSQL counts each
- * table's scans in the transaction: pg_stat_xact_user_tables). Each must move the service's version or a shared one
- * (a trigger calling one of the service_versions_ functions): a panel that comes to read a table that moves none
- * would be kept stale, and fails here.
- */
-for (const database of testDatabases().filter((d) => d.name === 'postgres')) {
-  describe(`what the service page reads moves the service's version (${database.name})`, () => {
-    let store: Store;
-    before(async () => {
-      store = await database.open();
-      await loadDemo(store, 'council');
-    });
-    after(async () => store.close());
-
-    test('every table read by the page and the document has a version trigger', async () => {
-      const { services: app } = await testApp(store);
-      const counts = () =>
-        store.asSystem(async (tx) => new Map((await sql<{ relname: string; n: string }>`select relname, (seq_scan + coalesce(idx_scan, 0))::text as n from pg_stat_xact_user_tables`.execute(tx)).rows.map((r) => [r.relname, Number(r.n)])));
-      const readBy = async (actor: Actor, read: () => Promise<unknown>) => {
-        return asRequest(store, actor, async () => {
-          const start = await counts();
-          const ok = await read().then(
-            () => true,
-            () => false,
-          );
-          const end = await counts();
-          return ok ? [...end].filter(([table, n]) => n > (start.get(table) ?? 0)).map(([table]) => table) : [];
-        });
-      };
-      const people = await store.asSystem(async (tx) =>
-        (await sql<{ user_id: string; org_id: string; role: Actor['role']; name: string }>`select u.id as user_id, u.org_id, u.role, u.name from users u where u.active`.execute(tx)).rows,
-      );
-      // the services with the most records of each kind, so that every panel has something to show
-      const serviceIds = await store.asSystem(async (tx) =>
-        (
-          await sql<{ id: string }>`
-            select distinct id from (
-              (select service_id as id from service_status where against limit 3)
-              union all (select service_id from action_plans limit 3)
-              union all (select service_id from contracts limit 3)
-              union all (select r.service_id from risk_rating_approvals a join risk_ratings r on r.id = a.rating_id limit 3)
-              union all (select a.service_id from assessment_comments c join assessments a on a.id = c.assessment_id limit 3)
-              union all (select s.id from services s join providers p on p.id = s.provider_id where p.org_id is not null limit 3)
-              union all (select service_id from visits limit 3)
-              union all (select service_id from returns limit 3)
-            ) x`.execute(tx)
-        ).rows.map((r) => r.id),
-      );
-      const read = new Map<string, Set<string>>();
-      for (const person of people) {
-        const actor = { userId: person.user_id, orgId: person.org_id, role: person.role, name: person.name } as Actor;
-        for (const id of serviceIds) {
-          for (const [what, work] of [
-            ['page', () => app.services.page(actor, id)],
-            ['document', () => app.services.detail(actor, id)],
-          ] as const) {
-            for (const table of await readBy(actor, work)) (read.get(table) ?? read.set(table, new Set()).get(table)!).add(`${what} as ${person.role}`);
-          }
-        }
-      }
-      const versioned = await store.asSystem(async (tx) =>
-        (
-          await sql<{ table_name: string }>`
-            select distinct c.relname as table_name from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
-             where not t.tgisinternal and p.proname like 'service\\_versions\\_%'`.execute(tx)
-        ).rows.map((r) => r.table_name),
-      );
-      // the versions themselves, and what never changes once written
-      const needNone = new Set(['service_versions', 'shared_versions']);
-      assert.ok(read.has('services') && read.has('risk_ratings') && read.has('service_status'), `the panels were read (${[...read.keys()].join(', ')})`);
-      const uncovered = [...read.keys()].filter((table) => !versioned.includes(table) && !needNone.has(table)).sort();
-      assert.deepEqual(uncovered, [], `tables the service page reads that move no version: ${uncovered.map((t) => `${t} (${[...read.get(t)!].join(', ')})`).join('; ')}`);
-    });
-  });
 }
