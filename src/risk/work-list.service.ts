@@ -67,8 +67,10 @@ export function selectWork(items: readonly WorkItem[], query: Pick<WorkListQuery
 async function workListOf(store: Store, actor: Actor) {
   authorise(actor, 'risk.reports');
   const on = today();
-  // The home page and the work list both count this: kept while nothing in the database changes.
-  return store.asUser(actor, (tx) => store.remember(tx, `risk.workList:${actor.userId}:${actor.orgId}:${actor.role}:${on}`, () => workListIn(store, tx, actor, on)));
+  // The home page and the work list both count this: kept while none of the council's services changes (an
+  // officer leads services of their own council only), whoever else commits; each service's facts below are
+  // kept until that service changes.
+  return store.asUser(actor, (tx) => store.keepByCouncil(tx, `risk.workList:${actor.userId}:${actor.orgId}:${actor.role}:${on}`, actor.orgId, () => workListIn(store, tx, actor, on)));
 }
 
 async function workListIn(store: Store, tx: Tx, actor: Actor, on: string) {
