@@ -154,7 +154,7 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
     async list(actor: Actor, query: ServiceListQuery) {
       authorise(actor, 'register.read');
       const councilId = councilOf(actor);
-      return store.asUser(actor, async (tx) => {
+      const read = async (tx: Tx) => {
         const total = await repo.countServices(tx, { ...query, councilId });
         const { items } = await repo.searchServices(tx, {
           ...query,
@@ -162,13 +162,16 @@ export function servicesService(store: Store, extensions: ServiceExtensions) {
           limit: SERVICES_PAGE_SIZE,
           offset: (query.page - 1) * SERVICES_PAGE_SIZE,
         });
-        // The filters' choices (every provider of the council) are kept while nothing is committed.
-        const choices = await store.remember(tx, `providers.listChoices:${actor.userId}:${actor.orgId}:${actor.role}`, async () => ({
+        const choices = {
           providers: await providers.providerChoices(tx, councilId),
           leadOfficers: councilId ? await repo.leadOfficerChoices(tx, councilId) : [],
-        }));
+        };
         return { items, total, choices };
-      });
+      };
+      // A council's list is kept until one of its services changes (a provider added, changed or removed, and
+      // its people, move the versions too), whoever else commits; a provider's users' while nothing is committed.
+      const key = `providers.list:${actor.userId}:${actor.orgId}:${actor.role}:${JSON.stringify(query)}`;
+      return store.asUser(actor, (tx) => (councilId ? store.keepByCouncil(tx, key, councilId, () => read(tx)) : store.remember(tx, key, () => read(tx))));
     },
 
     /**
