@@ -97,7 +97,9 @@ for (const database of testDatabases()) {
           ),
         [birch],
       );
-      const group = await store.asSystem(async (tx) => (await tx.insertInto('providers').values({ council_id: council.org.id, name: 'Group plc' }).returning('id').executeTakeFirstOrThrow()).id);
+      let group = '';
+      // a provider added to the register moves every service of the council (the services list offers it)
+      await step('a provider added to the council', async () => (group = await store.asSystem(async (tx) => (await tx.insertInto('providers').values({ council_id: council.org.id, name: 'Group plc' }).returning('id').executeTakeFirstOrThrow()).id)), [alder, birch]);
       const alderProvider = await store.asSystem(async (tx) => (await tx.selectFrom('services').select('provider_id').where('id', '=', alder.id).executeTakeFirstOrThrow()).provider_id);
       await step('Alder House’s provider joins a group', () => store.asSystem((tx) => tx.updateTable('providers').set({ parent_provider_id: group }).where('id', '=', alderProvider).execute()), [alder]);
       const grouped = await step(
