@@ -148,3 +148,39 @@ describe('answers kept while one service is unchanged', () => {
     assert.deepEqual(await off.remember(tx, 'k', 'oak', read), { n: 9 });
   });
 });
+
+describe('answers under a stamp that has moved are let go', () => {
+  test('a council’s digest or a service’s version moving lets its other answers go at once, and no one else’s', async () => {
+    const state = { digests: new Map([['north', 'd1'], ['west', 'w1']]), wrote: false };
+    const read = async () => ({ at: Date.now() });
+    const councils = councilAnswersCache(10, async (_tx, councilId) => ({ digest: state.digests.get(councilId)!, wrote: false }));
+    await councils.remember(tx, 'officer-1', 'north', read);
+    await councils.remember(tx, 'officer-2', 'north', read);
+    await councils.remember(tx, 'officer-9', 'west', read);
+    assert.equal(councils.size(), 3);
+    state.digests.set('north', 'd2');
+    await councils.remember(tx, 'officer-1', 'north', read);
+    assert.equal(councils.size(), 2, 'officer-2’s answer under the old digest went; west’s stays');
+
+    const { state: versions, versionsOf } = world();
+    const services = serviceAnswersCache(10, versionsOf);
+    await services.remember(tx, 'page:officer:oak', 'oak', read);
+    await services.remember(tx, 'page:commissioner:oak', 'oak', read);
+    await services.remember(tx, 'page:officer:elm', 'elm', read);
+    versions.versions.set('oak', '5');
+    await services.remember(tx, 'page:officer:oak', 'oak', read);
+    assert.equal(services.size(), 2, 'the commissioner’s page under the old version went; elm’s stays');
+    versions.shared = 'cqc=9';
+    await services.remember(tx, 'page:officer:elm', 'elm', read);
+    assert.equal(services.size(), 2, 'a shared version moving lets each service’s old answers go as it is next asked for');
+
+    // someone who may not see a service sees no version of it: their stamp is not a move of anyone else's
+    let viewer = 'north/officer';
+    const seen = serviceAnswersCache(10, async () => ({ versions: new Map(viewer === 'north/officer' ? [['oak', '5']] : []), shared: 'cqc=1', wrote: false, viewer }));
+    const first = await seen.remember(tx, 'page:officer:oak', 'oak', read);
+    viewer = 'west/placer';
+    await seen.remember(tx, 'page:placer:oak', 'oak', read);
+    viewer = 'north/officer';
+    assert.equal(await seen.remember(tx, 'page:officer:oak', 'oak', read), first, 'the officer’s page is still kept');
+  });
+});

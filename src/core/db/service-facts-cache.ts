@@ -33,20 +33,27 @@ export interface ServiceVersions {
   readonly shared: string;
   /** Whether the unit of work has itself written. */
   readonly wrote: boolean;
+  /**
+   * Whose view the versions are (the organisation and role row-level security sees): another viewer may see
+   * none for a service they may not see, so a stamp moves only within one viewer's answers.
+   */
+  readonly viewer?: string;
 }
 
 export type VersionsOf = (tx: Tx, serviceIds: readonly string[]) => Promise<ServiceVersions>;
 
+const VIEWER = sql<string>`coalesce(current_setting('app.org_id', true), '') || '/' || coalesce(current_setting('app.role', true), '')`;
+
 const currentVersions: VersionsOf = async (tx, serviceIds) => {
-  const { rows } = await sql<{ service_id: string | null; version: string | null; shared: string | null; wrote: boolean }>`
+  const { rows } = await sql<{ service_id: string | null; version: string | null; shared: string | null; wrote: boolean; viewer: string }>`
     select v.service_id, v.version::text as version,
       (select string_agg(x.name || '=' || x.version, ',' order by x.name) from shared_versions x) as shared,
-      pg_current_xact_id_if_assigned() is not null as wrote
+      pg_current_xact_id_if_assigned() is not null as wrote, ${VIEWER} as viewer
     from (select 1) as one
     left join service_versions v on v.service_id = any(${[...serviceIds]}::uuid[])`.execute(tx);
   const versions = new Map<string, string>();
   for (const row of rows) if (row.service_id) versions.set(row.service_id, row.version!);
-  return { versions, shared: rows[0]?.shared ?? '', wrote: rows[0]?.wrote ?? false };
+  return { versions, shared: rows[0]?.shared ?? '', wrote: rows[0]?.wrote ?? false, viewer: rows[0]?.viewer ?? '' };
 };
 
 /**
@@ -88,17 +95,17 @@ export function serviceFactsCache(capacity: number, versionsOf: VersionsOf = cur
 }
 
 /** The versions of every service of a council the caller can see, as one digest, with the shared versions. */
-export type CouncilVersionsOf = (tx: Tx, councilId: string) => Promise<{ readonly digest: string; readonly wrote: boolean }>;
+export type CouncilVersionsOf = (tx: Tx, councilId: string) => Promise<{ readonly digest: string; readonly wrote: boolean; readonly viewer?: string }>;
 
 const currentCouncilVersions: CouncilVersionsOf = async (tx, councilId) => {
-  const { rows } = await sql<{ digest: string | null; shared: string | null; wrote: boolean }>`
+  const { rows } = await sql<{ digest: string | null; shared: string | null; wrote: boolean; viewer: string }>`
     select md5(coalesce(string_agg(s.id::text || '=' || coalesce(v.version, 0)::text, ',' order by s.id), '')) as digest,
       (select string_agg(x.name || '=' || x.version, ',' order by x.name) from shared_versions x) as shared,
-      pg_current_xact_id_if_assigned() is not null as wrote
+      pg_current_xact_id_if_assigned() is not null as wrote, ${VIEWER} as viewer
     from services s
     left join service_versions v on v.service_id = s.id
     where s.council_id = ${councilId}`.execute(tx);
-  return { digest: `${rows[0]?.digest ?? ''}/${rows[0]?.shared ?? ''}`, wrote: rows[0]?.wrote ?? false };
+  return { digest: `${rows[0]?.digest ?? ''}/${rows[0]?.shared ?? ''}`, wrote: rows[0]?.wrote ?? false, viewer: rows[0]?.viewer ?? '' };
 };
 
 export interface CouncilAnswersCache {
@@ -111,21 +118,57 @@ export interface CouncilAnswersCache {
   size(): number;
 }
 
-/** Keeps up to `capacity` answers (the least recently stored go first); 0 keeps none. */
-export function councilAnswersCache(capacity: number, versionsOf: CouncilVersionsOf = currentCouncilVersions): CouncilAnswersCache {
-  const entries = new Map<string, { readonly digest: string; readonly value: unknown }>();
+/**
+ * Answers kept under their owner's stamp (a council's digest, a service's version), up to `capacity` (the least
+ * recently used go first). Once another stamp of an owner is seen, its answers under other stamps go at once: an
+ * answer is used only under the stamp it was kept under, and a stamp, once moved, does not come back (a reader
+ * still on an older snapshot may see the older one for a moment; its answers are then read again). The owner
+ * includes whose view it is: someone who may not see a service sees no version of it.
+ */
+function stampedAnswers(capacity: number) {
+  const entries = new Map<string, { readonly owner: string; readonly stamp: string; readonly value: unknown }>();
+  const stamps = new Map<string, string>();
   return {
     size: () => entries.size,
+    /** The answer kept under `key` and this stamp of its owner, if any; answers under other stamps of the owner go. */
+    found(key: string, owner: string, stamp: string): { value: unknown } | undefined {
+      const last = stamps.get(owner);
+      if (last !== undefined && last !== stamp) {
+        stamps.set(owner, stamp);
+        for (const [k, entry] of entries) if (entry.owner === owner && entry.stamp !== stamp) entries.delete(k);
+      }
+      const entry = entries.get(key);
+      if (!entry || entry.stamp !== stamp) return undefined;
+      // the most recently used go last
+      entries.delete(key);
+      entries.set(key, entry);
+      return { value: entry.value };
+    },
+    keep(key: string, owner: string, stamp: string, value: unknown) {
+      entries.delete(key);
+      entries.set(key, { owner, stamp, value });
+      stamps.set(owner, stamp);
+      if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+      // owners whose answers have all gone need no stamp
+      if (stamps.size > 4 * capacity) for (const o of stamps.keys()) if (![...entries.values()].some((e) => e.owner === o)) stamps.delete(o);
+    },
+  };
+}
+
+/** Keeps up to `capacity` answers (the least recently used go first); 0 keeps none. */
+export function councilAnswersCache(capacity: number, versionsOf: CouncilVersionsOf = currentCouncilVersions): CouncilAnswersCache {
+  const kept = stampedAnswers(capacity);
+  return {
+    size: kept.size,
     async remember<T>(tx: Tx, key: string, councilId: string, read: () => Promise<T>) {
       if (capacity === 0) return read();
-      const { digest, wrote } = await versionsOf(tx, councilId);
+      const { digest, wrote, viewer = '' } = await versionsOf(tx, councilId);
       if (wrote) return read();
-      const found = entries.get(key);
-      if (found && found.digest === digest) return found.value as T;
+      const owner = `${councilId}\u0000${viewer}`;
+      const found = kept.found(key, owner, digest);
+      if (found) return found.value as T;
       const value = deepFreeze(await read());
-      entries.delete(key);
-      entries.set(key, { digest, value });
-      if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+      kept.keep(key, owner, digest, value);
       return value;
     },
   };
@@ -141,27 +184,21 @@ export interface ServiceAnswersCache {
   size(): number;
 }
 
-/** Keeps up to `capacity` answers (the least recently stored go first); 0 keeps none. */
+/** Keeps up to `capacity` answers (the least recently used go first); 0 keeps none. */
 export function serviceAnswersCache(capacity: number, versionsOf: VersionsOf = currentVersions): ServiceAnswersCache {
-  const entries = new Map<string, { readonly version: string; readonly value: unknown }>();
+  const kept = stampedAnswers(capacity);
   return {
-    size: () => entries.size,
+    size: kept.size,
     async remember<T>(tx: Tx, key: string, serviceId: string, read: () => Promise<T>) {
       if (capacity === 0) return read();
-      const { versions, shared, wrote } = await versionsOf(tx, [serviceId]);
+      const { versions, shared, wrote, viewer = '' } = await versionsOf(tx, [serviceId]);
       if (wrote) return read();
       const version = `${versions.get(serviceId) ?? '0'}/${shared}`;
-      const found = entries.get(key);
-      if (found && found.version === version) {
-        // the most recently used go last, so the least recently used go first
-        entries.delete(key);
-        entries.set(key, found);
-        return found.value as T;
-      }
+      const owner = `${serviceId}\u0000${viewer}`;
+      const found = kept.found(key, owner, version);
+      if (found) return found.value as T;
       const value = deepFreeze(await read());
-      entries.delete(key);
-      entries.set(key, { version, value });
-      if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+      kept.keep(key, owner, version, value);
       return value;
     },
   };
