@@ -19,10 +19,17 @@ const TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digi
 const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const POUNDS_AND_PENCE = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 2 });
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function ukDate(value: string | Date | null | undefined): string {
   if (!value) return '';
-  const date = typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value) : value;
-  return DAY.format(date);
+  if (typeof value === 'string') {
+    // A calendar date is the same day everywhere: written out directly, as Intl would (a page can show hundreds).
+    const day = CALENDAR_DATE.exec(value);
+    if (day && MONTHS[Number(day[2]) - 1]) return `${Number(day[3])} ${MONTHS[Number(day[2]) - 1]} ${Number(day[1])}`;
+  }
+  return DAY.format(typeof value === 'string' ? new Date(CALENDAR_DATE.test(value) ? `${value}T12:00:00Z` : value) : value);
 }
 
 export function ukDateTime(value: string | Date | null | undefined): string {
