@@ -20,3 +20,25 @@ test('ukDate of a moment is the day in London; empty for nothing', () => {
   assert.equal(ukDate(''), '');
   assert.equal(ukDateTime('2026-03-31T23:30:00Z'), '1 April 2026 at 12:30am');
 });
+
+test('longSelect writes what govukSelect writes, with and without a hint, an error and a selected option', async () => {
+  const { createViews } = await import('./views.ts');
+  const env = createViews();
+  const items = [
+    { value: '', text: 'All providers', selected: false },
+    { value: 'a1', text: 'Alder & Birch <Care>', selected: true },
+    { value: 'b2', text: 'Cedar "Homes" \\ Rowan\'s', selected: false },
+  ];
+  const cases = [
+    { id: 'providerId', name: 'providerId', label: { text: 'Provider', classes: 'govuk-label--s' }, items },
+    { name: 'leadOfficerId', label: { text: 'Lead officer' }, hint: { text: 'Who leads it' }, errorMessage: { text: 'Select a lead officer' }, items },
+    { id: 'p', name: 'p', label: { text: 'P' }, errorMessage: { text: 'Wrong' }, items: items.map((i) => ({ ...i, selected: false })) },
+  ];
+  // the same markup, whitespace apart
+  const squash = (html: string) => html.replace(/\s+/g, ' ').replace(/> </g, '><').trim();
+  for (const params of cases) {
+    const govuk = env.renderString('{% from "govuk/components/select/macro.njk" import govukSelect %}{{ govukSelect(params) }}', { params });
+    const ours = env.renderString('{% from "core/views/_forms.njk" import longSelect %}{{ longSelect(params) }}', { params });
+    assert.equal(squash(ours), squash(govuk), JSON.stringify(params));
+  }
+});

@@ -39,6 +39,16 @@ export function ukDateTime(value: string | Date | null | undefined): string {
   return `${ukDate(date)} at ${time}`;
 }
 
+/**
+ * A select's options in one go, escaped as the templates escape (for longSelect in core/views/_forms.njk: a loop in
+ * the template costs several variable writes an option, and a council has hundreds of providers).
+ */
+export function selectOptions(items: readonly { value: string | number; text: string | number; selected?: unknown }[]) {
+  // the templates' own escaping (its type is not declared)
+  const escape = (v: string | number) => (nunjucks.lib as unknown as { escape(s: string): string }).escape(String(v));
+  return new nunjucks.runtime.SafeString(items.map((i) => `<option value="${escape(i.value)}"${i.selected ? ' selected' : ''}>${escape(i.text)}</option>`).join('\n    '));
+}
+
 export function money(value: number | null | undefined): string {
   if (value === null || value === undefined) return '';
   return (value % 1 ? POUNDS_AND_PENCE : POUNDS).format(value);
@@ -50,6 +60,7 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('ukDate', ukDate);
   env.addFilter('ukDateTime', ukDateTime);
   env.addFilter('money', money);
+  env.addFilter('selectOptions', selectOptions);
   env.addFilter('roleLabel', (role: keyof typeof ROLE_LABELS) => ROLE_LABELS[role] ?? role);
   env.addGlobal('paths', paths);
   env.addGlobal('withQuery', withQuery);
