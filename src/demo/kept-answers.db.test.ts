@@ -24,7 +24,7 @@ for (const database of testDatabases().filter((d) => d.name === 'postgres')) {
     let people: Actor[];
     let versioned: Set<string>;
     // the versions themselves
-    const needNone = new Set(['service_versions', 'shared_versions']);
+    const needNone = new Set(['service_versions', 'shared_versions', 'council_versions']);
 
     before(async () => {
       store = await database.open();

@@ -108,9 +108,17 @@ describe('answers kept while a council’s services are unchanged', () => {
     await cache.remember(tx, 'officer-3', 'council', read);
     assert.equal(cache.size(), 2, 'at most its capacity');
 
+    // a council whose version the caller may not read (or that has none yet): nothing kept
+    const unknown = councilAnswersCache(2, async () => ({ digest: null, wrote: false }));
+    const before = reads;
+    await unknown.remember(tx, 'officer-1', 'council', read);
+    await unknown.remember(tx, 'officer-1', 'council', read);
+    assert.equal(reads, before + 2, 'read each time');
+    assert.equal(unknown.size(), 0);
+
     const off = councilAnswersCache(0, async () => assert.fail('the versions are not read when nothing is kept'));
     await off.remember(tx, 'k', 'council', read);
-    assert.deepEqual(await off.remember(tx, 'k', 'council', read), { n: 7 });
+    assert.deepEqual(await off.remember(tx, 'k', 'council', read), { n: 9 });
   });
 });
 

@@ -94,18 +94,20 @@ export function serviceFactsCache(capacity: number, versionsOf: VersionsOf = cur
   };
 }
 
-/** The versions of every service of a council the caller can see, as one digest, with the shared versions. */
-export type CouncilVersionsOf = (tx: Tx, councilId: string) => Promise<{ readonly digest: string; readonly wrote: boolean; readonly viewer?: string }>;
+/**
+ * The council's version (council_versions: moved when one of its services' versions moves, or a service joins or
+ * leaves it) with the shared versions, as one stamp; null when the caller may not read it (not the council's own
+ * staff) or the council has none yet, and then nothing is kept.
+ */
+export type CouncilVersionsOf = (tx: Tx, councilId: string) => Promise<{ readonly digest: string | null; readonly wrote: boolean; readonly viewer?: string }>;
 
 const currentCouncilVersions: CouncilVersionsOf = async (tx, councilId) => {
-  const { rows } = await sql<{ digest: string | null; shared: string | null; wrote: boolean; viewer: string }>`
-    select md5(coalesce(string_agg(s.id::text || '=' || coalesce(v.version, 0)::text, ',' order by s.id), '')) as digest,
+  const { rows } = await sql<{ version: string | null; shared: string | null; wrote: boolean; viewer: string }>`
+    select (select c.version::text from council_versions c where c.council_id = ${councilId}) as version,
       (select string_agg(x.name || '=' || x.version, ',' order by x.name) from shared_versions x) as shared,
-      pg_current_xact_id_if_assigned() is not null as wrote, ${VIEWER} as viewer
-    from services s
-    left join service_versions v on v.service_id = s.id
-    where s.council_id = ${councilId}`.execute(tx);
-  return { digest: `${rows[0]?.digest ?? ''}/${rows[0]?.shared ?? ''}`, wrote: rows[0]?.wrote ?? false, viewer: rows[0]?.viewer ?? '' };
+      pg_current_xact_id_if_assigned() is not null as wrote, ${VIEWER} as viewer`.execute(tx);
+  const row = rows[0];
+  return { digest: row?.version ? `${row.version}/${row.shared ?? ''}` : null, wrote: row?.wrote ?? false, viewer: row?.viewer ?? '' };
 };
 
 export interface CouncilAnswersCache {
@@ -163,7 +165,7 @@ export function councilAnswersCache(capacity: number, versionsOf: CouncilVersion
     async remember<T>(tx: Tx, key: string, councilId: string, read: () => Promise<T>) {
       if (capacity === 0) return read();
       const { digest, wrote, viewer = '' } = await versionsOf(tx, councilId);
-      if (wrote) return read();
+      if (wrote || digest === null) return read();
       const owner = `${councilId}\u0000${viewer}`;
       const found = kept.found(key, owner, digest);
       if (found) return found.value as T;
