@@ -55,8 +55,9 @@ export interface Store {
   keepByService: ServiceFactsCache['keep'];
   /**
    * Inside a unit of work: the answer `read` gave under `key` while none of the council's services changed
-   * (their versions, as keepByService uses them, and the shared ones), whatever else anyone committed; or
-   * `read`'s answer. The key names everything else the answer depends on: the actor, the day.
+   * (the council's version, moved with any of its services' versions, and the shared ones), whatever else anyone
+   * committed; or `read`'s answer (always, for someone not on the council's staff). The key names everything
+   * else the answer depends on: the actor, the day.
    */
   keepByCouncil<T>(tx: Tx, key: string, councilId: string, read: () => Promise<T>): Promise<T>;
   /**

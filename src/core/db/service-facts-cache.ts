@@ -112,8 +112,8 @@ const currentCouncilVersions: CouncilVersionsOf = async (tx, councilId) => {
 
 export interface CouncilAnswersCache {
   /**
-   * The answer `read` gave under `key` while every service of the council (its set, and each one's version)
-   * and the shared versions were as they are now, or `read`'s answer. For answers drawn from many of a
+   * The answer `read` gave under `key` while the council's version (moved when any of its services' versions
+   * moves, or a service joins or leaves it) and the shared versions were as they are now, or `read`'s answer. For answers drawn from many of a
    * council's services' records, such as what plans and visits make due for its officers.
    */
   remember<T>(tx: Tx, key: string, councilId: string, read: () => Promise<T>): Promise<T>;
