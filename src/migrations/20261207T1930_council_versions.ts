@@ -24,7 +24,7 @@ alter table council_versions enable row level security;
 revoke all on council_versions from public;
 grant select on council_versions to care_app;
 -- a council's staff read their own council's version
-create policy council_versions_read on council_versions for select to care_app using (council_id = app_org());
+create policy council_versions_read on council_versions for select to care_app using (council_id = (select app_org()));
 insert into council_versions (council_id, version) select o.id, nextval('service_version_seq') from organisations o where o.kind = 'council' order by o.id;
 
 create function council_versions_bump(p_councils uuid[]) returns void
