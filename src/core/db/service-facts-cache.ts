@@ -121,7 +121,7 @@ export interface CouncilAnswersCache {
 }
 
 /**
- * Answers kept under their owner's stamp (a council's digest, a service's version), up to `capacity` (the least
+ * Answers kept under their owner's stamp (a council's version, a service's version), up to `capacity` (the least
  * recently used go first). Once another stamp of an owner is seen, its answers under other stamps go at once: an
  * answer is used only under the stamp it was kept under, and a stamp, once moved, does not come back (a reader
  * still on an older snapshot may see the older one for a moment; its answers are then read again). The owner
@@ -132,27 +132,31 @@ function stampedAnswers(capacity: number) {
   const stamps = new Map<string, string>();
   return {
     size: () => entries.size,
-    /** The answer kept under `key` and this stamp of its owner, if any; answers under other stamps of the owner go. */
-    found(key: string, owner: string, stamp: string): { value: unknown } | undefined {
+    /** The answer kept under `key` and this stamp of its owner, or `read`'s, kept (frozen) under it. */
+    async remember<T>(key: string, owner: string, stamp: string, read: () => Promise<T>): Promise<T> {
       const last = stamps.get(owner);
       if (last !== undefined && last !== stamp) {
         stamps.set(owner, stamp);
         for (const [k, entry] of entries) if (entry.owner === owner && entry.stamp !== stamp) entries.delete(k);
       }
-      const entry = entries.get(key);
-      if (!entry || entry.stamp !== stamp) return undefined;
-      // the most recently used go last
-      entries.delete(key);
-      entries.set(key, entry);
-      return { value: entry.value };
-    },
-    keep(key: string, owner: string, stamp: string, value: unknown) {
+      const found = entries.get(key);
+      if (found && found.stamp === stamp) {
+        // the most recently used go last
+        entries.delete(key);
+        entries.set(key, found);
+        return found.value as T;
+      }
+      const value = deepFreeze(await read());
       entries.delete(key);
       entries.set(key, { owner, stamp, value });
       stamps.set(owner, stamp);
       if (entries.size > capacity) entries.delete(entries.keys().next().value!);
       // owners whose answers have all gone need no stamp
-      if (stamps.size > 4 * capacity) for (const o of stamps.keys()) if (![...entries.values()].some((e) => e.owner === o)) stamps.delete(o);
+      if (stamps.size > 4 * capacity) {
+        stamps.clear();
+        for (const entry of entries.values()) stamps.set(entry.owner, entry.stamp);
+      }
+      return value;
     },
   };
 }
@@ -166,12 +170,7 @@ export function councilAnswersCache(capacity: number, versionsOf: CouncilVersion
       if (capacity === 0) return read();
       const { digest, wrote, viewer = '' } = await versionsOf(tx, councilId);
       if (wrote || digest === null) return read();
-      const owner = `${councilId}\u0000${viewer}`;
-      const found = kept.found(key, owner, digest);
-      if (found) return found.value as T;
-      const value = deepFreeze(await read());
-      kept.keep(key, owner, digest, value);
-      return value;
+      return kept.remember(key, `${councilId}\u0000${viewer}`, digest, read);
     },
   };
 }
@@ -195,13 +194,7 @@ export function serviceAnswersCache(capacity: number, versionsOf: VersionsOf = c
       if (capacity === 0) return read();
       const { versions, shared, wrote, viewer = '' } = await versionsOf(tx, [serviceId]);
       if (wrote) return read();
-      const version = `${versions.get(serviceId) ?? '0'}/${shared}`;
-      const owner = `${serviceId}\u0000${viewer}`;
-      const found = kept.found(key, owner, version);
-      if (found) return found.value as T;
-      const value = deepFreeze(await read());
-      kept.keep(key, owner, version, value);
-      return value;
+      return kept.remember(key, `${serviceId}\u0000${viewer}`, `${versions.get(serviceId) ?? '0'}/${shared}`, read);
     },
   };
 }
