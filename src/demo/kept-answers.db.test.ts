@@ -6,12 +6,14 @@ import { testDatabases } from '../../test/support/databases.ts';
 import { testApp } from '../../test/support/http.ts';
 import { tablesRead, versionedTables } from '../../test/support/tables-read.ts';
 import { parseServiceListQuery } from '../providers/services.search.ts';
+import type { SearchInput } from '../status/status.schemas.ts';
 import { loadDemo } from './demo.ts';
 
 /**
  * Answers kept by version (the service page and document until their service changes; the work list, what plans
- * and visits make due, the risk register and the services list until one of the council's services changes) are stale the moment a
- * table they read changes without moving a version. On the council demo, for every one of its users, this reads
+ * and visits make due, the risk register and the services list until one of the council's services changes; a Live
+ * Status List search until one of the councils its searcher sees changes) are stale the moment a table they read
+ * changes without moving a version. On the council demo, for every one of its users, this reads
  * which tables each answer scans and fails on any that moves no service's version and no shared one (a trigger
  * calling a service_versions_ function, docs/architecture.md): a panel or list that comes to read a new table
  * fails here until the table has one. PostgreSQL only: it counts each table's scans in the transaction.
@@ -95,6 +97,19 @@ for (const database of testDatabases().filter((d) => d.name === 'postgres')) {
           ['the risk register, unrated', (actor) => services.riskRegister.register(actor, { band: 'unrated' })],
         ],
         ['services', 'providers', 'risk_ratings', 'action_plans', 'actions', 'visits', 'assessments', 'users'],
+      );
+    });
+
+    test('Live Status List searches, for every user who may search', async () => {
+      const search = (input: SearchInput) => (actor: Actor) => services.liveStatus.search(actor, input);
+      await check(
+        [
+          ['the first view (concerns only)', search({ concernsOnly: true })],
+          ['a search by name', search({ q: 'house' })],
+          ['a search by postcode', search({ postcode: 'N' })],
+          ['a page of five', search({ limit: 5 })],
+        ],
+        ['services', 'providers', 'organisations', 'service_status', 'cqc_ratings', 'sharing_agreements'],
       );
     });
   });

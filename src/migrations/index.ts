@@ -43,6 +43,7 @@ import * as serviceVersionsPage from './20261207T1900_service_versions_page.ts';
 import * as serviceVersionsLists from './20261207T1910_service_versions_lists.ts';
 import * as serviceVersionsOwned from './20261207T1920_service_versions_owned.ts';
 import * as councilVersions from './20261207T1930_council_versions.ts';
+import * as visibleCouncilVersions from './20261207T2100_visible_council_versions.ts';
 import * as marketEvents from './20261206T0310_market_events.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
@@ -92,4 +93,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T1910_service_versions_lists': serviceVersionsLists,
   '20261207T1920_service_versions_owned': serviceVersionsOwned,
   '20261207T1930_council_versions': councilVersions,
+  '20261207T2100_visible_council_versions': visibleCouncilVersions,
 };

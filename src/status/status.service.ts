@@ -95,12 +95,22 @@ export function liveStatusService(store: Store) {
   }
 
   return {
-    async search(actor: Actor, input: SearchInput): Promise<{ items: LiveStatusEntry[]; nextCursor: string | null }> {
+    /**
+     * A page of the list. Kept until one of the councils the actor sees changes, or another becomes visible
+     * (store.keepByVisibleCouncils): the answer depends on who asks only through their organisation and role.
+     */
+    async search(actor: Actor, input: SearchInput): Promise<{ readonly items: readonly LiveStatusEntry[]; readonly nextCursor: string | null }> {
       authorise(actor, 'status.read');
       const limit = input.limit ?? DEFAULT_LIMIT;
-      const rows = await run(actor, toQuery(input, limit + 1), store.lagging);
-      const items = rows.slice(0, limit);
-      return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null };
+      const query = toQuery(input, limit + 1);
+      const key = `status.search:${actor.orgId}:${actor.role}:${JSON.stringify(query)}`;
+      return store.lagging.asUser(actor, (tx) =>
+        store.keepByVisibleCouncils(tx, key, 'live_status', async () => {
+          const rows = (await repo.liveStatus(tx, query)).map(toEntry);
+          const items = rows.slice(0, limit);
+          return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null };
+        }),
+      );
     },
 
     /** One service's status, for those who see it; for the service page and its API (they check who may see the service). */

@@ -11,7 +11,7 @@ import { LimitsInlined } from './limits-inlined.ts';
 import { ListsAsArrays } from './lists-as-arrays.ts';
 import { preparingClient } from './prepared.ts';
 import { DEFAULT_KEPT_ANSWERS, snapshotCache } from './snapshot-cache.ts';
-import { councilAnswersCache, serviceAnswersCache, serviceFactsCache, type ServiceFactsCache } from './service-facts-cache.ts';
+import { councilAnswersCache, serviceAnswersCache, serviceFactsCache, visibleCouncilsAnswersCache, type ServiceFactsCache } from './service-facts-cache.ts';
 import { ServiceBusy } from '../errors.ts';
 
 export { DataFolderInUse } from './pglite-folder.ts';
@@ -67,6 +67,14 @@ export interface Store {
    * the answer depends on: the actor, the service, the day.
    */
   keepForService<T>(tx: Tx, key: string, serviceId: string, read: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a unit of work: the answer `read` gave under `key` while every council whose records the actor may see
+   * for `purpose` ('live_status', 'alerts', 'enter_and_view': their own and those sharing with them) was at its
+   * present version, and no other council became visible or stopped being so; or `read`'s answer (always, for a
+   * provider's users). For the Live Status List's searches. The key names everything else the answer depends on:
+   * the actor's organisation and role, the search.
+   */
+  keepByVisibleCouncils<T>(tx: Tx, key: string, purpose: 'live_status' | 'alerts' | 'enter_and_view', read: () => Promise<T>): Promise<T>;
   /**
    * Reads that may lag behind the last commit by the replica's replay delay: reports, dashboards, their
    * CSV/XLSX/PDF exports and the Live Status List search. On the streaming replica named by DATABASE_READ_URL
@@ -203,6 +211,7 @@ function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANS
   const facts = serviceFactsCache(keptAnswers * SERVICE_FACTS_PER_ANSWER);
   const byCouncil = councilAnswersCache(keptAnswers);
   const byService = serviceAnswersCache(keptAnswers);
+  const byVisibleCouncils = visibleCouncilsAnswersCache(keptAnswers);
   const asUser: Store['asUser'] = (actor, work) =>
     units.join(actor, 'user', work) ??
     db.transaction().execute(async (tx) => {
@@ -236,6 +245,7 @@ function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANS
     keepByService: (tx, scope, serviceIds, derive) => facts.keep(tx, scope, serviceIds, derive),
     keepByCouncil: (tx, key, councilId, read) => byCouncil.remember(tx, key, councilId, read),
     keepForService: (tx, key, serviceId, read) => byService.remember(tx, key, serviceId, read),
+    keepByVisibleCouncils: (tx, key, purpose, read) => byVisibleCouncils.remember(tx, key, purpose, read),
     async migrate(upTo) {
       // Every start migrates: when nothing is pending, one look at the applied names is enough (Kysely's
       // migrator takes its lock table, a transaction and several statements, half a second on PGlite).

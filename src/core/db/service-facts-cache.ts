@@ -175,6 +175,46 @@ export function councilAnswersCache(capacity: number, versionsOf: CouncilVersion
   };
 }
 
+/**
+ * The versions of every council whose records the acting user may see for `purpose` (app_visible_councils: their
+ * own council, and those sharing with them for it), with the shared versions, as one stamp; null when nothing may be
+ * kept (a provider's users, who see services by provider; a visible council with no version yet).
+ */
+export type VisibleCouncilsVersionsOf = (tx: Tx, purpose: string) => Promise<{ readonly digest: string | null; readonly wrote: boolean; readonly viewer?: string }>;
+
+const currentVisibleCouncilsVersions: VisibleCouncilsVersionsOf = async (tx, purpose) => {
+  const { rows } = await sql<{ versions: string | null; shared: string | null; wrote: boolean; viewer: string }>`
+    select app_visible_council_versions(${purpose}) as versions,
+      (select string_agg(x.name || '=' || x.version, ',' order by x.name) from shared_versions x) as shared,
+      pg_current_xact_id_if_assigned() is not null as wrote, ${VIEWER} as viewer`.execute(tx);
+  const row = rows[0];
+  return { digest: row?.versions != null ? `${row.versions}/${row.shared ?? ''}` : null, wrote: row?.wrote ?? false, viewer: row?.viewer ?? '' };
+};
+
+export interface VisibleCouncilsAnswersCache {
+  /**
+   * The answer `read` gave under `key` while every council the actor may see for `purpose`, and only those, were
+   * at the versions they are now (with the shared versions), or `read`'s answer. For answers drawn from the records
+   * of every council sharing with the actor, such as a Live Status List search.
+   */
+  remember<T>(tx: Tx, key: string, purpose: string, read: () => Promise<T>): Promise<T>;
+  size(): number;
+}
+
+/** Keeps up to `capacity` answers (the least recently used go first); 0 keeps none. */
+export function visibleCouncilsAnswersCache(capacity: number, versionsOf: VisibleCouncilsVersionsOf = currentVisibleCouncilsVersions): VisibleCouncilsAnswersCache {
+  const kept = stampedAnswers(capacity);
+  return {
+    size: kept.size,
+    async remember<T>(tx: Tx, key: string, purpose: string, read: () => Promise<T>) {
+      if (capacity === 0) return read();
+      const { digest, wrote, viewer = '' } = await versionsOf(tx, purpose);
+      if (wrote || digest === null) return read();
+      return kept.remember(key, `${purpose}\u0000${viewer}`, digest, read);
+    },
+  };
+}
+
 export interface ServiceAnswersCache {
   /**
    * The answer `read` gave under `key` while the service's version and the shared versions were as they are
