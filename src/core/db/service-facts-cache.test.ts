@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { councilAnswersCache, serviceAnswersCache, serviceFactsCache, type ServiceVersions } from './service-facts-cache.ts';
+import { councilAnswersCache, serviceAnswersCache, serviceFactsCache, visibleCouncilsAnswersCache, type ServiceVersions } from './service-facts-cache.ts';
 import type { Tx } from './types.ts';
 
 const tx = {} as Tx;
@@ -119,6 +119,34 @@ describe('answers kept while a council’s services are unchanged', () => {
     const off = councilAnswersCache(0, async () => assert.fail('the versions are not read when nothing is kept'));
     await off.remember(tx, 'k', 'council', read);
     assert.deepEqual(await off.remember(tx, 'k', 'council', read), { n: 9 });
+  });
+});
+
+describe('answers kept while the councils a viewer sees are unchanged', () => {
+  test('read again when the stamp moves, the purpose differs or the unit of work has written; none for a null stamp; 0 keeps none', async () => {
+    let reads = 0;
+    const read = async () => ({ n: ++reads });
+    const state: { digest: string | null; wrote: boolean; viewer: string } = { digest: 'north=1,west=4/cqc=1', wrote: false, viewer: 'north/placer' };
+    const purposes: string[] = [];
+    const cache = visibleCouncilsAnswersCache(3, async (_tx, purpose) => (purposes.push(purpose), { ...state }));
+    assert.deepEqual(await cache.remember(tx, 'q=court', 'live_status', read), { n: 1 });
+    assert.deepEqual(await cache.remember(tx, 'q=court', 'live_status', read), { n: 1 }, 'kept');
+    assert.deepEqual(purposes, ['live_status', 'live_status'], 'the versions of the councils visible for the purpose');
+    state.digest = 'north=1,west=5/cqc=1';
+    assert.deepEqual(await cache.remember(tx, 'q=court', 'live_status', read), { n: 2 }, 'a visible council changed');
+    state.digest = 'north=1/cqc=1';
+    assert.deepEqual(await cache.remember(tx, 'q=court', 'live_status', read), { n: 3 }, 'a council stopped sharing');
+    state.wrote = true;
+    assert.deepEqual(await cache.remember(tx, 'q=court', 'live_status', read), { n: 4 }, 'the unit of work has written');
+    state.wrote = false;
+    assert.deepEqual(await cache.remember(tx, 'q=court', 'live_status', read), { n: 3 }, 'what a unit that wrote read was not kept');
+    state.digest = null;
+    await cache.remember(tx, 'q=court', 'live_status', read);
+    assert.equal(reads, 5, 'a viewer who sees services by provider: read afresh');
+
+    const off = visibleCouncilsAnswersCache(0, async () => assert.fail('the versions are not read when nothing is kept'));
+    await off.remember(tx, 'k', 'live_status', read);
+    assert.equal(reads, 6);
   });
 });
 
