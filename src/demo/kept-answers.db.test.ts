@@ -84,7 +84,7 @@ for (const database of testDatabases().filter((d) => d.name === 'postgres')) {
       );
     });
 
-    test('the work list, what plans and visits make due, the risk register and the services list, for every user', async () => {
+    test('the work list, what plans and visits make due, the risk register, the services list and the escalation overview, for every user', async () => {
       await check(
         [
           ['the services list', (actor) => services.services.list(actor, parseServiceListQuery({}))],
@@ -95,8 +95,9 @@ for (const database of testDatabases().filter((d) => d.name === 'postgres')) {
           ['the risk register', (actor) => services.riskRegister.register(actor, {})],
           ['the risk register by officer', (actor) => services.riskRegister.register(actor, { sort: 'officer', order: 'asc' })],
           ['the risk register, unrated', (actor) => services.riskRegister.register(actor, { band: 'unrated' })],
+          ['the escalation overview', (actor) => services.escalation.overview(actor)],
         ],
-        ['services', 'providers', 'risk_ratings', 'action_plans', 'actions', 'visits', 'assessments', 'users'],
+        ['services', 'providers', 'risk_ratings', 'action_plans', 'actions', 'visits', 'assessments', 'users', 'concerns_cases', 'suspensions'],
       );
     });
 

@@ -52,9 +52,10 @@ export function overviewService(store: Store) {
     async overview(actor: Actor) {
       authorise(actor, 'escalation.read');
       const day = today();
-      // Kept while nothing is committed: every work list and home page of the council reads it.
+      // Kept until one of the council's services, cases or providers changes: every work list and home page of the
+      // council reads it (only the council's own staff see its cases, so no other council's records show in it).
       return store.asUser(actor, (tx) =>
-        store.remember(tx, `escalation.overview:${actor.userId}:${actor.orgId}:${actor.role}:${day}`, async () => {
+        store.keepByCouncil(tx, `escalation.overview:${actor.userId}:${actor.orgId}:${actor.role}:${day}`, actor.orgId, async () => {
           const caseRows = await openCases(tx);
           const cases = caseRows.map((row) => toCase(row));
           const caseById = new Map(cases.map((c) => [c.id, c]));
