@@ -45,6 +45,7 @@ import * as serviceVersionsOwned from './20261207T1920_service_versions_owned.ts
 import * as councilVersions from './20261207T1930_council_versions.ts';
 import * as visibleCouncilVersions from './20261207T2100_visible_council_versions.ts';
 import * as councilVersionsDirect from './20261207T2110_council_versions_direct.ts';
+import * as councilVersionsOnce from './20261207T2120_council_versions_once.ts';
 import * as marketEvents from './20261206T0310_market_events.ts';
 
 /** Every migration, in order. Names are timestamps; a migration never changes once it has shipped. */
@@ -96,4 +97,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T1930_council_versions': councilVersions,
   '20261207T2100_visible_council_versions': visibleCouncilVersions,
   '20261207T2110_council_versions_direct': councilVersionsDirect,
+  '20261207T2120_council_versions_once': councilVersionsOnce,
 };
