@@ -9,7 +9,8 @@ import type { RequestUnitOfWork, Store } from '../core/db/database.ts';
  * The service page and GET /api/v1/services/{id} gather what every capability contributes (status, CQC,
  * risk, assessments, actions, visits…) in the request's one unit of work: one transaction, each
  * contribution a step in it, taken in turn; the contributions only read, so they take no savepoint each
- * (store.readsTogether). Besides it, the request only looks up who is asking, in one statement of its own.
+ * (store.readsTogether). Besides it, the request only looks up who is asking, in one statement of its own. The work
+ * list gathers its sections the same way.
  */
 for (const database of testDatabases()) {
   describe(`the service page's database work (${database.name})`, () => {
@@ -61,6 +62,20 @@ for (const database of testDatabases()) {
       assert.ok(seen[0]!.counts.steps >= 4, `the contributions joined the unit (${seen[0]!.counts.steps} steps)`);
       assert.equal(seen[0]!.counts.savepoints, 1, 'the service and its contracts in a savepoint, the contributions without');
       // the request's unit only: the session is looked up in one statement, outside any transaction
+      assert.equal(transactions, 1);
+      t.diagnostic(`${transactions} transactions, ${seen[0]!.counts.steps} steps in the unit of work`);
+    });
+
+    test('the work list: its own list and every capability’s section as steps of one unit of work, without a savepoint each', async (t) => {
+      const browser = new PageClient(app);
+      await browser.signIn(world.north.officer.email, world.north.officer.password);
+      const { response, units: seen, begun: transactions } = await measured(() => browser.get('/work'));
+      assert.equal(response.statusCode, 200);
+      assert.match(response.body, /Concerns procedure and suspensions/, 'the escalation section is there');
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0]!.counts.transactions, 1);
+      assert.ok(seen[0]!.counts.steps >= 3, `the sections joined the unit (${seen[0]!.counts.steps} steps)`);
+      assert.equal(seen[0]!.counts.savepoints, 0, 'all reads, read together');
       assert.equal(transactions, 1);
       t.diagnostic(`${transactions} transactions, ${seen[0]!.counts.steps} steps in the unit of work`);
     });

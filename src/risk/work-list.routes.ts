@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { WorkListSection, WorkListSource } from '../core/http/extensions.ts';
+import type { WorkListSource } from '../core/http/extensions.ts';
 import { pageSummary, paginationView, sendCsv, sortHeaders, type SortOrder } from '../core/http/lists.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { router } from '../core/http/route.ts';
@@ -38,8 +38,7 @@ export function workListRoutes(app: FastifyInstance, work: WorkListServiceApi, w
   const route = router(app);
 
   route.get(paths.work, { access: 'risk.reports', query: workListQuerySchema }, async ({ actor, query, reply }) => {
-    const list = await work.workListPage(actor, query);
-    const sections = (await Promise.all(workList.map((source) => source(actor)))).filter((s): s is WorkListSection => s !== undefined);
+    const { list, sections } = await work.workListPageWith(actor, query, workList);
     const isDefault = query.sort === WORK_SORT_DEFAULT.sort && query.order === WORK_SORT_DEFAULT.order;
     const kept = { show: query.show === 'all' ? undefined : query.show, sort: isDefault ? undefined : query.sort, order: isDefault ? undefined : query.order };
     return reply.render('risk/views/work.njk', {

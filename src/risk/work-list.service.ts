@@ -1,6 +1,7 @@
 import { authorise } from '../core/auth/permissions.ts';
 import { today } from '../core/clock.ts';
 import type { Actor, Store, Tx } from '../core/db/database.ts';
+import type { WorkListSection, WorkListSource } from '../core/http/extensions.ts';
 import { compareValues, pageOf, type Page } from '../core/http/lists.ts';
 import { categoryLabel } from '../providers/index.ts';
 import { changedProposals, type ProposalChange } from './proposals.ts';
@@ -141,6 +142,17 @@ export function workListService(store: Store) {
     async workListPage(actor: Actor, query: WorkListQuery & { page: number }): Promise<Awaited<ReturnType<typeof workListOf>> & { page: Page<WorkItem> }> {
       const list = await workListOf(store, actor);
       return { ...list, page: pageOf(selectWork(list.items, query), query.page, WORK_PAGE_SIZE) };
+    },
+
+    /**
+     * The page with what other capabilities add below it, read side by side in the request's one unit of work
+     * without a savepoint each (store.readsTogether): all of it is reads, and any of it failing fails the page.
+     */
+    async workListPageWith(actor: Actor, query: WorkListQuery & { page: number }, sources: readonly WorkListSource[]) {
+      return store.readsTogether(async () => {
+        const [list, sections] = await Promise.all([this.workListPage(actor, query), Promise.all(sources.map((source) => source(actor)))]);
+        return { list, sections: sections.filter((s): s is WorkListSection => s !== undefined) };
+      });
     },
 
     /** Every item the query shows, in its order, for a spreadsheet. */
