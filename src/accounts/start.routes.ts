@@ -39,15 +39,18 @@ export function startRoutes(app: FastifyInstance, store: Store, home: readonly H
   route.get(paths.home, { access: 'public' }, async ({ actor, reply }) => {
     if (actor?.role === 'placer') return reply.redirect(paths.status.list, 303);
     const demo = actor ? undefined : await store.asSystem((tx) => readDemoAccounts(tx));
-    // One after another: they share the request's one transaction. Kept while nothing is committed, for the
-    // person and the minute (a line may count from now, such as CQC imports in the last 30 days).
+    // One after another: they share the request's one transaction, without a savepoint each (all reads: one
+    // failing fails the page). Kept while nothing is committed, for the person and the minute (a line may count
+    // from now, such as CQC imports in the last 30 days).
     const tasks: readonly HomeTask[] = actor
-      ? await store.asUser(actor, (tx) =>
-          store.remember(tx, `accounts.home:${actor.userId}:${actor.orgId}:${actor.role}:${now().toISOString().slice(0, 16)}`, async () => {
-            const all: HomeTask[] = [];
-            for (const source of sources) all.push(...(await source(actor)));
-            return all;
-          }),
+      ? await store.readsTogether(() =>
+          store.asUser(actor, (tx) =>
+            store.remember(tx, `accounts.home:${actor.userId}:${actor.orgId}:${actor.role}:${now().toISOString().slice(0, 16)}`, async () => {
+              const all: HomeTask[] = [];
+              for (const source of sources) all.push(...(await source(actor)));
+              return all;
+            }),
+          ),
         )
       : [];
     return reply.render('accounts/views/start.njk', {

@@ -10,7 +10,7 @@ import type { RequestUnitOfWork, Store } from '../core/db/database.ts';
  * risk, assessments, actions, visits…) in the request's one unit of work: one transaction, each
  * contribution a step in it, taken in turn; the contributions only read, so they take no savepoint each
  * (store.readsTogether). Besides it, the request only looks up who is asking, in one statement of its own. The work
- * list gathers its sections the same way.
+ * list gathers its sections, and the home page its lines, the same way.
  */
 for (const database of testDatabases()) {
   describe(`the service page's database work (${database.name})`, () => {
@@ -75,6 +75,18 @@ for (const database of testDatabases()) {
       assert.equal(seen.length, 1);
       assert.equal(seen[0]!.counts.transactions, 1);
       assert.ok(seen[0]!.counts.steps >= 3, `the sections joined the unit (${seen[0]!.counts.steps} steps)`);
+      assert.equal(seen[0]!.counts.savepoints, 0, 'all reads, read together');
+      assert.equal(transactions, 1);
+      t.diagnostic(`${transactions} transactions, ${seen[0]!.counts.steps} steps in the unit of work`);
+    });
+
+    test('the home page: every capability’s lines as steps of one unit of work, without a savepoint each', async (t) => {
+      const browser = new PageClient(app);
+      await browser.signIn(world.north.commissioner.email, world.north.commissioner.password);
+      const { response, units: seen, begun: transactions } = await measured(() => browser.get('/'));
+      assert.equal(response.statusCode, 200);
+      assert.equal(seen.length, 1);
+      assert.ok(seen[0]!.counts.steps >= 3, `the lines joined the unit (${seen[0]!.counts.steps} steps)`);
       assert.equal(seen[0]!.counts.savepoints, 0, 'all reads, read together');
       assert.equal(transactions, 1);
       t.diagnostic(`${transactions} transactions, ${seen[0]!.counts.steps} steps in the unit of work`);
