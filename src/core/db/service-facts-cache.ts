@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { deepFreeze } from './snapshot-cache.ts';
 import type { Tx } from './types.ts';
 
@@ -101,14 +101,21 @@ export function serviceFactsCache(capacity: number, versionsOf: VersionsOf = cur
  */
 export type CouncilVersionsOf = (tx: Tx, councilId: string) => Promise<{ readonly digest: string | null; readonly wrote: boolean; readonly viewer?: string }>;
 
-const currentCouncilVersions: CouncilVersionsOf = async (tx, councilId) => {
-  const { rows } = await sql<{ version: string | null; shared: string | null; wrote: boolean; viewer: string }>`
-    select (select c.version::text from council_versions c where c.council_id = ${councilId}) as version,
+/**
+ * `versions` (text, or null when nothing may be kept) with the shared versions as one stamp, whether the unit of work
+ * has written, and whose view it is: in one statement.
+ */
+async function stampOf(tx: Tx, versions: RawBuilder<string | null>): Promise<{ readonly digest: string | null; readonly wrote: boolean; readonly viewer: string }> {
+  const { rows } = await sql<{ versions: string | null; shared: string | null; wrote: boolean; viewer: string }>`
+    select ${versions} as versions,
       (select string_agg(x.name || '=' || x.version, ',' order by x.name) from shared_versions x) as shared,
       pg_current_xact_id_if_assigned() is not null as wrote, ${VIEWER} as viewer`.execute(tx);
   const row = rows[0];
-  return { digest: row?.version ? `${row.version}/${row.shared ?? ''}` : null, wrote: row?.wrote ?? false, viewer: row?.viewer ?? '' };
-};
+  return { digest: row?.versions != null ? `${row.versions}/${row.shared ?? ''}` : null, wrote: row?.wrote ?? false, viewer: row?.viewer ?? '' };
+}
+
+const currentCouncilVersions: CouncilVersionsOf = (tx, councilId) =>
+  stampOf(tx, sql<string | null>`(select c.version::text from council_versions c where c.council_id = ${councilId})`);
 
 export interface CouncilAnswersCache {
   /**
@@ -163,14 +170,22 @@ function stampedAnswers(capacity: number) {
 
 /** Keeps up to `capacity` answers (the least recently used go first); 0 keeps none. */
 export function councilAnswersCache(capacity: number, versionsOf: CouncilVersionsOf = currentCouncilVersions): CouncilAnswersCache {
+  return answersByDigest(capacity, versionsOf);
+}
+
+/**
+ * Answers kept under the digest `versionsOf` gives for what they are about (a council, a purpose), owned by that and
+ * the viewer; read afresh when the unit of work has written or there is no digest. 0 keeps none.
+ */
+function answersByDigest(capacity: number, versionsOf: (tx: Tx, about: string) => Promise<{ readonly digest: string | null; readonly wrote: boolean; readonly viewer?: string }>) {
   const kept = stampedAnswers(capacity);
   return {
     size: kept.size,
-    async remember<T>(tx: Tx, key: string, councilId: string, read: () => Promise<T>) {
+    async remember<T>(tx: Tx, key: string, about: string, read: () => Promise<T>) {
       if (capacity === 0) return read();
-      const { digest, wrote, viewer = '' } = await versionsOf(tx, councilId);
+      const { digest, wrote, viewer = '' } = await versionsOf(tx, about);
       if (wrote || digest === null) return read();
-      return kept.remember(key, `${councilId}\u0000${viewer}`, digest, read);
+      return kept.remember(key, `${about}\u0000${viewer}`, digest, read);
     },
   };
 }
@@ -182,14 +197,7 @@ export function councilAnswersCache(capacity: number, versionsOf: CouncilVersion
  */
 export type VisibleCouncilsVersionsOf = (tx: Tx, purpose: string) => Promise<{ readonly digest: string | null; readonly wrote: boolean; readonly viewer?: string }>;
 
-const currentVisibleCouncilsVersions: VisibleCouncilsVersionsOf = async (tx, purpose) => {
-  const { rows } = await sql<{ versions: string | null; shared: string | null; wrote: boolean; viewer: string }>`
-    select app_visible_council_versions(${purpose}) as versions,
-      (select string_agg(x.name || '=' || x.version, ',' order by x.name) from shared_versions x) as shared,
-      pg_current_xact_id_if_assigned() is not null as wrote, ${VIEWER} as viewer`.execute(tx);
-  const row = rows[0];
-  return { digest: row?.versions != null ? `${row.versions}/${row.shared ?? ''}` : null, wrote: row?.wrote ?? false, viewer: row?.viewer ?? '' };
-};
+const currentVisibleCouncilsVersions: VisibleCouncilsVersionsOf = (tx, purpose) => stampOf(tx, sql<string | null>`app_visible_council_versions(${purpose})`);
 
 export interface VisibleCouncilsAnswersCache {
   /**
@@ -203,16 +211,7 @@ export interface VisibleCouncilsAnswersCache {
 
 /** Keeps up to `capacity` answers (the least recently used go first); 0 keeps none. */
 export function visibleCouncilsAnswersCache(capacity: number, versionsOf: VisibleCouncilsVersionsOf = currentVisibleCouncilsVersions): VisibleCouncilsAnswersCache {
-  const kept = stampedAnswers(capacity);
-  return {
-    size: kept.size,
-    async remember<T>(tx: Tx, key: string, purpose: string, read: () => Promise<T>) {
-      if (capacity === 0) return read();
-      const { digest, wrote, viewer = '' } = await versionsOf(tx, purpose);
-      if (wrote || digest === null) return read();
-      return kept.remember(key, `${purpose}\u0000${viewer}`, digest, read);
-    },
-  };
+  return answersByDigest(capacity, versionsOf);
 }
 
 export interface ServiceAnswersCache {
