@@ -76,6 +76,8 @@ for (const database of testDatabases()) {
       assert.equal(seen[0]!.counts.transactions, 1);
       assert.ok(seen[0]!.counts.steps >= 3, `the sections joined the unit (${seen[0]!.counts.steps} steps)`);
       assert.equal(seen[0]!.counts.savepoints, 0, 'all reads, read together');
+      // risk's list, plans and visits, and escalation are each kept by the council's version, read once for all three
+      assert.ok(seen[0]!.sharedReads >= 2, `the council's version read once for the sections (${seen[0]!.sharedReads} reads shared)`);
       assert.equal(transactions, 1);
       t.diagnostic(`${transactions} transactions, ${seen[0]!.counts.steps} steps in the unit of work`);
     });

@@ -11,7 +11,16 @@ import { LimitsInlined } from './limits-inlined.ts';
 import { ListsAsArrays } from './lists-as-arrays.ts';
 import { preparingClient } from './prepared.ts';
 import { DEFAULT_KEPT_ANSWERS, snapshotCache } from './snapshot-cache.ts';
-import { councilAnswersCache, serviceAnswersCache, serviceFactsCache, visibleCouncilsAnswersCache, type ServiceFactsCache } from './service-facts-cache.ts';
+import {
+  councilAnswersCache,
+  currentCouncilVersions,
+  currentVersions,
+  currentVisibleCouncilsVersions,
+  serviceAnswersCache,
+  serviceFactsCache,
+  visibleCouncilsAnswersCache,
+  type ServiceFactsCache,
+} from './service-facts-cache.ts';
 import { ServiceBusy } from '../errors.ts';
 
 export { DataFolderInUse } from './pglite-folder.ts';
@@ -209,9 +218,16 @@ function createStore(kind: Store['kind'], db: Db, keptAnswers = DEFAULT_KEPT_ANS
   const cache = snapshotCache(keptAnswers);
   // each kept answer may be a page of many services: an officer's work list is a few hundred
   const facts = serviceFactsCache(keptAnswers * SERVICE_FACTS_PER_ANSWER);
-  const byCouncil = councilAnswersCache(keptAnswers);
-  const byService = serviceAnswersCache(keptAnswers);
-  const byVisibleCouncils = visibleCouncilsAnswersCache(keptAnswers);
+  // A page's reads together ask for each stamp once (the work list's three sections, its council's version).
+  const byCouncil = councilAnswersCache(keptAnswers, (tx, councilId) =>
+    units.onceInReads(tx, `council:${councilId}`, () => currentCouncilVersions(tx, councilId)),
+  );
+  const byService = serviceAnswersCache(keptAnswers, (tx, ids) =>
+    units.onceInReads(tx, `services:${ids.join(',')}`, () => currentVersions(tx, ids)),
+  );
+  const byVisibleCouncils = visibleCouncilsAnswersCache(keptAnswers, (tx, purpose) =>
+    units.onceInReads(tx, `visible:${purpose}`, () => currentVisibleCouncilsVersions(tx, purpose)),
+  );
   const asUser: Store['asUser'] = (actor, work) =>
     units.join(actor, 'user', work) ??
     db.transaction().execute(async (tx) => {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { makeCouncil } from '../../../test/support/fixtures.ts';
 import type { Store } from './database.ts';
+import { UnitsOfWork } from './unit-of-work.ts';
 
 /**
  * store.readsTogether: inside a request's unit of work, the reads it starts are steps without a savepoint
@@ -64,6 +65,44 @@ for (const database of testDatabases()) {
         /current transaction is aborted/,
       );
       await unit.rollback();
+    });
+
+    test('what is asked for once inside readsTogether is read once for all of it: per transaction, role and readsTogether', async () => {
+      const units = new UnitsOfWork(store.db);
+      const reads: string[] = [];
+      const stamp = (tx: Parameters<Parameters<Store['asSystem']>[0]>[0], key: string, who: string) =>
+        units.onceInReads(tx, key, async () => {
+          reads.push(`${who}:${key}`);
+          const { rows } = await sql<{ now: string }>`select clock_timestamp()::text as now`.execute(tx);
+          return rows[0]!.now;
+        });
+      const unit = units.open(a.officer.actor);
+      const asked = await unit.run(() =>
+        units.readsTogether(async () => {
+          const first = await units.join(a.officer.actor, 'user', (tx) => stamp(tx, 'council', 'user'));
+          const again = await units.join(a.officer.actor, 'user', (tx) => stamp(tx, 'council', 'user'));
+          const other = await units.join(a.officer.actor, 'user', (tx) => stamp(tx, 'another', 'user'));
+          const system = await units.join(undefined, 'system', (tx) => stamp(tx, 'council', 'system'));
+          // a transaction of its own (as a replica's read is) reads for itself; PGlite's one connection is the unit's
+          const elsewhere = database.name === 'postgres' ? await store.db.transaction().execute((tx) => stamp(tx, 'council', 'elsewhere')) : undefined;
+          return { first, again, other, system, elsewhere };
+        }),
+      );
+      assert.equal(asked.again, asked.first, 'asked again, the first answer');
+      assert.deepEqual(reads, ['user:council', 'user:another', 'system:council', ...(asked.elsewhere ? ['elsewhere:council'] : [])]);
+      assert.equal(unit.sharedReads, 1);
+
+      // after readsTogether, and in another readsTogether of the same request, it reads afresh
+      reads.length = 0;
+      await unit.run(async () => {
+        await units.join(a.officer.actor, 'user', (tx) => stamp(tx, 'council', 'after'));
+        await units.readsTogether(async () => {
+          await units.join(a.officer.actor, 'user', (tx) => stamp(tx, 'council', 'next'));
+        });
+      });
+      await unit.commit();
+      assert.deepEqual(reads, ['after:council', 'next:council']);
+      assert.equal(unit.sharedReads, 1);
     });
 
     test('outside a request it only runs the work, in transactions of its own', async () => {

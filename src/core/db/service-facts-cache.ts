@@ -44,7 +44,7 @@ export type VersionsOf = (tx: Tx, serviceIds: readonly string[]) => Promise<Serv
 
 const VIEWER = sql<string>`coalesce(current_setting('app.org_id', true), '') || '/' || coalesce(current_setting('app.role', true), '')`;
 
-const currentVersions: VersionsOf = async (tx, serviceIds) => {
+export const currentVersions: VersionsOf = async (tx, serviceIds) => {
   const { rows } = await sql<{ service_id: string | null; version: string | null; shared: string | null; wrote: boolean; viewer: string }>`
     select v.service_id, v.version::text as version,
       (select string_agg(x.name || '=' || x.version, ',' order by x.name) from shared_versions x) as shared,
@@ -114,7 +114,7 @@ async function stampOf(tx: Tx, versions: RawBuilder<string | null>): Promise<{ r
   return { digest: row?.versions != null ? `${row.versions}/${row.shared ?? ''}` : null, wrote: row?.wrote ?? false, viewer: row?.viewer ?? '' };
 }
 
-const currentCouncilVersions: CouncilVersionsOf = (tx, councilId) =>
+export const currentCouncilVersions: CouncilVersionsOf = (tx, councilId) =>
   stampOf(tx, sql<string | null>`(select c.version::text from council_versions c where c.council_id = ${councilId})`);
 
 export interface CouncilAnswersCache {
@@ -197,7 +197,7 @@ function answersByDigest(capacity: number, versionsOf: (tx: Tx, about: string) =
  */
 export type VisibleCouncilsVersionsOf = (tx: Tx, purpose: string) => Promise<{ readonly digest: string | null; readonly wrote: boolean; readonly viewer?: string }>;
 
-const currentVisibleCouncilsVersions: VisibleCouncilsVersionsOf = (tx, purpose) => stampOf(tx, sql<string | null>`app_visible_council_versions(${purpose})`);
+export const currentVisibleCouncilsVersions: VisibleCouncilsVersionsOf = (tx, purpose) => stampOf(tx, sql<string | null>`app_visible_council_versions(${purpose})`);
 
 export interface VisibleCouncilsAnswersCache {
   /**

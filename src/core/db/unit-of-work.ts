@@ -18,6 +18,8 @@ export interface RequestUnitOfWork {
   rollback(): Promise<void>;
   /** Transactions begun (0 or 1), steps joined and savepoints taken: for benchmarks and tests. */
   readonly counts: { readonly transactions: number; readonly steps: number; readonly savepoints: number };
+  /** Reads inside readsTogether answered by the one already read (UnitsOfWork.onceInReads): for tests. */
+  readonly sharedReads: number;
 }
 
 /** One at a time: the steps nested in one scope share a connection, so they take turns. */
@@ -39,6 +41,8 @@ interface Frame {
   readonly role: 'user' | 'system';
   /** false inside readsTogether: steps share the transaction without a savepoint each. */
   readonly savepoints: boolean;
+  /** Inside readsTogether: what was read once for all of it, by transaction and key (see UnitsOfWork.onceInReads). */
+  readonly once?: WeakMap<Tx, Map<string, Promise<unknown>>>;
 }
 
 class RequestUnit implements RequestUnitOfWork {
@@ -46,6 +50,7 @@ class RequestUnit implements RequestUnitOfWork {
   #ended = false;
   #savepoints = 0;
   #steps = 0;
+  #sharedReads = 0;
   readonly #root: Frame;
   readonly db: Db;
   readonly actor: Actor;
@@ -64,6 +69,14 @@ class RequestUnit implements RequestUnitOfWork {
 
   get counts() {
     return { transactions: this.#tx ? 1 : 0, steps: this.#steps, savepoints: this.#savepoints };
+  }
+
+  get sharedReads(): number {
+    return this.#sharedReads;
+  }
+
+  noteSharedRead(): void {
+    this.#sharedReads++;
   }
 
   run<T>(work: () => Promise<T>): Promise<T> {
@@ -95,7 +108,9 @@ class RequestUnit implements RequestUnitOfWork {
       if (role !== parent.role) await sql.raw(role === 'system' ? 'set local role none' : 'set local role care_app').execute(tx);
       let result: T;
       try {
-        result = await this.#scopes.run({ unit: this, turns: new Turns(), role, savepoints: parent.savepoints }, () => work(tx));
+        result = await this.#scopes.run({ unit: this, turns: new Turns(), role, savepoints: parent.savepoints, once: parent.once }, () =>
+          work(tx),
+        );
       } catch (error) {
         // Undoes the step's writes and its role change; the request can still show the person what went wrong.
         // Without a savepoint the transaction is left failed, and so is the request (see readsTogether).
@@ -155,7 +170,33 @@ export class UnitsOfWork {
   readsTogether<T>(work: () => Promise<T>): Promise<T> {
     const frame = this.#scopes.getStore();
     if (!frame || frame.unit.ended) return work();
-    return this.#scopes.run({ ...frame, savepoints: false }, work);
+    return this.#scopes.run({ ...frame, savepoints: false, once: frame.once ?? new WeakMap() }, work);
+  }
+
+  /**
+   * Inside readsTogether, `read`'s answer for `key` on this transaction, read once for the whole of it: the
+   * stamps of answers kept by version, which several reads of one page each ask for (the work list's sections
+   * all ask for the council's version). Sound because nothing inside readsTogether writes: whether the unit of
+   * work has written, and every version it sees, stay as the first read found them, or a commit since has moved
+   * a version after it was read, which a read a moment earlier would have missed as well (each kept answer is
+   * read after its stamp, so never older than it). Each transaction has answers of its own (a replica's, or
+   * another user's, reads afresh), and so has each role (a system step's from a user step's). Outside
+   * readsTogether it only reads.
+   */
+  onceInReads<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T> {
+    const frame = this.#scopes.getStore();
+    if (!frame?.once || frame.unit.ended) return read();
+    let answers = frame.once.get(tx);
+    if (!answers) frame.once.set(tx, (answers = new Map<string, Promise<unknown>>()));
+    const named = `${frame.role}\u0000${key}`;
+    const answer = answers.get(named) as Promise<T> | undefined;
+    if (answer) {
+      frame.unit.noteSharedRead();
+      return answer;
+    }
+    const fresh = read();
+    answers.set(named, fresh);
+    return fresh;
   }
 
   open(actor: Actor): RequestUnitOfWork {
