@@ -8,6 +8,7 @@ import type { Store } from '../core/db/database.ts';
 import { paths, withQuery } from '../core/http/paths.ts';
 import { ukDate } from '../core/http/views.ts';
 import { followUpDueBy, VISIT_KIND_LABELS } from '../visits/visit.rules.ts';
+import { WORK_LIST_OVERDUE_ROWS } from '../escalation/escalation.extensions.ts';
 import { WORK_LIST_DUE_ROWS } from './actions.extensions.ts';
 import { makePlanWorld, type PlanWorld } from '../../test/support/plan-world.ts';
 
@@ -124,6 +125,34 @@ for (const database of testDatabases()) {
       assert.ok(!other.includes(lateHref));
       assert.doesNotMatch(other, /Oakwood House/);
       assert.match(other, /Nothing overdue across the council/);
+    });
+
+    test('the escalation section shows the earliest overdue actions and links to all of them', async () => {
+      const commissionerApi = apiClient(app, world.council.commissioner.apiToken);
+      const api = paths.escalation.api;
+      const opened = await commissionerApi.post(api.serviceConcerns(world.elmId), { stage: 2, reason: 'Medication errors', openedOn: '2026-01-05' });
+      assert.equal(opened.statusCode, 201, opened.body);
+      const caseId = (opened.json() as { id: string }).id;
+      const extra = 2;
+      // added latest first, so the section's order is its own
+      for (let day = 10 + WORK_LIST_OVERDUE_ROWS + extra - 1; day >= 10; day -= 1) {
+        const action = await commissionerApi.post(api.actions(caseId), { description: `Overdue action due on day ${day}`, ownerName: 'Elm Lodge manager', ownerOrganisationType: 'provider', dueOn: `2026-01-${day}` });
+        assert.equal(action.statusCode, 201, action.body);
+      }
+      const all = WORK_LIST_OVERDUE_ROWS + extra;
+      const escalation = section(await workList(world.council.officer), 'escalation-overdue');
+      assert.ok(escalation);
+      const actions = escalation.slice(escalation.indexOf('Concerns procedure actions not done by their due date'));
+      assert.match(actions, new RegExp(`earliest first: the first ${WORK_LIST_OVERDUE_ROWS} of ${all}<`));
+      const shown = rows(actions.slice(0, actions.indexOf('</table>')));
+      assert.equal(shown.length, WORK_LIST_OVERDUE_ROWS);
+      assert.match(shown[0]!, /Overdue action due on day 10\b/);
+      assert.match(shown.at(-1)!, new RegExp(`Overdue action due on day ${10 + WORK_LIST_OVERDUE_ROWS - 1}\\b`));
+      assert.ok(!actions.includes(`due on day ${10 + all - 1}`), 'the latest are left to the overview');
+      // every overdue item is counted and reachable from the link, not only those shown
+      const total = Number(/See all (\d+) overdue/.exec(escalation)?.[1]);
+      assert.ok(total >= all, `all ${all} overdue actions counted, said ${total}`);
+      assert.ok(escalation.includes(`href="${withQuery(paths.escalation.overview, { show: 'overdue' })}"`));
     });
 
     test('the section shows the first rows and links to all of them', async () => {

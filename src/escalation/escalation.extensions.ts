@@ -5,6 +5,15 @@ import { overdueActionView, overdueCounts, processView, suspensionView } from '.
 import { CONTRACT_PROCESS_LABELS, suspensionSummary } from './escalation.rules.ts';
 import type { EscalationService } from './escalation.service.ts';
 
+/** The work list shows the earliest rows of each overdue table and links to the overview for the rest, as plans and visits do. */
+export const WORK_LIST_OVERDUE_ROWS = 10;
+
+/** The first rows of an overdue table on the work list, and how many there are in all. */
+const firstRows = <T, V>(rows: readonly T[], view: (row: T) => V) => ({ rows: rows.slice(0, WORK_LIST_OVERDUE_ROWS).map(view), total: rows.length });
+
+/** Reviews overdue longest first (a review date is set on all of them). */
+const longestOverdue = <T extends { readonly reviewOn: string | null }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.reviewOn ?? '').localeCompare(b.reviewOn ?? ''));
+
 /**
  * What escalation adds to the service page and the service timeline: the cases, suspensions and
  * contractual processes of the service, each step dated. Only the owning council's officers,
@@ -57,9 +66,9 @@ export function escalationExtensions(escalation: EscalationService): Partial<Ser
       model: {
         today: overview.today,
         overdue: overdueCounts(overview),
-        suspensions: overview.suspensions.filter((s) => s.reviewOverdue).map(suspensionView),
-        processes: overview.processes.filter((p) => p.reviewOverdue).map(processView),
-        actions: overview.overdueActions.map(overdueActionView),
+        suspensions: firstRows(longestOverdue(overview.suspensions.filter((s) => s.reviewOverdue)), suspensionView),
+        processes: firstRows(longestOverdue(overview.processes.filter((p) => p.reviewOverdue)), processView),
+        actions: firstRows(overview.overdueActions, overdueActionView),
         overdueHref: withQuery(paths.escalation.overview, { show: 'overdue' }),
       },
     };
