@@ -8,7 +8,7 @@ import { changedProposals, type ProposalChange } from './proposals.ts';
 import type { RatingBrief } from './risk.domain.ts';
 import { latestRatingBriefs, matrixIn, recordsNow } from './risk.reads.ts';
 import * as registerRepo from './register.repository.ts';
-import type { WorkShow, WorkSort } from './risk.schemas.ts';
+import { WORK_SORT_DEFAULT, type WorkShow, type WorkSort } from './risk.schemas.ts';
 import { scheduleFor, type DueStatus, type Schedule } from './schedule.ts';
 
 /** An officer's work list: the services they lead, with what their regime has made due and what needs re-rating. */
@@ -59,9 +59,19 @@ const sortValue: Record<WorkSort, (i: WorkItem) => string | number | null> = {
 
 /** The items the query shows, in its order (ties by urgency, then name, as the list has always been). */
 export function selectWork(items: readonly WorkItem[], query: Pick<WorkListQuery, 'show' | 'sort' | 'order'>): WorkItem[] {
-  return items
-    .filter(shows[query.show])
-    .sort((a, b) => compareValues(sortValue[query.sort](a), sortValue[query.sort](b), query.order) || URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
+  const shown = items.filter(shows[query.show]);
+  // The list is kept in the default order (workListIn sorts it so), the one people see most: no need to sort its
+  // few hundred items again on every view.
+  if (query.sort === WORK_SORT_DEFAULT.sort && query.order === WORK_SORT_DEFAULT.order && isInDefaultOrder(shown)) return shown;
+  return shown.sort((a, b) => compareValues(sortValue[query.sort](a), sortValue[query.sort](b), query.order) || URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
+}
+
+const inDefaultOrder = (a: WorkItem, b: WorkItem) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName);
+
+/** Whether the items are in the default order already: one pass, where sorting would compare each many times. */
+function isInDefaultOrder(items: readonly WorkItem[]): boolean {
+  for (let i = 1; i < items.length; i++) if (inDefaultOrder(items[i - 1]!, items[i]!) > 0) return false;
+  return true;
 }
 
 /** The signed-in officer's services: what their regime has made due, what is overdue, and what needs re-rating. */
@@ -112,7 +122,7 @@ async function workListIn(store: Store, tx: Tx, actor: Actor, on: string) {
       urgency: urgencyOf(rating, schedule, changes),
     };
   });
-  items.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
+  items.sort(inDefaultOrder);
   const count = (u: WorkItem['urgency']) => items.filter((i) => i.urgency === u).length;
   return {
     today: on,
