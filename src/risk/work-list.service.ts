@@ -57,16 +57,17 @@ const sortValue: Record<WorkSort, (i: WorkItem) => string | number | null> = {
   due: (i) => nextDueOn(i.schedule),
 };
 
+/** The default order: urgency, then name (the order workListIn keeps the list in). */
+const inDefaultOrder = (a: WorkItem, b: WorkItem) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName);
+
 /** The items the query shows, in its order (ties by urgency, then name, as the list has always been). */
 export function selectWork(items: readonly WorkItem[], query: Pick<WorkListQuery, 'show' | 'sort' | 'order'>): WorkItem[] {
   const shown = items.filter(shows[query.show]);
-  // The list is kept in the default order (workListIn sorts it so), the one people see most: no need to sort its
-  // few hundred items again on every view.
+  // The list is kept in the default order, the one people see most: no need to sort its few hundred items again
+  // on every view.
   if (query.sort === WORK_SORT_DEFAULT.sort && query.order === WORK_SORT_DEFAULT.order && isInDefaultOrder(shown)) return shown;
-  return shown.sort((a, b) => compareValues(sortValue[query.sort](a), sortValue[query.sort](b), query.order) || URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName));
+  return shown.sort((a, b) => compareValues(sortValue[query.sort](a), sortValue[query.sort](b), query.order) || inDefaultOrder(a, b));
 }
-
-const inDefaultOrder = (a: WorkItem, b: WorkItem) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || a.serviceName.localeCompare(b.serviceName);
 
 /** Whether the items are in the default order already: one pass, where sorting would compare each many times. */
 function isInDefaultOrder(items: readonly WorkItem[]): boolean {
